@@ -1,0 +1,2 @@
+/** Parsing of the ids that arrive from outside. */
+package io.decidr.domain.identity;

@@ -1,0 +1,263 @@
+package io.decidr.eventstore;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import io.r2dbc.spi.Readable;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The append-only event log in PostgreSQL, over r2dbc.
+ *
+ * <p>An append is one SQL statement (so one round trip and one implicit transaction): it checks the
+ * expected version, records the command id, and inserts every event. Either all of it commits or none.
+ */
+public final class PostgresEventStore {
+
+    /*
+     * guard:    the stream is still at the version the events were decided on
+     * cmd:      the command id is new (a repeat finds the first row and inserts nothing)
+     * appended: the events, numbered expectedVersion+1.. in order
+     * Two writers that both pass the guard collide on unique(stream_id, stream_version).
+     */
+    private static final String APPEND = """
+            WITH guard AS (
+                SELECT coalesce(max(stream_version), 0) = $3 AS ok FROM events WHERE stream_id = $2
+            ), cmd AS (
+                INSERT INTO commands (scope, command_id, stream_id, from_version, to_version)
+                SELECT $4, $5, $2, $3, $3 + $6 FROM guard WHERE guard.ok
+                ON CONFLICT (scope, command_id) DO NOTHING
+                RETURNING 1
+            ), appended AS (
+                INSERT INTO events (tenant_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
+                SELECT $1, $2, $3 + e.ord, e.event_id, e.event_type, e.schema_version, e.data::jsonb, $11
+                FROM unnest($7::uuid[], $8::text[], $9::int[], $10::text[])
+                     WITH ORDINALITY AS e(event_id, event_type, schema_version, data, ord)
+                WHERE EXISTS (SELECT 1 FROM cmd)
+                RETURNING 1
+            )
+            SELECT (SELECT ok FROM guard) AS version_ok,
+                   (SELECT count(*) FROM cmd) AS command_recorded,
+                   (SELECT count(*) FROM appended) AS appended
+            """;
+
+    private static final String FIND_COMMAND = """
+            SELECT stream_id, from_version, to_version FROM commands WHERE scope = $1 AND command_id = $2
+            """;
+
+    private static final String EVENT_COLUMNS = """
+            tx::text AS tx, global_position, tenant_id, stream_id, stream_version, event_id, event_type,
+            schema_version, data::text AS data, metadata::text AS metadata, recorded_at
+            """;
+
+    private static final String READ_STREAM = "SELECT " + EVENT_COLUMNS + """
+            FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3
+            """;
+
+    // Only transactions older than every one still running: none of them can still commit below us.
+    private static final String READ_ALL = "SELECT " + EVENT_COLUMNS + """
+            FROM events
+            WHERE (tx, global_position) > ($1::text::xid8, $2)
+              AND tx < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY tx, global_position
+            LIMIT $3
+            """;
+
+    private static final String HAS_UNCOMMITTED_AFTER = """
+            SELECT EXISTS (SELECT 1 FROM events WHERE tx >= pg_snapshot_xmin(pg_current_snapshot())) AS blocked
+            """;
+
+    private static final String LOAD_SNAPSHOT = """
+            SELECT stream_version, schema_version, state::text AS state FROM snapshots WHERE stream_id = $1
+            """;
+
+    private static final String SAVE_SNAPSHOT = """
+            INSERT INTO snapshots (stream_id, tenant_id, stream_version, schema_version, state)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (stream_id) DO UPDATE
+               SET stream_version = excluded.stream_version, schema_version = excluded.schema_version,
+                   state = excluded.state, recorded_at = now()
+             WHERE snapshots.stream_version < excluded.stream_version
+                OR snapshots.schema_version <> excluded.schema_version
+            """;
+
+    private static final int STREAM_PAGE = 1_000;
+
+    private final ConnectionFactory connections;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public PostgresEventStore(ConnectionFactory connections) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+    }
+
+    /**
+     * Appends the events if the stream is still at the expected version and the command id is new.
+     *
+     * @return the versions written, or those of the first time for a command id seen before
+     *         ({@link AppendResult#duplicate()}); fails with {@link WrongExpectedVersionException} when
+     *         another writer got there first
+     */
+    public Mono<AppendResult> append(AppendRequest request) {
+        int n = request.events().size();
+        UUID[] ids = new UUID[n];
+        String[] types = new String[n];
+        Integer[] versions = new Integer[n];
+        String[] data = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewEvent event = request.events().get(i);
+            ids[i] = event.eventId();
+            types[i] = event.type();
+            versions[i] = event.schemaVersion();
+            data[i] = event.data();
+        }
+        Json metadata = Json.of(encode(request.metadata()));
+        return withConnection(c -> c.createStatement(APPEND)
+                        .bind(0, request.tenantId())
+                        .bind(1, request.stream().value())
+                        .bind(2, request.expectedVersion())
+                        .bind(3, request.scope())
+                        .bind(4, request.metadata().commandId())
+                        .bind(5, (long) n)
+                        .bind(6, ids)
+                        .bind(7, types)
+                        .bind(8, versions)
+                        .bind(9, data)
+                        .bind(10, metadata)
+                        .execute(),
+                row -> new AppendOutcome(
+                        Boolean.TRUE.equals(row.get("version_ok", Boolean.class)),
+                        row.get("command_recorded", Long.class) > 0))
+                .single()
+                .onErrorResume(R2dbcDataIntegrityViolationException.class, e -> Mono.just(AppendOutcome.RACED))
+                .flatMap(outcome -> {
+                    if (outcome.commandRecorded()) {
+                        return Mono.just(new AppendResult(
+                                request.stream(), request.expectedVersion(), request.expectedVersion() + n, false));
+                    }
+                    // Not written: either the command id is known (then that is the answer) or the version moved.
+                    return findCommand(request.scope(), request.metadata().commandId())
+                            .switchIfEmpty(Mono.error(() ->
+                                    new WrongExpectedVersionException(request.stream(), request.expectedVersion())));
+                });
+    }
+
+    /** The outcome of a command id handled before, if any. */
+    public Mono<AppendResult> findCommand(String scope, UUID commandId) {
+        return withConnection(c -> c.createStatement(FIND_COMMAND).bind(0, scope).bind(1, commandId).execute(),
+                row -> new AppendResult(
+                        new StreamId(row.get("stream_id", String.class)),
+                        row.get("from_version", Long.class),
+                        row.get("to_version", Long.class),
+                        true))
+                .next();
+    }
+
+    /** The stream's events from {@code fromVersion} on, in version order. */
+    public Flux<RecordedEvent> readStream(StreamId stream, long fromVersion) {
+        return readStreamPage(stream, fromVersion)
+                .expand(page -> page.size() < STREAM_PAGE
+                        ? Mono.empty()
+                        : readStreamPage(stream, page.getLast().streamVersion() + 1))
+                .flatMapIterable(Function.identity());
+    }
+
+    private Mono<List<RecordedEvent>> readStreamPage(StreamId stream, long fromVersion) {
+        return withConnection(c -> c.createStatement(READ_STREAM)
+                        .bind(0, stream.value()).bind(1, fromVersion).bind(2, STREAM_PAGE).execute(),
+                PostgresEventStore::toRecordedEvent)
+                .collectList();
+    }
+
+    /**
+     * Up to {@code limit} events after the checkpoint in commit-safe order. An empty answer means "nothing
+     * committed yet"; see {@link #hasUncommittedEvents()} to tell whether a transaction is still open.
+     */
+    public Mono<List<RecordedEvent>> readAll(Checkpoint after, int limit) {
+        return withConnection(c -> c.createStatement(READ_ALL)
+                        .bind(0, Long.toUnsignedString(after.tx()))
+                        .bind(1, after.position())
+                        .bind(2, limit)
+                        .execute(),
+                PostgresEventStore::toRecordedEvent)
+                .collectList();
+    }
+
+    /**
+     * True while some transaction that wrote events is still in progress (or just finished and is not yet
+     * below every snapshot's horizon): readers should look again soon rather than wait for a notification.
+     */
+    public Mono<Boolean> hasUncommittedEvents() {
+        return withConnection(c -> c.createStatement(HAS_UNCOMMITTED_AFTER).execute(),
+                row -> Boolean.TRUE.equals(row.get("blocked", Boolean.class)))
+                .single();
+    }
+
+    /** The stream's snapshot, whatever its schema version. */
+    public Mono<StoredSnapshot> loadSnapshot(StreamId stream) {
+        return withConnection(c -> c.createStatement(LOAD_SNAPSHOT).bind(0, stream.value()).execute(),
+                row -> new StoredSnapshot(
+                        stream,
+                        row.get("stream_version", Long.class),
+                        row.get("schema_version", Integer.class),
+                        row.get("state", String.class)))
+                .next();
+    }
+
+    /** Stores the snapshot unless a newer one of the same schema version is already there. */
+    public Mono<Void> saveSnapshot(UUID tenantId, StoredSnapshot snapshot) {
+        return withConnection(c -> c.createStatement(SAVE_SNAPSHOT)
+                        .bind(0, snapshot.stream().value())
+                        .bind(1, tenantId)
+                        .bind(2, snapshot.version())
+                        .bind(3, snapshot.schemaVersion())
+                        .bind(4, Json.of(snapshot.state()))
+                        .execute(),
+                row -> 1)
+                .then();
+    }
+
+    private <T> Flux<T> withConnection(
+            Function<Connection, Publisher<? extends io.r2dbc.spi.Result>> statement, Function<Readable, T> mapper) {
+        return Flux.usingWhen(
+                connections.create(),
+                c -> Flux.from(statement.apply(c)).flatMap(result -> result.map(mapper::apply)),
+                Connection::close);
+    }
+
+    private static RecordedEvent toRecordedEvent(Readable row) {
+        return new RecordedEvent(
+                new Checkpoint(Long.parseUnsignedLong(row.get("tx", String.class)), row.get("global_position", Long.class)),
+                row.get("tenant_id", UUID.class),
+                new StreamId(row.get("stream_id", String.class)),
+                row.get("stream_version", Long.class),
+                row.get("event_id", UUID.class),
+                row.get("event_type", String.class),
+                row.get("schema_version", Integer.class),
+                row.get("data", String.class),
+                row.get("metadata", String.class),
+                row.get("recorded_at", OffsetDateTime.class).toInstant());
+    }
+
+    private String encode(EventMetadata metadata) {
+        try {
+            return json.writeValueAsString(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("metadata is not serializable", e);
+        }
+    }
+
+    private record AppendOutcome(boolean versionOk, boolean commandRecorded) {
+        static final AppendOutcome RACED = new AppendOutcome(false, false);
+    }
+
+}

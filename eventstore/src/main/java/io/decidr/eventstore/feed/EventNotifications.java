@@ -1,0 +1,82 @@
+package io.decidr.eventstore.feed;
+
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
+
+/**
+ * Listens on one dedicated connection for the {@code decidr_events} notification that every committed
+ * append sends, and turns it into a generation counter readers can wait on.
+ *
+ * <p>A reader notes {@link #generation()} before it reads; after an empty read it waits with
+ * {@link #awaitChange(long, Duration)}, which returns at once if anything was committed since it noted the
+ * generation. When the listening connection drops, it reconnects and bumps the generation, since
+ * notifications may have been missed meanwhile.
+ */
+public final class EventNotifications implements AutoCloseable {
+
+    public static final String CHANNEL = "decidr_events";
+
+    private static final Logger log = LoggerFactory.getLogger(EventNotifications.class);
+
+    private final AtomicLong generation = new AtomicLong();
+    private final Sinks.Many<Long> changes = Sinks.many().multicast().directBestEffort();
+    private final Disposable listening;
+
+    public EventNotifications(PostgresqlConnectionFactory connections) {
+        this.listening = Mono.usingWhen(connections.create(), this::listen, PostgresqlConnection::close)
+                .then(Mono.<Void>error(new IllegalStateException("notification stream ended")))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(50))
+                        .maxBackoff(Duration.ofSeconds(2))
+                        .doBeforeRetry(signal -> {
+                            log.warn("event notifications lost their connection; reconnecting: {}", signal.failure().toString());
+                            bump();
+                        }))
+                .subscribe();
+    }
+
+    private Mono<Void> listen(PostgresqlConnection connection) {
+        return connection.createStatement("LISTEN " + CHANNEL).execute()
+                .flatMap(result -> result.getRowsUpdated())
+                .then(Mono.fromRunnable(this::bump))
+                .thenMany(connection.getNotifications())
+                .doOnNext(notification -> bump())
+                .then();
+    }
+
+    private void bump() {
+        changes.tryEmitNext(generation.incrementAndGet());
+    }
+
+    /** Increases whenever events may have been committed. */
+    public long generation() {
+        return generation.get();
+    }
+
+    /**
+     * Completes when the generation differs from {@code seen} (at once if it already does), or after
+     * {@code atMost}, whichever comes first.
+     */
+    public Mono<Void> awaitChange(long seen, Duration atMost) {
+        // Subscribe to changes before looking at the counter, so a bump in between is never missed.
+        return Flux.merge(changes.asFlux(), Mono.fromSupplier(generation::get))
+                .filter(g -> g != seen)
+                .next()
+                .timeout(atMost, Mono.empty())
+                .then();
+    }
+
+    @Override
+    public void close() {
+        listening.dispose();
+        changes.tryEmitComplete();
+    }
+}
