@@ -1,0 +1,22 @@
+package io.decidr.domain.collection;
+
+import java.util.Objects;
+
+/**
+ * One attribute of a collection. A {@code required} attribute must have a value from the entity's creation on;
+ * for a link attribute that is not enforced, since links are added only after the entity exists.
+ */
+public record Attribute(AttributeId id, String name, AttributeType type, boolean required) {
+
+    public static final int MAX_NAME_LENGTH = 100;
+
+    public Attribute {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+    }
+
+    public Attribute withName(String newName) {
+        return new Attribute(id, newName, type, required);
+    }
+}

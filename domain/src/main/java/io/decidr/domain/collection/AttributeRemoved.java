@@ -1,0 +1,5 @@
+package io.decidr.domain.collection;
+
+/** An attribute was removed from the schema. */
+public record AttributeRemoved(CollectionId id, AttributeId attributeId) implements CollectionEvent {
+}

@@ -1,0 +1,5 @@
+package io.decidr.domain.collection;
+
+/** Yes or no. */
+public record BooleanType() implements AttributeType {
+}

@@ -1,0 +1,8 @@
+package io.decidr.domain.comment;
+
+/** Something that happened to a comment. */
+public sealed interface CommentEvent permits CommentAdded, CommentEdited, CommentDeleted {
+
+    /** The comment it happened to. */
+    CommentId id();
+}

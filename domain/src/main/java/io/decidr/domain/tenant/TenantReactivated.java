@@ -1,0 +1,5 @@
+package io.decidr.domain.tenant;
+
+/** A suspended tenant became active again. */
+public record TenantReactivated(TenantId id) implements TenantEvent {
+}
