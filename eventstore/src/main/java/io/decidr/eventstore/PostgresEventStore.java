@@ -108,6 +108,14 @@ public final class PostgresEventStore {
      *         another writer got there first
      */
     public Mono<AppendResult> append(AppendRequest request) {
+        return Flux.usingWhen(connections.create(), c -> append(c, request), Connection::close).single();
+    }
+
+    /**
+     * The append on a given connection, in whatever transaction it has open (tests use this to hold a
+     * transaction open before committing or rolling back).
+     */
+    Mono<AppendResult> append(Connection connection, AppendRequest request) {
         int n = request.events().size();
         UUID[] ids = new UUID[n];
         String[] types = new String[n];
@@ -121,7 +129,7 @@ public final class PostgresEventStore {
             data[i] = event.data();
         }
         Json metadata = Json.of(encode(request.metadata()));
-        return withConnection(c -> c.createStatement(APPEND)
+        return Flux.from(connection.createStatement(APPEND)
                         .bind(0, request.tenantId())
                         .bind(1, request.stream().value())
                         .bind(2, request.expectedVersion())
@@ -133,10 +141,10 @@ public final class PostgresEventStore {
                         .bind(8, versions)
                         .bind(9, data)
                         .bind(10, metadata)
-                        .execute(),
-                row -> new AppendOutcome(
+                        .execute())
+                .flatMap(result -> result.map(row -> new AppendOutcome(
                         Boolean.TRUE.equals(row.get("version_ok", Boolean.class)),
-                        row.get("command_recorded", Long.class) > 0))
+                        row.get("command_recorded", Long.class) > 0)))
                 .single()
                 .onErrorResume(R2dbcDataIntegrityViolationException.class, e -> Mono.just(AppendOutcome.RACED))
                 .flatMap(outcome -> {
@@ -172,8 +180,13 @@ public final class PostgresEventStore {
     }
 
     private Mono<List<RecordedEvent>> readStreamPage(StreamId stream, long fromVersion) {
+        return readStream(stream, fromVersion, STREAM_PAGE);
+    }
+
+    /** At most {@code limit} of the stream's events from {@code fromVersion} on, in version order. */
+    public Mono<List<RecordedEvent>> readStream(StreamId stream, long fromVersion, int limit) {
         return withConnection(c -> c.createStatement(READ_STREAM)
-                        .bind(0, stream.value()).bind(1, fromVersion).bind(2, STREAM_PAGE).execute(),
+                        .bind(0, stream.value()).bind(1, fromVersion).bind(2, limit).execute(),
                 PostgresEventStore::toRecordedEvent)
                 .collectList();
     }

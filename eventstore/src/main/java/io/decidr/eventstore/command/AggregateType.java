@@ -1,0 +1,30 @@
+package io.decidr.eventstore.command;
+
+import io.decidr.domain.decider.Decider;
+import io.decidr.eventstore.StreamId;
+import io.decidr.eventstore.codec.JsonEventCodec;
+import io.decidr.eventstore.codec.JsonStateCodec;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Everything the {@link CommandBus} needs to run one kind of aggregate: its stream category, its decider,
+ * how its events and snapshots are encoded, and which aggregate a command targets.
+ *
+ * @param category    the stream category, e.g. {@code entity}
+ * @param decider     the aggregate's decide/evolve functions
+ * @param events      the event codec
+ * @param states      the snapshot codec
+ * @param aggregateId the id of the aggregate a command targets
+ */
+public record AggregateType<C, S, E>(
+        String category,
+        Decider<C, S, E> decider,
+        JsonEventCodec<E> events,
+        JsonStateCodec<S> states,
+        Function<C, UUID> aggregateId) {
+
+    public StreamId stream(UUID tenant, UUID aggregate) {
+        return StreamId.of(category, tenant, aggregate);
+    }
+}

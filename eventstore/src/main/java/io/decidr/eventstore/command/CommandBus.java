@@ -1,0 +1,169 @@
+package io.decidr.eventstore.command;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.eventstore.AppendRequest;
+import io.decidr.eventstore.AppendResult;
+import io.decidr.eventstore.NewEvent;
+import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.StoredSnapshot;
+import io.decidr.eventstore.StreamId;
+import io.decidr.eventstore.WrongExpectedVersionException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs any decider: load the aggregate (cache, else snapshot plus newer events), decide, append with the
+ * version it was decided on.
+ *
+ * <ul>
+ *   <li>Commands to one aggregate run one at a time in this process, so they never conflict with each other.</li>
+ *   <li>A conflict with another writer (another process) reloads and decides again, up to
+ *       {@link CommandBusSettings#maxAttempts()}; then the command is rejected with VERSION_CONFLICT.</li>
+ *   <li>A command id seen before returns its first outcome and writes nothing.</li>
+ *   <li>A cached state may be stale when other processes write the same aggregate: an append from it fails
+ *       on the version check, and a rejection decided on it is checked again against fresh state.</li>
+ * </ul>
+ */
+public final class CommandBus {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandBus.class);
+
+    private final PostgresEventStore store;
+    private final CommandBusSettings settings;
+    private final StreamLocks locks = new StreamLocks();
+    private final Cache<StreamId, Versioned<?>> cache;
+
+    public CommandBus(PostgresEventStore store, CommandBusSettings settings) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.cache = Caffeine.newBuilder().maximumSize(settings.cachedAggregates()).build();
+    }
+
+    /** Decides the command against the aggregate's current state and appends the resulting events. */
+    public <C, S, E> Mono<CommandOutcome<E>> dispatch(AggregateType<C, S, E> type, CommandEnvelope<C> envelope) {
+        StreamId stream = type.stream(envelope.tenant(), type.aggregateId().apply(envelope.command()));
+        return locks.serialize(stream, () -> attempt(type, envelope, stream, 1));
+    }
+
+    /** The aggregate's current state, read through to the store (for command handlers' look-ups). */
+    public <C, S, E> Mono<Versioned<S>> load(AggregateType<C, S, E> type, UUID tenant, UUID aggregate) {
+        StreamId stream = type.stream(tenant, aggregate);
+        Versioned<S> cached = cached(stream);
+        return (cached != null ? catchUp(type, stream, cached) : loadFromStore(type, stream))
+                .doOnNext(loaded -> cache.put(stream, loaded));
+    }
+
+    private <C, S, E> Mono<CommandOutcome<E>> attempt(
+            AggregateType<C, S, E> type, CommandEnvelope<C> envelope, StreamId stream, int attempt) {
+        Versioned<S> cached = cached(stream);
+        Mono<Versioned<S>> current = cached != null ? Mono.just(cached) : loadFromStore(type, stream);
+        return current
+                .flatMap(state -> decideAndAppend(type, envelope, stream, state)
+                        .onErrorResume(Rejection.class, rejection -> cached == null
+                                ? Mono.error(rejection)
+                                // decided on a cached state: it may be stale, so decide once more on fresh state
+                                : catchUp(type, stream, state).flatMap(fresh -> decideAndAppend(type, envelope, stream, fresh))))
+                .onErrorResume(Rejection.class, rejection -> this.<E>earlierOutcome(envelope, stream)
+                        .switchIfEmpty(Mono.error(rejection)))
+                .onErrorResume(WrongExpectedVersionException.class, conflict -> {
+                    cache.invalidate(stream);
+                    if (attempt >= settings.maxAttempts()) {
+                        return Mono.error(Rejection.versionConflict(
+                                "the aggregate kept changing under concurrent writers; try again"));
+                    }
+                    long pauseMillis = ThreadLocalRandom.current().nextLong(settings.retryBackoff().toMillis() + 1);
+                    return Mono.delay(Duration.ofMillis(pauseMillis)).then(attempt(type, envelope, stream, attempt + 1));
+                })
+                .doOnError(error -> {
+                    if (!(error instanceof Rejection)) {
+                        // the append's outcome is unknown (e.g. connection lost): never trust the cache after it
+                        cache.invalidate(stream);
+                    }
+                });
+    }
+
+    private <C, S, E> Mono<CommandOutcome<E>> decideAndAppend(
+            AggregateType<C, S, E> type, CommandEnvelope<C> envelope, StreamId stream, Versioned<S> current) {
+        List<E> events = type.decider().decide(envelope.command(), current.state());
+        List<NewEvent> encoded = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            encoded.add(type.events().encode(eventId(envelope, i), events.get(i)));
+        }
+        AppendRequest request = new AppendRequest(
+                envelope.scope(), envelope.tenant(), stream, current.version(), encoded, envelope.metadata());
+        return store.append(request).flatMap(result -> {
+            if (result.duplicate()) {
+                cache.invalidate(stream);
+                return Mono.just(duplicateOutcome(result, stream));
+            }
+            Versioned<S> next = new Versioned<>(result.toVersion(), type.decider().fold(current.state(), events));
+            cache.put(stream, next);
+            CommandOutcome<E> outcome = new CommandOutcome<>(stream, result.fromVersion(), result.toVersion(), events, false);
+            return snapshotIfDue(type, envelope.tenant(), stream, result, next).thenReturn(outcome);
+        });
+    }
+
+    private <E> Mono<CommandOutcome<E>> earlierOutcome(CommandEnvelope<?> envelope, StreamId stream) {
+        return store.findCommand(envelope.scope(), envelope.commandId())
+                .map(result -> duplicateOutcome(result, stream));
+    }
+
+    private static <E> CommandOutcome<E> duplicateOutcome(AppendResult result, StreamId stream) {
+        if (!result.stream().equals(stream)) {
+            throw Rejection.validation("commandId", "this command id was already used for another command");
+        }
+        return new CommandOutcome<>(stream, result.fromVersion(), result.toVersion(), List.of(), true);
+    }
+
+    private <C, S, E> Mono<Void> snapshotIfDue(
+            AggregateType<C, S, E> type, UUID tenant, StreamId stream, AppendResult result, Versioned<S> state) {
+        long every = settings.snapshotEvery();
+        if (result.fromVersion() / every == result.toVersion() / every) {
+            return Mono.empty();
+        }
+        StoredSnapshot snapshot = new StoredSnapshot(
+                stream, state.version(), type.states().schemaVersion(), type.states().encode(state.state()));
+        // a snapshot only saves reading time later: failing to write one must not fail the command
+        return store.saveSnapshot(tenant, snapshot)
+                .onErrorResume(e -> {
+                    log.warn("could not snapshot {} at version {}: {}", stream, state.version(), e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    private <C, S, E> Mono<Versioned<S>> loadFromStore(AggregateType<C, S, E> type, StreamId stream) {
+        Versioned<S> initial = new Versioned<>(0, type.decider().initialState());
+        return store.loadSnapshot(stream)
+                .flatMap(snapshot -> Mono.justOrEmpty(type.states().decode(snapshot)
+                        .map(state -> new Versioned<>(snapshot.version(), state))))
+                .defaultIfEmpty(initial)
+                .flatMap(start -> catchUp(type, stream, start));
+    }
+
+    private <C, S, E> Mono<Versioned<S>> catchUp(AggregateType<C, S, E> type, StreamId stream, Versioned<S> from) {
+        return store.readStream(stream, from.version() + 1)
+                .reduce(from, (state, event) -> new Versioned<>(
+                        event.streamVersion(), type.decider().evolve(state.state(), type.events().decode(event))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <S> Versioned<S> cached(StreamId stream) {
+        return (Versioned<S>) cache.getIfPresent(stream);
+    }
+
+    /** Deterministic per command and position, so an attempt repeated after a conflict names its events alike. */
+    private static UUID eventId(CommandEnvelope<?> envelope, int index) {
+        String name = envelope.scope() + "/" + envelope.commandId() + "/" + index;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+}

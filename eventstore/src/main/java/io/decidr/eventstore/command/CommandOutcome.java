@@ -1,0 +1,20 @@
+package io.decidr.eventstore.command;
+
+import io.decidr.eventstore.StreamId;
+import java.util.List;
+
+/**
+ * What a handled command did.
+ *
+ * @param stream      the aggregate's stream
+ * @param fromVersion the stream's version the command was decided on
+ * @param version     the stream's version after the command
+ * @param events      the events it appended; empty for a duplicate (they were appended the first time)
+ * @param duplicate   true when the command id had been handled before and nothing was written now
+ */
+public record CommandOutcome<E>(StreamId stream, long fromVersion, long version, List<E> events, boolean duplicate) {
+
+    public CommandOutcome {
+        events = List.copyOf(events);
+    }
+}

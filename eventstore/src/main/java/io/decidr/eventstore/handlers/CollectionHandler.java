@@ -1,0 +1,97 @@
+package io.decidr.eventstore.handlers;
+
+import io.decidr.domain.access.CommandContext;
+import io.decidr.domain.collection.ArchiveCollection;
+import io.decidr.domain.collection.Attribute;
+import io.decidr.domain.collection.AttributeId;
+import io.decidr.domain.collection.AttributeType;
+import io.decidr.domain.collection.CollectionCommand;
+import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.collection.CollectionState;
+import io.decidr.domain.collection.CreateCollection;
+import io.decidr.domain.collection.DefineAttribute;
+import io.decidr.domain.collection.RemoveAttribute;
+import io.decidr.domain.collection.RenameAttribute;
+import io.decidr.domain.collection.RenameCollection;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.eventstore.aggregates.Aggregates;
+import io.decidr.eventstore.command.CommandBus;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/** Collection commands, and the look-up of a collection's schema for other handlers. */
+public final class CollectionHandler {
+
+    private final CommandBus bus;
+    private final TenantGate tenants;
+
+    public CollectionHandler(CommandBus bus, TenantGate tenants) {
+        this.bus = Objects.requireNonNull(bus, "bus");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+    }
+
+    /** Creates a collection; its id is derived from the command id. */
+    public Mono<Result> create(Requester requester, String name, UUID commandId) {
+        CollectionId id = new CollectionId(CommandIds.derive(requester, commandId, "collection"));
+        return send(requester, ctx -> new CreateCollection(ctx, id, name), commandId);
+    }
+
+    public Mono<Result> rename(Requester requester, CollectionId id, String name, UUID commandId) {
+        return send(requester, ctx -> new RenameCollection(ctx, id, name), commandId);
+    }
+
+    public Mono<Result> archive(Requester requester, CollectionId id, UUID commandId) {
+        return send(requester, ctx -> new ArchiveCollection(ctx, id), commandId);
+    }
+
+    /** Defines an attribute; its id is derived from the command id. Answers with the new attribute's id. */
+    public Mono<AttributeResult> defineAttribute(
+            Requester requester, CollectionId id, String name, AttributeType type, boolean required, UUID commandId) {
+        AttributeId attribute = new AttributeId(CommandIds.derive(requester, commandId, "attribute"));
+        return send(requester, ctx -> new DefineAttribute(ctx, id, attribute, name, type, required), commandId)
+                .map(result -> new AttributeResult(result, attribute.value()));
+    }
+
+    /** Renames the attribute named by {@code attribute} (its id or its current name). */
+    public Mono<AttributeResult> renameAttribute(
+            Requester requester, CollectionId id, String attribute, String name, UUID commandId) {
+        return attribute(requester, id, attribute).flatMap(found -> send(requester,
+                        ctx -> new RenameAttribute(ctx, id, found.id(), name), commandId)
+                .map(result -> new AttributeResult(result, found.id().value())));
+    }
+
+    public Mono<AttributeResult> removeAttribute(Requester requester, CollectionId id, String attribute, UUID commandId) {
+        return attribute(requester, id, attribute).flatMap(found -> send(requester,
+                        ctx -> new RemoveAttribute(ctx, id, found.id()), commandId)
+                .map(result -> new AttributeResult(result, found.id().value())));
+    }
+
+    /** The collection as it stands now in the requester's tenant; NOT_FOUND when it does not exist there. */
+    public Mono<CollectionState> existing(Requester requester, CollectionId id) {
+        return bus.load(Aggregates.COLLECTION, requester.tenant().value(), id.value()).map(loaded -> {
+            if (!loaded.state().exists()) {
+                throw Rejection.notFound("collection " + id + " does not exist");
+            }
+            return loaded.state();
+        });
+    }
+
+    private Mono<Attribute> attribute(Requester requester, CollectionId id, String reference) {
+        return existing(requester, id).map(collection -> AttributeReference.find(collection.schema(), reference)
+                .orElseThrow(() -> Rejection.notFound("collection " + id + " has no attribute " + reference)));
+    }
+
+    private Mono<Result> send(Requester requester, Function<CommandContext, CollectionCommand> command, UUID commandId) {
+        return tenants.context(requester).flatMap(ctx -> {
+            CollectionCommand c = command.apply(ctx);
+            return Dispatch.send(bus, Aggregates.COLLECTION, requester, requester.tenant().value(), c, commandId, commandId)
+                    .map(outcome -> Result.of(c.id().value(), outcome));
+        });
+    }
+
+    /** A command's result together with the attribute it concerned. */
+    public record AttributeResult(Result result, UUID attributeId) {
+    }
+}

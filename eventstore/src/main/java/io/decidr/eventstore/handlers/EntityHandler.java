@@ -1,0 +1,157 @@
+package io.decidr.eventstore.handlers;
+
+import io.decidr.domain.access.CommandContext;
+import io.decidr.domain.collection.Attribute;
+import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.collection.CollectionSchema;
+import io.decidr.domain.collection.LinkType;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.entity.AddBacklink;
+import io.decidr.domain.entity.ArchiveEntity;
+import io.decidr.domain.entity.ClearValue;
+import io.decidr.domain.entity.CreateEntity;
+import io.decidr.domain.entity.EntityCommand;
+import io.decidr.domain.entity.EntityEvent;
+import io.decidr.domain.entity.EntityId;
+import io.decidr.domain.entity.EntityState;
+import io.decidr.domain.entity.LinkEntity;
+import io.decidr.domain.entity.RemoveBacklink;
+import io.decidr.domain.entity.RestoreEntity;
+import io.decidr.domain.entity.SetValue;
+import io.decidr.domain.entity.UnlinkEntity;
+import io.decidr.eventstore.aggregates.Aggregates;
+import io.decidr.eventstore.command.CommandBus;
+import io.decidr.eventstore.command.CommandOutcome;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * Entity commands. Values are checked against the entity's collection schema, which is looked up here and
+ * carried in the command. Linking touches two entities: the link on the source, then the backlink on the
+ * target; when the target refuses, the link is undone and the target's reason is the answer.
+ */
+public final class EntityHandler {
+
+    private final CommandBus bus;
+    private final TenantGate tenants;
+    private final CollectionHandler collections;
+
+    public EntityHandler(CommandBus bus, TenantGate tenants, CollectionHandler collections) {
+        this.bus = Objects.requireNonNull(bus, "bus");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+        this.collections = Objects.requireNonNull(collections, "collections");
+    }
+
+    /** Creates an entity in the collection; its id is derived from the command id. */
+    public Mono<Result> create(Requester requester, CollectionId collection, List<ValueInput> values, UUID commandId) {
+        EntityId id = new EntityId(CommandIds.derive(requester, commandId, "entity"));
+        return collections.existing(requester, collection).flatMap(state -> {
+            CollectionSchema schema = state.schema();
+            return send(requester, ctx -> new CreateEntity(ctx, id, schema, ValueConversion.convertAll(schema, values)),
+                    commandId);
+        });
+    }
+
+    public Mono<Result> setValue(Requester requester, EntityId id, ValueInput value, UUID commandId) {
+        return schemaOf(requester, id).flatMap(schema -> {
+            Attribute attribute = ValueConversion.attribute(schema, value.attribute());
+            return send(requester, ctx -> new SetValue(ctx, id, schema, attribute.id(),
+                    ValueConversion.convert(attribute, value)), commandId);
+        });
+    }
+
+    public Mono<Result> clearValue(Requester requester, EntityId id, String attribute, UUID commandId) {
+        return schemaOf(requester, id).flatMap(schema -> send(requester,
+                ctx -> new ClearValue(ctx, id, schema, ValueConversion.attribute(schema, attribute).id()), commandId));
+    }
+
+    public Mono<Result> archive(Requester requester, EntityId id, UUID commandId) {
+        return send(requester, ctx -> new ArchiveEntity(ctx, id), commandId);
+    }
+
+    public Mono<Result> restore(Requester requester, EntityId id, UUID commandId) {
+        return send(requester, ctx -> new RestoreEntity(ctx, id), commandId);
+    }
+
+    /** Links source to target through a LINK attribute of the source's collection, and adds the target's backlink. */
+    public Mono<LinkResult> link(Requester requester, EntityId source, String attribute, EntityId target, UUID commandId) {
+        return linkAttribute(requester, source, attribute).flatMap(found -> {
+            LinkType type = (LinkType) found.attribute().type();
+            UUID linkId = CommandIds.derive(requester, commandId, "link");
+            UUID backlinkId = CommandIds.derive(requester, commandId, "backlink");
+            UUID undoId = CommandIds.derive(requester, commandId, "link-undo");
+            return sendOutcome(requester, ctx -> new LinkEntity(ctx, source, found.schema(), found.attribute().id(), target),
+                    linkId, commandId)
+                    .flatMap(linked -> sendOutcome(requester, ctx -> new AddBacklink(ctx, target, source,
+                                    found.schema().id(), found.attribute().id(), type.target()), backlinkId, commandId)
+                            .map(backlinked -> new LinkResult(source.value(), target.value(), linked.version(),
+                                    backlinked.version()))
+                            .onErrorResume(Rejection.class, refused -> sendOutcome(requester,
+                                    ctx -> new UnlinkEntity(ctx, source, found.attribute().id(), target), undoId, commandId)
+                                    .then(Mono.error(refused))));
+        });
+    }
+
+    /** Removes the link from source to target and the target's backlink. */
+    public Mono<LinkResult> unlink(Requester requester, EntityId source, String attribute, EntityId target, UUID commandId) {
+        return linkAttribute(requester, source, attribute).flatMap(found -> sendOutcome(requester,
+                        ctx -> new UnlinkEntity(ctx, source, found.attribute().id(), target),
+                        CommandIds.derive(requester, commandId, "unlink"), commandId)
+                .flatMap(unlinked -> sendOutcome(requester,
+                        ctx -> new RemoveBacklink(ctx, target, source, found.attribute().id()),
+                        CommandIds.derive(requester, commandId, "backlink-remove"), commandId)
+                        .map(done -> new LinkResult(source.value(), target.value(), unlinked.version(), done.version()))));
+    }
+
+    /** The entity as it stands now in the requester's tenant; NOT_FOUND when it does not exist there. */
+    public Mono<EntityState> existing(Requester requester, EntityId id) {
+        return bus.load(Aggregates.ENTITY, requester.tenant().value(), id.value()).map(loaded -> {
+            if (!loaded.state().exists()) {
+                throw Rejection.notFound("entity " + id + " does not exist");
+            }
+            return loaded.state();
+        });
+    }
+
+    private Mono<CollectionSchema> schemaOf(Requester requester, EntityId id) {
+        return existing(requester, id)
+                .flatMap(entity -> collections.existing(requester, entity.collection()))
+                .map(collection -> collection.schema());
+    }
+
+    private Mono<FoundAttribute> linkAttribute(Requester requester, EntityId source, String reference) {
+        return schemaOf(requester, source).map(schema -> {
+            Attribute attribute = AttributeReference.find(schema, reference).orElseThrow(() ->
+                    Rejection.validation("attribute", "the collection has no attribute " + reference));
+            if (!(attribute.type() instanceof LinkType)) {
+                throw Rejection.validation("attribute", attribute.name() + " is not a LINK attribute");
+            }
+            return new FoundAttribute(schema, attribute);
+        });
+    }
+
+    private Mono<Result> send(Requester requester, Function<CommandContext, EntityCommand> command,
+            UUID commandId) {
+        return tenants.context(requester).flatMap(ctx -> {
+            EntityCommand c = command.apply(ctx);
+            return Dispatch.send(bus, Aggregates.ENTITY, requester, requester.tenant().value(), c, commandId, commandId)
+                    .map(outcome -> Result.of(c.id().value(), outcome));
+        });
+    }
+
+    private Mono<CommandOutcome<EntityEvent>> sendOutcome(Requester requester,
+            Function<CommandContext, EntityCommand> command, UUID commandId, UUID correlationId) {
+        return tenants.context(requester).flatMap(ctx -> Dispatch.send(bus, Aggregates.ENTITY, requester,
+                requester.tenant().value(), command.apply(ctx), commandId, correlationId));
+    }
+
+    private record FoundAttribute(CollectionSchema schema, Attribute attribute) {
+    }
+
+    /** Both ends of a link and their versions after the command. */
+    public record LinkResult(UUID sourceId, UUID targetId, long sourceVersion, long targetVersion) {
+    }
+}

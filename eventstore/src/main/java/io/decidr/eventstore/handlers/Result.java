@@ -1,0 +1,18 @@
+package io.decidr.eventstore.handlers;
+
+import io.decidr.eventstore.command.CommandOutcome;
+import java.util.UUID;
+
+/**
+ * What a handled command answers: the affected object's id and version.
+ *
+ * @param id        the object the command changed (or created)
+ * @param version   its version after the command
+ * @param duplicate true when the command id had been handled before and nothing changed now
+ */
+public record Result(UUID id, long version, boolean duplicate) {
+
+    static Result of(UUID id, CommandOutcome<?> outcome) {
+        return new Result(id, outcome.version(), outcome.duplicate());
+    }
+}

@@ -1,0 +1,85 @@
+package io.decidr.eventstore.aggregates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.decidr.domain.collection.Attribute;
+import io.decidr.domain.collection.AttributeDefined;
+import io.decidr.domain.collection.AttributeId;
+import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.collection.LinkType;
+import io.decidr.domain.collection.SelectType;
+import io.decidr.domain.entity.Backlink;
+import io.decidr.domain.entity.DateValue;
+import io.decidr.domain.entity.EntityCreated;
+import io.decidr.domain.entity.EntityEvent;
+import io.decidr.domain.entity.EntityId;
+import io.decidr.domain.entity.EntityState;
+import io.decidr.domain.entity.NumberValue;
+import io.decidr.domain.entity.SelectValue;
+import io.decidr.domain.entity.TextValue;
+import io.decidr.domain.entity.ValueSet;
+import io.decidr.eventstore.NewEvent;
+import io.decidr.eventstore.StoredSnapshot;
+import io.decidr.eventstore.StreamId;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class DomainJsonTest {
+
+    private final AttributeId price = new AttributeId(UUID.randomUUID());
+    private final AttributeId name = new AttributeId(UUID.randomUUID());
+    private final EntityId entity = new EntityId(UUID.randomUUID());
+    private final CollectionId collection = new CollectionId(UUID.randomUUID());
+
+    @Test
+    void events_round_trip_under_stable_names_with_exact_decimals() {
+        EntityEvent created = new EntityCreated(entity, collection, Map.of(
+                price, new NumberValue(new BigDecimal("1250000.50")),
+                name, new TextValue("Initech")));
+        NewEvent encoded = Aggregates.ENTITY.events().encode(UUID.randomUUID(), created);
+
+        assertThat(encoded.type()).isEqualTo("entity.created");
+        assertThat(encoded.data()).contains("\"" + price + "\"").contains("1250000.50").contains("\"kind\":\"number\"");
+        EntityEvent decoded = Aggregates.ENTITY.events().decode(encoded.type(), encoded.schemaVersion(), encoded.data());
+        assertThat(decoded).isEqualTo(created);
+        assertThat(((NumberValue) ((EntityCreated) decoded).values().get(price)).value().scale()).isEqualTo(2);
+    }
+
+    @Test
+    void a_value_set_with_no_previous_value_round_trips() {
+        EntityEvent set = new ValueSet(entity, price, new DateValue(LocalDate.of(1999, 2, 19)), null);
+        NewEvent encoded = Aggregates.ENTITY.events().encode(UUID.randomUUID(), set);
+        assertThat(encoded.data()).contains("1999-02-19");
+        assertThat(Aggregates.ENTITY.events().decode(encoded.type(), 1, encoded.data())).isEqualTo(set);
+    }
+
+    @Test
+    void attribute_types_round_trip() {
+        var event = new AttributeDefined(collection, new Attribute(price, "Tier", new SelectType(List.of("gold", "silver")), true));
+        var link = new AttributeDefined(collection, new Attribute(name, "Employer", new LinkType(collection, "Employees"), false));
+        for (var e : List.of(event, link)) {
+            NewEvent encoded = Aggregates.COLLECTION.events().encode(UUID.randomUUID(), e);
+            assertThat(Aggregates.COLLECTION.events().decode(encoded.type(), 1, encoded.data())).isEqualTo(e);
+        }
+    }
+
+    @Test
+    void states_round_trip_through_snapshots_and_other_schema_versions_are_ignored() {
+        EntityState state = new EntityState(true, entity, collection,
+                Map.of(price, new NumberValue(new BigDecimal("3.10")), name, new SelectValue("gold")), false,
+                Map.of(name, Set.of(new EntityId(UUID.randomUUID()))),
+                Set.of(new Backlink(new EntityId(UUID.randomUUID()), collection, price)));
+        String json = Aggregates.ENTITY.states().encode(state);
+        StreamId stream = StreamId.of("entity", UUID.randomUUID(), entity.value());
+
+        assertThat(Aggregates.ENTITY.states().decode(new StoredSnapshot(stream, 7, EntityState.SCHEMA_VERSION, json)))
+                .contains(state);
+        assertThat(Aggregates.ENTITY.states().decode(new StoredSnapshot(stream, 7, EntityState.SCHEMA_VERSION + 1, json)))
+                .isEmpty();
+    }
+}

@@ -1,0 +1,61 @@
+package io.decidr.platform.config;
+
+import io.decidr.eventstore.EventStoreMigrations;
+import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.command.CommandBus;
+import io.decidr.eventstore.feed.AllEventsFeed;
+import io.decidr.eventstore.feed.EventNotifications;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import org.springframework.boot.autoconfigure.r2dbc.R2dbcProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the event store to the PostgreSQL named by the standard {@code spring.r2dbc.*} properties
+ * (the pooled {@link ConnectionFactory} is Spring Boot's), after applying its migrations.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EventStoreConfiguration {
+
+    /** Migrations run over JDBC before anything touches the store; the url follows the r2dbc one. */
+    @Bean
+    EventStoreSchema eventStoreSchema(R2dbcProperties r2dbc) {
+        String jdbcUrl = r2dbc.getUrl().replaceFirst("^r2dbc:(pool:)?postgres(ql)?:", "jdbc:postgresql:");
+        EventStoreMigrations.migrate(jdbcUrl, r2dbc.getUsername(), r2dbc.getPassword());
+        return new EventStoreSchema(jdbcUrl);
+    }
+
+    @Bean
+    PostgresEventStore eventStore(ConnectionFactory connectionFactory, EventStoreSchema schema) {
+        return new PostgresEventStore(connectionFactory);
+    }
+
+    @Bean
+    CommandBus commandBus(PostgresEventStore store, CommandProperties properties) {
+        return new CommandBus(store, properties.settings());
+    }
+
+    /** LISTEN needs a connection of its own, outside the pool. */
+    @Bean(destroyMethod = "close")
+    EventNotifications eventNotifications(R2dbcProperties r2dbc, EventStoreSchema schema) {
+        ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(
+                        r2dbc.getUrl().replaceFirst("^r2dbc:pool:", "r2dbc:"))
+                .mutate()
+                .option(ConnectionFactoryOptions.USER, r2dbc.getUsername())
+                .option(ConnectionFactoryOptions.PASSWORD, r2dbc.getPassword())
+                .build();
+        return new EventNotifications((PostgresqlConnectionFactory) ConnectionFactories.get(options));
+    }
+
+    @Bean
+    AllEventsFeed allEventsFeed(PostgresEventStore store, EventNotifications notifications) {
+        return new AllEventsFeed(store, notifications);
+    }
+
+    /** Marks that the event store's schema is current; beans that use the store depend on it. */
+    public record EventStoreSchema(String jdbcUrl) {
+    }
+}

@@ -1,0 +1,47 @@
+package io.decidr.platform.config;
+
+import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.audit.AuditTrail;
+import io.decidr.eventstore.command.CommandBus;
+import io.decidr.eventstore.handlers.CollectionHandler;
+import io.decidr.eventstore.handlers.CommentHandler;
+import io.decidr.eventstore.handlers.EntityHandler;
+import io.decidr.eventstore.handlers.TenantGate;
+import io.decidr.eventstore.handlers.TenantHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The command handlers the API (and later the workflow activities) send commands through. */
+@Configuration(proxyBeanMethods = false)
+public class HandlersConfiguration {
+
+    @Bean
+    TenantGate tenantGate(CommandBus bus) {
+        return new TenantGate(bus);
+    }
+
+    @Bean
+    TenantHandler tenantHandler(CommandBus bus) {
+        return new TenantHandler(bus);
+    }
+
+    @Bean
+    CollectionHandler collectionHandler(CommandBus bus, TenantGate tenants) {
+        return new CollectionHandler(bus, tenants);
+    }
+
+    @Bean
+    EntityHandler entityHandler(CommandBus bus, TenantGate tenants, CollectionHandler collections) {
+        return new EntityHandler(bus, tenants, collections);
+    }
+
+    @Bean
+    CommentHandler commentHandler(CommandBus bus, TenantGate tenants) {
+        return new CommentHandler(bus, tenants);
+    }
+
+    @Bean
+    AuditTrail auditTrail(PostgresEventStore store) {
+        return new AuditTrail(store);
+    }
+}

@@ -1,0 +1,2 @@
+/** Spring wiring of the event store and command bus. */
+package io.decidr.platform.config;

@@ -1,0 +1,93 @@
+package io.decidr.platform.dev;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * In the {@code dev} profile only: starts an embedded PostgreSQL whose data lives in the checkout
+ * ({@code .data/postgres}, ignored by git, kept across restarts) and a token-signing secret kept beside it,
+ * and points the standard properties at them. Outside {@code dev} nothing here runs.
+ *
+ * <p>Each part can be switched off ({@code decidr.dev.postgres.embedded=false}) so that tests can run the dev
+ * profile against a database of their own.
+ */
+public class DevEnvironment implements EnvironmentPostProcessor {
+
+    static final String PROFILE = "dev";
+
+    private static EmbeddedPostgres postgres;
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.matchesProfiles(PROFILE)) {
+            return;
+        }
+        Path dataDir = Path.of(environment.getProperty("decidr.dev.data-dir", ".data")).toAbsolutePath();
+        Map<String, Object> properties = new HashMap<>();
+        if (environment.getProperty("decidr.dev.postgres.embedded", Boolean.class, true)) {
+            int port = environment.getProperty("decidr.dev.postgres.port", Integer.class, 54329);
+            EmbeddedPostgres server = startPostgres(dataDir.resolve("postgres"), port);
+            properties.put("spring.r2dbc.url", "r2dbc:postgresql://localhost:" + server.getPort() + "/postgres");
+            properties.put("spring.r2dbc.username", "postgres");
+            properties.put("spring.r2dbc.password", "postgres");
+        }
+        if (environment.getProperty("decidr.security.hmac-secret") == null) {
+            properties.put("decidr.security.hmac-secret", devSecret(dataDir.resolve("dev-token-secret")));
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource("decidr-dev", properties));
+    }
+
+    private static synchronized EmbeddedPostgres startPostgres(Path directory, int port) {
+        if (postgres == null) {
+            try {
+                Files.createDirectories(directory);
+                postgres = EmbeddedPostgres.builder()
+                        .setDataDirectory(directory)
+                        .setCleanDataDirectory(false)
+                        .setPort(port)
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the embedded PostgreSQL in " + directory, e);
+            }
+            EmbeddedPostgres started = postgres;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException ignored) {
+                    // shutting down anyway
+                }
+            }, "dev-postgres-stop"));
+        }
+        return postgres;
+    }
+
+    /** A random secret made once and kept, so dev tokens stay valid across restarts. */
+    private static String devSecret(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).strip();
+            }
+            Files.createDirectories(file.getParent());
+            byte[] bytes = new byte[48];
+            new SecureRandom().nextBytes(bytes);
+            String secret = Base64.getEncoder().encodeToString(bytes);
+            Files.writeString(file, secret);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not keep the dev token secret in " + file, e);
+        }
+    }
+}

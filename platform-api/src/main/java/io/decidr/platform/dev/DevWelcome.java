@@ -1,0 +1,31 @@
+package io.decidr.platform.dev;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/** Tells a newcomer, once the server listens, where GraphiQL is and how to get a token. */
+@Component
+@Profile(DevEnvironment.PROFILE)
+class DevWelcome implements ApplicationListener<WebServerInitializedEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(DevWelcome.class);
+
+    @Override
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+        int port = event.getWebServer().getPort();
+        log.info("""
+
+                decidr is up (dev profile, embedded services).
+                  GraphiQL:  http://localhost:{}/graphiql
+                  A token:   curl -s -X POST http://localhost:{}/dev/token -H 'content-type: application/json' \\
+                               -d '{"user":"alice","roles":["platform-admin"]}'
+                             then, with the tenant id that registerTenant returns:
+                             -d '{"tenantId":"<tenant id>","user":"alice","roles":["admin","member"]}'
+                  In GraphiQL, add the header  {"Authorization": "Bearer <token>"}
+                """, port, port);
+    }
+}

@@ -1,0 +1,97 @@
+package io.decidr.platform.graphql;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.eventstore.RecordedEvent;
+import io.decidr.eventstore.aggregates.Aggregates;
+import io.decidr.eventstore.audit.AuditTrail;
+import io.decidr.eventstore.handlers.Requester;
+import io.decidr.platform.security.Callers;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** {@code me} and the audit trail ({@code history}) read straight from the event store. */
+@Controller
+public class AuditQueries {
+
+    private final AuditTrail trail;
+    private final ObjectMapper json;
+
+    public AuditQueries(AuditTrail trail) {
+        this.trail = trail;
+        // the domain's mapper: decimals keep every digit (12.50 stays 12.50)
+        this.json = Aggregates.JSON;
+    }
+
+    /** The GraphQL {@code ObjectKind}. */
+    public enum ObjectKind { TENANT, COLLECTION, ENTITY, COMMENT }
+
+    public record Me(String user, UUID tenantId, List<String> roles) {
+    }
+
+    public record HistoryEvent(long version, String type, int schemaVersion, Object data, String actor,
+            String commandId, String correlationId, Instant recordedAt) {
+    }
+
+    public record HistoryPage(List<HistoryEvent> events, Long nextAfter) {
+    }
+
+    @QueryMapping
+    public Me me(Principal principal) {
+        Requester requester = Callers.requester(principal);
+        return new Me(requester.actor().user().value(), requester.tenant().value(),
+                requester.actor().roles().stream().map(Callers::claimName).sorted().toList());
+    }
+
+    @QueryMapping
+    public Mono<HistoryPage> history(@Argument ObjectKind kind, @Argument String id, @Argument Integer after,
+            @Argument Integer first, Principal principal) {
+        return Mono.defer(() -> {
+            Requester requester = Callers.requester(principal);
+            if (requester.actor().roles().isEmpty()) {
+                throw Rejection.forbidden("reading history needs a role in the tenant");
+            }
+            UUID object = Arguments.id(id, "id");
+            int pageSize = first == null ? 50 : first;
+            if (pageSize < 1 || pageSize > AuditTrail.MAX_PAGE) {
+                throw Rejection.validation("first", "first must be 1 to " + AuditTrail.MAX_PAGE);
+            }
+            long from = after == null ? 0 : after;
+            return trail.page(kind.name().toLowerCase(Locale.ROOT), requester.tenant().value(), object, from, pageSize)
+                    .map(events -> {
+                        if (events.isEmpty() && from == 0) {
+                            throw Rejection.notFound(kind.name().toLowerCase(Locale.ROOT) + " " + id + " does not exist");
+                        }
+                        List<HistoryEvent> page = events.stream().map(this::toHistoryEvent).toList();
+                        Long next = events.size() == pageSize ? events.getLast().streamVersion() : null;
+                        return new HistoryPage(page, next);
+                    });
+        });
+    }
+
+    private HistoryEvent toHistoryEvent(RecordedEvent event) {
+        try {
+            JsonNode metadata = json.readTree(event.metadata());
+            return new HistoryEvent(event.streamVersion(), event.type(), event.schemaVersion(),
+                    json.treeToValue(json.readTree(event.data()), Object.class),
+                    text(metadata, "actor"), text(metadata, "commandId"), text(metadata, "correlationId"),
+                    event.recordedAt());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored event " + event.eventId() + " is not JSON", e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

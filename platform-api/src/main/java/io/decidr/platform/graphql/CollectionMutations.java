@@ -1,0 +1,124 @@
+package io.decidr.platform.graphql;
+
+import io.decidr.domain.collection.AttributeType;
+import io.decidr.domain.collection.BooleanType;
+import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.collection.DateType;
+import io.decidr.domain.collection.LinkType;
+import io.decidr.domain.collection.NumberType;
+import io.decidr.domain.collection.SelectType;
+import io.decidr.domain.collection.TextType;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.eventstore.handlers.CollectionHandler;
+import io.decidr.eventstore.handlers.Result;
+import io.decidr.platform.security.Callers;
+import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** Collection and attribute mutations. */
+@Controller
+public class CollectionMutations {
+
+    private final CollectionHandler collections;
+
+    public CollectionMutations(CollectionHandler collections) {
+        this.collections = collections;
+    }
+
+    /** The GraphQL {@code AttributeKind}. */
+    public enum AttributeKind { TEXT, NUMBER, BOOLEAN, DATE, SELECT, LINK }
+
+    /** The GraphQL {@code DefineAttributeInput}. */
+    public record DefineAttributeInput(
+            String collectionId, String name, AttributeKind type, Boolean required, List<String> options,
+            Integer maxLength, String targetCollectionId, String backlinkName, String commandId) {
+    }
+
+    /** The GraphQL {@code AttributeResult}. */
+    public record AttributeResult(UUID collectionId, UUID attributeId, long version, boolean duplicate) {
+        static AttributeResult of(CollectionHandler.AttributeResult r) {
+            return new AttributeResult(r.result().id(), r.attributeId(), r.result().version(), r.result().duplicate());
+        }
+    }
+
+    @MutationMapping
+    public Mono<Result> createCollection(@Argument String name, @Argument String commandId, Principal principal) {
+        return Mono.defer(() -> collections.create(Callers.requester(principal), name, Arguments.commandId(commandId)));
+    }
+
+    @MutationMapping
+    public Mono<Result> renameCollection(
+            @Argument String collectionId, @Argument String name, @Argument String commandId, Principal principal) {
+        return Mono.defer(() -> collections.rename(Callers.requester(principal),
+                CollectionId.parse(collectionId, "collectionId"), name, Arguments.commandId(commandId)));
+    }
+
+    @MutationMapping
+    public Mono<Result> archiveCollection(@Argument String collectionId, @Argument String commandId, Principal principal) {
+        return Mono.defer(() -> collections.archive(Callers.requester(principal),
+                CollectionId.parse(collectionId, "collectionId"), Arguments.commandId(commandId)));
+    }
+
+    @MutationMapping
+    public Mono<AttributeResult> defineAttribute(@Argument DefineAttributeInput input, Principal principal) {
+        return Mono.defer(() -> collections.defineAttribute(Callers.requester(principal),
+                        CollectionId.parse(input.collectionId(), "input.collectionId"), input.name(), type(input),
+                        Boolean.TRUE.equals(input.required()), Arguments.commandId(input.commandId())))
+                .map(AttributeResult::of);
+    }
+
+    @MutationMapping
+    public Mono<AttributeResult> renameAttribute(@Argument String collectionId, @Argument String attribute,
+            @Argument String name, @Argument String commandId, Principal principal) {
+        return Mono.defer(() -> collections.renameAttribute(Callers.requester(principal),
+                        CollectionId.parse(collectionId, "collectionId"), attribute, name, Arguments.commandId(commandId)))
+                .map(AttributeResult::of);
+    }
+
+    @MutationMapping
+    public Mono<AttributeResult> removeAttribute(@Argument String collectionId, @Argument String attribute,
+            @Argument String commandId, Principal principal) {
+        return Mono.defer(() -> collections.removeAttribute(Callers.requester(principal),
+                        CollectionId.parse(collectionId, "collectionId"), attribute, Arguments.commandId(commandId)))
+                .map(AttributeResult::of);
+    }
+
+    /** The attribute type the input describes; options that belong to another type are refused, not ignored. */
+    private static AttributeType type(DefineAttributeInput input) {
+        refuseUnless(input.options() == null || input.type() == AttributeKind.SELECT, "input.options", "SELECT");
+        refuseUnless(input.maxLength() == null || input.type() == AttributeKind.TEXT, "input.maxLength", "TEXT");
+        refuseUnless((input.targetCollectionId() == null && input.backlinkName() == null)
+                || input.type() == AttributeKind.LINK, "input.targetCollectionId", "LINK");
+        return switch (input.type()) {
+            case TEXT -> input.maxLength() == null ? TextType.withDefaultMaxLength() : new TextType(input.maxLength());
+            case NUMBER -> new NumberType();
+            case BOOLEAN -> new BooleanType();
+            case DATE -> new DateType();
+            case SELECT -> {
+                if (input.options() == null) {
+                    throw Rejection.validation("input.options", "a SELECT attribute needs options");
+                }
+                yield new SelectType(input.options());
+            }
+            case LINK -> {
+                if (input.targetCollectionId() == null || input.backlinkName() == null) {
+                    throw Rejection.validation("input.targetCollectionId",
+                            "a LINK attribute needs targetCollectionId and backlinkName");
+                }
+                yield new LinkType(CollectionId.parse(input.targetCollectionId(), "input.targetCollectionId"),
+                        input.backlinkName());
+            }
+        };
+    }
+
+    private static void refuseUnless(boolean fine, String field, String kind) {
+        if (!fine) {
+            throw Rejection.validation(field, field + " applies to " + kind + " attributes only");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.decidr.platform.graphql;
+
+import io.decidr.domain.comment.CommentId;
+import io.decidr.domain.entity.EntityId;
+import io.decidr.eventstore.handlers.CommentHandler;
+import io.decidr.eventstore.handlers.Result;
+import io.decidr.platform.security.Callers;
+import java.security.Principal;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** Comment mutations. */
+@Controller
+public class CommentMutations {
+
+    private final CommentHandler comments;
+
+    public CommentMutations(CommentHandler comments) {
+        this.comments = comments;
+    }
+
+    @MutationMapping
+    public Mono<Result> addComment(@Argument String entityId, @Argument String body, @Argument String commandId,
+            Principal principal) {
+        return Mono.defer(() -> comments.add(Callers.requester(principal), EntityId.parse(entityId, "entityId"), body,
+                Arguments.commandId(commandId)));
+    }
+
+    @MutationMapping
+    public Mono<Result> editComment(@Argument String commentId, @Argument String body, @Argument String commandId,
+            Principal principal) {
+        return Mono.defer(() -> comments.edit(Callers.requester(principal), CommentId.parse(commentId, "commentId"), body,
+                Arguments.commandId(commandId)));
+    }
+
+    @MutationMapping
+    public Mono<Result> deleteComment(@Argument String commentId, @Argument String commandId, Principal principal) {
+        return Mono.defer(() -> comments.delete(Callers.requester(principal), CommentId.parse(commentId, "commentId"),
+                Arguments.commandId(commandId)));
+    }
+}

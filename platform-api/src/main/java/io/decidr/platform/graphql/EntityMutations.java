@@ -1,0 +1,72 @@
+package io.decidr.platform.graphql;
+
+import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.entity.EntityId;
+import io.decidr.eventstore.handlers.EntityHandler;
+import io.decidr.eventstore.handlers.Result;
+import io.decidr.platform.security.Callers;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** Entity, value and link mutations. */
+@Controller
+public class EntityMutations {
+
+    private final EntityHandler entities;
+
+    public EntityMutations(EntityHandler entities) {
+        this.entities = entities;
+    }
+
+    @MutationMapping
+    public Mono<Result> createEntity(@Argument String collectionId, @Argument List<Map<String, Object>> values,
+            @Argument String commandId, Principal principal) {
+        return Mono.defer(() -> entities.create(Callers.requester(principal),
+                CollectionId.parse(collectionId, "collectionId"), Arguments.values(values), Arguments.commandId(commandId)));
+    }
+
+    @MutationMapping
+    public Mono<Result> setValue(@Argument String entityId, @Argument Map<String, Object> value,
+            @Argument String commandId, Principal principal) {
+        return Mono.defer(() -> entities.setValue(Callers.requester(principal), EntityId.parse(entityId, "entityId"),
+                Arguments.value(value), Arguments.commandId(commandId)));
+    }
+
+    @MutationMapping
+    public Mono<Result> clearValue(@Argument String entityId, @Argument String attribute,
+            @Argument String commandId, Principal principal) {
+        return Mono.defer(() -> entities.clearValue(Callers.requester(principal), EntityId.parse(entityId, "entityId"),
+                attribute, Arguments.commandId(commandId)));
+    }
+
+    @MutationMapping
+    public Mono<Result> archiveEntity(@Argument String entityId, @Argument String commandId, Principal principal) {
+        return Mono.defer(() -> entities.archive(Callers.requester(principal), EntityId.parse(entityId, "entityId"),
+                Arguments.commandId(commandId)));
+    }
+
+    @MutationMapping
+    public Mono<Result> restoreEntity(@Argument String entityId, @Argument String commandId, Principal principal) {
+        return Mono.defer(() -> entities.restore(Callers.requester(principal), EntityId.parse(entityId, "entityId"),
+                Arguments.commandId(commandId)));
+    }
+
+    @MutationMapping
+    public Mono<EntityHandler.LinkResult> linkEntities(@Argument String sourceId, @Argument String attribute,
+            @Argument String targetId, @Argument String commandId, Principal principal) {
+        return Mono.defer(() -> entities.link(Callers.requester(principal), EntityId.parse(sourceId, "sourceId"),
+                attribute, EntityId.parse(targetId, "targetId"), Arguments.commandId(commandId)));
+    }
+
+    @MutationMapping
+    public Mono<EntityHandler.LinkResult> unlinkEntities(@Argument String sourceId, @Argument String attribute,
+            @Argument String targetId, @Argument String commandId, Principal principal) {
+        return Mono.defer(() -> entities.unlink(Callers.requester(principal), EntityId.parse(sourceId, "sourceId"),
+                attribute, EntityId.parse(targetId, "targetId"), Arguments.commandId(commandId)));
+    }
+}

@@ -1,0 +1,69 @@
+package io.decidr.platform.graphql;
+
+import graphql.ErrorClassification;
+import graphql.GraphQLError;
+import graphql.schema.DataFetchingEnvironment;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.decider.RejectionCode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+
+/**
+ * Turns every failure of a data fetcher into a GraphQL error with a stable {@code extensions.code}: a
+ * domain rejection keeps its code (and the {@code field} at fault); anything unexpected becomes
+ * {@code INTERNAL} with an id to find it in the log, and never a stack trace.
+ */
+@ControllerAdvice
+public class ErrorCodes {
+
+    /** Codes that are not rejections of a command. */
+    public static final String INTERNAL = "INTERNAL";
+    public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorCodes.class);
+
+    @GraphQlExceptionHandler
+    GraphQLError rejected(Rejection rejection, DataFetchingEnvironment environment) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", rejection.code().name());
+        rejection.field().ifPresent(field -> extensions.put("field", field));
+        return GraphQLError.newError()
+                .errorType(classification(rejection.code()))
+                .message(rejection.getMessage())
+                .path(environment.getExecutionStepInfo().getPath())
+                .location(environment.getField().getSourceLocation())
+                .extensions(extensions)
+                .build();
+    }
+
+    @GraphQlExceptionHandler
+    GraphQLError unexpected(Throwable error, DataFetchingEnvironment environment) {
+        String incident = environment.getExecutionId().toString();
+        log.error("unexpected failure in {} (incident {})", environment.getField().getName(), incident, error);
+        return GraphQLError.newError()
+                .errorType(Classification.INTERNAL)
+                .message("something went wrong on our side (incident " + incident + ")")
+                .path(environment.getExecutionStepInfo().getPath())
+                .location(environment.getField().getSourceLocation())
+                .extensions(Map.of("code", INTERNAL))
+                .build();
+    }
+
+    private static ErrorClassification classification(RejectionCode code) {
+        return switch (code) {
+            case VALIDATION_FAILED -> Classification.BAD_REQUEST;
+            case NOT_FOUND -> Classification.NOT_FOUND;
+            case FORBIDDEN -> Classification.FORBIDDEN;
+            case ALREADY_EXISTS, TENANT_SUSPENDED, ARCHIVED, VERSION_CONFLICT, INVALID_STATE -> Classification.CONFLICT;
+        };
+    }
+
+    /** The {@code extensions.classification} values we use besides graphql-java's own. */
+    enum Classification implements ErrorClassification {
+        BAD_REQUEST, NOT_FOUND, FORBIDDEN, CONFLICT, INTERNAL
+    }
+}

@@ -1,0 +1,105 @@
+package io.decidr.platform.graphql;
+
+import graphql.ErrorClassification;
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import io.decidr.domain.decider.RejectionCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Limits on what one request may ask (document size, depth, complexity), and a stable
+ * {@code extensions.code} on errors raised before any data fetcher runs: a document that does not parse or
+ * validate, or variables of the wrong type (e.g. an unknown enum value), are {@code VALIDATION_FAILED}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RequestLimits {
+
+    @Bean
+    Instrumentation maxDepth(@Value("${decidr.graphql.max-depth:12}") int maxDepth) {
+        return new MaxQueryDepthInstrumentation(maxDepth);
+    }
+
+    @Bean
+    Instrumentation maxComplexity(@Value("${decidr.graphql.max-complexity:2000}") int maxComplexity) {
+        return new MaxQueryComplexityInstrumentation(maxComplexity);
+    }
+
+    @Bean
+    WebGraphQlInterceptor documentLimitsAndErrorCodes(
+            @Value("${decidr.graphql.max-document-chars:20000}") int maxDocumentChars) {
+        return (request, chain) -> {
+            if (request.getDocument().length() > maxDocumentChars) {
+                return Mono.just(rejectDocument(request, maxDocumentChars));
+            }
+            return chain.next(request).map(RequestLimits::withCodes);
+        };
+    }
+
+    private static WebGraphQlResponse rejectDocument(WebGraphQlRequest request, int maxDocumentChars) {
+        GraphQLError error = GraphqlErrorBuilder.newError()
+                .message("the document has " + request.getDocument().length() + " characters; at most "
+                        + maxDocumentChars + " are accepted")
+                .errorType(ErrorType.BAD_REQUEST)
+                .extensions(Map.of("code", RejectionCode.VALIDATION_FAILED.name(), "field", "query"))
+                .build();
+        return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(
+                request.toExecutionInput(), ExecutionResult.newExecutionResult().addError(error).build()));
+    }
+
+    /** Adds a code to errors that have none (those raised by graphql-java itself while parsing and validating). */
+    private static WebGraphQlResponse withCodes(WebGraphQlResponse response) {
+        if (response.getErrors().isEmpty()
+                || response.getErrors().stream().allMatch(e -> e.getExtensions().containsKey("code"))) {
+            return response;
+        }
+        return response.transform(builder -> builder.errors(coded(response.getErrors())));
+    }
+
+    private static List<GraphQLError> coded(List<ResponseError> errors) {
+        List<GraphQLError> result = new ArrayList<>(errors.size());
+        for (ResponseError error : errors) {
+            Map<String, Object> extensions = new LinkedHashMap<>(error.getExtensions());
+            extensions.putIfAbsent("code", codeFor(error.getErrorType()));
+            GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
+                    .message(error.getMessage())
+                    .errorType(error.getErrorType())
+                    .extensions(extensions);
+            if (!error.getParsedPath().isEmpty()) {
+                builder.path(error.getParsedPath());
+            }
+            builder.locations(error.getLocations());
+            result.add(builder.build());
+        }
+        return result;
+    }
+
+    private static String codeFor(ErrorClassification classification) {
+        String name = classification.toString();
+        return switch (name) {
+            // ExecutionAborted: the depth or complexity limit refused the document before it ran
+            case "ValidationError", "InvalidSyntax", "BAD_REQUEST", "OperationNotSupported", "ExecutionAborted" ->
+                    RejectionCode.VALIDATION_FAILED.name();
+            case "UNAUTHORIZED" -> ErrorCodes.UNAUTHENTICATED;
+            case "FORBIDDEN" -> RejectionCode.FORBIDDEN.name();
+            case "NOT_FOUND" -> RejectionCode.NOT_FOUND.name();
+            default -> ErrorCodes.INTERNAL;
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** The Spring Boot application that serves the platform. */
+package io.decidr.platform;

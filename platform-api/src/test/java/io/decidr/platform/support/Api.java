@@ -1,0 +1,63 @@
+package io.decidr.platform.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** A caller of the running application: tokens from the dev endpoint, GraphQL documents with a bearer token. */
+public final class Api {
+
+    private final String baseUrl;
+    private final WebTestClient http;
+
+    public Api(int port) {
+        this.baseUrl = "http://localhost:" + port;
+        this.http = WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    public WebTestClient http() {
+        return http;
+    }
+
+    /** A token from {@code POST /dev/token}. */
+    public String token(UUID tenant, String user, String... roles) {
+        Map<String, Object> body = tenant == null
+                ? Map.of("user", user, "roles", List.of(roles))
+                : Map.of("tenantId", tenant.toString(), "user", user, "roles", List.of(roles));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> response = http.post().uri("/dev/token").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange()
+                .expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return (String) response.get("token");
+    }
+
+    /** A GraphQL client that sends the token. */
+    public HttpGraphQlTester as(String token) {
+        return HttpGraphQlTester.builder(WebTestClient.bindToServer()
+                        .baseUrl(baseUrl + "/graphql")
+                        .responseTimeout(Duration.ofSeconds(30))
+                        .defaultHeaders(headers -> headers.setBearerAuth(token)))
+                .build();
+    }
+
+    /** Asserts the response failed with exactly one error of {@code code} and returns it. */
+    public static ResponseError rejected(GraphQlTester.Response response, String code) {
+        List<ResponseError> errors = new ArrayList<>();
+        response.errors().satisfy(errors::addAll);
+        assertThat(errors).as("errors").hasSize(1);
+        ResponseError error = errors.getFirst();
+        assertThat(error.getExtensions().get("code")).as("code of " + error.getMessage()).isEqualTo(code);
+        assertThat(error.getMessage()).doesNotContain("Exception").doesNotContain("\tat ");
+        return error;
+    }
+}

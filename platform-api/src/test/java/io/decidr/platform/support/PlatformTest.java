@@ -1,0 +1,45 @@
+package io.decidr.platform.support;
+
+import io.decidr.eventstore.testing.TestPostgres;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole application on a random port in the dev profile, against a database of the embedded test
+ * PostgreSQL (started once per test JVM). Every subclass shares one application context, so the app starts
+ * once. Tokens come from {@code POST /dev/token}, as a newcomer's do.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "decidr.dev.postgres.embedded=false",
+        "decidr.security.hmac-secret=" + PlatformTest.TEST_SECRET,
+        "spring.r2dbc.pool.max-size=10",
+})
+@ActiveProfiles("dev")
+public abstract class PlatformTest {
+
+    /** 384 bits, base64: the HS256 key of test tokens. */
+    public static final String TEST_SECRET = "dGVzdC1zZWNyZXQtdGhhdC1pcy1sb25nLWVub3VnaC1mb3ItSFMyNTYtc2lnbmluZy0xMjM0NTY=";
+
+    private static TestPostgres.Database database;
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.r2dbc.url", () -> "r2dbc:postgresql://" + database().host() + ":" + database().port()
+                + "/" + database().name());
+        registry.add("spring.r2dbc.username", () -> TestPostgres.Database.USER);
+        registry.add("spring.r2dbc.password", () -> TestPostgres.Database.PASSWORD);
+    }
+
+    protected static synchronized TestPostgres.Database database() {
+        if (database == null) {
+            database = TestPostgres.newDatabase();
+        }
+        return database;
+    }
+}
