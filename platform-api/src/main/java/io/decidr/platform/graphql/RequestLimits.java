@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +32,9 @@ import reactor.core.publisher.Mono;
  */
 @Configuration(proxyBeanMethods = false)
 public class RequestLimits {
+
+    /** How graphql-java names the input at fault: "argument 'input.type'", "Variable 'v'", "field 'x'". */
+    private static final Pattern NAMED_INPUT = Pattern.compile("(?:argument|[Vv]ariable|field) '([^']+)'");
 
     @Bean
     Instrumentation maxDepth(@Value("${decidr.graphql.max-depth:12}") int maxDepth) {
@@ -77,6 +82,12 @@ public class RequestLimits {
         for (ResponseError error : errors) {
             Map<String, Object> extensions = new LinkedHashMap<>(error.getExtensions());
             extensions.putIfAbsent("code", codeFor(error.getErrorType()));
+            if (!extensions.containsKey("field")) {
+                Matcher named = NAMED_INPUT.matcher(String.valueOf(error.getMessage()));
+                if (named.find()) {
+                    extensions.put("field", named.group(1));
+                }
+            }
             GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
                     .message(error.getMessage())
                     .errorType(error.getErrorType())

@@ -170,8 +170,8 @@ class WritePathIT extends PlatformTest {
                 .variable("e", project).execute(), "VALIDATION_FAILED").getExtensions()).containsEntry("field", "values." + titleId);
         assertThat(rejected(admin.document("mutation($n: String!) { createCollection(name: $n) { id } }")
                 .variable("n", "x".repeat(101)).execute(), "VALIDATION_FAILED").getExtensions()).containsEntry("field", "name");
-        rejected(admin.document("mutation($c: ID!) { defineAttribute(input: {collectionId: $c, name: \"Shape\", type: TRIANGLE}) { attributeId } }")
-                .variable("c", collection).execute(), "VALIDATION_FAILED");
+        assertThat(rejected(admin.document("mutation($c: ID!) { defineAttribute(input: {collectionId: $c, name: \"Shape\", type: TRIANGLE}) { attributeId } }")
+                .variable("c", collection).execute(), "VALIDATION_FAILED").getExtensions()).containsEntry("field", "input.type");
         rejected(member.document("mutation($e: ID!) { setValue(entityId: $e, value: {attribute: \"Budget\", number: \"ten\"}) { id } }")
                 .variable("e", project).execute(), "VALIDATION_FAILED");
         assertThat(rejected(member.document("mutation($e: ID!) { clearValue(entityId: $e, attribute: \"Title\") { id } }")
