@@ -7,6 +7,7 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.Readable;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -75,6 +76,24 @@ public final class PostgresEventStore {
 
     private static final String HAS_UNCOMMITTED_AFTER = """
             SELECT EXISTS (SELECT 1 FROM events WHERE tx >= pg_snapshot_xmin(pg_current_snapshot())) AS blocked
+            """;
+
+    private static final String COUNT_AFTER = """
+            SELECT count(*) AS behind FROM (
+                SELECT 1 FROM events WHERE (tx, global_position) > ($1::text::xid8, $2) LIMIT $3
+            ) AS pending
+            """;
+
+    private static final String OLDEST_AFTER = """
+            SELECT recorded_at FROM events
+            WHERE (tx, global_position) > ($1::text::xid8, $2)
+              AND tx < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY tx, global_position
+            LIMIT 1
+            """;
+
+    private static final String CHECKPOINT_OF = """
+            SELECT tx::text AS tx, global_position FROM events WHERE stream_id = $1 AND stream_version = $2
             """;
 
     private static final String LOAD_SNAPSHOT = """
@@ -213,6 +232,29 @@ public final class PostgresEventStore {
         return withConnection(c -> c.createStatement(HAS_UNCOMMITTED_AFTER).execute(),
                 row -> Boolean.TRUE.equals(row.get("blocked", Boolean.class)))
                 .single();
+    }
+
+    /** How many events lie after the checkpoint, counting no further than {@code cap}. */
+    public Mono<Long> countAfter(Checkpoint after, long cap) {
+        return withConnection(c -> c.createStatement(COUNT_AFTER)
+                        .bind(0, Long.toUnsignedString(after.tx())).bind(1, after.position()).bind(2, cap).execute(),
+                row -> row.get("behind", Long.class))
+                .single();
+    }
+
+    /** When the first committed event after the checkpoint was recorded; empty when there is none. */
+    public Mono<Instant> oldestAfter(Checkpoint after) {
+        return withConnection(c -> c.createStatement(OLDEST_AFTER)
+                        .bind(0, Long.toUnsignedString(after.tx())).bind(1, after.position()).execute(),
+                row -> row.get("recorded_at", OffsetDateTime.class).toInstant())
+                .next();
+    }
+
+    /** Where an event of a stream stands in {@code $all}; empty when the stream has no such version. */
+    public Mono<Checkpoint> checkpointOf(StreamId stream, long version) {
+        return withConnection(c -> c.createStatement(CHECKPOINT_OF).bind(0, stream.value()).bind(1, version).execute(),
+                row -> new Checkpoint(Long.parseUnsignedLong(row.get("tx", String.class)), row.get("global_position", Long.class)))
+                .next();
     }
 
     /** The stream's snapshot, whatever its schema version. */

@@ -1,0 +1,22 @@
+package io.decidr.projections.runtime;
+
+import io.decidr.eventstore.Checkpoint;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.publisher.Mono;
+
+/** Checkpoints in memory, for tests of the runtime's own logic. */
+final class InMemoryCheckpoints implements CheckpointStore {
+
+    final Map<String, Checkpoint> saved = new ConcurrentHashMap<>();
+
+    @Override
+    public Mono<Checkpoint> load(String projector) {
+        return Mono.fromSupplier(() -> saved.getOrDefault(projector, Checkpoint.START));
+    }
+
+    @Override
+    public Mono<Void> save(String projector, Checkpoint checkpoint) {
+        return Mono.fromRunnable(() -> saved.put(projector, checkpoint));
+    }
+}
