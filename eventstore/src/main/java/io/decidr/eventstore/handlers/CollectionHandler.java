@@ -84,11 +84,7 @@ public final class CollectionHandler {
     }
 
     private Mono<Result> send(Requester requester, Function<CommandContext, CollectionCommand> command, UUID commandId) {
-        return tenants.context(requester).flatMap(ctx -> {
-            CollectionCommand c = command.apply(ctx);
-            return Dispatch.send(bus, Aggregates.COLLECTION, requester, requester.tenant().value(), c, commandId, commandId)
-                    .map(outcome -> Result.of(c.id().value(), outcome));
-        });
+        return Dispatch.resultInTenant(bus, tenants, Aggregates.COLLECTION, requester, command, commandId);
     }
 
     /** A command's result together with the attribute it concerned. */

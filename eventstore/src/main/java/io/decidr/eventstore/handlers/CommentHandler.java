@@ -44,10 +44,6 @@ public final class CommentHandler {
     }
 
     private Mono<Result> send(Requester requester, Function<CommandContext, CommentCommand> command, UUID commandId) {
-        return tenants.context(requester).flatMap(ctx -> {
-            CommentCommand c = command.apply(ctx);
-            return Dispatch.send(bus, Aggregates.COMMENT, requester, requester.tenant().value(), c, commandId, commandId)
-                    .map(outcome -> Result.of(c.id().value(), outcome));
-        });
+        return Dispatch.resultInTenant(bus, tenants, Aggregates.COMMENT, requester, command, commandId);
     }
 }

@@ -1,14 +1,16 @@
 package io.decidr.eventstore.handlers;
 
+import io.decidr.domain.access.CommandContext;
 import io.decidr.eventstore.EventMetadata;
 import io.decidr.eventstore.command.AggregateType;
 import io.decidr.eventstore.command.CommandBus;
 import io.decidr.eventstore.command.CommandEnvelope;
 import io.decidr.eventstore.command.CommandOutcome;
 import java.util.UUID;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
-/** Sends one domain command for a requester through the bus, with its metadata. */
+/** Sends domain commands for a requester through the bus, with their metadata. */
 final class Dispatch {
 
     private Dispatch() {
@@ -20,5 +22,27 @@ final class Dispatch {
         EventMetadata metadata = new EventMetadata(
                 commandId, correlationId, correlationId, requester.actor().user().value(), null);
         return bus.dispatch(type, new CommandEnvelope<>(requester.commandScope(), streamTenant, command, metadata));
+    }
+
+    /**
+     * Sends a command on the requester's tenant's data: the command is built from the tenant's current
+     * context (so it carries whether the tenant is suspended).
+     */
+    static <C, S, E> Mono<CommandOutcome<E>> sendInTenant(
+            CommandBus bus, TenantGate tenants, AggregateType<C, S, E> type, Requester requester,
+            Function<CommandContext, C> command, UUID commandId, UUID correlationId) {
+        return tenants.context(requester).flatMap(ctx -> send(bus, type, requester, requester.tenant().value(),
+                command.apply(ctx), commandId, correlationId));
+    }
+
+    /** {@link #sendInTenant} for a command a client sent itself, answered with the affected object. */
+    static <C, S, E> Mono<Result> resultInTenant(
+            CommandBus bus, TenantGate tenants, AggregateType<C, S, E> type, Requester requester,
+            Function<CommandContext, C> command, UUID commandId) {
+        return tenants.context(requester).flatMap(ctx -> {
+            C built = command.apply(ctx);
+            return send(bus, type, requester, requester.tenant().value(), built, commandId, commandId)
+                    .map(outcome -> Result.of(type.aggregateId().apply(built), outcome));
+        });
     }
 }

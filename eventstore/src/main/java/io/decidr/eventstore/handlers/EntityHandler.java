@@ -133,19 +133,13 @@ public final class EntityHandler {
         });
     }
 
-    private Mono<Result> send(Requester requester, Function<CommandContext, EntityCommand> command,
-            UUID commandId) {
-        return tenants.context(requester).flatMap(ctx -> {
-            EntityCommand c = command.apply(ctx);
-            return Dispatch.send(bus, Aggregates.ENTITY, requester, requester.tenant().value(), c, commandId, commandId)
-                    .map(outcome -> Result.of(c.id().value(), outcome));
-        });
+    private Mono<Result> send(Requester requester, Function<CommandContext, EntityCommand> command, UUID commandId) {
+        return Dispatch.resultInTenant(bus, tenants, Aggregates.ENTITY, requester, command, commandId);
     }
 
     private Mono<CommandOutcome<EntityEvent>> sendOutcome(Requester requester,
             Function<CommandContext, EntityCommand> command, UUID commandId, UUID correlationId) {
-        return tenants.context(requester).flatMap(ctx -> Dispatch.send(bus, Aggregates.ENTITY, requester,
-                requester.tenant().value(), command.apply(ctx), commandId, correlationId));
+        return Dispatch.sendInTenant(bus, tenants, Aggregates.ENTITY, requester, command, commandId, correlationId);
     }
 
     private record FoundAttribute(CollectionSchema schema, Attribute attribute) {
