@@ -32,6 +32,7 @@ class OutsideDevProfileIT {
                 + database.name());
         registry.add("spring.r2dbc.username", () -> TestPostgres.Database.USER);
         registry.add("spring.r2dbc.password", () -> TestPostgres.Database.PASSWORD);
+        PlatformTest.cassandra(registry, "outside_dev_" + ProcessHandle.current().pid());
     }
 
     @LocalServerPort

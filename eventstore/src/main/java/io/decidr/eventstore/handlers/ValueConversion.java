@@ -28,12 +28,12 @@ import java.util.Objects;
  * exactly one typed field must be set, the one matching the attribute's type. Every failure is
  * VALIDATION_FAILED naming the field as {@code values.<attribute>}.
  */
-final class ValueConversion {
+public final class ValueConversion {
 
     private ValueConversion() {
     }
 
-    static Map<AttributeId, Value> convertAll(CollectionSchema schema, List<ValueInput> inputs) {
+    public static Map<AttributeId, Value> convertAll(CollectionSchema schema, List<ValueInput> inputs) {
         Map<AttributeId, Value> values = new LinkedHashMap<>();
         for (ValueInput input : inputs) {
             Attribute attribute = attribute(schema, input.attribute());
@@ -44,12 +44,12 @@ final class ValueConversion {
         return values;
     }
 
-    static Attribute attribute(CollectionSchema schema, String reference) {
+    public static Attribute attribute(CollectionSchema schema, String reference) {
         return AttributeReference.find(schema, reference).orElseThrow(() -> Rejection.validation(
                 field(reference), "the collection has no attribute " + reference));
     }
 
-    static Value convert(Attribute attribute, ValueInput input) {
+    public static Value convert(Attribute attribute, ValueInput input) {
         List<String> given = new ArrayList<>();
         if (input.text() != null) given.add("text");
         if (input.number() != null) given.add("number");

@@ -1,5 +1,7 @@
 package io.decidr.platform.dev;
 
+import io.decidr.cassandra.embedded.CassandraSettings;
+import io.decidr.cassandra.embedded.EmbeddedCassandra;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,18 +18,19 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * In the {@code dev} profile only: starts an embedded PostgreSQL whose data lives in the checkout
- * ({@code .data/postgres}, ignored by git, kept across restarts) and a token-signing secret kept beside it,
- * and points the standard properties at them. Outside {@code dev} nothing here runs.
+ * In the {@code dev} profile only: starts an embedded PostgreSQL and an embedded Cassandra (a JDK 17 process)
+ * whose data live in the checkout ({@code .data/postgres}, {@code .data/cassandra}; ignored by git, kept across
+ * restarts) and a token-signing secret kept beside them, and points the standard properties at them. Outside {@code dev} nothing here runs.
  *
- * <p>Each part can be switched off ({@code decidr.dev.postgres.embedded=false}) so that tests can run the dev
- * profile against a database of their own.
+ * <p>Each part can be switched off ({@code decidr.dev.postgres.embedded=false}, {@code decidr.dev.cassandra.embedded=false}) so
+ * that tests can run the dev profile against databases of their own.
  */
 public class DevEnvironment implements EnvironmentPostProcessor {
 
     static final String PROFILE = "dev";
 
     private static EmbeddedPostgres postgres;
+    private static EmbeddedCassandra cassandra;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -42,6 +45,13 @@ public class DevEnvironment implements EnvironmentPostProcessor {
             properties.put("spring.r2dbc.url", "r2dbc:postgresql://localhost:" + server.getPort() + "/postgres");
             properties.put("spring.r2dbc.username", "postgres");
             properties.put("spring.r2dbc.password", "postgres");
+        }
+        if (environment.getProperty("decidr.dev.cassandra.embedded", Boolean.class, true)) {
+            int port = environment.getProperty("decidr.dev.cassandra.port", Integer.class, 19042);
+            int storagePort = environment.getProperty("decidr.dev.cassandra.storage-port", Integer.class, 17000);
+            EmbeddedCassandra server = startCassandra(dataDir.resolve("cassandra"), port, storagePort);
+            properties.put("spring.cassandra.contact-points", server.host() + ":" + server.nativePort());
+            properties.put("spring.cassandra.local-datacenter", server.localDatacenter());
         }
         if (environment.getProperty("decidr.security.hmac-secret") == null) {
             properties.put("decidr.security.hmac-secret", devSecret(dataDir.resolve("dev-token-secret")));
@@ -71,6 +81,15 @@ public class DevEnvironment implements EnvironmentPostProcessor {
             }, "dev-postgres-stop"));
         }
         return postgres;
+    }
+
+    private static synchronized EmbeddedCassandra startCassandra(Path directory, int port, int storagePort) {
+        if (cassandra == null) {
+            // stops itself through its own shutdown hook
+            cassandra = new EmbeddedCassandra(CassandraSettings.persistent(directory)
+                    .withNativePort(port).withStoragePort(storagePort)).start();
+        }
+        return cassandra;
     }
 
     /** A random secret made once and kept, so dev tokens stay valid across restarts. */

@@ -1,5 +1,7 @@
 package io.decidr.platform.support;
 
+import io.decidr.cassandra.embedded.EmbeddedCassandra;
+import io.decidr.cassandra.testing.TestCassandra;
 import io.decidr.eventstore.testing.TestPostgres;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -9,11 +11,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole application on a random port in the dev profile, against a database of the embedded test
- * PostgreSQL (started once per test JVM). Every subclass shares one application context, so the app starts
+ * PostgreSQL and a keyspace of the test Cassandra node (each started once per test JVM). Every subclass shares one application context, so the app starts
  * once. Tokens come from {@code POST /dev/token}, as a newcomer's do.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "decidr.dev.postgres.embedded=false",
+        "decidr.dev.cassandra.embedded=false",
         "decidr.security.hmac-secret=" + PlatformTest.TEST_SECRET,
         "spring.r2dbc.pool.max-size=10",
 })
@@ -34,6 +37,15 @@ public abstract class PlatformTest {
                 + "/" + database().name());
         registry.add("spring.r2dbc.username", () -> TestPostgres.Database.USER);
         registry.add("spring.r2dbc.password", () -> TestPostgres.Database.PASSWORD);
+        cassandra(registry, "platform_" + ProcessHandle.current().pid());
+    }
+
+    /** Points the application at the test JVM's Cassandra node, in a keyspace of its own that the app creates. */
+    public static void cassandra(DynamicPropertyRegistry registry, String keyspace) {
+        EmbeddedCassandra server = TestCassandra.server();
+        registry.add("spring.cassandra.contact-points", () -> server.host() + ":" + server.nativePort());
+        registry.add("spring.cassandra.local-datacenter", server::localDatacenter);
+        registry.add("spring.cassandra.keyspace-name", () -> keyspace);
     }
 
     protected static synchronized TestPostgres.Database database() {

@@ -1,0 +1,244 @@
+package io.decidr.cassandra.readmodel;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.decidr.domain.collection.AttributeType;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.entity.Value;
+import io.decidr.eventstore.aggregates.Aggregates;
+import io.decidr.cassandra.readmodel.Views.AttributeView;
+import io.decidr.cassandra.readmodel.Views.BacklinkView;
+import io.decidr.cassandra.readmodel.Views.CollectionView;
+import io.decidr.cassandra.readmodel.Views.CommentView;
+import io.decidr.cassandra.readmodel.Views.EntityView;
+import io.decidr.cassandra.readmodel.Views.HistoryView;
+import io.decidr.cassandra.readmodel.Views.LinkView;
+import io.decidr.cassandra.readmodel.Views.TenantView;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import reactor.core.publisher.Mono;
+
+/** The queries the API serves, each from its own table, always within one tenant. */
+public final class ReadModelQueries {
+
+    /** The most rows one page may ask for. */
+    public static final int MAX_PAGE = 200;
+    /** The most attribute filters one entities query may combine. */
+    public static final int MAX_FILTERS = 5;
+
+    private static final List<Integer> ALL_BACKLINK_BUCKETS = IntStream.range(0, Buckets.BACKLINKS).boxed().toList();
+
+    private final Cql cql;
+    private final PreparedStatement tenant;
+    private final PreparedStatement collections;
+    private final PreparedStatement collection;
+    private final PreparedStatement entity;
+    private final PreparedStatement links;
+    private final PreparedStatement backlinks;
+    private final PreparedStatement history;
+    private final PreparedStatement comments;
+    private final Map<String, PreparedStatement> entityPages = new HashMap<>();
+
+    public ReadModelQueries(CqlSession session) {
+        this.cql = new Cql(session);
+        tenant = cql.prepare("SELECT * FROM tenants WHERE tenant_id = :tenant");
+        collections = cql.prepare("SELECT * FROM collections_by_tenant WHERE tenant_id = :tenant");
+        collection = cql.prepare("SELECT * FROM collections_by_tenant WHERE tenant_id = :tenant AND collection_id = :collection");
+        entity = cql.prepare("SELECT * FROM entity_by_id WHERE tenant_id = :tenant AND entity_id = :entity");
+        links = cql.prepare("SELECT * FROM links_by_source WHERE tenant_id = :tenant AND source_id = :entity");
+        backlinks = cql.prepare("SELECT * FROM links_by_target WHERE tenant_id = :tenant AND target_id = :entity AND bucket IN :buckets");
+        history = cql.prepare("SELECT * FROM entity_history WHERE tenant_id = :tenant AND entity_id = :entity");
+        comments = cql.prepare("SELECT * FROM comments_by_entity WHERE tenant_id = :tenant AND entity_id = :entity");
+        // every shape of the entities query, prepared now: preparing later would block a request thread
+        for (int filters = 0; filters <= MAX_FILTERS; filters++) {
+            for (boolean includeArchived : new boolean[] {false, true}) {
+                entityPages.put(filters + "/" + includeArchived, prepareEntityPage(filters, includeArchived));
+            }
+        }
+    }
+
+    public Mono<TenantView> tenant(UUID tenantId) {
+        return one(tenant.bind().setUuid("tenant", tenantId), row -> new TenantView(row.getUuid("tenant_id"),
+                row.getString("name"), row.getBoolean("suspended"), row.getString("suspension_reason"), row.getLong("version")));
+    }
+
+    public Mono<List<CollectionView>> collections(UUID tenantId) {
+        return cql.readAll(collections.bind().setUuid("tenant", tenantId))
+                .map(rows -> rows.stream().map(ReadModelQueries::toCollection)
+                        .sorted(Comparator.comparing(CollectionView::name, String.CASE_INSENSITIVE_ORDER))
+                        .toList());
+    }
+
+    public Mono<CollectionView> collection(UUID tenantId, UUID collectionId) {
+        return one(collection.bind().setUuid("tenant", tenantId).setUuid("collection", collectionId),
+                ReadModelQueries::toCollection);
+    }
+
+    public Mono<EntityView> entity(UUID tenantId, UUID entityId) {
+        return one(entity.bind().setUuid("tenant", tenantId).setUuid("entity", entityId), row -> new EntityView(
+                row.getUuid("entity_id"), row.getUuid("collection_id"), row.getBoolean("archived"), row.getLong("version"),
+                row.getInstant("created_at"), row.getInstant("updated_at"), values(row)));
+    }
+
+    /**
+     * A page of a collection's entities, optionally only those whose attribute values equal the given filter
+     * texts (see {@link ValueText#filterText}); archived entities only when asked for.
+     */
+    public Mono<Page<EntityView>> entities(UUID tenantId, UUID collectionId, Map<UUID, String> filter,
+            boolean includeArchived, int first, String after) {
+        checkPageSize(first);
+        if (filter.size() > MAX_FILTERS) {
+            throw Rejection.validation("filter", "at most " + MAX_FILTERS + " filters at once");
+        }
+        List<Map.Entry<UUID, String>> filters = List.copyOf(new LinkedHashMap<>(filter).entrySet());
+        PreparedStatement statement = entityPage(filters.size(), includeArchived);
+        Cursor cursor = Cursor.decode(after, Buckets.ENTITIES);
+        Function<Integer, BoundStatementBuilder> bucket = b -> {
+            BoundStatementBuilder bound = statement.boundStatementBuilder()
+                    .setUuid("tenant", tenantId).setUuid("collection", collectionId).setInt("bucket", b);
+            for (int i = 0; i < filters.size(); i++) {
+                bound.setUuid("a" + i, filters.get(i).getKey()).setString("v" + i, filters.get(i).getValue());
+            }
+            return bound;
+        };
+        return fill(bucket, cursor.bucket(), cursor.pagingState(), first, new ArrayList<>(), row -> new EntityView(
+                row.getUuid("entity_id"), collectionId, row.getBoolean("archived"), row.getLong("version"),
+                null, null, values(row)));
+    }
+
+    public Mono<List<LinkView>> links(UUID tenantId, UUID sourceId) {
+        return cql.readAll(links.bind().setUuid("tenant", tenantId).setUuid("entity", sourceId))
+                .map(rows -> rows.stream().map(row -> new LinkView(sourceId, row.getUuid("attribute_id"),
+                        row.getUuid("target_id"))).toList());
+    }
+
+    public Mono<List<BacklinkView>> backlinks(UUID tenantId, UUID targetId) {
+        return cql.readAll(backlinks.bind().setUuid("tenant", tenantId).setUuid("entity", targetId)
+                        .setList("buckets", ALL_BACKLINK_BUCKETS, Integer.class))
+                .map(rows -> rows.stream().map(row -> new BacklinkView(targetId, row.getUuid("source_attribute_id"),
+                        row.getUuid("source_id"), row.getUuid("source_collection_id"))).toList());
+    }
+
+    /** The entity's history, newest first. */
+    public Mono<Page<HistoryView>> history(UUID tenantId, UUID entityId, int first, String after) {
+        checkPageSize(first);
+        Cursor cursor = Cursor.decode(after, 1);
+        return fill(b -> history.boundStatementBuilder().setUuid("tenant", tenantId).setUuid("entity", entityId),
+                0, cursor.pagingState(), first, new ArrayList<>(), row -> new HistoryView(row.getLong("version"),
+                        row.getString("event_type"), row.getString("actor"), row.getInstant("recorded_at"),
+                        row.getUuid("attribute_id"), ValueText.value(row.getString("value")),
+                        ValueText.value(row.getString("previous")), row.getString("detail")), 1);
+    }
+
+    /** The entity's comments, newest first. */
+    public Mono<Page<CommentView>> comments(UUID tenantId, UUID entityId, int first, String after) {
+        checkPageSize(first);
+        Cursor cursor = Cursor.decode(after, 1);
+        return fill(b -> comments.boundStatementBuilder().setUuid("tenant", tenantId).setUuid("entity", entityId),
+                0, cursor.pagingState(), first, new ArrayList<>(), row -> new CommentView(row.getUuid("comment_id"),
+                        entityId, row.getString("author"), row.getString("body"), row.getBoolean("edited"),
+                        row.getBoolean("deleted"), row.getInstant("added_at"), row.getLong("version")), 1);
+    }
+
+    private <T> Mono<Page<T>> fill(Function<Integer, BoundStatementBuilder> bucket, int at, ByteBuffer state, int first,
+            List<T> items, Function<Row, T> map) {
+        return fill(bucket, at, state, first, items, map, Buckets.ENTITIES);
+    }
+
+    /** Reads bucket after bucket, page after page, until {@code first} rows are in hand or every bucket is read. */
+    private <T> Mono<Page<T>> fill(Function<Integer, BoundStatementBuilder> bucket, int at, ByteBuffer state, int first,
+            List<T> items, Function<Row, T> map, int buckets) {
+        int wanted = first - items.size();
+        BoundStatement statement = bucket.apply(at).setPageSize(wanted).setPagingState(state).build();
+        return cql.read(statement).flatMap(result -> {
+            int taken = 0;
+            for (Row row : result.currentPage()) {
+                items.add(map.apply(row));
+                taken++;
+            }
+            ByteBuffer next = result.hasMorePages() ? result.getExecutionInfo().getPagingState() : null;
+            if (taken > wanted) {
+                throw new IllegalStateException("the driver returned more rows than the page size");
+            }
+            if (items.size() == first) {
+                Cursor cursor = next != null ? new Cursor(at, next) : at + 1 < buckets ? new Cursor(at + 1, null) : null;
+                return Mono.just(new Page<>(items, cursor == null ? null : cursor.encode()));
+            }
+            if (next != null) {
+                return fill(bucket, at, next, first, items, map, buckets);
+            }
+            if (at + 1 < buckets) {
+                return fill(bucket, at + 1, null, first, items, map, buckets);
+            }
+            return Mono.just(new Page<>(items, null));
+        });
+    }
+
+    private PreparedStatement entityPage(int filters, boolean includeArchived) {
+        return entityPages.get(filters + "/" + includeArchived);
+    }
+
+    private PreparedStatement prepareEntityPage(int filters, boolean includeArchived) {
+        StringBuilder statement = new StringBuilder("""
+                SELECT entity_id, archived, version, vals FROM entities_by_collection
+                WHERE tenant_id = :tenant AND collection_id = :collection AND bucket = :bucket""");
+        for (int i = 0; i < filters; i++) {
+            statement.append(" AND filter_vals[:a").append(i).append("] = :v").append(i);
+        }
+        if (!includeArchived) {
+            statement.append(" AND archived = false");
+        }
+        return cql.prepare(statement.toString());
+    }
+
+    private <T> Mono<T> one(BoundStatement statement, Function<Row, T> map) {
+        return cql.read(statement).flatMap(rows -> Mono.justOrEmpty(rows.one())).map(map);
+    }
+
+    private static void checkPageSize(int first) {
+        if (first < 1 || first > MAX_PAGE) {
+            throw Rejection.validation("first", "first must be 1 to " + MAX_PAGE);
+        }
+    }
+
+    private static Map<UUID, Value> values(Row row) {
+        Map<UUID, Value> values = new LinkedHashMap<>();
+        row.getMap("vals", UUID.class, String.class).forEach((attribute, json) -> values.put(attribute, ValueText.value(json)));
+        return values;
+    }
+
+    private static CollectionView toCollection(Row row) {
+        Map<UUID, String> names = row.getMap("attr_names", UUID.class, String.class);
+        Map<UUID, String> types = row.getMap("attr_types", UUID.class, String.class);
+        Map<UUID, Boolean> required = row.getMap("attr_required", UUID.class, Boolean.class);
+        Map<UUID, Long> positions = row.getMap("attr_positions", UUID.class, Long.class);
+        List<AttributeView> attributes = names.entrySet().stream()
+                .filter(e -> types.containsKey(e.getKey()))
+                .map(e -> new AttributeView(e.getKey(), e.getValue(), attributeType(types.get(e.getKey())),
+                        Boolean.TRUE.equals(required.get(e.getKey())), positions.getOrDefault(e.getKey(), 0L)))
+                .sorted(Comparator.comparingLong(AttributeView::position))
+                .toList();
+        return new CollectionView(row.getUuid("collection_id"), row.getString("name"), row.getBoolean("archived"),
+                row.getLong("version"), attributes);
+    }
+
+    private static AttributeType attributeType(String json) {
+        try {
+            return Aggregates.JSON.readValue(json, AttributeType.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored attribute type is not readable: " + json, e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.decidr.cassandra.readmodel;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.decidr.domain.tenant.TenantEvent;
+import io.decidr.domain.tenant.TenantReactivated;
+import io.decidr.domain.tenant.TenantRegistered;
+import io.decidr.domain.tenant.TenantRenamed;
+import io.decidr.domain.tenant.TenantSuspended;
+import io.decidr.projections.readmodel.EventContext;
+import io.decidr.projections.readmodel.ReadModelWriter;
+import reactor.core.publisher.Mono;
+
+/** Writes tenant events into {@code tenants}. */
+public final class TenantWriter implements ReadModelWriter<TenantEvent> {
+
+    private final Cql cql;
+    private final PreparedStatement register;
+    private final PreparedStatement rename;
+    private final PreparedStatement suspend;
+
+    public TenantWriter(CqlSession session) {
+        this.cql = new Cql(session);
+        register = cql.prepare("""
+                UPDATE tenants USING TIMESTAMP :v SET name = :name, suspended = false, version = :v
+                WHERE tenant_id = :tenant""");
+        rename = cql.prepare("UPDATE tenants USING TIMESTAMP :v SET name = :name, version = :v WHERE tenant_id = :tenant");
+        suspend = cql.prepare("""
+                UPDATE tenants USING TIMESTAMP :v SET suspended = :suspended, suspension_reason = :reason, version = :v
+                WHERE tenant_id = :tenant""");
+    }
+
+    @Override
+    public Mono<Void> apply(EventContext ctx, TenantEvent event) {
+        long v = ctx.version();
+        return cql.write(switch (event) {
+            case TenantRegistered e -> register.bind().setLong("v", v).setString("name", e.name()).setUuid("tenant", e.id().value());
+            case TenantRenamed e -> rename.bind().setLong("v", v).setString("name", e.name()).setUuid("tenant", e.id().value());
+            case TenantSuspended e -> suspend.bind().setLong("v", v).setBoolean("suspended", true)
+                    .setString("reason", e.reason()).setUuid("tenant", e.id().value());
+            case TenantReactivated e -> suspend.bind().setLong("v", v).setBoolean("suspended", false)
+                    .setString("reason", null).setUuid("tenant", e.id().value());
+        });
+    }
+}

@@ -1,0 +1,57 @@
+package io.decidr.cassandra.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.decidr.cassandra.testing.TestCassandra;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+class AsyncCqlIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static CqlSession session;
+    private static AsyncCql cql;
+
+    @BeforeAll
+    static void table() {
+        session = TestCassandra.newKeyspace().openSession();
+        session.execute("CREATE TABLE numbers (bucket int, n int, PRIMARY KEY ((bucket), n))");
+        cql = new AsyncCql(session);
+    }
+
+    @AfterAll
+    static void close() {
+        session.close();
+    }
+
+    @Test
+    void readsEveryPageInClusteringOrder() {
+        PreparedStatement insert = cql.prepare("INSERT INTO numbers (bucket, n) VALUES (1, ?)").block(WAIT);
+        Flux.range(0, 7).flatMap(n -> cql.write(insert.bind(n))).blockLast(WAIT);
+        PreparedStatement select = cql.prepare("SELECT n FROM numbers WHERE bucket = 1").block(WAIT);
+
+        List<Integer> read = cql.read(select.bind().setPageSize(2), row -> row.getInt("n")).collectList().block(WAIT);
+
+        assertThat(read).containsExactlyElementsOf(IntStream.range(0, 7).boxed().toList());
+    }
+
+    @Test
+    void nothingRunsUntilSubscribed() {
+        PreparedStatement insert = cql.prepare("INSERT INTO numbers (bucket, n) VALUES (2, ?)").block(WAIT);
+        PreparedStatement select = cql.prepare("SELECT n FROM numbers WHERE bucket = 2").block(WAIT);
+
+        Mono<Void> write = cql.write(insert.bind(1));
+        assertThat(cql.read(select.bind(), row -> row.getInt("n")).collectList().block(WAIT)).isEmpty();
+
+        write.block(WAIT);
+        assertThat(cql.read(select.bind(), row -> row.getInt("n")).collectList().block(WAIT)).containsExactly(1);
+    }
+}

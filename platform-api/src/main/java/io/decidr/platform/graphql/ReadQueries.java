@@ -1,0 +1,177 @@
+package io.decidr.platform.graphql;
+
+import io.decidr.cassandra.readmodel.Page;
+import io.decidr.cassandra.readmodel.ReadModelQueries;
+import io.decidr.cassandra.readmodel.ValueText;
+import io.decidr.cassandra.readmodel.Views.CollectionView;
+import io.decidr.cassandra.readmodel.Views.EntityView;
+import io.decidr.cassandra.readmodel.Views.TenantView;
+import io.decidr.domain.collection.Attribute;
+import io.decidr.domain.collection.AttributeId;
+import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.collection.CollectionSchema;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.entity.EntityId;
+import io.decidr.eventstore.handlers.Requester;
+import io.decidr.eventstore.handlers.ValueConversion;
+import io.decidr.eventstore.handlers.ValueInput;
+import io.decidr.platform.graphql.ReadModelGraph.AttributeNode;
+import io.decidr.platform.graphql.ReadModelGraph.ChangeNode;
+import io.decidr.platform.graphql.ReadModelGraph.CollectionNode;
+import io.decidr.platform.graphql.ReadModelGraph.Connection;
+import io.decidr.platform.graphql.ReadModelGraph.Edge;
+import io.decidr.platform.graphql.ReadModelGraph.LinkNode;
+import io.decidr.platform.graphql.ReadModelGraph.NodeList;
+import io.decidr.platform.graphql.ReadModelGraph.PageInfo;
+import io.decidr.platform.graphql.ReadModelGraph.ValueNode;
+import io.decidr.platform.security.Callers;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Queries served from the Cassandra read models, always within the caller's tenant (an id from another tenant
+ * finds nothing). They never load aggregates.
+ */
+@Controller
+public class ReadQueries {
+
+    private final ReadModelQueries queries;
+
+    public ReadQueries(ReadModelQueries queries) {
+        this.queries = queries;
+    }
+
+    /** An entity as the graph sees it: the view plus the tenant it was read in (for its nested fields). */
+    public record EntityNode(UUID tenant, UUID id, UUID collectionId, boolean archived, long version, EntityView view) {
+        static EntityNode of(UUID tenant, EntityView view) {
+            return new EntityNode(tenant, view.id(), view.collectionId(), view.archived(), view.version(), view);
+        }
+    }
+
+    @QueryMapping
+    public Mono<TenantView> tenant(Principal principal) {
+        return Mono.defer(() -> queries.tenant(reader(principal).tenant().value()))
+                .switchIfEmpty(Mono.error(() -> Rejection.notFound("the tenant is not registered")));
+    }
+
+    @QueryMapping
+    public Mono<List<CollectionNode>> collections(Principal principal) {
+        return Mono.defer(() -> queries.collections(reader(principal).tenant().value()))
+                .map(list -> list.stream().map(ReadQueries::node).toList());
+    }
+
+    @QueryMapping
+    public Mono<CollectionNode> collection(@Argument String id, Principal principal) {
+        return Mono.defer(() -> queries.collection(reader(principal).tenant().value(), CollectionId.parse(id, "id").value()))
+                .switchIfEmpty(Mono.error(() -> Rejection.notFound("collection " + id + " does not exist")))
+                .map(ReadQueries::node);
+    }
+
+    @QueryMapping
+    public Mono<EntityNode> entity(@Argument String id, Principal principal) {
+        return Mono.defer(() -> {
+            UUID tenant = reader(principal).tenant().value();
+            return queries.entity(tenant, EntityId.parse(id, "id").value())
+                    .switchIfEmpty(Mono.error(() -> Rejection.notFound("entity " + id + " does not exist")))
+                    .map(view -> EntityNode.of(tenant, view));
+        });
+    }
+
+    @QueryMapping
+    public Mono<Connection<EntityNode>> entities(@Argument String collectionId, @Argument List<Map<String, Object>> filter,
+            @Argument Boolean includeArchived, @Argument Integer first, @Argument String after, Principal principal) {
+        return Mono.defer(() -> {
+            UUID tenant = reader(principal).tenant().value();
+            UUID collection = CollectionId.parse(collectionId, "collectionId").value();
+            List<ValueInput> filters = Arguments.values(filter);
+            Mono<Map<UUID, String>> filterTexts = filters.isEmpty() ? Mono.just(Map.of())
+                    : queries.collection(tenant, collection)
+                            .switchIfEmpty(Mono.error(() -> Rejection.notFound("collection " + collectionId + " does not exist")))
+                            .map(view -> filterTexts(view, filters));
+            return filterTexts.flatMap(texts -> queries.entities(tenant, collection, texts,
+                            Boolean.TRUE.equals(includeArchived), first == null ? 20 : first, after))
+                    .map(page -> connection(page, view -> EntityNode.of(tenant, view)));
+        });
+    }
+
+    @SchemaMapping(typeName = "Entity")
+    public List<ValueNode> values(EntityNode entity) {
+        return entity.view().values().entrySet().stream().map(e -> ValueNode.of(e.getKey(), e.getValue())).toList();
+    }
+
+    /** Loaded for every entity of a page at once, not one query after another. */
+    @BatchMapping(typeName = "Entity")
+    public Mono<Map<EntityNode, List<LinkNode>>> links(List<EntityNode> entities) {
+        return Flux.fromIterable(entities)
+                .flatMapSequential(entity -> queries.links(entity.tenant(), entity.id())
+                        .map(links -> Map.entry(entity, links.stream()
+                                .map(l -> new LinkNode(l.sourceId(), l.attributeId(), l.targetId())).toList())), 16)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
+    }
+
+    @BatchMapping(typeName = "Entity")
+    public Mono<Map<EntityNode, List<LinkNode>>> backlinks(List<EntityNode> entities) {
+        return Flux.fromIterable(entities)
+                .flatMapSequential(entity -> queries.backlinks(entity.tenant(), entity.id())
+                        .map(links -> Map.entry(entity, links.stream()
+                                .map(l -> new LinkNode(l.sourceId(), l.sourceAttributeId(), l.targetId())).toList())), 16)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
+    }
+
+    @SchemaMapping(typeName = "Entity")
+    public Mono<NodeList<io.decidr.cassandra.readmodel.Views.CommentView>> comments(EntityNode entity,
+            @Argument Integer first, @Argument String after) {
+        return Mono.defer(() -> queries.comments(entity.tenant(), entity.id(), first == null ? 20 : first, after))
+                .map(page -> new NodeList<>(page.items(), new PageInfo(page.hasNextPage(), page.endCursor())));
+    }
+
+    @SchemaMapping(typeName = "Entity")
+    public Mono<NodeList<ChangeNode>> history(EntityNode entity, @Argument Integer first, @Argument String after) {
+        return Mono.defer(() -> queries.history(entity.tenant(), entity.id(), first == null ? 20 : first, after))
+                .map(page -> new NodeList<>(page.items().stream().map(ChangeNode::of).toList(),
+                        new PageInfo(page.hasNextPage(), page.endCursor())));
+    }
+
+    /** Anyone with a role in the tenant reads its data. */
+    static Requester reader(Principal principal) {
+        Requester requester = Callers.requester(principal);
+        if (requester.actor().roles().isEmpty()) {
+            throw Rejection.forbidden("reading needs a role in the tenant");
+        }
+        return requester;
+    }
+
+    private static CollectionNode node(CollectionView view) {
+        return new CollectionNode(view.id(), view.name(), view.archived(), view.version(),
+                view.attributes().stream().map(AttributeNode::of).toList());
+    }
+
+    private static Map<UUID, String> filterTexts(CollectionView view, List<ValueInput> filters) {
+        CollectionSchema schema = new CollectionSchema(new CollectionId(view.id()), view.archived(),
+                view.attributes().stream().map(a -> new Attribute(new AttributeId(a.id()), a.name(), a.type(), a.required()))
+                        .toList());
+        Map<UUID, String> texts = new LinkedHashMap<>();
+        for (ValueInput filter : filters) {
+            Attribute attribute = ValueConversion.attribute(schema, filter.attribute());
+            texts.put(attribute.id().value(), ValueText.filterText(ValueConversion.convert(attribute, filter)));
+        }
+        return texts;
+    }
+
+    private static <V, N> Connection<N> connection(Page<V> page, java.util.function.Function<V, N> map) {
+        List<Edge<N>> edges = page.items().stream()
+                .map(item -> new Edge<>(page.endCursor() == null ? "" : page.endCursor(), map.apply(item)))
+                .toList();
+        return new Connection<>(edges, new PageInfo(page.hasNextPage(), page.endCursor()));
+    }
+}

@@ -1,0 +1,225 @@
+package io.decidr.platform.graphql;
+
+import static io.decidr.platform.support.Api.rejected;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.decidr.eventstore.handlers.EntityHandler;
+import io.decidr.eventstore.handlers.Requester;
+import io.decidr.eventstore.handlers.ValueInput;
+import io.decidr.domain.access.Actor;
+import io.decidr.domain.access.Role;
+import io.decidr.domain.access.UserId;
+import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.tenant.TenantId;
+import io.decidr.platform.config.ProjectorRole;
+import io.decidr.platform.support.Api;
+import io.decidr.platform.support.PlatformTest;
+import io.decidr.projections.runtime.Projector;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Queries served from the Cassandra read models, fed by the projectors, end to end. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReadSideIT extends PlatformTest {
+
+    @Autowired
+    EntityHandler entities;
+
+    @Autowired
+    ProjectorRole projectors;
+
+    Api api;
+    UUID tenant;
+    HttpGraphQlTester member;
+    String companies;
+    String contacts;
+    /** Only the paging test adds entities here, so it knows exactly which exist. */
+    String accounts;
+
+    @BeforeAll
+    void crm() {
+        api = new Api(port);
+        HttpGraphQlTester platformAdmin = api.as(api.token(null, "root", "platform-admin"));
+        tenant = UUID.fromString(platformAdmin.document("mutation { registerTenant(name: \"Readers\") { id } }")
+                .execute().path("registerTenant.id").entity(String.class).get());
+        HttpGraphQlTester admin = api.as(api.token(tenant, "ada", "admin", "member"));
+        member = api.as(api.token(tenant, "bob", "member"));
+        companies = companyLike(admin, "Companies");
+        accounts = companyLike(admin, "Accounts");
+        contacts = WritePathIT.id(admin.document("mutation { createCollection(name: \"Contacts\") { id } }").execute(),
+                "createCollection.id");
+        admin.document("mutation($c: ID!, $t: ID!) { defineAttribute(input: {collectionId: $c, name: \"Employer\", type: LINK, targetCollectionId: $t, backlinkName: \"Staff\"}) { attributeId } }")
+                .variable("c", contacts).variable("t", companies).execute().path("defineAttribute.attributeId").hasValue();
+    }
+
+    private static String companyLike(HttpGraphQlTester admin, String name) {
+        String collection = WritePathIT.id(admin.document("mutation($n: String!) { createCollection(name: $n) { id } }")
+                .variable("n", name).execute(), "createCollection.id");
+        for (String attribute : List.of(
+                "{collectionId: $c, name: \"Name\", type: TEXT, required: true}",
+                "{collectionId: $c, name: \"Tier\", type: SELECT, options: [\"gold\", \"silver\", \"bronze\"]}",
+                "{collectionId: $c, name: \"Revenue\", type: NUMBER}")) {
+            admin.document("mutation($c: ID!) { defineAttribute(input: " + attribute + ") { attributeId } }")
+                    .variable("c", collection).execute().path("defineAttribute.attributeId").hasValue();
+        }
+        return collection;
+    }
+
+    /** Waits (bounded) until every projector has applied every committed event. */
+    void awaitProjected() {
+        Flux.fromIterable(projectors.projectors())
+                .concatMap(projector -> Mono.defer(projector::status)
+                        .filter(status -> status.eventsBehind() == 0)
+                        .repeatWhenEmpty(times -> times.delayElements(Duration.ofMillis(20)))
+                        .timeout(Duration.ofSeconds(60)))
+                .blockLast();
+    }
+
+    @Test
+    void paging_through_a_thousand_entities_gives_each_exactly_once_and_filters_narrow_it() {
+        Requester requester = new Requester(new TenantId(tenant), new Actor(new UserId("loader"), Set.of(Role.MEMBER)));
+        String[] tiers = {"gold", "silver", "bronze", "silver"};
+        Set<String> created = new HashSet<>(Flux.range(0, 1_000)
+                .flatMap(i -> entities.create(requester, CollectionId.parse(accounts, "c"), List.of(
+                        new ValueInput("Name", "Company " + i, null, null, null, null),
+                        new ValueInput("Tier", null, null, null, null, tiers[i % 4]),
+                        new ValueInput("Revenue", null, new BigDecimal(i + ".50"), null, null, null)),
+                        UUID.randomUUID()), 8)
+                .map(result -> result.id().toString())
+                .collectList().block());
+        assertThat(created).hasSize(1_000);
+        awaitProjected();
+
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            GraphQlTester.Response page = member.document("""
+                    query($c: ID!, $after: String) { entities(collectionId: $c, first: 100, after: $after) {
+                      edges { node { id } } pageInfo { hasNextPage endCursor } } }""")
+                    .variable("c", accounts).variable("after", after).execute();
+            seen.addAll(page.path("entities.edges[*].node.id").entityList(String.class).get());
+            boolean more = page.path("entities.pageInfo.hasNextPage").entity(Boolean.class).get();
+            after = more ? page.path("entities.pageInfo.endCursor").entity(String.class).get() : null;
+            pages++;
+        } while (after != null && pages < 50);
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(seen)).isEqualTo(created);
+
+        GraphQlTester.Response goldPage = member.document("""
+                query($c: ID!, $after: String) { entities(collectionId: $c, filter: [{attribute: "Tier", option: "gold"}], first: 200, after: $after) {
+                  edges { node { id values { attributeId option } } } pageInfo { hasNextPage endCursor } } }""")
+                .variable("c", accounts).variable("after", null).execute();
+        List<String> gold = new ArrayList<>(goldPage.path("entities.edges[*].node.id").entityList(String.class).get());
+        goldPage.path("entities.edges[*].node.values[*].option").entityList(String.class)
+                .satisfies(options -> assertThat(options).contains("gold").doesNotContain("silver", "bronze"));
+        goldPage.path("entities.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
+        gold.addAll(member.document("""
+                query($c: ID!, $after: String) { entities(collectionId: $c, filter: [{attribute: "Tier", option: "gold"}], first: 200, after: $after) {
+                  edges { node { id } } } }""")
+                .variable("c", accounts)
+                .variable("after", goldPage.path("entities.pageInfo.endCursor").entity(String.class).get())
+                .execute().path("entities.edges[*].node.id").entityList(String.class).get());
+        assertThat(gold).hasSize(250).doesNotHaveDuplicates();
+        List<String> exact = member.document("""
+                query($c: ID!) { entities(collectionId: $c, filter: [{attribute: "Tier", option: "silver"}, {attribute: "revenue", number: "41.5"}]) {
+                  edges { node { id } } } }""")
+                .variable("c", accounts).execute()
+                .path("entities.edges[*].node.id").entityList(String.class).get();
+        assertThat(exact).hasSize(1);
+
+        rejected(member.document("query($c: ID!) { entities(collectionId: $c, first: 1000) { edges { node { id } } } }")
+                .variable("c", accounts).execute(), "VALIDATION_FAILED");
+        rejected(member.document("query($c: ID!) { entities(collectionId: $c, after: \"bm90LWEtY3Vyc29y\") { edges { node { id } } } }")
+                .variable("c", accounts).execute(), "VALIDATION_FAILED");
+    }
+
+    @Test
+    void an_entity_shows_its_values_links_backlinks_comments_and_history() {
+        String initech = WritePathIT.id(member.document("mutation($c: ID!) { createEntity(collectionId: $c, values: [{attribute: \"Name\", text: \"Initech\"}]) { id } }")
+                .variable("c", companies).execute(), "createEntity.id");
+        String peter = WritePathIT.id(member.document("mutation($c: ID!) { createEntity(collectionId: $c) { id } }")
+                .variable("c", contacts).execute(), "createEntity.id");
+        member.document("mutation($e: ID!) { setValue(entityId: $e, value: {attribute: \"Revenue\", number: \"12.50\"}) { version } }")
+                .variable("e", initech).execute().path("setValue.version").hasValue();
+        member.document("mutation($s: ID!, $t: ID!) { linkEntities(sourceId: $s, attribute: \"Employer\", targetId: $t) { sourceVersion } }")
+                .variable("s", peter).variable("t", initech).execute().path("linkEntities.sourceVersion").hasValue();
+        for (String body : List.of("first", "second", "third")) {
+            member.document("mutation($e: ID!, $b: String!) { addComment(entityId: $e, body: $b) { id } }")
+                    .variable("e", initech).variable("b", body).execute().path("addComment.id").hasValue();
+        }
+        awaitProjected();
+
+        GraphQlTester.Response company = member.document("""
+                query($id: ID!) { entity(id: $id) { id archived version
+                  values { attributeId text number }
+                  backlinks { sourceId targetId }
+                  comments(first: 2) { nodes { body author } pageInfo { hasNextPage endCursor } }
+                  history(first: 10) { nodes { version type actor value { number } previous { number } } } } }""")
+                .variable("id", initech).execute();
+        company.path("entity.version").entity(Integer.class).isEqualTo(3);
+        company.path("entity.values[*].text").entityList(String.class).contains("Initech");
+        company.path("entity.values[*].number").entityList(String.class).contains("12.50");
+        company.path("entity.backlinks[0].sourceId").entity(String.class).isEqualTo(peter);
+        company.path("entity.comments.nodes[*].body").entityList(String.class).containsExactly("third", "second");
+        company.path("entity.comments.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
+        company.path("entity.history.nodes[*].type").entityList(String.class)
+                .containsExactly("entity.backlink-added", "entity.value-set", "entity.created");
+        company.path("entity.history.nodes[1].value.number").entity(String.class).isEqualTo("12.50");
+        company.path("entity.history.nodes[1].actor").entity(String.class).isEqualTo("bob");
+
+        String cursor = company.path("entity.comments.pageInfo.endCursor").entity(String.class).get();
+        member.document("query($id: ID!, $after: String) { entity(id: $id) { comments(first: 2, after: $after) { nodes { body } pageInfo { hasNextPage } } } }")
+                .variable("id", initech).variable("after", cursor).execute()
+                .path("entity.comments.nodes[*].body").entityList(String.class).containsExactly("first");
+
+        member.document("query($id: ID!) { entity(id: $id) { links { sourceId targetId } } }").variable("id", peter).execute()
+                .path("entity.links[0].targetId").entity(String.class).isEqualTo(initech);
+        member.document("{ collections { name attributes { name type options targetCollectionId } } }").execute()
+                .path("collections[*].name").entityList(String.class).containsExactly("Accounts", "Companies", "Contacts");
+        member.document("{ tenant { name suspended } }").execute().path("tenant.name").entity(String.class).isEqualTo("Readers");
+    }
+
+    @Test
+    void another_tenants_ids_are_not_found_on_the_read_side() {
+        String theirs = WritePathIT.id(member.document("mutation($c: ID!) { createEntity(collectionId: $c, values: [{attribute: \"Name\", text: \"Private\"}]) { id } }")
+                .variable("c", companies).execute(), "createEntity.id");
+        awaitProjected();
+        HttpGraphQlTester platformAdmin = api.as(api.token(null, "root", "platform-admin"));
+        UUID other = UUID.fromString(platformAdmin.document("mutation { registerTenant(name: \"Snoopers\") { id } }")
+                .execute().path("registerTenant.id").entity(String.class).get());
+        HttpGraphQlTester snooper = api.as(api.token(other, "eve", "admin", "member"));
+        awaitProjected();
+
+        rejected(snooper.document("query($id: ID!) { entity(id: $id) { id } }").variable("id", theirs).execute(), "NOT_FOUND");
+        rejected(snooper.document("query($id: ID!) { collection(id: $id) { id } }").variable("id", companies).execute(), "NOT_FOUND");
+        snooper.document("query($c: ID!) { entities(collectionId: $c) { edges { node { id } } } }").variable("c", companies)
+                .execute().path("entities.edges").entityList(Object.class).hasSize(0);
+        snooper.document("{ collections { id } }").execute().path("collections").entityList(Object.class).hasSize(0);
+        snooper.document("{ tenant { name } }").execute().path("tenant.name").entity(String.class).isEqualTo("Snoopers");
+    }
+
+    @Test
+    void operators_see_the_projectors_caught_up() {
+        awaitProjected();
+        HttpGraphQlTester operator = api.as(api.token(tenant, "ops", "operator"));
+        operator.document("{ projectors { name running eventsBehind parkedEvents } }").execute()
+                .path("projectors[*].name").entityList(String.class).containsExactly("tenants", "collections", "entities", "comments");
+        rejected(member.document("{ projectors { name } }").execute(), "FORBIDDEN");
+        assertThat(projectors.projectors()).allSatisfy(p -> assertThat(p.position()).isNotNull());
+        assertThat(projectors.named("entities")).map(Projector::name).contains("entities");
+    }
+}
