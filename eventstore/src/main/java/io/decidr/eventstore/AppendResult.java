@@ -8,6 +8,11 @@ package io.decidr.eventstore;
  * @param toVersion   the stream's version after the command
  * @param duplicate   true when the command id had been handled before: nothing was written now, and the
  *                    versions are those of the first time
+ * @param last        where the last event written now stands in {@code $all}; null when nothing was written
  */
-public record AppendResult(StreamId stream, long fromVersion, long toVersion, boolean duplicate) {
+public record AppendResult(StreamId stream, long fromVersion, long toVersion, boolean duplicate, Checkpoint last) {
+
+    public AppendResult(StreamId stream, long fromVersion, long toVersion, boolean duplicate) {
+        this(stream, fromVersion, toVersion, duplicate, null);
+    }
 }

@@ -45,11 +45,12 @@ public final class PostgresEventStore {
                 FROM unnest($7::uuid[], $8::text[], $9::int[], $10::text[])
                      WITH ORDINALITY AS e(event_id, event_type, schema_version, data, ord)
                 WHERE EXISTS (SELECT 1 FROM cmd)
-                RETURNING 1
+                RETURNING global_position
             )
             SELECT (SELECT ok FROM guard) AS version_ok,
                    (SELECT count(*) FROM cmd) AS command_recorded,
-                   (SELECT count(*) FROM appended) AS appended
+                   (SELECT max(global_position) FROM appended) AS last_position,
+                   pg_current_xact_id()::text AS tx
             """;
 
     private static final String FIND_COMMAND = """
@@ -161,15 +162,20 @@ public final class PostgresEventStore {
                         .bind(9, data)
                         .bind(10, metadata)
                         .execute())
-                .flatMap(result -> result.map(row -> new AppendOutcome(
-                        Boolean.TRUE.equals(row.get("version_ok", Boolean.class)),
-                        row.get("command_recorded", Long.class) > 0)))
+                .flatMap(result -> result.map(row -> {
+                    Long lastPosition = row.get("last_position", Long.class);
+                    return new AppendOutcome(
+                            Boolean.TRUE.equals(row.get("version_ok", Boolean.class)),
+                            row.get("command_recorded", Long.class) > 0,
+                            lastPosition == null ? null
+                                    : new Checkpoint(Long.parseUnsignedLong(row.get("tx", String.class)), lastPosition));
+                }))
                 .single()
                 .onErrorResume(R2dbcDataIntegrityViolationException.class, e -> Mono.just(AppendOutcome.RACED))
                 .flatMap(outcome -> {
                     if (outcome.commandRecorded()) {
-                        return Mono.just(new AppendResult(
-                                request.stream(), request.expectedVersion(), request.expectedVersion() + n, false));
+                        return Mono.just(new AppendResult(request.stream(), request.expectedVersion(),
+                                request.expectedVersion() + n, false, outcome.last()));
                     }
                     // Not written: either the command id is known (then that is the answer) or the version moved.
                     return findCommand(request.scope(), request.metadata().commandId())
@@ -311,8 +317,8 @@ public final class PostgresEventStore {
         }
     }
 
-    private record AppendOutcome(boolean versionOk, boolean commandRecorded) {
-        static final AppendOutcome RACED = new AppendOutcome(false, false);
+    private record AppendOutcome(boolean versionOk, boolean commandRecorded, Checkpoint last) {
+        static final AppendOutcome RACED = new AppendOutcome(false, false, null);
     }
 
 }

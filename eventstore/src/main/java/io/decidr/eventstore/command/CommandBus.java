@@ -108,7 +108,8 @@ public final class CommandBus {
             }
             Versioned<S> next = new Versioned<>(result.toVersion(), type.decider().fold(current.state(), events));
             cache.put(stream, next);
-            CommandOutcome<E> outcome = new CommandOutcome<>(stream, result.fromVersion(), result.toVersion(), events, false);
+            CommandOutcome<E> outcome = new CommandOutcome<>(
+                    stream, result.fromVersion(), result.toVersion(), events, false, result.last());
             return snapshotIfDue(type, envelope.tenant(), stream, result, next).thenReturn(outcome);
         });
     }
@@ -122,7 +123,7 @@ public final class CommandBus {
         if (!result.stream().equals(stream)) {
             throw Rejection.validation("commandId", "this command id was already used for another command");
         }
-        return new CommandOutcome<>(stream, result.fromVersion(), result.toVersion(), List.of(), true);
+        return new CommandOutcome<>(stream, result.fromVersion(), result.toVersion(), List.of(), true, null);
     }
 
     private <C, S, E> Mono<Void> snapshotIfDue(

@@ -1,5 +1,6 @@
 package io.decidr.eventstore.command;
 
+import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.StreamId;
 import java.util.List;
 
@@ -11,8 +12,10 @@ import java.util.List;
  * @param version     the stream's version after the command
  * @param events      the events it appended; empty for a duplicate (they were appended the first time)
  * @param duplicate   true when the command id had been handled before and nothing was written now
+ * @param last        where its last event stands in {@code $all}; null when it wrote nothing now
  */
-public record CommandOutcome<E>(StreamId stream, long fromVersion, long version, List<E> events, boolean duplicate) {
+public record CommandOutcome<E>(
+        StreamId stream, long fromVersion, long version, List<E> events, boolean duplicate, Checkpoint last) {
 
     public CommandOutcome {
         events = List.copyOf(events);

@@ -19,6 +19,7 @@ import io.decidr.domain.entity.RemoveBacklink;
 import io.decidr.domain.entity.RestoreEntity;
 import io.decidr.domain.entity.SetValue;
 import io.decidr.domain.entity.UnlinkEntity;
+import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.aggregates.Aggregates;
 import io.decidr.eventstore.command.CommandBus;
 import io.decidr.eventstore.command.CommandOutcome;
@@ -88,7 +89,7 @@ public final class EntityHandler {
                     .flatMap(linked -> sendOutcome(requester, ctx -> new AddBacklink(ctx, target, source,
                                     found.schema().id(), found.attribute().id(), type.target()), backlinkId, commandId)
                             .map(backlinked -> new LinkResult(source.value(), target.value(), linked.version(),
-                                    backlinked.version()))
+                                    backlinked.version(), linked.stream(), backlinked.stream(), backlinked.version()))
                             .onErrorResume(Rejection.class, refused -> sendOutcome(requester,
                                     ctx -> new UnlinkEntity(ctx, source, found.attribute().id(), target), undoId, commandId)
                                     .then(Mono.error(refused))));
@@ -103,7 +104,8 @@ public final class EntityHandler {
                 .flatMap(unlinked -> sendOutcome(requester,
                         ctx -> new RemoveBacklink(ctx, target, source, found.attribute().id()),
                         CommandIds.derive(requester, commandId, "backlink-remove"), commandId)
-                        .map(done -> new LinkResult(source.value(), target.value(), unlinked.version(), done.version()))));
+                        .map(done -> new LinkResult(source.value(), target.value(), unlinked.version(), done.version(),
+                                unlinked.stream(), done.stream(), done.version()))));
     }
 
     /** The entity as it stands now in the requester's tenant; NOT_FOUND when it does not exist there. */
@@ -145,7 +147,11 @@ public final class EntityHandler {
     private record FoundAttribute(CollectionSchema schema, Attribute attribute) {
     }
 
-    /** Both ends of a link and their versions after the command. */
-    public record LinkResult(UUID sourceId, UUID targetId, long sourceVersion, long targetVersion) {
+    /**
+     * Both ends of a link and their versions after the command; the target's side is written last, so its
+     * stream and version mark the point from which read models show the whole link.
+     */
+    public record LinkResult(UUID sourceId, UUID targetId, long sourceVersion, long targetVersion,
+            StreamId sourceStream, StreamId lastStream, long lastVersion) {
     }
 }

@@ -1,5 +1,7 @@
 package io.decidr.eventstore.handlers;
 
+import io.decidr.eventstore.Checkpoint;
+import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.command.CommandOutcome;
 import java.util.UUID;
 
@@ -9,10 +11,12 @@ import java.util.UUID;
  * @param id        the object the command changed (or created)
  * @param version   its version after the command
  * @param duplicate true when the command id had been handled before and nothing changed now
+ * @param stream    the object's stream
+ * @param last      where the command's last event stands in {@code $all}; null when it wrote nothing now
  */
-public record Result(UUID id, long version, boolean duplicate) {
+public record Result(UUID id, long version, boolean duplicate, StreamId stream, Checkpoint last) {
 
     static Result of(UUID id, CommandOutcome<?> outcome) {
-        return new Result(id, outcome.version(), outcome.duplicate());
+        return new Result(id, outcome.version(), outcome.duplicate(), outcome.stream(), outcome.last());
     }
 }

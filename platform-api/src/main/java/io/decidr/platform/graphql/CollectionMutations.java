@@ -26,8 +26,11 @@ public class CollectionMutations {
 
     private final CollectionHandler collections;
 
-    public CollectionMutations(CollectionHandler collections) {
+    private final ReadYourWrites readYourWrites;
+
+    public CollectionMutations(CollectionHandler collections, ReadYourWrites readYourWrites) {
         this.collections = collections;
+        this.readYourWrites = readYourWrites;
     }
 
     /** The GraphQL {@code AttributeKind}. */
@@ -47,44 +50,58 @@ public class CollectionMutations {
     }
 
     @MutationMapping
-    public Mono<Result> createCollection(@Argument String name, @Argument String commandId, Principal principal) {
-        return Mono.defer(() -> collections.create(Callers.requester(principal), name, Arguments.commandId(commandId)));
+    public Mono<Result> createCollection(@Argument String name, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+            Principal principal) {
+        return Mono.defer(() -> collections.create(Callers.requester(principal), name, Arguments.commandId(commandId)))
+                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
     public Mono<Result> renameCollection(
-            @Argument String collectionId, @Argument String name, @Argument String commandId, Principal principal) {
+            @Argument String collectionId, @Argument String name, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+            Principal principal) {
         return Mono.defer(() -> collections.rename(Callers.requester(principal),
-                CollectionId.parse(collectionId, "collectionId"), name, Arguments.commandId(commandId)));
+                CollectionId.parse(collectionId, "collectionId"), name, Arguments.commandId(commandId)))
+                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
-    public Mono<Result> archiveCollection(@Argument String collectionId, @Argument String commandId, Principal principal) {
+    public Mono<Result> archiveCollection(@Argument String collectionId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+            Principal principal) {
         return Mono.defer(() -> collections.archive(Callers.requester(principal),
-                CollectionId.parse(collectionId, "collectionId"), Arguments.commandId(commandId)));
+                CollectionId.parse(collectionId, "collectionId"), Arguments.commandId(commandId)))
+                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
-    public Mono<AttributeResult> defineAttribute(@Argument DefineAttributeInput input, Principal principal) {
+    public Mono<AttributeResult> defineAttribute(@Argument DefineAttributeInput input,
+            @Argument ReadYourWrites.Consistency consistency, Principal principal) {
         return Mono.defer(() -> collections.defineAttribute(Callers.requester(principal),
                         CollectionId.parse(input.collectionId(), "input.collectionId"), input.name(), type(input),
                         Boolean.TRUE.equals(input.required()), Arguments.commandId(input.commandId())))
+                .flatMap(r -> readYourWrites.after(consistency, r.result().stream(), r.result().version(),
+                        r.result().last(), r))
                 .map(AttributeResult::of);
     }
 
     @MutationMapping
     public Mono<AttributeResult> renameAttribute(@Argument String collectionId, @Argument String attribute,
-            @Argument String name, @Argument String commandId, Principal principal) {
+            @Argument String name, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+            Principal principal) {
         return Mono.defer(() -> collections.renameAttribute(Callers.requester(principal),
                         CollectionId.parse(collectionId, "collectionId"), attribute, name, Arguments.commandId(commandId)))
+                .flatMap(r -> readYourWrites.after(consistency, r.result().stream(), r.result().version(),
+                        r.result().last(), r))
                 .map(AttributeResult::of);
     }
 
     @MutationMapping
     public Mono<AttributeResult> removeAttribute(@Argument String collectionId, @Argument String attribute,
-            @Argument String commandId, Principal principal) {
+            @Argument String commandId, @Argument ReadYourWrites.Consistency consistency, Principal principal) {
         return Mono.defer(() -> collections.removeAttribute(Callers.requester(principal),
                         CollectionId.parse(collectionId, "collectionId"), attribute, Arguments.commandId(commandId)))
+                .flatMap(r -> readYourWrites.after(consistency, r.result().stream(), r.result().version(),
+                        r.result().last(), r))
                 .map(AttributeResult::of);
     }
 

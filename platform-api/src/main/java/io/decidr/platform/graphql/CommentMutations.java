@@ -17,27 +17,36 @@ public class CommentMutations {
 
     private final CommentHandler comments;
 
-    public CommentMutations(CommentHandler comments) {
+    private final ReadYourWrites readYourWrites;
+
+    public CommentMutations(CommentHandler comments, ReadYourWrites readYourWrites) {
         this.comments = comments;
+        this.readYourWrites = readYourWrites;
     }
 
     @MutationMapping
     public Mono<Result> addComment(@Argument String entityId, @Argument String body, @Argument String commandId,
+            @Argument ReadYourWrites.Consistency consistency,
             Principal principal) {
         return Mono.defer(() -> comments.add(Callers.requester(principal), EntityId.parse(entityId, "entityId"), body,
-                Arguments.commandId(commandId)));
+                Arguments.commandId(commandId)))
+                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
     public Mono<Result> editComment(@Argument String commentId, @Argument String body, @Argument String commandId,
+            @Argument ReadYourWrites.Consistency consistency,
             Principal principal) {
         return Mono.defer(() -> comments.edit(Callers.requester(principal), CommentId.parse(commentId, "commentId"), body,
-                Arguments.commandId(commandId)));
+                Arguments.commandId(commandId)))
+                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
-    public Mono<Result> deleteComment(@Argument String commentId, @Argument String commandId, Principal principal) {
+    public Mono<Result> deleteComment(@Argument String commentId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+            Principal principal) {
         return Mono.defer(() -> comments.delete(Callers.requester(principal), CommentId.parse(commentId, "commentId"),
-                Arguments.commandId(commandId)));
+                Arguments.commandId(commandId)))
+                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 }

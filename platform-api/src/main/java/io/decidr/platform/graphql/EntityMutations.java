@@ -19,54 +19,71 @@ public class EntityMutations {
 
     private final EntityHandler entities;
 
-    public EntityMutations(EntityHandler entities) {
+    private final ReadYourWrites readYourWrites;
+
+    public EntityMutations(EntityHandler entities, ReadYourWrites readYourWrites) {
         this.entities = entities;
+        this.readYourWrites = readYourWrites;
     }
 
     @MutationMapping
     public Mono<Result> createEntity(@Argument String collectionId, @Argument List<Map<String, Object>> values,
-            @Argument String commandId, Principal principal) {
+            @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+            Principal principal) {
         return Mono.defer(() -> entities.create(Callers.requester(principal),
-                CollectionId.parse(collectionId, "collectionId"), Arguments.values(values), Arguments.commandId(commandId)));
+                CollectionId.parse(collectionId, "collectionId"), Arguments.values(values), Arguments.commandId(commandId)))
+                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
     public Mono<Result> setValue(@Argument String entityId, @Argument Map<String, Object> value,
-            @Argument String commandId, Principal principal) {
+            @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+            Principal principal) {
         return Mono.defer(() -> entities.setValue(Callers.requester(principal), EntityId.parse(entityId, "entityId"),
-                Arguments.value(value), Arguments.commandId(commandId)));
+                Arguments.value(value), Arguments.commandId(commandId)))
+                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
     public Mono<Result> clearValue(@Argument String entityId, @Argument String attribute,
-            @Argument String commandId, Principal principal) {
+            @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+            Principal principal) {
         return Mono.defer(() -> entities.clearValue(Callers.requester(principal), EntityId.parse(entityId, "entityId"),
-                attribute, Arguments.commandId(commandId)));
+                attribute, Arguments.commandId(commandId)))
+                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
-    public Mono<Result> archiveEntity(@Argument String entityId, @Argument String commandId, Principal principal) {
+    public Mono<Result> archiveEntity(@Argument String entityId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+            Principal principal) {
         return Mono.defer(() -> entities.archive(Callers.requester(principal), EntityId.parse(entityId, "entityId"),
-                Arguments.commandId(commandId)));
+                Arguments.commandId(commandId)))
+                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
-    public Mono<Result> restoreEntity(@Argument String entityId, @Argument String commandId, Principal principal) {
+    public Mono<Result> restoreEntity(@Argument String entityId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+            Principal principal) {
         return Mono.defer(() -> entities.restore(Callers.requester(principal), EntityId.parse(entityId, "entityId"),
-                Arguments.commandId(commandId)));
+                Arguments.commandId(commandId)))
+                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
     public Mono<EntityHandler.LinkResult> linkEntities(@Argument String sourceId, @Argument String attribute,
-            @Argument String targetId, @Argument String commandId, Principal principal) {
+            @Argument String targetId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+            Principal principal) {
         return Mono.defer(() -> entities.link(Callers.requester(principal), EntityId.parse(sourceId, "sourceId"),
-                attribute, EntityId.parse(targetId, "targetId"), Arguments.commandId(commandId)));
+                attribute, EntityId.parse(targetId, "targetId"), Arguments.commandId(commandId)))
+                .flatMap(r -> readYourWrites.after(consistency, r.lastStream(), r.lastVersion(), null, r));
     }
 
     @MutationMapping
     public Mono<EntityHandler.LinkResult> unlinkEntities(@Argument String sourceId, @Argument String attribute,
-            @Argument String targetId, @Argument String commandId, Principal principal) {
+            @Argument String targetId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+            Principal principal) {
         return Mono.defer(() -> entities.unlink(Callers.requester(principal), EntityId.parse(sourceId, "sourceId"),
-                attribute, EntityId.parse(targetId, "targetId"), Arguments.commandId(commandId)));
+                attribute, EntityId.parse(targetId, "targetId"), Arguments.commandId(commandId)))
+                .flatMap(r -> readYourWrites.after(consistency, r.lastStream(), r.lastVersion(), null, r));
     }
 }

@@ -23,6 +23,7 @@ public class ErrorCodes {
     /** Codes that are not rejections of a command. */
     public static final String INTERNAL = "INTERNAL";
     public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+    public static final String CONSISTENCY_TIMEOUT = "CONSISTENCY_TIMEOUT";
 
     private static final Logger log = LoggerFactory.getLogger(ErrorCodes.class);
 
@@ -37,6 +38,17 @@ public class ErrorCodes {
                 .path(environment.getExecutionStepInfo().getPath())
                 .location(environment.getField().getSourceLocation())
                 .extensions(extensions)
+                .build();
+    }
+
+    @GraphQlExceptionHandler
+    GraphQLError notYetVisible(ReadYourWrites.ConsistencyTimeout timeout, DataFetchingEnvironment environment) {
+        return GraphQLError.newError()
+                .errorType(Classification.CONFLICT)
+                .message(timeout.getMessage())
+                .path(environment.getExecutionStepInfo().getPath())
+                .location(environment.getField().getSourceLocation())
+                .extensions(Map.of("code", CONSISTENCY_TIMEOUT, "committed", true, "version", timeout.version()))
                 .build();
     }
 

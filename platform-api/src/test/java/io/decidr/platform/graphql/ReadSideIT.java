@@ -213,6 +213,31 @@ class ReadSideIT extends PlatformTest {
     }
 
     @Test
+    void a_strong_mutation_answers_once_queries_show_it_and_times_out_with_the_write_committed() {
+        String entity = WritePathIT.id(member.document("mutation($c: ID!) { createEntity(collectionId: $c, values: [{attribute: \"Name\", text: \"Before\"}], consistency: STRONG) { id } }")
+                .variable("c", companies).execute(), "createEntity.id");
+        for (int i = 0; i < 5; i++) {
+            member.document("mutation($e: ID!, $n: String!) { setValue(entityId: $e, value: {attribute: \"Name\", text: $n}, consistency: STRONG) { version } }")
+                    .variable("e", entity).variable("n", "After " + i).execute().path("setValue.version").entity(Integer.class).isEqualTo(i + 2);
+            member.document("query($id: ID!) { entity(id: $id) { version values { text } } }").variable("id", entity).execute()
+                    .path("entity.values[0].text").entity(String.class).isEqualTo("After " + i);
+        }
+
+        Projector entities = projectors.named("entities").orElseThrow();
+        entities.close();
+        try {
+            var error = rejected(member.document("mutation($e: ID!) { setValue(entityId: $e, value: {attribute: \"Name\", text: \"Unseen\"}, consistency: STRONG) { version } }")
+                    .variable("e", entity).execute(), "CONSISTENCY_TIMEOUT");
+            assertThat(error.getExtensions()).containsEntry("committed", true).containsEntry("version", 7);
+        } finally {
+            entities.start();
+        }
+        awaitProjected();
+        member.document("query($id: ID!) { entity(id: $id) { version values { text } } }").variable("id", entity).execute()
+                .path("entity.values[0].text").entity(String.class).isEqualTo("Unseen");
+    }
+
+    @Test
     void operators_see_the_projectors_caught_up() {
         awaitProjected();
         HttpGraphQlTester operator = api.as(api.token(tenant, "ops", "operator"));

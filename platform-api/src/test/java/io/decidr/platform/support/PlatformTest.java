@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "decidr.dev.cassandra.embedded=false",
         "decidr.security.hmac-secret=" + PlatformTest.TEST_SECRET,
         "spring.r2dbc.pool.max-size=10",
+        "decidr.graphql.strong-consistency-timeout=2s",
 })
 @ActiveProfiles("dev")
 public abstract class PlatformTest {

@@ -1,0 +1,82 @@
+package io.decidr.platform.graphql;
+
+import io.decidr.eventstore.Checkpoint;
+import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.StreamId;
+import io.decidr.platform.config.ProjectorRole;
+import io.decidr.projections.runtime.CheckpointStore;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code consistency: STRONG}: a mutation answers only once every projector has applied its events, so a query
+ * right after it sees the change. Projectors in this process are awaited directly; otherwise their stored
+ * checkpoints are watched. Past the bound the mutation fails with CONSISTENCY_TIMEOUT, its write committed.
+ */
+@Component
+public class ReadYourWrites {
+
+    /** The GraphQL {@code Consistency}. */
+    public enum Consistency { EVENTUAL, STRONG }
+
+    private final ProjectorRole projectors;
+    private final CheckpointStore checkpoints;
+    private final PostgresEventStore store;
+    private final Duration timeout;
+
+    public ReadYourWrites(ProjectorRole projectors, CheckpointStore checkpoints, PostgresEventStore store,
+            @Value("${decidr.graphql.strong-consistency-timeout:5s}") Duration timeout) {
+        this.projectors = projectors;
+        this.checkpoints = checkpoints;
+        this.store = store;
+        this.timeout = timeout;
+    }
+
+    /**
+     * {@code answer} once the read models show the write that reached {@code version} of {@code stream}
+     * ({@code last} when the write itself knows where its last event stands), or at once for EVENTUAL.
+     */
+    public <T> Mono<T> after(Consistency consistency, StreamId stream, long version, Checkpoint last, T answer) {
+        if (consistency != Consistency.STRONG || version == 0) {
+            return Mono.just(answer);
+        }
+        Mono<Checkpoint> target = last != null ? Mono.just(last) : store.checkpointOf(stream, version);
+        return target.flatMap(this::reached)
+                .defaultIfEmpty(true)
+                .flatMap(reached -> reached ? Mono.just(answer) : Mono.error(new ConsistencyTimeout(stream, version, timeout)));
+    }
+
+    private Mono<Boolean> reached(Checkpoint target) {
+        Flux<Boolean> each = projectors.enabled()
+                ? Flux.fromIterable(projectors.projectors()).flatMap(p -> p.awaitPosition(target, timeout))
+                : Flux.fromIterable(projectors.projectors()).flatMap(p -> stored(p.name(), target));
+        return each.all(Boolean::booleanValue);
+    }
+
+    private Mono<Boolean> stored(String projector, Checkpoint target) {
+        return Mono.defer(() -> checkpoints.load(projector))
+                .filter(at -> at.compareTo(target) >= 0)
+                .repeatWhenEmpty(attempts -> attempts.delayElements(Duration.ofMillis(25)))
+                .map(at -> true)
+                .timeout(timeout, Mono.just(false));
+    }
+
+    /** The write is committed, but the read models did not show it within the bound. */
+    public static final class ConsistencyTimeout extends RuntimeException {
+
+        private final long version;
+
+        ConsistencyTimeout(StreamId stream, long version, Duration timeout) {
+            super("the change is committed (version " + version + ") but the read models did not show it within "
+                    + timeout.toMillis() + " ms; queries will show it shortly", null, false, false);
+            this.version = version;
+        }
+
+        public long version() {
+            return version;
+        }
+    }
+}
