@@ -57,8 +57,9 @@ public final class PostgresEventStore {
             SELECT stream_id, from_version, to_version FROM commands WHERE scope = $1 AND command_id = $2
             """;
 
+    // The text form of tx must not be called "tx": ORDER BY tx would then sort by the text ("10000" < "9999").
     private static final String EVENT_COLUMNS = """
-            tx::text AS tx, global_position, tenant_id, stream_id, stream_version, event_id, event_type,
+            tx::text AS tx_text, global_position, tenant_id, stream_id, stream_version, event_id, event_type,
             schema_version, data::text AS data, metadata::text AS metadata, recorded_at
             """;
 
@@ -71,7 +72,7 @@ public final class PostgresEventStore {
             FROM events
             WHERE (tx, global_position) > ($1::text::xid8, $2)
               AND tx < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY tx, global_position
+            ORDER BY events.tx, events.global_position
             LIMIT $3
             """;
 
@@ -297,7 +298,7 @@ public final class PostgresEventStore {
 
     private static RecordedEvent toRecordedEvent(Readable row) {
         return new RecordedEvent(
-                new Checkpoint(Long.parseUnsignedLong(row.get("tx", String.class)), row.get("global_position", Long.class)),
+                new Checkpoint(Long.parseUnsignedLong(row.get("tx_text", String.class)), row.get("global_position", Long.class)),
                 row.get("tenant_id", UUID.class),
                 new StreamId(row.get("stream_id", String.class)),
                 row.get("stream_version", Long.class),

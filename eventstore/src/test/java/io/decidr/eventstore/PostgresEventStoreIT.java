@@ -52,10 +52,13 @@ class PostgresEventStoreIT {
                 event("thing.created", "{\"n\":1}"), event("thing.changed", "{\"n\":2}"))).block();
         AppendResult second = store.append(request(stream, 2, UUID.randomUUID(), event("thing.changed", "{\"n\":3}"))).block();
 
-        assertThat(first).isEqualTo(new AppendResult(stream, 0, 2, false));
-        assertThat(second).isEqualTo(new AppendResult(stream, 2, 3, false));
+        assertThat(first).isEqualTo(new AppendResult(stream, 0, 2, false, first.last()));
+        assertThat(second).isEqualTo(new AppendResult(stream, 2, 3, false, second.last()));
+        assertThat(first.last()).isNotNull().isLessThan(second.last());
         List<RecordedEvent> events = store.readStream(stream, 1).collectList().block();
         assertThat(events).extracting(RecordedEvent::streamVersion).containsExactly(1L, 2L, 3L);
+        assertThat(events.get(1).checkpoint()).isEqualTo(first.last());
+        assertThat(events.get(2).checkpoint()).isEqualTo(second.last());
         assertThat(events).extracting(RecordedEvent::type).containsExactly("thing.created", "thing.changed", "thing.changed");
         assertThat(events.get(2).data()).isEqualTo("{\"n\": 3}");
         assertThat(events.get(0).metadata()).contains("\"actor\": \"tester\"");
