@@ -2,18 +2,29 @@ package io.decidr.platform.graphql;
 
 import io.decidr.domain.access.Role;
 import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.identity.Uuids;
+import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.handlers.Requester;
 import io.decidr.platform.config.ProjectorRole;
 import io.decidr.platform.graphql.ReadModelGraph.ProjectorNode;
 import io.decidr.platform.security.Callers;
+import io.decidr.projections.runtime.ParkedEvent;
+import io.decidr.projections.runtime.Projector;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.List;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** What operators see of the projectors: position, lag, parked events. */
+/**
+ * What operators see and do with the projectors: position, lag, parked events, retry and skip. Operators act
+ * on their own tenant's streams; platform admins on all.
+ */
 @Controller
 public class ProjectorQueries {
 
@@ -23,18 +34,105 @@ public class ProjectorQueries {
         this.projectors = projectors;
     }
 
+    /** A projector as the graph sees it, with who asks (for the parked events they may see). */
+    public record ProjectorView(ProjectorNode status, Requester requester) {
+        public String name() {
+            return status.name();
+        }
+
+        public boolean running() {
+            return status.running();
+        }
+
+        public long eventsBehind() {
+            return status.eventsBehind();
+        }
+
+        public double secondsBehind() {
+            return status.secondsBehind();
+        }
+
+        public long parkedEvents() {
+            return status.parkedEvents();
+        }
+    }
+
+    public record ParkedEventNode(String streamId, long version, String eventId, String type, String error, int attempts,
+            Instant parkedAt) {
+        static ParkedEventNode of(ParkedEvent event) {
+            return new ParkedEventNode(event.stream().value(), event.streamVersion(), event.eventId().toString(),
+                    event.type(), event.error(), event.attempts(), event.parkedAt());
+        }
+    }
+
     @QueryMapping
-    public Mono<List<ProjectorNode>> projectors(Principal principal) {
+    public Mono<List<ProjectorView>> projectors(Principal principal) {
         return Mono.defer(() -> {
-            Requester requester = Callers.requester(principal);
-            if (!requester.actor().has(Role.OPERATOR) && !requester.actor().has(Role.PLATFORM_ADMIN)) {
-                throw Rejection.forbidden("projector status is for operators");
-            }
+            Requester requester = operator(principal);
             return Flux.fromIterable(projectors.projectors())
-                    .concatMap(projector -> projector.status())
-                    .map(status -> new ProjectorNode(status.projector(), status.running(), status.eventsBehind(),
-                            status.behind().toMillis() / 1000.0, status.parkedEvents()))
+                    .concatMap(Projector::status)
+                    .map(status -> new ProjectorView(new ProjectorNode(status.projector(), status.running(),
+                            status.eventsBehind(), status.behind().toMillis() / 1000.0, status.parkedEvents()), requester))
                     .collectList();
         });
+    }
+
+    @SchemaMapping(typeName = "Projector")
+    public Mono<List<ParkedEventNode>> parked(ProjectorView projector) {
+        return projector(projector.name()).parkedEvents()
+                .filter(event -> visible(projector.requester(), event.stream()))
+                .map(ParkedEventNode::of)
+                .collectList();
+    }
+
+    @MutationMapping
+    public Mono<Integer> retryParkedEvents(@Argument String projector, @Argument String streamId, Principal principal) {
+        return Mono.defer(() -> {
+            StreamId stream = visibleStream(operator(principal), streamId);
+            return projector(projector).retry(stream);
+        });
+    }
+
+    @MutationMapping
+    public Mono<Boolean> skipParkedEvent(@Argument String projector, @Argument String streamId, @Argument String eventId,
+            Principal principal) {
+        return Mono.defer(() -> {
+            StreamId stream = visibleStream(operator(principal), streamId);
+            return projector(projector).skip(stream, Uuids.parse(eventId, "eventId"));
+        });
+    }
+
+    private Projector projector(String name) {
+        return projectors.named(name).orElseThrow(() -> Rejection.notFound("there is no projector " + name));
+    }
+
+    private static Requester operator(Principal principal) {
+        Requester requester = Callers.requester(principal);
+        if (!requester.actor().has(Role.OPERATOR) && !requester.actor().has(Role.PLATFORM_ADMIN)) {
+            throw Rejection.forbidden("projectors are for operators");
+        }
+        return requester;
+    }
+
+    private static StreamId visibleStream(Requester requester, String text) {
+        StreamId stream;
+        try {
+            stream = new StreamId(text);
+        } catch (IllegalArgumentException e) {
+            throw Rejection.validation("streamId", "streamId is not a stream id");
+        }
+        if (!visible(requester, stream)) {
+            throw Rejection.notFound("no stream " + text + " in your tenant");
+        }
+        return stream;
+    }
+
+    /** Stream ids read {@code <category>:<tenant>:<id>}; operators see their own tenant's. */
+    private static boolean visible(Requester requester, StreamId stream) {
+        if (requester.actor().has(Role.PLATFORM_ADMIN)) {
+            return true;
+        }
+        String[] parts = stream.value().split(":");
+        return parts.length == 3 && parts[1].equals(requester.tenant().toString());
     }
 }

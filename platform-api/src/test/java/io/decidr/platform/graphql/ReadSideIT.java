@@ -3,6 +3,11 @@ package io.decidr.platform.graphql;
 import static io.decidr.platform.support.Api.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.decidr.eventstore.AppendRequest;
+import io.decidr.eventstore.EventMetadata;
+import io.decidr.eventstore.NewEvent;
+import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.handlers.EntityHandler;
 import io.decidr.eventstore.handlers.Requester;
 import io.decidr.eventstore.handlers.ValueInput;
@@ -40,6 +45,9 @@ class ReadSideIT extends PlatformTest {
 
     @Autowired
     ProjectorRole projectors;
+
+    @Autowired
+    PostgresEventStore store;
 
     Api api;
     UUID tenant;
@@ -235,6 +243,41 @@ class ReadSideIT extends PlatformTest {
         awaitProjected();
         member.document("query($id: ID!) { entity(id: $id) { version values { text } } }").variable("id", entity).execute()
                 .path("entity.values[0].text").entity(String.class).isEqualTo("Unseen");
+    }
+
+    @Test
+    void a_poison_event_is_parked_and_operators_of_its_tenant_list_retry_and_skip_it() {
+        StreamId poisoned = StreamId.of("entity", tenant, UUID.randomUUID());
+        UUID eventId = UUID.randomUUID();
+        store.append(new AppendRequest("test", tenant, poisoned, 0,
+                List.of(new NewEvent(eventId, "entity.from-the-future", 1, "{}")),
+                EventMetadata.direct(UUID.randomUUID(), "time-traveller"))).block();
+        HttpGraphQlTester operator = api.as(api.token(tenant, "ops", "operator"));
+        String parkedQuery = "{ projectors { name parked { streamId version eventId type error attempts } } }";
+        Api.eventually(() -> operator.document(parkedQuery).execute()
+                .path("projectors[?(@.name == 'entities')].parked[*].eventId").entityList(String.class).get()
+                .contains(eventId.toString()), Duration.ofSeconds(30), "the poison event to be parked");
+        GraphQlTester.Response listed = operator.document(parkedQuery).execute();
+        listed.path("projectors[?(@.name == 'entities')].parked[0].error").entityList(String.class)
+                .satisfies(errors -> assertThat(errors.getFirst()).contains("entity.from-the-future"));
+        listed.path("projectors[?(@.name == 'entities')].parked[0].attempts").entityList(Integer.class).containsExactly(3);
+
+        HttpGraphQlTester strangerOperator = api.as(api.token(UUID.randomUUID(), "other-ops", "operator"));
+        strangerOperator.document(parkedQuery).execute()
+                .path("projectors[?(@.name == 'entities')].parked[*].eventId").entityList(String.class).hasSize(0);
+        rejected(strangerOperator.document("mutation($s: String!, $e: ID!) { skipParkedEvent(projector: \"entities\", streamId: $s, eventId: $e) }")
+                .variable("s", poisoned.value()).variable("e", eventId.toString()).execute(), "NOT_FOUND");
+        rejected(member.document("mutation($s: String!) { retryParkedEvents(projector: \"entities\", streamId: $s) }")
+                .variable("s", poisoned.value()).execute(), "FORBIDDEN");
+
+        operator.document("mutation($s: String!) { retryParkedEvents(projector: \"entities\", streamId: $s) }")
+                .variable("s", poisoned.value()).execute().path("retryParkedEvents").entity(Integer.class).isEqualTo(0);
+        operator.document("mutation($s: String!, $e: ID!) { skipParkedEvent(projector: \"entities\", streamId: $s, eventId: $e) }")
+                .variable("s", poisoned.value()).variable("e", eventId.toString()).execute()
+                .path("skipParkedEvent").entity(Boolean.class).isEqualTo(true);
+        operator.document(parkedQuery).execute()
+                .path("projectors[?(@.name == 'entities')].parked[*].eventId").entityList(String.class)
+                .satisfies(ids -> assertThat(ids).doesNotContain(eventId.toString()));
     }
 
     @Test

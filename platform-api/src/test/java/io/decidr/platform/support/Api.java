@@ -50,6 +50,15 @@ public final class Api {
                 .build();
     }
 
+    /** Waits, checking every 50 ms on the calling thread, until {@code condition} holds; fails after {@code within}. */
+    public static void eventually(java.util.function.BooleanSupplier condition, Duration within, String what) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            reactor.core.publisher.Mono.delay(Duration.ofMillis(50)).block();
+        }
+    }
+
     /** Asserts the response failed with exactly one error of {@code code} and returns it. */
     public static ResponseError rejected(GraphQlTester.Response response, String code) {
         List<ResponseError> errors = new ArrayList<>();
