@@ -20,6 +20,7 @@ import io.decidr.platform.config.ProjectorRole;
 import io.decidr.platform.support.Api;
 import io.decidr.platform.support.PlatformTest;
 import io.decidr.projections.runtime.Projector;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,9 @@ class ReadSideIT extends PlatformTest {
 
     @Autowired
     PostgresEventStore store;
+
+    @Autowired
+    MeterRegistry meters;
 
     Api api;
     UUID tenant;
@@ -289,5 +293,10 @@ class ReadSideIT extends PlatformTest {
         rejected(member.document("{ projectors { name } }").execute(), "FORBIDDEN");
         assertThat(projectors.projectors()).allSatisfy(p -> assertThat(p.position()).isNotNull());
         assertThat(projectors.named("entities")).map(Projector::name).contains("entities");
+        Api.eventually(() -> {
+            var gauge = meters.find("decidr.projector.lag.events").tag("projector", "entities").gauge();
+            return gauge != null && gauge.value() == 0.0;
+        }, Duration.ofSeconds(30), "the lag gauge to report a caught-up projector");
+        assertThat(meters.find("decidr.projector.lag.seconds").gauges()).hasSize(4);
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "decidr.security.hmac-secret=" + PlatformTest.TEST_SECRET,
         "spring.r2dbc.pool.max-size=10",
         "decidr.graphql.strong-consistency-timeout=2s",
+        "decidr.projections.metrics-interval=200ms",
 })
 @ActiveProfiles("dev")
 public abstract class PlatformTest {

@@ -1,0 +1,82 @@
+package io.decidr.platform.config;
+
+import io.decidr.projections.runtime.Projector;
+import io.decidr.projections.runtime.ProjectorStatus;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Publishes each projector's lag as gauges ({@code decidr.projector.lag.events}, {@code decidr.projector.lag.seconds},
+ * {@code decidr.projector.parked}, tagged with the projector's name). Lag is measured in the background every
+ * {@code decidr.projections.metrics-interval}, so scraping never queries the databases.
+ */
+@Component
+public class ProjectorMetrics implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectorMetrics.class);
+
+    private final ProjectorRole projectors;
+    private final Duration interval;
+    private final Map<String, ProjectorStatus> latest = new ConcurrentHashMap<>();
+    private volatile Disposable measuring;
+
+    public ProjectorMetrics(ProjectorRole projectors, MeterRegistry registry,
+            @Value("${decidr.projections.metrics-interval:5s}") Duration interval) {
+        this.projectors = projectors;
+        this.interval = interval;
+        for (Projector projector : projectors.projectors()) {
+            String name = projector.name();
+            Gauge.builder("decidr.projector.lag.events", latest, m -> value(m, name, s -> (double) s.eventsBehind()))
+                    .tag("projector", name).description("committed events not yet applied").register(registry);
+            Gauge.builder("decidr.projector.lag.seconds", latest, m -> value(m, name, s -> s.behind().toMillis() / 1000.0))
+                    .tag("projector", name).description("age of the oldest event not yet applied").baseUnit("seconds")
+                    .register(registry);
+            Gauge.builder("decidr.projector.parked", latest, m -> value(m, name, s -> (double) s.parkedEvents()))
+                    .tag("projector", name).description("events set aside for an operator").register(registry);
+        }
+    }
+
+    private static double value(Map<String, ProjectorStatus> latest, String name,
+            ToDoubleFunction<ProjectorStatus> read) {
+        ProjectorStatus status = latest.get(name);
+        return status == null ? Double.NaN : read.applyAsDouble(status);
+    }
+
+    @Override
+    public void start() {
+        measuring = Flux.interval(Duration.ZERO, interval)
+                .onBackpressureDrop()
+                .concatMap(tick -> Flux.fromIterable(projectors.projectors())
+                        .concatMap(projector -> projector.status()
+                                .doOnNext(status -> latest.put(projector.name(), status))
+                                .onErrorResume(e -> {
+                                    log.debug("could not measure projector {}: {}", projector.name(), e.toString());
+                                    return Mono.empty();
+                                })))
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        if (measuring != null) {
+            measuring.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return measuring != null && !measuring.isDisposed();
+    }
+}
