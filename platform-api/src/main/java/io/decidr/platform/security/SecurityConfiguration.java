@@ -12,7 +12,12 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * OAuth2 resource server: every GraphQL request carries a JWT. The tenant comes only from the token's
@@ -36,9 +41,23 @@ public class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         // the dev token endpoint only exists in the dev profile; elsewhere this path is a 404
                         .pathMatchers("/graphiql", "/graphiql/**", "/dev/token", "/actuator/health/**").permitAll()
+                        // graphql-ws: browsers cannot send headers on the handshake; the token comes in
+                        // connection_init instead and is checked there (WebSocketAuthentication)
+                        .matchers(SecurityConfiguration::webSocketHandshake).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenRoles())))
                 .build();
+    }
+
+    private static Mono<ServerWebExchangeMatcher.MatchResult> webSocketHandshake(ServerWebExchange exchange) {
+        boolean upgrade = "websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade())
+                && exchange.getRequest().getPath().value().equals("/graphql");
+        return upgrade ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+    }
+
+    /** Turns a verified token into the authentication the API works with (roles from the {@code roles} claim). */
+    public static Mono<AbstractAuthenticationToken> authentication(Jwt jwt) {
+        return new TokenRoles().convert(jwt);
     }
 
     @Bean

@@ -22,18 +22,32 @@ import io.decidr.platform.support.PlatformTest;
 import io.decidr.projections.runtime.Projector;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.client.WebSocketGraphQlClient;
+import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -282,6 +296,71 @@ class ReadSideIT extends PlatformTest {
         operator.document(parkedQuery).execute()
                 .path("projectors[?(@.name == 'entities')].parked[*].eventId").entityList(String.class)
                 .satisfies(ids -> assertThat(ids).doesNotContain(eventId.toString()));
+    }
+
+    private WebSocketGraphQlClient socket(String token) {
+        return WebSocketGraphQlClient.builder("ws://localhost:" + port + "/graphql", new ReactorNettyWebSocketClient())
+                .interceptor(new WebSocketGraphQlClientInterceptor() {
+                    @Override
+                    public Mono<Object> connectionInitPayload() {
+                        return Mono.just(Map.of("Authorization", "Bearer " + token));
+                    }
+                })
+                .build();
+    }
+
+    @Test
+    void a_subscriber_is_told_of_changes_once_the_read_model_holds_them() {
+        String entity = WritePathIT.id(member.document("mutation($c: ID!) { createEntity(collectionId: $c, values: [{attribute: \"Name\", text: \"Watched\"}]) { id } }")
+                .variable("c", companies).execute(), "createEntity.id");
+        awaitProjected();
+        WebSocketGraphQlClient client = socket(api.token(tenant, "watcher", "member"));
+        BlockingQueue<Map<String, Object>> received = new LinkedBlockingQueue<>();
+        List<Throwable> failed = new CopyOnWriteArrayList<>();
+        Disposable subscription = client.document("subscription($c: ID!) { entityChanged(collectionId: $c) { id version values { text } } }")
+                .variable("c", companies)
+                .executeSubscription()
+                .subscribe(response -> received.add(response.field("entityChanged").toEntity(Map.class)),
+                        failed::add);
+        try {
+            // another collection's change is not pushed; ours is, with the value the read model now holds
+            // the subscription goes live asynchronously: keep changing the value until a change is pushed
+            AtomicInteger round = new AtomicInteger();
+            Api.eventually(() -> {
+                member.document("mutation($e: ID!, $n: String!) { setValue(entityId: $e, value: {attribute: \"Name\", text: $n}) { version } }")
+                        .variable("e", entity).variable("n", "Changed " + round.incrementAndGet()).execute()
+                        .path("setValue.version").hasValue();
+                assertThat(failed).as("subscription failures").isEmpty();
+                return !received.isEmpty();
+            }, Duration.ofSeconds(30), "a pushed change");
+            Map<String, Object> change = received.poll();
+            assertThat(change).containsEntry("id", entity);
+            assertThat(change.get("values").toString()).contains("Changed ");
+            String storedVersion = member.document("query($id: ID!) { entity(id: $id) { version } }").variable("id", entity)
+                    .execute().path("entity.version").entity(String.class).get();
+            assertThat(Integer.parseInt(storedVersion)).isGreaterThanOrEqualTo((Integer) change.get("version"));
+        } finally {
+            subscription.dispose();
+            client.stop().block(Duration.ofSeconds(10));
+        }
+
+        // without a token the server closes the connection at connection_init (graphql-ws: 4401 Unauthorized)
+        AtomicReference<CloseStatus> closed = new AtomicReference<>();
+        new ReactorNettyWebSocketClient().execute(URI.create("ws://localhost:" + port + "/graphql"), new WebSocketHandler() {
+            @Override
+            public List<String> getSubProtocols() {
+                return List.of("graphql-transport-ws");
+            }
+
+            @Override
+            public Mono<Void> handle(WebSocketSession session) {
+                return session.send(Mono.just(session.textMessage("{\"type\":\"connection_init\",\"payload\":{}}")))
+                        .thenMany(session.receive())
+                        .then(session.closeStatus().doOnNext(closed::set).then());
+            }
+        }).block(Duration.ofSeconds(20));
+        assertThat(closed.get()).isNotNull();
+        assertThat(closed.get().getCode()).isEqualTo(4401);
     }
 
     @Test

@@ -56,6 +56,7 @@ public final class Projector implements AutoCloseable {
     private final Set<StreamId> blocked = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Checkpoint> position = new AtomicReference<>(Checkpoint.START);
     private final Sinks.Many<Checkpoint> progress = Sinks.many().replay().latest();
+    private final Sinks.Many<List<RecordedEvent>> applied = Sinks.many().multicast().directBestEffort();
     private volatile Disposable running;
 
     public Projector(Projection projection, PostgresEventStore events, AllEventsFeed feed, CheckpointStore checkpoints,
@@ -93,6 +94,14 @@ public final class Projector implements AutoCloseable {
         return position.get();
     }
 
+    /**
+     * Each batch once it is applied and its checkpoint stored: the read model holds these events now. Hot, and
+     * best effort: a subscriber that cannot keep up misses batches rather than slowing the projector down.
+     */
+    public Flux<List<RecordedEvent>> applied() {
+        return applied.asFlux();
+    }
+
     /** Completes once every event up to {@code target} is applied (or parked), or with {@code false} after {@code timeout}. */
     public Mono<Boolean> awaitPosition(Checkpoint target, Duration timeout) {
         return progress.asFlux()
@@ -111,7 +120,10 @@ public final class Projector implements AutoCloseable {
                 .flatMapMany(from -> feed.follow(from, settings.batchSize()))
                 .concatMap(batch -> gate.run(() -> applyBatch(batch)
                         .then(checkpoints.save(name(), batch.getLast().checkpoint()))
-                        .doOnSuccess(saved -> advance(batch.getLast().checkpoint()))))
+                        .doOnSuccess(saved -> {
+                            advance(batch.getLast().checkpoint());
+                            applied.tryEmitNext(batch);
+                        })))
                 .then()
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
                         .maxBackoff(Duration.ofSeconds(5))
