@@ -2,6 +2,7 @@ package io.decidr.platform.config;
 
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.audit.AuditTrail;
+import io.decidr.eventstore.audit.TimeTravel;
 import io.decidr.eventstore.command.CommandBus;
 import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.CommentHandler;
@@ -43,5 +44,10 @@ public class HandlersConfiguration {
     @Bean
     AuditTrail auditTrail(PostgresEventStore store) {
         return new AuditTrail(store);
+    }
+
+    @Bean
+    TimeTravel timeTravel(PostgresEventStore store) {
+        return new TimeTravel(store);
     }
 }

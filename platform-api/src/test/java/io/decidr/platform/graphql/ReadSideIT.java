@@ -212,6 +212,21 @@ class ReadSideIT extends PlatformTest {
                 .variable("id", initech).variable("after", cursor).execute()
                 .path("entity.comments.nodes[*].body").entityList(String.class).containsExactly("first");
 
+        GraphQlTester.Response past = member.document("""
+                query($id: ID!) { entity(id: $id) { v1: asOf(version: 1) { version values { text number } }
+                                                    v2: asOf(version: 2) { version values { number } } } }""")
+                .variable("id", initech).execute();
+        past.path("entity.v1.version").entity(Integer.class).isEqualTo(1);
+        past.path("entity.v1.values[*].text").entityList(String.class).containsExactly("Initech");
+        past.path("entity.v1.values[*].number").entityList(String.class).doesNotContain("12.50");
+        past.path("entity.v2.values[*].number").entityList(String.class).contains("12.50");
+        rejected(member.document("query($id: ID!) { entity(id: $id) { asOf(at: \"2000-01-01T00:00:00Z\") { version } } }")
+                .variable("id", initech).execute(), "NOT_FOUND");
+        rejected(member.document("query($id: ID!) { entity(id: $id) { asOf(version: 1, at: \"2000-01-01T00:00:00Z\") { version } } }")
+                .variable("id", initech).execute(), "VALIDATION_FAILED");
+        member.document("query($id: ID!) { entity(id: $id) { asOf(version: 2) { links { targetId } } } }").variable("id", peter)
+                .execute().path("entity.asOf.links[0].targetId").entity(String.class).isEqualTo(initech);
+
         member.document("query($id: ID!) { entity(id: $id) { links { sourceId targetId } } }").variable("id", peter).execute()
                 .path("entity.links[0].targetId").entity(String.class).isEqualTo(initech);
         member.document("{ collections { name attributes { name type options targetCollectionId } } }").execute()
