@@ -1,0 +1,120 @@
+package io.decidr.platform.graphql;
+
+import io.decidr.cassandra.readmodel.ReadModelQueries;
+import io.decidr.cassandra.readmodel.Views.AttributeView;
+import io.decidr.domain.collection.LinkType;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.entity.EntityId;
+import io.decidr.platform.graphql.ReadQueries.EntityNode;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Graph traversal over links and backlinks, served from the read models. */
+@Controller
+public class Traversal {
+
+    public static final int MAX_DEPTH = 5;
+    public static final int MAX_HOP_WIDTH = 1_000;
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final ReadModelQueries queries;
+
+    public Traversal(ReadModelQueries queries) {
+        this.queries = queries;
+    }
+
+    /** The GraphQL {@code Direction}. */
+    public enum Direction { OUT, IN }
+
+    public record Hop(int depth, List<EntityNode> entities) {
+    }
+
+    @QueryMapping
+    public Mono<List<Hop>> traverse(@Argument String from, @Argument String attribute, @Argument Direction direction,
+            @Argument Integer depth, Principal principal) {
+        return Mono.defer(() -> {
+            UUID tenant = ReadQueries.reader(principal).tenant().value();
+            UUID start = EntityId.parse(from, "from").value();
+            int hops = depth == null ? 1 : depth;
+            if (hops < 1 || hops > MAX_DEPTH) {
+                throw Rejection.validation("depth", "depth must be 1 to " + MAX_DEPTH);
+            }
+            Direction way = direction == null ? Direction.OUT : direction;
+            return queries.entity(tenant, start)
+                    .switchIfEmpty(Mono.error(() -> Rejection.notFound("entity " + from + " does not exist")))
+                    .then(linkAttribute(tenant, attribute))
+                    .flatMap(link -> walk(tenant, link, way, hops, Set.of(start), new HashSet<>(Set.of(start)), 1,
+                            new ArrayList<>()));
+        });
+    }
+
+    private Mono<List<Hop>> walk(UUID tenant, UUID attribute, Direction way, int hops, Set<UUID> frontier, Set<UUID> seen,
+            int depth, List<Hop> found) {
+        if (depth > hops || frontier.isEmpty()) {
+            return Mono.just(found);
+        }
+        return Flux.fromIterable(frontier)
+                .flatMap(entity -> neighbours(tenant, entity, attribute, way), 16)
+                .flatMapIterable(ids -> ids)
+                .filter(seen::add)
+                .collect(LinkedHashSet<UUID>::new, Set::add)
+                .flatMap(next -> {
+                    if (next.isEmpty()) {
+                        return Mono.just(found);
+                    }
+                    if (next.size() > MAX_HOP_WIDTH) {
+                        throw Rejection.validation("depth", "hop " + depth + " reaches more than " + MAX_HOP_WIDTH
+                                + " entities; traverse fewer hops or from a narrower start");
+                    }
+                    return Flux.fromIterable(next)
+                            .flatMapSequential(id -> queries.entity(tenant, id).map(view -> EntityNode.of(tenant, view)), 16)
+                            .collectList()
+                            .flatMap(entities -> {
+                                found.add(new Hop(depth, entities));
+                                return walk(tenant, attribute, way, hops, next, seen, depth + 1, found);
+                            });
+                });
+    }
+
+    private Mono<List<UUID>> neighbours(UUID tenant, UUID entity, UUID attribute, Direction way) {
+        return way == Direction.OUT
+                ? queries.links(tenant, entity).map(links -> links.stream()
+                        .filter(link -> link.attributeId().equals(attribute)).map(link -> link.targetId()).toList())
+                : queries.backlinks(tenant, entity).map(links -> links.stream()
+                        .filter(link -> link.sourceAttributeId().equals(attribute)).map(link -> link.sourceId()).toList());
+    }
+
+    /** The LINK attribute a client names: by id, or by a name only one collection of the tenant uses for a link. */
+    private Mono<UUID> linkAttribute(UUID tenant, String reference) {
+        return queries.collections(tenant).map(collections -> {
+            List<AttributeView> links = collections.stream()
+                    .flatMap(collection -> collection.attributes().stream())
+                    .filter(a -> a.type() instanceof LinkType)
+                    .filter(a -> UUID_TEXT.matcher(reference).matches()
+                            ? a.id().toString().equalsIgnoreCase(reference)
+                            : a.name().equalsIgnoreCase(reference.strip()))
+                    .toList();
+            if (links.isEmpty()) {
+                throw Rejection.validation("attribute", "no LINK attribute " + reference);
+            }
+            if (links.size() > 1) {
+                throw Rejection.validation("attribute", "several collections have a LINK attribute " + reference
+                        + "; name it by its id");
+            }
+            return links.getFirst().id();
+        });
+    }
+}
