@@ -90,10 +90,17 @@ public final class EntityHandler {
                                     found.schema().id(), found.attribute().id(), type.target()), backlinkId, commandId)
                             .map(backlinked -> new LinkResult(source.value(), target.value(), linked.version(),
                                     backlinked.version(), linked.stream(), backlinked.stream(), backlinked.version()))
-                            .onErrorResume(Rejection.class, refused -> sendOutcome(requester,
-                                    ctx -> new UnlinkEntity(ctx, source, found.attribute().id(), target), undoId, commandId)
-                                    .then(Mono.error(refused))));
+                            .onErrorResume(Rejection.class, refused -> addedByThisCommand(linked)
+                                    ? sendOutcome(requester, ctx -> new UnlinkEntity(ctx, source, found.attribute().id(),
+                                            target), undoId, commandId).then(Mono.error(refused))
+                                    // the link was there before this command: it is not ours to undo
+                                    : Mono.error(refused)));
         });
+    }
+
+    /** Whether the link step of this command (now, or in an earlier attempt with the same command id) added the link. */
+    private static boolean addedByThisCommand(CommandOutcome<EntityEvent> linked) {
+        return linked.duplicate() || !linked.events().isEmpty();
     }
 
     /** Removes the link from source to target and the target's backlink. */

@@ -1,12 +1,8 @@
 package io.decidr.platform.config;
 
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.DriverTimeoutException;
-import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
-import com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException;
-import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import io.decidr.cassandra.projection.CassandraCheckpointStore;
+import io.decidr.cassandra.projection.CassandraFailures;
 import io.decidr.cassandra.projection.CassandraParkedEventStore;
 import io.decidr.cassandra.readmodel.CollectionWriter;
 import io.decidr.cassandra.readmodel.CommentWriter;
@@ -24,7 +20,6 @@ import io.decidr.projections.runtime.ProjectorSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,14 +29,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class ProjectionConfiguration {
-
-    /** Failures of Cassandra itself: retried from the checkpoint, never a reason to park an event. */
-    static final Predicate<Throwable> CASSANDRA_UNAVAILABLE = failure ->
-            failure instanceof AllNodesFailedException
-                    || failure instanceof DriverTimeoutException
-                    || failure instanceof ClosedConnectionException
-                    || failure instanceof QueryConsistencyException
-                    || failure instanceof UnavailableException;
 
     @Bean
     CheckpointStore checkpointStore(CqlSession session) {
@@ -61,7 +48,7 @@ public class ProjectionConfiguration {
                 new DomainProjection<>("collections", Aggregates.COLLECTION, new CollectionWriter(session)),
                 new DomainProjection<>("entities", Aggregates.ENTITY, new EntityWriter(session)),
                 new DomainProjection<>("comments", Aggregates.COMMENT, new CommentWriter(session)));
-        ProjectorSettings settings = ProjectorSettings.defaults(CASSANDRA_UNAVAILABLE);
+        ProjectorSettings settings = ProjectorSettings.defaults(CassandraFailures.UNAVAILABLE);
         List<Projector> projectors = projections.stream()
                 .map(projection -> new Projector(projection, store, feed, checkpoints, parked, settings, Clock.systemUTC()))
                 .toList();

@@ -1,0 +1,514 @@
+package io.decidr.cassandra.crash;
+
+import io.decidr.domain.access.Actor;
+import io.decidr.domain.access.Role;
+import io.decidr.domain.access.UserId;
+import io.decidr.domain.collection.AttributeType;
+import io.decidr.domain.collection.BooleanType;
+import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.collection.DateType;
+import io.decidr.domain.collection.LinkType;
+import io.decidr.domain.collection.NumberType;
+import io.decidr.domain.collection.SelectType;
+import io.decidr.domain.collection.TextType;
+import io.decidr.domain.comment.CommentId;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.entity.EntityId;
+import io.decidr.domain.tenant.TenantId;
+import io.decidr.eventstore.Checkpoint;
+import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.command.CommandBus;
+import io.decidr.eventstore.command.CommandBusSettings;
+import io.decidr.eventstore.handlers.CollectionHandler;
+import io.decidr.eventstore.handlers.CommentHandler;
+import io.decidr.eventstore.handlers.EntityHandler;
+import io.decidr.eventstore.handlers.Requester;
+import io.decidr.eventstore.handlers.Result;
+import io.decidr.eventstore.handlers.TenantGate;
+import io.decidr.eventstore.handlers.TenantHandler;
+import io.decidr.eventstore.handlers.ValueInput;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
+import java.util.function.LongSupplier;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A realistic mix of commands, sent through the production command handlers and {@link CommandBus} over a real
+ * event store: tenants registered, renamed, suspended and reactivated; collections with every attribute type,
+ * renamed, attributes added, renamed and removed, one collection archived; entities created, values set and
+ * cleared, archived and restored, linked and unlinked (with their backlinks, including links the target refuses);
+ * comments added, edited and deleted.
+ *
+ * <p>Each tenant runs one command at a time, from its own seeded random source and its own picture of what
+ * exists, so its commands are meant to succeed; tenants run in parallel. The few rejections that are part of the
+ * mix (linking to an archived entity is refused and undone) are counted by code, not failed on; any other error
+ * fails the run.
+ */
+final class Workload {
+
+    private static final int ROUND = 20;
+    private static final int WAIT_MILLIS = 20;
+    /** Each tenant archives its Projects collection (with its entities in it) at this step. */
+    private static final int ARCHIVE_PROJECTS_AT_STEP = 200;
+    private static final List<String> TIERS = List.of("gold", "silver", "bronze");
+    private static final String[] WORDS = {"acme", "north", "blue", "Zoë", "delta", "quartz", "río", "nine", "lumen",
+            "oak", "vector", "harbor", "straße", "kite", "ember"};
+
+    private final PostgresEventStore store;
+    private final TenantHandler tenantHandler;
+    private final CollectionHandler collectionHandler;
+    private final EntityHandler entityHandler;
+    private final CommentHandler commentHandler;
+    private final Random seeds;
+    private final Requester platform;
+    private final List<TenantWorld> worlds = new ArrayList<>();
+    private final AtomicLong commands = new AtomicLong();
+    private final Map<String, AtomicLong> rejections = new ConcurrentHashMap<>();
+
+    Workload(PostgresEventStore store, long seed) {
+        this.store = store;
+        CommandBus bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
+        TenantGate gate = new TenantGate(bus);
+        this.tenantHandler = new TenantHandler(bus);
+        this.collectionHandler = new CollectionHandler(bus, gate);
+        this.entityHandler = new EntityHandler(bus, gate, collectionHandler);
+        this.commentHandler = new CommentHandler(bus, gate);
+        this.seeds = new Random(seed);
+        this.platform = requester(new UUID(seed, 0), "root", Role.PLATFORM_ADMIN);
+    }
+
+    /** Registers the tenants and creates their collections and attributes. */
+    Workload setUp(int tenants) {
+        Flux.range(0, tenants)
+                .concatMap(i -> tenantHandler.register(platform, "Tenant " + i, commandId(seeds))
+                        .map(registered -> new TenantWorld(registered.id(), new Random(seeds.nextLong()))))
+                .concatMap(world -> world.schema().thenReturn(world))
+                .doOnNext(worlds::add)
+                .then()
+                .block(Duration.ofMinutes(2));
+        return this;
+    }
+
+    /**
+     * Sends commands in every tenant until the log holds at least {@code targetEvents} events.
+     *
+     * @return how many events the log holds then
+     */
+    long runUntil(long targetEvents, Duration timeout) {
+        return runUntil(count -> count >= targetEvents, () -> Long.MAX_VALUE, timeout);
+    }
+
+    /**
+     * Sends commands in every tenant until {@code enough} says so of the number of events in the log (asked after
+     * every {@value #ROUND} commands of each tenant). Once the log holds {@code allowance} events, the tenants wait
+     * (looking again every {@value #WAIT_MILLIS} ms) until the allowance grows or it is enough: this is how a test
+     * spreads the appends over something that takes its own time.
+     *
+     * @return how many events the log holds then
+     */
+    long runUntil(LongPredicate enough, LongSupplier allowance, Duration timeout) {
+        Flux.fromIterable(worlds)
+                .flatMap(world -> world.round(ROUND).then(eventCount())
+                        .delayUntil(count -> Mono.fromSupplier(() -> allowance.getAsLong() > count || enough.test(count))
+                                .filter(go -> go)
+                                .repeatWhenEmpty(tries -> tries.delayElements(Duration.ofMillis(WAIT_MILLIS))))
+                        .repeat()
+                        .takeUntil(enough::test)
+                        .then(), worlds.size())
+                .then()
+                .block(timeout);
+        return eventCount().block(Duration.ofSeconds(30));
+    }
+
+    /** Events in the log now, committed or not. */
+    Mono<Long> eventCount() {
+        return store.countAfter(Checkpoint.START, Long.MAX_VALUE);
+    }
+
+    long commands() {
+        return commands.get();
+    }
+
+    /** Rejections by code, e.g. {@code {ARCHIVED=12}}: the refused links to archived entities. */
+    Map<String, Long> rejections() {
+        Map<String, Long> counts = new TreeMap<>();
+        rejections.forEach((code, count) -> counts.put(code, count.get()));
+        return counts;
+    }
+
+    private static UUID commandId(Random random) {
+        return new UUID(random.nextLong(), random.nextLong());
+    }
+
+    /** One entity as its tenant's script knows it. */
+    private static final class Known {
+        final EntityId id;
+        final Kind kind;
+        boolean archived;
+
+        Known(UUID id, Kind kind) {
+            this.id = new EntityId(id);
+            this.kind = kind;
+        }
+    }
+
+    private enum Kind { COMPANY, CONTACT, PROJECT }
+
+    private record Link(Known source, String attribute, Known target) {
+    }
+
+    /** One comment as its tenant's script knows it. */
+    private static final class KnownComment {
+        final CommentId id;
+        final Requester author;
+
+        KnownComment(UUID id, Requester author) {
+            this.id = new CommentId(id);
+            this.author = author;
+        }
+    }
+
+    /** One tenant: its callers, collections and what exists in it, and the random commands it sends. */
+    private final class TenantWorld {
+        final UUID tenant;
+        final Random random;
+        final Requester admin;
+        final List<Requester> members;
+        CollectionId companies;
+        CollectionId contacts;
+        CollectionId projects;
+        boolean projectsArchived;
+        final List<String> projectExtras = new ArrayList<>();
+        int extrasDefined;
+        final List<Known> entities = new ArrayList<>();
+        final List<Link> links = new ArrayList<>();
+        final List<KnownComment> comments = new ArrayList<>();
+        int steps;
+
+        TenantWorld(UUID tenant, Random random) {
+            this.tenant = tenant;
+            this.random = random;
+            this.admin = requester(tenant, "ada", Role.ADMIN, Role.MEMBER);
+            this.members = List.of(admin, requester(tenant, "bob", Role.MEMBER), requester(tenant, "cy", Role.MEMBER));
+        }
+
+        Mono<Void> schema() {
+            return collection("Companies").doOnNext(id -> companies = id)
+                    .flatMap(id -> attribute(id, "Name", TextType.withDefaultMaxLength(), true)
+                            .then(attribute(id, "Tier", new SelectType(TIERS), false))
+                            .then(attribute(id, "Revenue", new NumberType(), false))
+                            .then(attribute(id, "Active", new BooleanType(), false))
+                            .then(attribute(id, "Founded", new DateType(), false))
+                            .then(attribute(id, "Notes", new TextType(500), false)))
+                    .then(collection("Contacts")).doOnNext(id -> contacts = id)
+                    .flatMap(id -> attribute(id, "Name", TextType.withDefaultMaxLength(), true)
+                            .then(attribute(id, "Email", new TextType(200), false))
+                            .then(attribute(id, "Employer", new LinkType(companies, "Staff"), false))
+                            .then(attribute(id, "Knows", new LinkType(id, "Known by"), false)))
+                    .then(collection("Projects")).doOnNext(id -> projects = id)
+                    .flatMap(id -> attribute(id, "Title", TextType.withDefaultMaxLength(), true)
+                            .then(attribute(id, "Budget", new NumberType(), false))
+                            // every kind of schema change at least once, whatever the dice say later
+                            .then(attribute(id, "Phase", new TextType(100), false))
+                            .then(collectionHandler.renameAttribute(admin, id, "Phase", "Stage", commandId(random)))
+                            .doOnNext(renamed -> projectExtras.add("Stage"))
+                            .then(attribute(id, "Legacy", new TextType(100), false))
+                            .then(collectionHandler.removeAttribute(admin, id, "Legacy", commandId(random))))
+                    .then();
+        }
+
+        private Mono<CollectionId> collection(String name) {
+            return collectionHandler.create(admin, name, commandId(random)).map(result -> new CollectionId(result.id()));
+        }
+
+        private Mono<Void> attribute(CollectionId collection, String name, AttributeType type, boolean required) {
+            return collectionHandler.defineAttribute(admin, collection, name, type, required, commandId(random)).then();
+        }
+
+        /** {@code count} commands, one after the other. */
+        Mono<Void> round(int count) {
+            return Flux.range(0, count).concatMap(i -> Mono.defer(this::step)).then();
+        }
+
+        private Mono<Void> step() {
+            steps++;
+            commands.incrementAndGet();
+            return command().then().onErrorResume(Rejection.class, rejection -> {
+                rejections.computeIfAbsent(rejection.code().name(), code -> new AtomicLong()).incrementAndGet();
+                return Mono.empty();
+            });
+        }
+
+        /** Picks the next command: mostly entity and comment work, now and then a schema or tenant change. */
+        private Mono<?> command() {
+            int dice = random.nextInt(1_000);
+            if (steps == ARCHIVE_PROJECTS_AT_STEP) {
+                projectsArchived = true;
+                return collectionHandler.archive(admin, projects, commandId(random));
+            }
+            if (entities.size() < 6 || dice < 150) {
+                return create();
+            }
+            if (dice < 450) {
+                return setValue();
+            }
+            if (dice < 500) {
+                return clearValue();
+            }
+            if (dice < 530) {
+                return archive();
+            }
+            if (dice < 560) {
+                return restore();
+            }
+            if (dice < 680) {
+                return link();
+            }
+            if (dice < 730) {
+                return unlink();
+            }
+            if (dice < 830) {
+                return addComment();
+            }
+            if (dice < 880) {
+                return editComment();
+            }
+            if (dice < 910) {
+                return deleteComment();
+            }
+            if (dice < 925) {
+                return tenantHandler.rename(admin, "Tenant " + word() + " " + random.nextInt(100), commandId(random));
+            }
+            if (dice < 932) {
+                return suspendAndReactivate();
+            }
+            if (dice < 945) {
+                CollectionId which = random.nextBoolean() ? companies : contacts;
+                return collectionHandler.rename(admin, which, (which == companies ? "Companies " : "People ") + word(),
+                        commandId(random));
+            }
+            if (dice < 975) {
+                return projectSchemaChange();
+            }
+            return setValue();
+        }
+
+        private Mono<?> create() {
+            int pick = random.nextInt(10);
+            Requester by = any(members);
+            if (pick < 4) {
+                List<ValueInput> values = new ArrayList<>(List.of(text("Name", "Company " + word() + " " + random.nextInt(10_000))));
+                if (random.nextBoolean()) {
+                    values.add(option("Tier", TIERS.get(random.nextInt(TIERS.size()))));
+                }
+                if (random.nextBoolean()) {
+                    values.add(number("Revenue"));
+                }
+                if (random.nextInt(3) == 0) {
+                    values.add(new ValueInput("Founded", null, null, null, date(), null));
+                }
+                return created(entityHandler.create(by, companies, values, commandId(random)), Kind.COMPANY);
+            }
+            if (pick < 8 || projectsArchived) {
+                List<ValueInput> values = new ArrayList<>(List.of(text("Name", word() + " " + word())));
+                if (random.nextBoolean()) {
+                    values.add(text("Email", word().toLowerCase() + random.nextInt(1_000) + "@example.org"));
+                }
+                return created(entityHandler.create(by, contacts, values, commandId(random)), Kind.CONTACT);
+            }
+            return created(entityHandler.create(by, projects, List.of(text("Title", "Project " + word())),
+                    commandId(random)), Kind.PROJECT);
+        }
+
+        private Mono<?> created(Mono<Result> creation, Kind kind) {
+            return creation.doOnNext(result -> entities.add(new Known(result.id(), kind)));
+        }
+
+        private Mono<?> setValue() {
+            Known entity = activeEntity();
+            if (entity == null) {
+                return create();
+            }
+            ValueInput value = switch (entity.kind) {
+                case COMPANY -> switch (random.nextInt(6)) {
+                    case 0 -> text("Name", "Company " + word() + " " + random.nextInt(10_000));
+                    case 1 -> option("Tier", TIERS.get(random.nextInt(TIERS.size())));
+                    case 2 -> number("Revenue");
+                    case 3 -> new ValueInput("Active", null, null, random.nextBoolean(), null, null);
+                    case 4 -> new ValueInput("Founded", null, null, null, date(), null);
+                    default -> text("Notes", word() + " " + word() + " " + word());
+                };
+                case CONTACT -> random.nextBoolean()
+                        ? text("Name", word() + " " + word())
+                        : text("Email", word().toLowerCase() + random.nextInt(1_000) + "@example.org");
+                case PROJECT -> projectExtras.isEmpty() || random.nextBoolean()
+                        ? number("Budget")
+                        : text(any(projectExtras), word());
+            };
+            return entityHandler.setValue(any(members), entity.id, value, commandId(random));
+        }
+
+        private Mono<?> clearValue() {
+            Known entity = activeEntity();
+            if (entity == null) {
+                return create();
+            }
+            String attribute = switch (entity.kind) {
+                case COMPANY -> List.of("Tier", "Revenue", "Active", "Founded", "Notes").get(random.nextInt(5));
+                case CONTACT -> "Email";
+                case PROJECT -> "Budget";
+            };
+            return entityHandler.clearValue(any(members), entity.id, attribute, commandId(random));
+        }
+
+        private Mono<?> archive() {
+            Known entity = activeEntity();
+            if (entity == null) {
+                return create();
+            }
+            return entityHandler.archive(any(members), entity.id, commandId(random)).doOnNext(done -> entity.archived = true);
+        }
+
+        private Mono<?> restore() {
+            List<Known> archived = entities.stream().filter(e -> e.archived && e.kind != Kind.PROJECT).toList();
+            if (archived.isEmpty()) {
+                return archive();
+            }
+            Known entity = any(archived);
+            return entityHandler.restore(any(members), entity.id, commandId(random)).doOnNext(done -> entity.archived = false);
+        }
+
+        /** A contact's employer (a company) or acquaintance (a contact); an archived target refuses, which is undone. */
+        private Mono<?> link() {
+            List<Known> sources = entities.stream().filter(e -> e.kind == Kind.CONTACT && !e.archived).toList();
+            boolean employer = random.nextInt(3) > 0;
+            List<Known> targets = entities.stream().filter(e -> e.kind == (employer ? Kind.COMPANY : Kind.CONTACT)).toList();
+            if (sources.isEmpty() || targets.isEmpty()) {
+                return create();
+            }
+            Known source = any(sources);
+            Known target = any(targets);
+            String attribute = employer ? "Employer" : "Knows";
+            return entityHandler.link(any(members), source.id, attribute, target.id, commandId(random))
+                    .doOnNext(done -> {
+                        if (!links.contains(new Link(source, attribute, target))) {
+                            links.add(new Link(source, attribute, target));
+                        }
+                    });
+        }
+
+        private Mono<?> unlink() {
+            if (links.isEmpty()) {
+                return link();
+            }
+            Link link = links.get(random.nextInt(links.size()));
+            return entityHandler.unlink(any(members), link.source().id, link.attribute(), link.target().id,
+                    commandId(random)).doOnNext(done -> links.remove(link));
+        }
+
+        private Mono<?> addComment() {
+            Known entity = activeEntity();
+            if (entity == null) {
+                return create();
+            }
+            Requester author = any(members);
+            return commentHandler.add(author, entity.id, "  " + word() + " says " + word() + " " + random.nextInt(100) + "  ",
+                    commandId(random)).doOnNext(result -> comments.add(new KnownComment(result.id(), author)));
+        }
+
+        private Mono<?> editComment() {
+            if (comments.isEmpty()) {
+                return addComment();
+            }
+            KnownComment comment = any(comments);
+            return commentHandler.edit(comment.author, comment.id, word() + " (edited " + random.nextInt(1_000) + ")",
+                    commandId(random));
+        }
+
+        private Mono<?> deleteComment() {
+            if (comments.isEmpty()) {
+                return addComment();
+            }
+            KnownComment comment = comments.remove(random.nextInt(comments.size()));
+            Requester by = random.nextBoolean() ? comment.author : admin;
+            return commentHandler.delete(by, comment.id, commandId(random));
+        }
+
+        /** Suspends the tenant and reactivates it at once: its own commands are the only ones in between. */
+        private Mono<?> suspendAndReactivate() {
+            return tenantHandler.suspend(platform, new TenantId(tenant), "overdue invoice " + random.nextInt(100),
+                            commandId(random))
+                    .then(tenantHandler.reactivate(platform, new TenantId(tenant), commandId(random)));
+        }
+
+        private Mono<?> projectSchemaChange() {
+            if (projectsArchived) {
+                return setValue();
+            }
+            int pick = random.nextInt(3);
+            if (pick == 0 || projectExtras.isEmpty()) {
+                String name = "Extra " + (++extrasDefined);
+                return collectionHandler.defineAttribute(admin, projects, name, new TextType(100), false, commandId(random))
+                        .doOnNext(done -> projectExtras.add(name));
+            }
+            int index = random.nextInt(projectExtras.size());
+            String name = projectExtras.get(index);
+            if (pick == 1) {
+                String renamed = name + " " + word();
+                return collectionHandler.renameAttribute(admin, projects, name, renamed, commandId(random))
+                        .doOnNext(done -> projectExtras.set(index, renamed));
+            }
+            return collectionHandler.removeAttribute(admin, projects, name, commandId(random))
+                    .doOnNext(done -> projectExtras.remove(index));
+        }
+
+        /** An entity that takes changes: not archived, and not in an archived collection. */
+        private Known activeEntity() {
+            List<Known> active = entities.stream()
+                    .filter(e -> !e.archived && !(e.kind == Kind.PROJECT && projectsArchived))
+                    .toList();
+            return active.isEmpty() ? null : any(active);
+        }
+
+        private <T> T any(List<T> items) {
+            return items.get(random.nextInt(items.size()));
+        }
+
+        private String word() {
+            return WORDS[random.nextInt(WORDS.length)];
+        }
+
+        private ValueInput number(String attribute) {
+            // scales 0 to 3, so that equal numbers in different notations (12.5, 12.50) occur
+            return new ValueInput(attribute, null, BigDecimal.valueOf(random.nextInt(5_000_000), random.nextInt(4)), null, null, null);
+        }
+
+        private LocalDate date() {
+            return LocalDate.of(1950, 1, 1).plusDays(random.nextInt(27_000));
+        }
+    }
+
+    private static ValueInput text(String attribute, String text) {
+        return new ValueInput(attribute, text, null, null, null, null);
+    }
+
+    private static ValueInput option(String attribute, String option) {
+        return new ValueInput(attribute, null, null, null, null, option);
+    }
+
+    private static Requester requester(UUID tenant, String user, Role... roles) {
+        return new Requester(new TenantId(tenant), new Actor(new UserId(user), Set.of(roles)));
+    }
+}
