@@ -1,13 +1,12 @@
 package io.decidr.platform.config;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.decidr.cassandra.readmodel.ReadModelQueries;
 import io.decidr.cassandra.schema.CqlMigrations;
 import io.decidr.cassandra.schema.KeyspaceReplication;
-import java.net.InetSocketAddress;
-import java.util.List;
+import io.decidr.cassandra.session.CassandraConnection;
+import io.decidr.cassandra.session.CassandraSessions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,14 +19,17 @@ public class CassandraConfiguration {
 
     @Bean(destroyMethod = "close")
     CqlSession cqlSession(CassandraProperties properties) {
-        List<InetSocketAddress> contactPoints = properties.contactPoints().stream().map(CassandraConfiguration::address).toList();
-        try (CqlSession admin = session(properties, contactPoints, null)) {
+        CassandraConnection connection = CassandraConnection
+                .of(String.join(",", properties.contactPoints()), properties.localDatacenter(), properties.keyspaceName())
+                .withConsistency(DefaultConsistencyLevel.valueOf(properties.request().consistency()))
+                .withRequestTimeout(properties.request().timeout());
+        try (CqlSession admin = CassandraSessions.openWithoutKeyspace(connection)) {
             KeyspaceReplication replication = properties.replication() == null || properties.replication().isEmpty()
                     ? KeyspaceReplication.simple(1)
                     : KeyspaceReplication.networkTopology(properties.replication());
             CqlMigrations.createKeyspaceIfMissing(admin, properties.keyspaceName(), replication);
         }
-        CqlSession session = session(properties, contactPoints, properties.keyspaceName());
+        CqlSession session = CassandraSessions.open(connection);
         CqlMigrations.fromClasspath(session).migrate();
         return session;
     }
@@ -35,29 +37,5 @@ public class CassandraConfiguration {
     @Bean
     ReadModelQueries readModelQueries(CqlSession session) {
         return new ReadModelQueries(session);
-    }
-
-    private static CqlSession session(CassandraProperties properties, List<InetSocketAddress> contactPoints, String keyspace) {
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
-                .withString(DefaultDriverOption.REQUEST_CONSISTENCY, properties.request().consistency())
-                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, properties.request().timeout())
-                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, properties.request().timeout())
-                .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, properties.request().timeout())
-                .build();
-        var builder = CqlSession.builder()
-                .addContactPoints(contactPoints)
-                .withLocalDatacenter(properties.localDatacenter())
-                .withConfigLoader(config);
-        if (keyspace != null) {
-            builder.withKeyspace(keyspace);
-        }
-        return builder.build();
-    }
-
-    private static InetSocketAddress address(String hostAndPort) {
-        int colon = hostAndPort.lastIndexOf(':');
-        return colon < 0
-                ? new InetSocketAddress(hostAndPort, 9042)
-                : new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
     }
 }
