@@ -1,5 +1,6 @@
 package io.decidr.cassandra.projection;
 
+import io.decidr.cassandra.session.ReactiveCql;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -16,11 +17,11 @@ import reactor.core.publisher.Mono;
  */
 public final class CassandraCheckpointStore implements CheckpointStore {
 
-    private final AsyncCql cql;
+    private final ReactiveCql cql;
     private final PreparedStatement select;
     private final PreparedStatement upsert;
 
-    private CassandraCheckpointStore(AsyncCql cql, PreparedStatement select, PreparedStatement upsert) {
+    private CassandraCheckpointStore(ReactiveCql cql, PreparedStatement select, PreparedStatement upsert) {
         this.cql = cql;
         this.select = select;
         this.upsert = upsert;
@@ -33,17 +34,17 @@ public final class CassandraCheckpointStore implements CheckpointStore {
      * @param session bound to the keyspace that holds {@code projector_checkpoints}
      */
     public static Mono<CassandraCheckpointStore> prepare(CqlSession session) {
-        AsyncCql cql = new AsyncCql(session);
+        ReactiveCql cql = new ReactiveCql(session);
         return Mono.zip(
-                        cql.prepare("SELECT tx, position FROM projector_checkpoints WHERE projector = ?"),
-                        cql.prepare("INSERT INTO projector_checkpoints (projector, tx, position, updated_at)"
+                        cql.prepareAsync("SELECT tx, position FROM projector_checkpoints WHERE projector = ?"),
+                        cql.prepareAsync("INSERT INTO projector_checkpoints (projector, tx, position, updated_at)"
                                 + " VALUES (?, ?, ?, toTimestamp(now()))"))
                 .map(prepared -> new CassandraCheckpointStore(cql, prepared.getT1(), prepared.getT2()));
     }
 
     @Override
     public Mono<Checkpoint> load(String projector) {
-        return cql.read(select.bind(projector), CassandraCheckpointStore::checkpoint)
+        return cql.readAll(select.bind(projector), CassandraCheckpointStore::checkpoint)
                 .next()
                 .defaultIfEmpty(Checkpoint.START);
     }

@@ -1,5 +1,6 @@
 package io.decidr.cassandra.projection;
 
+import io.decidr.cassandra.session.ReactiveCql;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -23,13 +24,13 @@ public final class CassandraParkedEventStore implements ParkedEventStore {
     private static final String COLUMNS =
             "projector, stream_id, stream_version, event_id, tx, position, event_type, error, attempts, parked_at";
 
-    private final AsyncCql cql;
+    private final ReactiveCql cql;
     private final PreparedStatement insert;
     private final PreparedStatement selectByProjector;
     private final PreparedStatement selectByStream;
     private final PreparedStatement delete;
 
-    private CassandraParkedEventStore(AsyncCql cql, PreparedStatement insert, PreparedStatement selectByProjector,
+    private CassandraParkedEventStore(ReactiveCql cql, PreparedStatement insert, PreparedStatement selectByProjector,
             PreparedStatement selectByStream, PreparedStatement delete) {
         this.cql = cql;
         this.insert = insert;
@@ -45,14 +46,14 @@ public final class CassandraParkedEventStore implements ParkedEventStore {
      * @param session bound to the keyspace that holds {@code parked_events}
      */
     public static Mono<CassandraParkedEventStore> prepare(CqlSession session) {
-        AsyncCql cql = new AsyncCql(session);
+        ReactiveCql cql = new ReactiveCql(session);
         return Mono.zip(
-                        cql.prepare("INSERT INTO parked_events (" + COLUMNS + ")"
+                        cql.prepareAsync("INSERT INTO parked_events (" + COLUMNS + ")"
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                        cql.prepare("SELECT " + COLUMNS + " FROM parked_events WHERE projector = ?"),
-                        cql.prepare("SELECT stream_version, event_id FROM parked_events"
+                        cql.prepareAsync("SELECT " + COLUMNS + " FROM parked_events WHERE projector = ?"),
+                        cql.prepareAsync("SELECT stream_version, event_id FROM parked_events"
                                 + " WHERE projector = ? AND stream_id = ?"),
-                        cql.prepare("DELETE FROM parked_events"
+                        cql.prepareAsync("DELETE FROM parked_events"
                                 + " WHERE projector = ? AND stream_id = ? AND stream_version = ?"))
                 .map(prepared -> new CassandraParkedEventStore(cql, prepared.getT1(), prepared.getT2(),
                         prepared.getT3(), prepared.getT4()));
@@ -67,7 +68,7 @@ public final class CassandraParkedEventStore implements ParkedEventStore {
 
     @Override
     public Flux<ParkedEvent> list(String projector) {
-        return cql.read(selectByProjector.bind(projector), CassandraParkedEventStore::parkedEvent);
+        return cql.readAll(selectByProjector.bind(projector), CassandraParkedEventStore::parkedEvent);
     }
 
     /**
@@ -76,7 +77,7 @@ public final class CassandraParkedEventStore implements ParkedEventStore {
      */
     @Override
     public Mono<Void> remove(String projector, StreamId stream, UUID eventId) {
-        return cql.read(selectByStream.bind(projector, stream.value()), row -> row)
+        return cql.readAll(selectByStream.bind(projector, stream.value()), row -> row)
                 .filter(row -> eventId.equals(row.getUuid("event_id")))
                 .concatMap(row -> cql.write(delete.bind(projector, stream.value(), row.getLong("stream_version"))))
                 .then();

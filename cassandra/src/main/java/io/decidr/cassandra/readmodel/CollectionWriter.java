@@ -1,5 +1,6 @@
 package io.decidr.cassandra.readmodel;
 
+import io.decidr.cassandra.session.ReactiveCql;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.decidr.domain.collection.AttributeDefined;
@@ -20,7 +21,7 @@ import reactor.core.publisher.Mono;
  */
 public final class CollectionWriter implements ReadModelWriter<CollectionEvent> {
 
-    private final Cql cql;
+    private final ReactiveCql cql;
     private final PreparedStatement create;
     private final PreparedStatement rename;
     private final PreparedStatement archive;
@@ -29,7 +30,7 @@ public final class CollectionWriter implements ReadModelWriter<CollectionEvent> 
     private final PreparedStatement removeAttribute;
 
     public CollectionWriter(CqlSession session) {
-        this.cql = new Cql(session);
+        this.cql = new ReactiveCql(session);
         String where = " WHERE tenant_id = :tenant AND collection_id = :collection";
         create = cql.prepare("UPDATE collections_by_tenant USING TIMESTAMP :v SET name = :name, archived = false, version = :v" + where);
         rename = cql.prepare("UPDATE collections_by_tenant USING TIMESTAMP :v SET name = :name, version = :v" + where);

@@ -1,5 +1,6 @@
 package io.decidr.cassandra.readmodel;
 
+import io.decidr.cassandra.session.ReactiveCql;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -18,7 +19,7 @@ import reactor.core.publisher.Mono;
  */
 public final class CommentWriter implements ReadModelWriter<CommentEvent> {
 
-    private final Cql cql;
+    private final ReactiveCql cql;
     private final PreparedStatement locate;
     private final PreparedStatement find;
     private final PreparedStatement add;
@@ -26,7 +27,7 @@ public final class CommentWriter implements ReadModelWriter<CommentEvent> {
     private final PreparedStatement delete;
 
     public CommentWriter(CqlSession session) {
-        this.cql = new Cql(session);
+        this.cql = new ReactiveCql(session);
         locate = cql.prepare("""
                 INSERT INTO comment_by_id (tenant_id, comment_id, entity_id, added_at) VALUES (:tenant, :comment, :entity, :at)
                 USING TIMESTAMP :v""");

@@ -1,5 +1,6 @@
 package io.decidr.cassandra.readmodel;
 
+import io.decidr.cassandra.session.ReactiveCql;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -30,7 +31,7 @@ import reactor.core.publisher.Mono;
  */
 public final class EntityWriter implements ReadModelWriter<EntityEvent> {
 
-    private final Cql cql;
+    private final ReactiveCql cql;
     private final PreparedStatement createById;
     private final PreparedStatement createInCollection;
     private final PreparedStatement setById;
@@ -50,7 +51,7 @@ public final class EntityWriter implements ReadModelWriter<EntityEvent> {
     private final Cache<UUID, UUID> collections = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public EntityWriter(CqlSession session) {
-        this.cql = new Cql(session);
+        this.cql = new ReactiveCql(session);
         createById = cql.prepare("""
                 UPDATE entity_by_id USING TIMESTAMP :v
                 SET collection_id = :collection, archived = false, version = :v, created_at = :at, updated_at = :at,

@@ -1,5 +1,6 @@
 package io.decidr.cassandra.readmodel;
 
+import io.decidr.cassandra.session.ReactiveCql;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
@@ -40,7 +41,7 @@ public final class ReadModelQueries {
 
     private static final List<Integer> ALL_BACKLINK_BUCKETS = IntStream.range(0, Buckets.BACKLINKS).boxed().toList();
 
-    private final Cql cql;
+    private final ReactiveCql cql;
     private final PreparedStatement tenant;
     private final PreparedStatement collections;
     private final PreparedStatement collection;
@@ -52,7 +53,7 @@ public final class ReadModelQueries {
     private final Map<String, PreparedStatement> entityPages = new HashMap<>();
 
     public ReadModelQueries(CqlSession session) {
-        this.cql = new Cql(session);
+        this.cql = new ReactiveCql(session);
         tenant = cql.prepare("SELECT * FROM tenants WHERE tenant_id = :tenant");
         collections = cql.prepare("SELECT * FROM collections_by_tenant WHERE tenant_id = :tenant");
         collection = cql.prepare("SELECT * FROM collections_by_tenant WHERE tenant_id = :tenant AND collection_id = :collection");
@@ -75,7 +76,7 @@ public final class ReadModelQueries {
     }
 
     public Mono<List<CollectionView>> collections(UUID tenantId) {
-        return cql.readAll(collections.bind().setUuid("tenant", tenantId))
+        return cql.readAll(collections.bind().setUuid("tenant", tenantId), row -> row).collectList()
                 .map(rows -> rows.stream().map(ReadModelQueries::toCollection)
                         .sorted(Comparator.comparing(CollectionView::name, String.CASE_INSENSITIVE_ORDER))
                         .toList());
@@ -119,14 +120,14 @@ public final class ReadModelQueries {
     }
 
     public Mono<List<LinkView>> links(UUID tenantId, UUID sourceId) {
-        return cql.readAll(links.bind().setUuid("tenant", tenantId).setUuid("entity", sourceId))
+        return cql.readAll(links.bind().setUuid("tenant", tenantId).setUuid("entity", sourceId), row -> row).collectList()
                 .map(rows -> rows.stream().map(row -> new LinkView(sourceId, row.getUuid("attribute_id"),
                         row.getUuid("target_id"))).toList());
     }
 
     public Mono<List<BacklinkView>> backlinks(UUID tenantId, UUID targetId) {
         return cql.readAll(backlinks.bind().setUuid("tenant", tenantId).setUuid("entity", targetId)
-                        .setList("buckets", ALL_BACKLINK_BUCKETS, Integer.class))
+                        .setList("buckets", ALL_BACKLINK_BUCKETS, Integer.class), row -> row).collectList()
                 .map(rows -> rows.stream().map(row -> new BacklinkView(targetId, row.getUuid("source_attribute_id"),
                         row.getUuid("source_id"), row.getUuid("source_collection_id"))).toList());
     }

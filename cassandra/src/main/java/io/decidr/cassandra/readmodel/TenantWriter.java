@@ -1,5 +1,6 @@
 package io.decidr.cassandra.readmodel;
 
+import io.decidr.cassandra.session.ReactiveCql;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.decidr.domain.tenant.TenantEvent;
@@ -14,13 +15,13 @@ import reactor.core.publisher.Mono;
 /** Writes tenant events into {@code tenants}. */
 public final class TenantWriter implements ReadModelWriter<TenantEvent> {
 
-    private final Cql cql;
+    private final ReactiveCql cql;
     private final PreparedStatement register;
     private final PreparedStatement rename;
     private final PreparedStatement suspend;
 
     public TenantWriter(CqlSession session) {
-        this.cql = new Cql(session);
+        this.cql = new ReactiveCql(session);
         register = cql.prepare("""
                 UPDATE tenants USING TIMESTAMP :v SET name = :name, suspended = false, version = :v
                 WHERE tenant_id = :tenant""");

@@ -1,4 +1,4 @@
-package io.decidr.cassandra.projection;
+package io.decidr.cassandra.session;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -8,39 +8,50 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Statements run through the driver's asynchronous API as Reactor types: nothing here waits on a thread. Results
- * arrive on the driver's I/O threads, so whatever follows them must not block either.
+ * The driver's asynchronous API as Reactor types, with our defaults: LOCAL_QUORUM, and writes marked
+ * idempotent (every write of ours is safe to repeat, so the driver may retry it after a timeout).
+ * Results arrive on the driver's I/O threads: nothing downstream may block.
  */
-final class AsyncCql {
+public final class ReactiveCql {
 
     private final CqlSession session;
 
-    AsyncCql(CqlSession session) {
-        this.session = session;
+    public ReactiveCql(CqlSession session) {
+        this.session = Objects.requireNonNull(session, "session");
     }
 
-    Mono<PreparedStatement> prepare(String cql) {
+    /** Prepares at start-up; blocking, so never call it on a request or event path. */
+    public PreparedStatement prepare(String cql) {
+        return session.prepare(cql);
+    }
+
+    public Mono<PreparedStatement> prepareAsync(String cql) {
         return Mono.fromCompletionStage(() -> session.prepareAsync(cql));
     }
 
-    /** A write that is safe to repeat, so the driver may retry it after a timeout. */
-    Mono<Void> write(BoundStatement statement) {
+    public Mono<Void> write(BoundStatement statement) {
         return Mono.fromCompletionStage(() -> session.executeAsync(statement
                         .setIdempotent(true)
                         .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)))
                 .then();
     }
 
-    /** Every row of the result, mapped, page by page: the next page is fetched when the last one is consumed. */
-    <T> Flux<T> read(BoundStatement statement, Function<Row, T> mapper) {
+    /** The first page of the result (and the means to page on). */
+    public Mono<AsyncResultSet> read(BoundStatement statement) {
         return Mono.fromCompletionStage(() -> session.executeAsync(statement
-                        .setIdempotent(true)
-                        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)))
+                .setIdempotent(true)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)));
+    }
+
+    /** Every row of the result, mapped, page by page: the next page is fetched when the last one is consumed. */
+    public <T> Flux<T> readAll(BoundStatement statement, Function<Row, T> mapper) {
+        return read(statement)
                 .expand(page -> page.hasMorePages() ? Mono.fromCompletionStage(page::fetchNextPage) : Mono.empty())
                 .concatMapIterable(page -> map(page, mapper));
     }

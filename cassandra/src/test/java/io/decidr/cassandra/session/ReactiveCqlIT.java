@@ -1,4 +1,4 @@
-package io.decidr.cassandra.projection;
+package io.decidr.cassandra.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,17 +14,17 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-class AsyncCqlIT {
+class ReactiveCqlIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static CqlSession session;
-    private static AsyncCql cql;
+    private static ReactiveCql cql;
 
     @BeforeAll
     static void table() {
         session = TestCassandra.newKeyspace().openSession();
         session.execute("CREATE TABLE numbers (bucket int, n int, PRIMARY KEY ((bucket), n))");
-        cql = new AsyncCql(session);
+        cql = new ReactiveCql(session);
     }
 
     @AfterAll
@@ -34,24 +34,24 @@ class AsyncCqlIT {
 
     @Test
     void readsEveryPageInClusteringOrder() {
-        PreparedStatement insert = cql.prepare("INSERT INTO numbers (bucket, n) VALUES (1, ?)").block(WAIT);
+        PreparedStatement insert = cql.prepareAsync("INSERT INTO numbers (bucket, n) VALUES (1, ?)").block(WAIT);
         Flux.range(0, 7).flatMap(n -> cql.write(insert.bind(n))).blockLast(WAIT);
-        PreparedStatement select = cql.prepare("SELECT n FROM numbers WHERE bucket = 1").block(WAIT);
+        PreparedStatement select = cql.prepareAsync("SELECT n FROM numbers WHERE bucket = 1").block(WAIT);
 
-        List<Integer> read = cql.read(select.bind().setPageSize(2), row -> row.getInt("n")).collectList().block(WAIT);
+        List<Integer> read = cql.readAll(select.bind().setPageSize(2), row -> row.getInt("n")).collectList().block(WAIT);
 
         assertThat(read).containsExactlyElementsOf(IntStream.range(0, 7).boxed().toList());
     }
 
     @Test
     void nothingRunsUntilSubscribed() {
-        PreparedStatement insert = cql.prepare("INSERT INTO numbers (bucket, n) VALUES (2, ?)").block(WAIT);
-        PreparedStatement select = cql.prepare("SELECT n FROM numbers WHERE bucket = 2").block(WAIT);
+        PreparedStatement insert = cql.prepareAsync("INSERT INTO numbers (bucket, n) VALUES (2, ?)").block(WAIT);
+        PreparedStatement select = cql.prepareAsync("SELECT n FROM numbers WHERE bucket = 2").block(WAIT);
 
         Mono<Void> write = cql.write(insert.bind(1));
-        assertThat(cql.read(select.bind(), row -> row.getInt("n")).collectList().block(WAIT)).isEmpty();
+        assertThat(cql.readAll(select.bind(), row -> row.getInt("n")).collectList().block(WAIT)).isEmpty();
 
         write.block(WAIT);
-        assertThat(cql.read(select.bind(), row -> row.getInt("n")).collectList().block(WAIT)).containsExactly(1);
+        assertThat(cql.readAll(select.bind(), row -> row.getInt("n")).collectList().block(WAIT)).containsExactly(1);
     }
 }
