@@ -22,6 +22,7 @@ import reactor.core.publisher.Mono;
 public final class CollectionWriter implements ReadModelWriter<CollectionEvent> {
 
     private final ReactiveCql cql;
+    private final int generation;
     private final PreparedStatement create;
     private final PreparedStatement rename;
     private final PreparedStatement archive;
@@ -29,22 +30,33 @@ public final class CollectionWriter implements ReadModelWriter<CollectionEvent> 
     private final PreparedStatement renameAttribute;
     private final PreparedStatement removeAttribute;
 
+    /** A writer into generation 1 of the read model. */
     public CollectionWriter(CqlSession session) {
+        this(session, 1);
+    }
+
+    /** A writer into the given generation of the read model (see {@link ReadModel}). */
+    public CollectionWriter(CqlSession session, int generation) {
         this.cql = new ReactiveCql(session);
+        this.generation = generation;
         String where = " WHERE tenant_id = :tenant AND collection_id = :collection";
-        create = cql.prepare("UPDATE collections_by_tenant USING TIMESTAMP :v SET name = :name, archived = false, version = :v" + where);
-        rename = cql.prepare("UPDATE collections_by_tenant USING TIMESTAMP :v SET name = :name, version = :v" + where);
-        archive = cql.prepare("UPDATE collections_by_tenant USING TIMESTAMP :v SET archived = true, version = :v" + where);
-        define = cql.prepare("""
+        create = prepare("UPDATE collections_by_tenant USING TIMESTAMP :v SET name = :name, archived = false, version = :v" + where);
+        rename = prepare("UPDATE collections_by_tenant USING TIMESTAMP :v SET name = :name, version = :v" + where);
+        archive = prepare("UPDATE collections_by_tenant USING TIMESTAMP :v SET archived = true, version = :v" + where);
+        define = prepare("""
                 UPDATE collections_by_tenant USING TIMESTAMP :v
                 SET attr_names[:attribute] = :name, attr_types[:attribute] = :type, attr_required[:attribute] = :required,
                     attr_positions[:attribute] = :v, version = :v""" + where);
-        renameAttribute = cql.prepare(
+        renameAttribute = prepare(
                 "UPDATE collections_by_tenant USING TIMESTAMP :v SET attr_names[:attribute] = :name, version = :v" + where);
-        removeAttribute = cql.prepare("""
+        removeAttribute = prepare("""
                 UPDATE collections_by_tenant USING TIMESTAMP :v
                 SET attr_names[:attribute] = null, attr_types[:attribute] = null, attr_required[:attribute] = null,
                     attr_positions[:attribute] = null, version = :v""" + where);
+    }
+
+    private PreparedStatement prepare(String statement) {
+        return cql.prepare(ReadModel.COLLECTIONS.sql(statement, generation));
     }
 
     @Override

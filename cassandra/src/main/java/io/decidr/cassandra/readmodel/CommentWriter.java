@@ -20,28 +20,40 @@ import reactor.core.publisher.Mono;
 public final class CommentWriter implements ReadModelWriter<CommentEvent> {
 
     private final ReactiveCql cql;
+    private final int generation;
     private final PreparedStatement locate;
     private final PreparedStatement find;
     private final PreparedStatement add;
     private final PreparedStatement edit;
     private final PreparedStatement delete;
 
+    /** A writer into generation 1 of the read model. */
     public CommentWriter(CqlSession session) {
+        this(session, 1);
+    }
+
+    /** A writer into the given generation of the read model (see {@link ReadModel}). */
+    public CommentWriter(CqlSession session, int generation) {
         this.cql = new ReactiveCql(session);
-        locate = cql.prepare("""
+        this.generation = generation;
+        locate = prepare("""
                 INSERT INTO comment_by_id (tenant_id, comment_id, entity_id, added_at) VALUES (:tenant, :comment, :entity, :at)
                 USING TIMESTAMP :v""");
-        find = cql.prepare("SELECT entity_id, added_at FROM comment_by_id WHERE tenant_id = :tenant AND comment_id = :comment");
-        add = cql.prepare("""
+        find = prepare("SELECT entity_id, added_at FROM comment_by_id WHERE tenant_id = :tenant AND comment_id = :comment");
+        add = prepare("""
                 UPDATE comments_by_entity USING TIMESTAMP :v
                 SET author = :author, body = :body, edited = false, deleted = false, version = :v
                 WHERE tenant_id = :tenant AND entity_id = :entity AND added_at = :at AND comment_id = :comment""");
-        edit = cql.prepare("""
+        edit = prepare("""
                 UPDATE comments_by_entity USING TIMESTAMP :v SET body = :body, edited = true, version = :v
                 WHERE tenant_id = :tenant AND entity_id = :entity AND added_at = :at AND comment_id = :comment""");
-        delete = cql.prepare("""
+        delete = prepare("""
                 UPDATE comments_by_entity USING TIMESTAMP :v SET body = null, deleted = true, version = :v
                 WHERE tenant_id = :tenant AND entity_id = :entity AND added_at = :at AND comment_id = :comment""");
+    }
+
+    private PreparedStatement prepare(String statement) {
+        return cql.prepare(ReadModel.COMMENTS.sql(statement, generation));
     }
 
     @Override

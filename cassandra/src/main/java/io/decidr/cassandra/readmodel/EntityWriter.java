@@ -32,6 +32,7 @@ import reactor.core.publisher.Mono;
 public final class EntityWriter implements ReadModelWriter<EntityEvent> {
 
     private final ReactiveCql cql;
+    private final int generation;
     private final PreparedStatement createById;
     private final PreparedStatement createInCollection;
     private final PreparedStatement setById;
@@ -50,59 +51,70 @@ public final class EntityWriter implements ReadModelWriter<EntityEvent> {
     // an entity's collection never changes: remembering it saves a read per event
     private final Cache<UUID, UUID> collections = Caffeine.newBuilder().maximumSize(100_000).build();
 
+    /** A writer into generation 1 of the read model. */
     public EntityWriter(CqlSession session) {
+        this(session, 1);
+    }
+
+    /** A writer into the given generation of the read model (see {@link ReadModel}). */
+    public EntityWriter(CqlSession session, int generation) {
         this.cql = new ReactiveCql(session);
-        createById = cql.prepare("""
+        this.generation = generation;
+        createById = prepare("""
                 UPDATE entity_by_id USING TIMESTAMP :v
                 SET collection_id = :collection, archived = false, version = :v, created_at = :at, updated_at = :at,
                     vals = :vals
                 WHERE tenant_id = :tenant AND entity_id = :entity""");
-        createInCollection = cql.prepare("""
+        createInCollection = prepare("""
                 UPDATE entities_by_collection USING TIMESTAMP :v
                 SET archived = false, version = :v, vals = :vals, filter_vals = :filter
                 WHERE tenant_id = :tenant AND collection_id = :collection AND bucket = :bucket AND entity_id = :entity""");
-        setById = cql.prepare("""
+        setById = prepare("""
                 UPDATE entity_by_id USING TIMESTAMP :v SET vals[:attribute] = :value, version = :v, updated_at = :at
                 WHERE tenant_id = :tenant AND entity_id = :entity""");
-        setInCollection = cql.prepare("""
+        setInCollection = prepare("""
                 UPDATE entities_by_collection USING TIMESTAMP :v
                 SET vals[:attribute] = :value, filter_vals[:attribute] = :filter, version = :v
                 WHERE tenant_id = :tenant AND collection_id = :collection AND bucket = :bucket AND entity_id = :entity""");
-        clearById = cql.prepare("""
+        clearById = prepare("""
                 UPDATE entity_by_id USING TIMESTAMP :v SET vals[:attribute] = null, version = :v, updated_at = :at
                 WHERE tenant_id = :tenant AND entity_id = :entity""");
-        clearInCollection = cql.prepare("""
+        clearInCollection = prepare("""
                 UPDATE entities_by_collection USING TIMESTAMP :v
                 SET vals[:attribute] = null, filter_vals[:attribute] = null, version = :v
                 WHERE tenant_id = :tenant AND collection_id = :collection AND bucket = :bucket AND entity_id = :entity""");
-        archiveById = cql.prepare("""
+        archiveById = prepare("""
                 UPDATE entity_by_id USING TIMESTAMP :v SET archived = :archived, version = :v, updated_at = :at
                 WHERE tenant_id = :tenant AND entity_id = :entity""");
-        archiveInCollection = cql.prepare("""
+        archiveInCollection = prepare("""
                 UPDATE entities_by_collection USING TIMESTAMP :v SET archived = :archived, version = :v
                 WHERE tenant_id = :tenant AND collection_id = :collection AND bucket = :bucket AND entity_id = :entity""");
-        touch = cql.prepare("""
+        touch = prepare("""
                 UPDATE entity_by_id USING TIMESTAMP :v SET version = :v, updated_at = :at
                 WHERE tenant_id = :tenant AND entity_id = :entity""");
-        collectionOf = cql.prepare("SELECT collection_id FROM entity_by_id WHERE tenant_id = :tenant AND entity_id = :entity");
-        history = cql.prepare("""
+        collectionOf = prepare("SELECT collection_id FROM entity_by_id WHERE tenant_id = :tenant AND entity_id = :entity");
+        history = prepare("""
                 INSERT INTO entity_history (tenant_id, entity_id, version, event_type, actor, recorded_at, attribute_id,
                                             value, previous, detail)
                 VALUES (:tenant, :entity, :v, :type, :actor, :at, :attribute, :value, :previous, :detail)
                 USING TIMESTAMP :v""");
-        link = cql.prepare("""
+        link = prepare("""
                 INSERT INTO links_by_source (tenant_id, source_id, attribute_id, target_id)
                 VALUES (:tenant, :entity, :attribute, :target) USING TIMESTAMP :v""");
-        unlink = cql.prepare("""
+        unlink = prepare("""
                 DELETE FROM links_by_source USING TIMESTAMP :v
                 WHERE tenant_id = :tenant AND source_id = :entity AND attribute_id = :attribute AND target_id = :target""");
-        backlink = cql.prepare("""
+        backlink = prepare("""
                 INSERT INTO links_by_target (tenant_id, target_id, bucket, source_attribute_id, source_id, source_collection_id)
                 VALUES (:tenant, :entity, :bucket, :attribute, :source, :collection) USING TIMESTAMP :v""");
-        unbacklink = cql.prepare("""
+        unbacklink = prepare("""
                 DELETE FROM links_by_target USING TIMESTAMP :v
                 WHERE tenant_id = :tenant AND target_id = :entity AND bucket = :bucket AND source_attribute_id = :attribute
                   AND source_id = :source""");
+    }
+
+    private PreparedStatement prepare(String statement) {
+        return cql.prepare(ReadModel.ENTITIES.sql(statement, generation));
     }
 
     @Override

@@ -22,11 +22,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import reactor.core.publisher.Mono;
@@ -42,53 +44,93 @@ public final class ReadModelQueries {
     private static final List<Integer> ALL_BACKLINK_BUCKETS = IntStream.range(0, Buckets.BACKLINKS).boxed().toList();
 
     private final ReactiveCql cql;
-    private final PreparedStatement tenant;
-    private final PreparedStatement collections;
-    private final PreparedStatement collection;
-    private final PreparedStatement entity;
-    private final PreparedStatement links;
-    private final PreparedStatement backlinks;
-    private final PreparedStatement history;
-    private final PreparedStatement comments;
-    private final Map<String, PreparedStatement> entityPages = new HashMap<>();
+    private final AtomicReference<Statements> statements = new AtomicReference<>();
 
+    /** Queries over generation 1 of every read model. */
     public ReadModelQueries(CqlSession session) {
+        this(session, Map.of());
+    }
+
+    /** Queries over the given generations (1 for a read model not named). */
+    public ReadModelQueries(CqlSession session, Map<ReadModel, Integer> generations) {
         this.cql = new ReactiveCql(session);
-        tenant = cql.prepare("SELECT * FROM tenants WHERE tenant_id = :tenant");
-        collections = cql.prepare("SELECT * FROM collections_by_tenant WHERE tenant_id = :tenant");
-        collection = cql.prepare("SELECT * FROM collections_by_tenant WHERE tenant_id = :tenant AND collection_id = :collection");
-        entity = cql.prepare("SELECT * FROM entity_by_id WHERE tenant_id = :tenant AND entity_id = :entity");
-        links = cql.prepare("SELECT * FROM links_by_source WHERE tenant_id = :tenant AND source_id = :entity");
-        backlinks = cql.prepare("SELECT * FROM links_by_target WHERE tenant_id = :tenant AND target_id = :entity AND bucket IN :buckets");
-        history = cql.prepare("SELECT * FROM entity_history WHERE tenant_id = :tenant AND entity_id = :entity");
-        comments = cql.prepare("SELECT * FROM comments_by_entity WHERE tenant_id = :tenant AND entity_id = :entity");
-        // every shape of the entities query, prepared now: preparing later would block a request thread
-        for (int filters = 0; filters <= MAX_FILTERS; filters++) {
-            for (boolean includeArchived : new boolean[] {false, true}) {
-                entityPages.put(filters + "/" + includeArchived, prepareEntityPage(filters, includeArchived));
-            }
+        use(generations);
+    }
+
+    /** The generations the queries read, by read model. */
+    public Map<ReadModel, Integer> generations() {
+        return statements.get().generations();
+    }
+
+    /**
+     * Answers from these generations from now on. Prepares the statements first, which blocks: call it off request
+     * threads. Queries already running finish on the generation they started with.
+     */
+    public synchronized void use(Map<ReadModel, Integer> generations) {
+        Map<ReadModel, Integer> wanted = new EnumMap<>(ReadModel.class);
+        for (ReadModel model : ReadModel.values()) {
+            wanted.put(model, generations.getOrDefault(model, 1));
+        }
+        Statements current = statements.get();
+        if (current == null || !current.generations().equals(wanted)) {
+            statements.set(prepare(Map.copyOf(wanted)));
         }
     }
 
+    private Statements prepare(Map<ReadModel, Integer> generations) {
+        Function<ReadModel, Function<String, PreparedStatement>> in = model -> text -> cql.prepare(
+                model.sql(text, generations.get(model)));
+        Function<String, PreparedStatement> tenants = in.apply(ReadModel.TENANTS);
+        Function<String, PreparedStatement> collections = in.apply(ReadModel.COLLECTIONS);
+        Function<String, PreparedStatement> entities = in.apply(ReadModel.ENTITIES);
+        Function<String, PreparedStatement> comments = in.apply(ReadModel.COMMENTS);
+        // every shape of the entities query, prepared now: preparing later would block a request thread
+        Map<String, PreparedStatement> entityPages = new HashMap<>();
+        for (int filters = 0; filters <= MAX_FILTERS; filters++) {
+            for (boolean includeArchived : new boolean[] {false, true}) {
+                entityPages.put(filters + "/" + includeArchived, entities.apply(entityPage(filters, includeArchived)));
+            }
+        }
+        return new Statements(generations,
+                tenants.apply("SELECT * FROM tenants WHERE tenant_id = :tenant"),
+                collections.apply("SELECT * FROM collections_by_tenant WHERE tenant_id = :tenant"),
+                collections.apply("SELECT * FROM collections_by_tenant WHERE tenant_id = :tenant AND collection_id = :collection"),
+                entities.apply("SELECT * FROM entity_by_id WHERE tenant_id = :tenant AND entity_id = :entity"),
+                entities.apply("SELECT * FROM links_by_source WHERE tenant_id = :tenant AND source_id = :entity"),
+                entities.apply("SELECT * FROM links_by_target WHERE tenant_id = :tenant AND target_id = :entity AND bucket IN :buckets"),
+                entities.apply("SELECT * FROM entity_history WHERE tenant_id = :tenant AND entity_id = :entity"),
+                comments.apply("SELECT * FROM comments_by_entity WHERE tenant_id = :tenant AND entity_id = :entity"),
+                Map.copyOf(entityPages));
+    }
+
+    private record Statements(Map<ReadModel, Integer> generations, PreparedStatement tenant, PreparedStatement collections,
+            PreparedStatement collection, PreparedStatement entity, PreparedStatement links, PreparedStatement backlinks,
+            PreparedStatement history, PreparedStatement comments, Map<String, PreparedStatement> entityPages) {
+    }
+
+    private Statements statements() {
+        return statements.get();
+    }
+
     public Mono<TenantView> tenant(UUID tenantId) {
-        return one(tenant.bind().setUuid("tenant", tenantId), row -> new TenantView(row.getUuid("tenant_id"),
+        return one(statements().tenant().bind().setUuid("tenant", tenantId), row -> new TenantView(row.getUuid("tenant_id"),
                 row.getString("name"), row.getBoolean("suspended"), row.getString("suspension_reason"), row.getLong("version")));
     }
 
     public Mono<List<CollectionView>> collections(UUID tenantId) {
-        return cql.readAll(collections.bind().setUuid("tenant", tenantId), row -> row).collectList()
+        return cql.readAll(statements().collections().bind().setUuid("tenant", tenantId), row -> row).collectList()
                 .map(rows -> rows.stream().map(ReadModelQueries::toCollection)
                         .sorted(Comparator.comparing(CollectionView::name, String.CASE_INSENSITIVE_ORDER))
                         .toList());
     }
 
     public Mono<CollectionView> collection(UUID tenantId, UUID collectionId) {
-        return one(collection.bind().setUuid("tenant", tenantId).setUuid("collection", collectionId),
+        return one(statements().collection().bind().setUuid("tenant", tenantId).setUuid("collection", collectionId),
                 ReadModelQueries::toCollection);
     }
 
     public Mono<EntityView> entity(UUID tenantId, UUID entityId) {
-        return one(entity.bind().setUuid("tenant", tenantId).setUuid("entity", entityId), row -> new EntityView(
+        return one(statements().entity().bind().setUuid("tenant", tenantId).setUuid("entity", entityId), row -> new EntityView(
                 row.getUuid("entity_id"), row.getUuid("collection_id"), row.getBoolean("archived"), row.getLong("version"),
                 row.getInstant("created_at"), row.getInstant("updated_at"), values(row)));
     }
@@ -104,7 +146,7 @@ public final class ReadModelQueries {
             throw Rejection.validation("filter", "at most " + MAX_FILTERS + " filters at once");
         }
         List<Map.Entry<UUID, String>> filters = List.copyOf(new LinkedHashMap<>(filter).entrySet());
-        PreparedStatement statement = entityPage(filters.size(), includeArchived);
+        PreparedStatement statement = statements().entityPages().get(filters.size() + "/" + includeArchived);
         Cursor cursor = Cursor.decode(after, Buckets.ENTITIES);
         Function<Integer, BoundStatementBuilder> bucket = b -> {
             BoundStatementBuilder bound = statement.boundStatementBuilder()
@@ -120,13 +162,13 @@ public final class ReadModelQueries {
     }
 
     public Mono<List<LinkView>> links(UUID tenantId, UUID sourceId) {
-        return cql.readAll(links.bind().setUuid("tenant", tenantId).setUuid("entity", sourceId), row -> row).collectList()
+        return cql.readAll(statements().links().bind().setUuid("tenant", tenantId).setUuid("entity", sourceId), row -> row).collectList()
                 .map(rows -> rows.stream().map(row -> new LinkView(sourceId, row.getUuid("attribute_id"),
                         row.getUuid("target_id"))).toList());
     }
 
     public Mono<List<BacklinkView>> backlinks(UUID tenantId, UUID targetId) {
-        return cql.readAll(backlinks.bind().setUuid("tenant", tenantId).setUuid("entity", targetId)
+        return cql.readAll(statements().backlinks().bind().setUuid("tenant", tenantId).setUuid("entity", targetId)
                         .setList("buckets", ALL_BACKLINK_BUCKETS, Integer.class), row -> row).collectList()
                 .map(rows -> rows.stream().map(row -> new BacklinkView(targetId, row.getUuid("source_attribute_id"),
                         row.getUuid("source_id"), row.getUuid("source_collection_id"))).toList());
@@ -136,7 +178,7 @@ public final class ReadModelQueries {
     public Mono<Page<HistoryView>> history(UUID tenantId, UUID entityId, int first, String after) {
         checkPageSize(first);
         Cursor cursor = Cursor.decode(after, 1);
-        return fill(b -> history.boundStatementBuilder().setUuid("tenant", tenantId).setUuid("entity", entityId),
+        return fill(b -> statements().history().boundStatementBuilder().setUuid("tenant", tenantId).setUuid("entity", entityId),
                 0, cursor.pagingState(), first, new ArrayList<>(), row -> new HistoryView(row.getLong("version"),
                         row.getString("event_type"), row.getString("actor"), row.getInstant("recorded_at"),
                         row.getUuid("attribute_id"), ValueText.value(row.getString("value")),
@@ -147,7 +189,7 @@ public final class ReadModelQueries {
     public Mono<Page<CommentView>> comments(UUID tenantId, UUID entityId, int first, String after) {
         checkPageSize(first);
         Cursor cursor = Cursor.decode(after, 1);
-        return fill(b -> comments.boundStatementBuilder().setUuid("tenant", tenantId).setUuid("entity", entityId),
+        return fill(b -> statements().comments().boundStatementBuilder().setUuid("tenant", tenantId).setUuid("entity", entityId),
                 0, cursor.pagingState(), first, new ArrayList<>(), row -> new CommentView(row.getUuid("comment_id"),
                         entityId, row.getString("author"), row.getString("body"), row.getBoolean("edited"),
                         row.getBoolean("deleted"), row.getInstant("added_at"), row.getLong("version")), 1);
@@ -187,11 +229,7 @@ public final class ReadModelQueries {
         });
     }
 
-    private PreparedStatement entityPage(int filters, boolean includeArchived) {
-        return entityPages.get(filters + "/" + includeArchived);
-    }
-
-    private PreparedStatement prepareEntityPage(int filters, boolean includeArchived) {
+    private static String entityPage(int filters, boolean includeArchived) {
         StringBuilder statement = new StringBuilder("""
                 SELECT entity_id, archived, version, vals FROM entities_by_collection
                 WHERE tenant_id = :tenant AND collection_id = :collection AND bucket = :bucket""");
@@ -201,7 +239,7 @@ public final class ReadModelQueries {
         if (!includeArchived) {
             statement.append(" AND archived = false");
         }
-        return cql.prepare(statement.toString());
+        return statement.toString();
     }
 
     private <T> Mono<T> one(BoundStatement statement, Function<Row, T> map) {

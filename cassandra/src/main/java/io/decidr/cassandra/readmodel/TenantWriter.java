@@ -16,19 +16,31 @@ import reactor.core.publisher.Mono;
 public final class TenantWriter implements ReadModelWriter<TenantEvent> {
 
     private final ReactiveCql cql;
+    private final int generation;
     private final PreparedStatement register;
     private final PreparedStatement rename;
     private final PreparedStatement suspend;
 
+    /** A writer into generation 1 of the read model. */
     public TenantWriter(CqlSession session) {
+        this(session, 1);
+    }
+
+    /** A writer into the given generation of the read model (see {@link ReadModel}). */
+    public TenantWriter(CqlSession session, int generation) {
         this.cql = new ReactiveCql(session);
-        register = cql.prepare("""
+        this.generation = generation;
+        register = prepare("""
                 UPDATE tenants USING TIMESTAMP :v SET name = :name, suspended = false, version = :v
                 WHERE tenant_id = :tenant""");
-        rename = cql.prepare("UPDATE tenants USING TIMESTAMP :v SET name = :name, version = :v WHERE tenant_id = :tenant");
-        suspend = cql.prepare("""
+        rename = prepare("UPDATE tenants USING TIMESTAMP :v SET name = :name, version = :v WHERE tenant_id = :tenant");
+        suspend = prepare("""
                 UPDATE tenants USING TIMESTAMP :v SET suspended = :suspended, suspension_reason = :reason, version = :v
                 WHERE tenant_id = :tenant""");
+    }
+
+    private PreparedStatement prepare(String statement) {
+        return cql.prepare(ReadModel.TENANTS.sql(statement, generation));
     }
 
     @Override
