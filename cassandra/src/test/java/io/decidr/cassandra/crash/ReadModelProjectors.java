@@ -4,15 +4,11 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.decidr.cassandra.projection.CassandraCheckpointStore;
 import io.decidr.cassandra.projection.CassandraFailures;
 import io.decidr.cassandra.projection.CassandraParkedEventStore;
-import io.decidr.cassandra.readmodel.CollectionWriter;
-import io.decidr.cassandra.readmodel.CommentWriter;
-import io.decidr.cassandra.readmodel.EntityWriter;
-import io.decidr.cassandra.readmodel.TenantWriter;
+import io.decidr.cassandra.readmodel.ReadModel;
+import io.decidr.cassandra.readmodel.ReadModelGenerations;
 import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.PostgresEventStore;
-import io.decidr.eventstore.aggregates.Aggregates;
 import io.decidr.eventstore.feed.AllEventsFeed;
-import io.decidr.projections.readmodel.DomainProjection;
 import io.decidr.projections.runtime.CheckpointStore;
 import io.decidr.projections.runtime.ParkedEventStore;
 import io.decidr.projections.runtime.Projection;
@@ -20,6 +16,7 @@ import io.decidr.projections.runtime.Projector;
 import io.decidr.projections.runtime.ProjectorSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
@@ -41,11 +38,7 @@ final class ReadModelProjectors implements AutoCloseable {
 
     /** The production projections over the session's keyspace, each with new writers (and so empty caches). */
     static List<Projection> projections(CqlSession session) {
-        return List.of(
-                new DomainProjection<>("tenants", Aggregates.TENANT, new TenantWriter(session)),
-                new DomainProjection<>("collections", Aggregates.COLLECTION, new CollectionWriter(session)),
-                new DomainProjection<>("entities", Aggregates.ENTITY, new EntityWriter(session)),
-                new DomainProjection<>("comments", Aggregates.COMMENT, new CommentWriter(session)));
+        return Arrays.stream(ReadModel.values()).map(model -> new ReadModelGenerations(session, model).projection(1)).toList();
     }
 
     /** Production settings but for the batch size. */

@@ -46,6 +46,10 @@ final class ReadSide implements AutoCloseable {
         return new ReadSide(TestPostgres.newDatabase());
     }
 
+    AllEventsFeed feed() {
+        return feed;
+    }
+
     /** A new keyspace with the read-model schema; the session is closed with this. */
     Keyspace newKeyspace() {
         TestKeyspace keyspace = TestCassandra.newKeyspace();

@@ -1,6 +1,6 @@
 package io.decidr.platform.config;
 
-import io.decidr.projections.runtime.Projector;
+import io.decidr.projections.runtime.ManagedProjector;
 import io.decidr.projections.runtime.ProjectorStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +36,7 @@ public class ProjectorMetrics implements SmartLifecycle {
             @Value("${decidr.projections.metrics-interval:5s}") Duration interval) {
         this.projectors = projectors;
         this.interval = interval;
-        for (Projector projector : projectors.projectors()) {
+        for (ManagedProjector projector : projectors.projectors()) {
             String name = projector.name();
             Gauge.builder("decidr.projector.lag.events", latest, m -> value(m, name, s -> (double) s.eventsBehind()))
                     .tag("projector", name).description("committed events not yet applied").register(registry);

@@ -1,27 +1,50 @@
 package io.decidr.platform.config;
 
-import io.decidr.projections.runtime.Projector;
+import io.decidr.cassandra.readmodel.ReadModel;
+import io.decidr.cassandra.readmodel.ReadModelQueries;
+import io.decidr.projections.runtime.ManagedProjector;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
-/** Starts the projectors with the application (when the role is on) and stops them before it goes down. */
+/**
+ * Starts the projectors with the application (when the role is on) and stops them before it goes down. Keeps the
+ * queries on the serving generation of each read model: at once after a rebuild switched here, and within
+ * {@code refresh} when another process runs the projectors.
+ */
 public final class ProjectorRole implements SmartLifecycle {
 
-    private final List<Projector> projectors;
+    private static final Logger log = LoggerFactory.getLogger(ProjectorRole.class);
+
+    private final List<ManagedProjector> projectors;
     private final boolean enabled;
+    private final ReadModelQueries queries;
+    private final Duration refresh;
+    private final Disposable.Composite following = Disposables.composite();
     private volatile boolean running;
 
-    public ProjectorRole(List<Projector> projectors, boolean enabled) {
+    public ProjectorRole(List<ManagedProjector> projectors, boolean enabled, ReadModelQueries queries, Duration refresh) {
         this.projectors = List.copyOf(projectors);
         this.enabled = enabled;
+        this.queries = queries;
+        this.refresh = refresh;
     }
 
-    public List<Projector> projectors() {
+    public List<ManagedProjector> projectors() {
         return projectors;
     }
 
-    public Optional<Projector> named(String name) {
+    public Optional<ManagedProjector> named(String name) {
         return projectors.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
@@ -29,17 +52,37 @@ public final class ProjectorRole implements SmartLifecycle {
         return enabled;
     }
 
+    /** The generation each read model serves from. */
+    public Map<ReadModel, Integer> generations() {
+        Map<ReadModel, Integer> generations = new EnumMap<>(ReadModel.class);
+        projectors.forEach(p -> ReadModel.ofProjector(p.name()).ifPresent(model -> generations.put(model, p.generation())));
+        return generations;
+    }
+
     @Override
     public void start() {
+        queries.use(generations());
+        following.add(Flux.merge(projectors.stream().map(ManagedProjector::switches).toList())
+                .publishOn(Schedulers.boundedElastic())
+                .subscribe(generation -> queries.use(generations())));
         if (enabled) {
-            projectors.forEach(Projector::start);
+            projectors.forEach(ManagedProjector::start);
+        } else {
+            following.add(Flux.interval(refresh, refresh)
+                    .concatMap(tick -> Flux.fromIterable(projectors)
+                            .concatMap(p -> p.refresh().onErrorResume(e -> {
+                                log.warn("could not look up the serving generation of {}: {}", p.name(), e.toString());
+                                return Mono.empty();
+                            })))
+                    .subscribe());
         }
         running = true;
     }
 
     @Override
     public void stop() {
-        projectors.forEach(Projector::close);
+        following.dispose();
+        projectors.forEach(ManagedProjector::close);
         running = false;
     }
 

@@ -9,7 +9,8 @@ import io.decidr.platform.config.ProjectorRole;
 import io.decidr.platform.graphql.ReadModelGraph.ProjectorNode;
 import io.decidr.platform.security.Callers;
 import io.decidr.projections.runtime.ParkedEvent;
-import io.decidr.projections.runtime.Projector;
+import io.decidr.projections.runtime.ProjectionGeneration;
+import io.decidr.projections.runtime.ManagedProjector;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
@@ -70,7 +71,7 @@ public class ProjectorQueries {
         return Mono.defer(() -> {
             Requester requester = operator(principal);
             return Flux.fromIterable(projectors.projectors())
-                    .concatMap(Projector::status)
+                    .concatMap(ManagedProjector::status)
                     .map(status -> new ProjectorView(new ProjectorNode(status.projector(), status.running(),
                             status.eventsBehind(), status.behind().toMillis() / 1000.0, status.parkedEvents()), requester))
                     .collectList();
@@ -83,6 +84,44 @@ public class ProjectorQueries {
                 .filter(event -> visible(projector.requester(), event.stream()))
                 .map(ParkedEventNode::of)
                 .collectList();
+    }
+
+    /** A generation of a projector's read model, as the graph shows it. */
+    public record GenerationNode(int generation, ProjectionGeneration.State state, Instant startedAt, Instant finishedAt,
+            int eventsProcessed, double eventsPerSecond, Integer eventsBehind) {
+        static GenerationNode of(ProjectionGeneration g, Instant now, Long eventsBehind) {
+            return new GenerationNode(g.generation(), g.state(), g.startedAt(), g.finishedAt(),
+                    (int) Math.min(Integer.MAX_VALUE, g.eventsProcessed()), g.eventsPerSecond(now),
+                    eventsBehind == null ? null : (int) Math.min(Integer.MAX_VALUE, eventsBehind));
+        }
+    }
+
+    @SchemaMapping(typeName = "Projector")
+    public int generation(ProjectorView projector) {
+        return projector(projector.name()).generation();
+    }
+
+    @SchemaMapping(typeName = "Projector")
+    public Mono<List<GenerationNode>> generations(ProjectorView projector) {
+        ManagedProjector managed = projector(projector.name());
+        Mono<Long> behind = managed.buildingStatus().map(status -> status.eventsBehind()).defaultIfEmpty(-1L);
+        return behind.flatMap(eventsBehind -> managed.history()
+                .map(g -> GenerationNode.of(g, Instant.now(),
+                        g.state() == ProjectionGeneration.State.BUILDING && eventsBehind >= 0 ? eventsBehind : null))
+                .collectList());
+    }
+
+    @MutationMapping
+    public Mono<GenerationNode> rebuildProjector(@Argument String projector, Principal principal) {
+        return Mono.defer(() -> {
+            Requester requester = Callers.requester(principal);
+            if (!requester.actor().has(Role.PLATFORM_ADMIN)) {
+                throw Rejection.forbidden("a rebuild replays every tenant's events: it is for platform admins");
+            }
+            return projector(projector).rebuild()
+                    .onErrorMap(IllegalStateException.class, e -> Rejection.invalidState(e.getMessage()))
+                    .map(g -> GenerationNode.of(g, Instant.now(), null));
+        });
     }
 
     @MutationMapping
@@ -102,7 +141,7 @@ public class ProjectorQueries {
         });
     }
 
-    private Projector projector(String name) {
+    private ManagedProjector projector(String name) {
         return projectors.named(name).orElseThrow(() -> Rejection.notFound("there is no projector " + name));
     }
 

@@ -52,7 +52,7 @@ public class ReadYourWrites {
     private Mono<Boolean> reached(Checkpoint target) {
         Flux<Boolean> each = projectors.enabled()
                 ? Flux.fromIterable(projectors.projectors()).flatMap(p -> p.awaitPosition(target, timeout))
-                : Flux.fromIterable(projectors.projectors()).flatMap(p -> stored(p.name(), target));
+                : Flux.fromIterable(projectors.projectors()).flatMap(p -> stored(p.checkpointName(), target));
         return each.all(Boolean::booleanValue);
     }
 

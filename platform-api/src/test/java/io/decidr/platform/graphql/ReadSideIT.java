@@ -19,7 +19,7 @@ import io.decidr.domain.tenant.TenantId;
 import io.decidr.platform.config.ProjectorRole;
 import io.decidr.platform.support.Api;
 import io.decidr.platform.support.PlatformTest;
-import io.decidr.projections.runtime.Projector;
+import io.decidr.projections.runtime.ManagedProjector;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -325,7 +325,7 @@ class ReadSideIT extends PlatformTest {
                     .path("entity.values[0].text").entity(String.class).isEqualTo("After " + i);
         }
 
-        Projector entities = projectors.named("entities").orElseThrow();
+        ManagedProjector entities = projectors.named("entities").orElseThrow();
         entities.close();
         try {
             var error = rejected(member.document("mutation($e: ID!) { setValue(entityId: $e, value: {attribute: \"Name\", text: \"Unseen\"}, consistency: STRONG) { version } }")
@@ -447,11 +447,38 @@ class ReadSideIT extends PlatformTest {
                 .path("projectors[*].name").entityList(String.class).containsExactly("tenants", "collections", "entities", "comments");
         rejected(member.document("{ projectors { name } }").execute(), "FORBIDDEN");
         assertThat(projectors.projectors()).allSatisfy(p -> assertThat(p.position()).isNotNull());
-        assertThat(projectors.named("entities")).map(Projector::name).contains("entities");
+        assertThat(projectors.named("entities")).map(ManagedProjector::name).contains("entities");
         Api.eventually(() -> {
             var gauge = meters.find("decidr.projector.lag.events").tag("projector", "entities").gauge();
             return gauge != null && gauge.value() == 0.0;
         }, Duration.ofSeconds(30), "the lag gauge to report a caught-up projector");
         assertThat(meters.find("decidr.projector.lag.seconds").gauges()).hasSize(4);
+    }
+
+    @Test
+    void a_platform_admin_rebuilds_a_projector_into_a_new_generation_while_queries_answer() {
+        awaitProjected();
+        HttpGraphQlTester platformAdmin = api.as(api.token(null, "root", "platform-admin"));
+        HttpGraphQlTester operator = api.as(api.token(tenant, "ops", "operator"));
+        String before = member.document("{ collections { id name } }").execute().path("collections").entity(Object.class).get().toString();
+        int from = projectors.named("collections").orElseThrow().generation();
+
+        rejected(operator.document("mutation { rebuildProjector(projector: \"collections\") { generation } }").execute(), "FORBIDDEN");
+        rejected(platformAdmin.document("mutation { rebuildProjector(projector: \"nope\") { generation } }").execute(), "NOT_FOUND");
+        platformAdmin.document("mutation { rebuildProjector(projector: \"collections\") { generation state startedAt } }").execute()
+                .path("rebuildProjector.generation").entity(Integer.class).isEqualTo(from + 1)
+                .path("rebuildProjector.state").entity(String.class).isEqualTo("BUILDING");
+
+        Api.eventually(() -> projectors.named("collections").orElseThrow().generation() == from + 1, Duration.ofSeconds(60),
+                "the new generation to take over");
+        operator.document("{ projectors { name generation generations { generation state eventsProcessed eventsPerSecond finishedAt } } }")
+                .execute()
+                .path("projectors[1].name").entity(String.class).isEqualTo("collections")
+                .path("projectors[1].generation").entity(Integer.class).isEqualTo(from + 1)
+                .path("projectors[1].generations[0].state").entity(String.class).isEqualTo("SERVING")
+                .path("projectors[1].generations[0].finishedAt").hasValue()
+                .path("projectors[1].generations[1].state").entity(String.class).isEqualTo("RETIRED");
+        Api.eventually(() -> member.document("{ collections { id name } }").execute().path("collections").entity(Object.class)
+                .get().toString().equals(before), Duration.ofSeconds(10), "queries to answer the same from the new generation");
     }
 }

@@ -102,6 +102,11 @@ public final class Projector implements AutoCloseable {
         return applied.asFlux();
     }
 
+    /** The last event applied, then each newer one as batches complete (its checkpoint stored). */
+    public Flux<Checkpoint> progress() {
+        return progress.asFlux();
+    }
+
     /** Completes once every event up to {@code target} is applied (or parked), or with {@code false} after {@code timeout}. */
     public Mono<Boolean> awaitPosition(Checkpoint target, Duration timeout) {
         return progress.asFlux()

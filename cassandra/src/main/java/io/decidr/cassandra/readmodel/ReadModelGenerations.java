@@ -1,0 +1,59 @@
+package io.decidr.cassandra.readmodel;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.decidr.eventstore.aggregates.Aggregates;
+import io.decidr.projections.readmodel.DomainProjection;
+import io.decidr.projections.runtime.ManagedProjector;
+import io.decidr.projections.runtime.Projection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The generations of one read model in Cassandra: generation {@code n}'s tables are created from the migrations'
+ * layout ({@link ReadModel#ddl}) and its projection writes into them. Generation 1's projection keeps the plain
+ * projector name (so checkpoints from before generations existed still count); generation {@code n} &gt; 1 is
+ * {@code <projector>@g<n>}.
+ */
+public final class ReadModelGenerations implements ManagedProjector.Generations {
+
+    private static final Duration DDL_TIMEOUT = Duration.ofMinutes(1);
+
+    private final CqlSession session;
+    private final ReadModel model;
+
+    public ReadModelGenerations(CqlSession session, ReadModel model) {
+        this.session = Objects.requireNonNull(session, "session");
+        this.model = Objects.requireNonNull(model, "model");
+    }
+
+    @Override
+    public String projectionName(int generation) {
+        return generation == 1 ? model.projector() : model.projector() + "@g" + generation;
+    }
+
+    @Override
+    public Mono<Projection> prepare(int generation) {
+        List<String> ddl = generation == 1 ? List.of() : model.ddl(generation);
+        // DDL waits for schema agreement: run it off the caller's thread, one statement after the other
+        return Flux.fromIterable(ddl)
+                .concatMap(statement -> Mono.fromCompletionStage(() -> session.executeAsync(
+                        SimpleStatement.newInstance(statement).setIdempotent(true).setTimeout(DDL_TIMEOUT))))
+                .then(Mono.fromCallable(() -> projection(generation)).subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    /** The projection that writes generation {@code generation} (its tables must exist). */
+    public Projection projection(int generation) {
+        String name = projectionName(generation);
+        return switch (model) {
+            case TENANTS -> new DomainProjection<>(name, Aggregates.TENANT, new TenantWriter(session, generation));
+            case COLLECTIONS -> new DomainProjection<>(name, Aggregates.COLLECTION, new CollectionWriter(session, generation));
+            case ENTITIES -> new DomainProjection<>(name, Aggregates.ENTITY, new EntityWriter(session, generation));
+            case COMMENTS -> new DomainProjection<>(name, Aggregates.COMMENT, new CommentWriter(session, generation));
+        };
+    }
+}
