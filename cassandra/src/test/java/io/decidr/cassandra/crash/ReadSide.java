@@ -14,7 +14,10 @@ import io.decidr.eventstore.testing.TestPostgres;
 import io.decidr.projections.runtime.CheckpointStore;
 import io.decidr.projections.runtime.ParkedEvent;
 import io.decidr.projections.runtime.ParkedEventStore;
+import io.decidr.projections.runtime.Projection;
+import io.decidr.projections.runtime.Projector;
 import io.r2dbc.pool.ConnectionPool;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +77,12 @@ final class ReadSide implements AutoCloseable {
                     .isTrue();
         }
         return applied.get();
+    }
+
+    /** A projector (not started) following this log with production settings but the batch size. */
+    Projector projector(Projection projection, CheckpointStore checkpoints, ParkedEventStore parked, int batchSize) {
+        return new Projector(projection, store, feed, checkpoints, parked, ReadModelProjectors.settings(batchSize),
+                Clock.systemUTC());
     }
 
     /** Sets every projector's checkpoint back to the start of {@code $all}. */
