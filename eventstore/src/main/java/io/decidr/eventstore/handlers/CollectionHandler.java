@@ -10,6 +10,7 @@ import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.collection.CollectionState;
 import io.decidr.domain.collection.CreateCollection;
 import io.decidr.domain.collection.DefineAttribute;
+import io.decidr.domain.collection.LinkType;
 import io.decidr.domain.collection.RemoveAttribute;
 import io.decidr.domain.collection.RenameAttribute;
 import io.decidr.domain.collection.RenameCollection;
@@ -46,11 +47,16 @@ public final class CollectionHandler {
         return send(requester, ctx -> new ArchiveCollection(ctx, id), commandId);
     }
 
-    /** Defines an attribute; its id is derived from the command id. Answers with the new attribute's id. */
+    /**
+     * Defines an attribute; its id is derived from the command id. Answers with the new attribute's id. A LINK's
+     * target must be a collection of the requester's tenant: any other (another tenant's, or none) is NOT_FOUND.
+     */
     public Mono<AttributeResult> defineAttribute(
             Requester requester, CollectionId id, String name, AttributeType type, boolean required, UUID commandId) {
         AttributeId attribute = new AttributeId(CommandIds.derive(requester, commandId, "attribute"));
-        return send(requester, ctx -> new DefineAttribute(ctx, id, attribute, name, type, required), commandId)
+        Mono<CollectionState> target = type instanceof LinkType link ? existing(requester, link.target()) : Mono.empty();
+        return target.then(Mono.defer(() -> send(requester,
+                        ctx -> new DefineAttribute(ctx, id, attribute, name, type, required), commandId)))
                 .map(result -> new AttributeResult(result, attribute.value()));
     }
 

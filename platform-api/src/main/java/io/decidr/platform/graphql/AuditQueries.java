@@ -66,11 +66,16 @@ public class AuditQueries {
                 throw Rejection.validation("first", "first must be 1 to " + AuditTrail.MAX_PAGE);
             }
             long from = after == null ? 0 : after;
-            return trail.page(kind.name().toLowerCase(Locale.ROOT), requester.tenant().value(), object, from, pageSize)
+            String category = kind.name().toLowerCase(Locale.ROOT);
+            UUID tenant = requester.tenant().value();
+            return trail.page(category, tenant, object, from, pageSize)
+                    // an empty page past the end answers only for an object of the caller's tenant: for any other
+                    // id (another tenant's, or none at all) it is NOT_FOUND whatever `after` says
+                    .filterWhen(events -> !events.isEmpty() ? Mono.just(true)
+                            : from <= 0 ? Mono.just(false)
+                            : trail.page(category, tenant, object, 0, 1).map(start -> !start.isEmpty()))
+                    .switchIfEmpty(Mono.error(() -> Rejection.notFound(category + " " + id + " does not exist")))
                     .map(events -> {
-                        if (events.isEmpty() && from == 0) {
-                            throw Rejection.notFound(kind.name().toLowerCase(Locale.ROOT) + " " + id + " does not exist");
-                        }
                         List<HistoryEvent> page = events.stream().map(this::toHistoryEvent).toList();
                         Long next = events.size() == pageSize ? events.getLast().streamVersion() : null;
                         return new HistoryPage(page, next);

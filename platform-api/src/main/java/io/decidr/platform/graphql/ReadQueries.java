@@ -94,10 +94,10 @@ public class ReadQueries {
             UUID tenant = reader(principal).tenant().value();
             UUID collection = CollectionId.parse(collectionId, "collectionId").value();
             List<ValueInput> filters = Arguments.values(filter);
-            Mono<Map<UUID, String>> filterTexts = filters.isEmpty() ? Mono.just(Map.of())
-                    : queries.collection(tenant, collection)
-                            .switchIfEmpty(Mono.error(() -> Rejection.notFound("collection " + collectionId + " does not exist")))
-                            .map(view -> filterTexts(view, filters));
+            // looked up with or without filters: a collection that is not the caller's is NOT_FOUND, not an empty page
+            Mono<Map<UUID, String>> filterTexts = queries.collection(tenant, collection)
+                    .switchIfEmpty(Mono.error(() -> Rejection.notFound("collection " + collectionId + " does not exist")))
+                    .map(view -> filterTexts(view, filters));
             return filterTexts.flatMap(texts -> queries.entities(tenant, collection, texts,
                             Boolean.TRUE.equals(includeArchived), first == null ? 20 : first, after))
                     .map(page -> connection(page, view -> EntityNode.of(tenant, view)));

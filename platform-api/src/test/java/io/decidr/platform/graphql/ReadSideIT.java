@@ -308,8 +308,8 @@ class ReadSideIT extends PlatformTest {
 
         rejected(snooper.document("query($id: ID!) { entity(id: $id) { id } }").variable("id", theirs).execute(), "NOT_FOUND");
         rejected(snooper.document("query($id: ID!) { collection(id: $id) { id } }").variable("id", companies).execute(), "NOT_FOUND");
-        snooper.document("query($c: ID!) { entities(collectionId: $c) { edges { node { id } } } }").variable("c", companies)
-                .execute().path("entities.edges").entityList(Object.class).hasSize(0);
+        rejected(snooper.document("query($c: ID!) { entities(collectionId: $c) { edges { node { id } } } }").variable("c", companies)
+                .execute(), "NOT_FOUND");
         snooper.document("{ collections { id } }").execute().path("collections").entityList(Object.class).hasSize(0);
         snooper.document("{ tenant { name } }").execute().path("tenant.name").entity(String.class).isEqualTo("Snoopers");
     }
