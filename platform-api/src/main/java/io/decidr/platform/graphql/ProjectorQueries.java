@@ -53,9 +53,6 @@ public class ProjectorQueries {
             return status.secondsBehind();
         }
 
-        public long parkedEvents() {
-            return status.parkedEvents();
-        }
     }
 
     public record ParkedEventNode(String streamId, long version, String eventId, String type, String error, int attempts,
@@ -76,6 +73,14 @@ public class ProjectorQueries {
                             status.eventsBehind(), status.behind().toMillis() / 1000.0, status.parkedEvents()), requester))
                     .collectList();
         });
+    }
+
+    /** Counts only what the caller may see: another tenant's parked events would tell of its activity. */
+    @SchemaMapping(typeName = "Projector")
+    public Mono<Long> parkedEvents(ProjectorView projector) {
+        return projector(projector.name()).parkedEvents()
+                .filter(event -> visible(projector.requester(), event.stream()))
+                .count();
     }
 
     @SchemaMapping(typeName = "Projector")

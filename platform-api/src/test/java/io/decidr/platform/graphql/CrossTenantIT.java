@@ -461,6 +461,11 @@ class CrossTenantIT extends PlatformTest {
         Map<String, Object> callersView = call(alpha.token(), parked, Map.of());
         assertThat(errors(callersView)).isEmpty();
         assertThat(json(callersView.get("data"))).doesNotContain(eventId.toString(), owner.ids().tenant());
+        String counted = "{ projectors { name parkedEvents } }";
+        assertThat(json(call(owner.token(), counted, Map.of()).get("data"))).as("the owner counts its parked event")
+                .contains("\"name\":\"entities\",\"parkedEvents\":1");
+        assertThat(json(call(alpha.token(), counted, Map.of()).get("data"))).as("another tenant's parked events are not counted")
+                .contains("\"name\":\"entities\",\"parkedEvents\":0");
 
         StreamId unknownStream = StreamId.of("entity", UUID.randomUUID(), UUID.randomUUID());
         UUID unknownEvent = UUID.randomUUID();
