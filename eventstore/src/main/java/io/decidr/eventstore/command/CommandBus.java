@@ -56,6 +56,11 @@ public final class CommandBus {
     }
 
     /** The aggregate's current state, read through to the store (for command handlers' look-ups). */
+    /** The event store it appends to. */
+    public PostgresEventStore store() {
+        return store;
+    }
+
     public <C, S, E> Mono<Versioned<S>> load(AggregateType<C, S, E> type, UUID tenant, UUID aggregate) {
         StreamId stream = type.stream(tenant, aggregate);
         Versioned<S> cached = cached(stream);

@@ -2,6 +2,7 @@ package io.decidr.eventstore.handlers;
 
 import io.decidr.domain.access.CommandContext;
 import io.decidr.domain.collection.Attribute;
+import io.decidr.domain.collection.AttributeId;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.collection.CollectionSchema;
 import io.decidr.domain.collection.LinkType;
@@ -19,6 +20,7 @@ import io.decidr.domain.entity.RemoveBacklink;
 import io.decidr.domain.entity.RestoreEntity;
 import io.decidr.domain.entity.SetValue;
 import io.decidr.domain.entity.UnlinkEntity;
+import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.aggregates.Aggregates;
 import io.decidr.eventstore.command.CommandBus;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,11 +40,13 @@ import reactor.core.publisher.Mono;
 public final class EntityHandler {
 
     private final CommandBus bus;
+    private final PostgresEventStore store;
     private final TenantGate tenants;
     private final CollectionHandler collections;
 
     public EntityHandler(CommandBus bus, TenantGate tenants, CollectionHandler collections) {
         this.bus = Objects.requireNonNull(bus, "bus");
+        this.store = bus.store();
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.collections = Objects.requireNonNull(collections, "collections");
     }
@@ -96,6 +101,91 @@ public final class EntityHandler {
                                     // the link was there before this command: it is not ours to undo
                                     : Mono.error(refused)));
         });
+    }
+
+    /**
+     * The steps of linking and unlinking one by one, for a process manager that runs them with compensation. Each
+     * step is a command with an id derived from {@code commandId} and the step's name, so running a step again (a
+     * retried activity) changes nothing more; each step answers whether this command changed something there.
+     */
+    public enum LinkStepKind {
+        /** The link on the source. */
+        LINK("link"),
+        /** The backlink on the target (the target may refuse). */
+        BACKLINK("backlink"),
+        /** Compensation of {@link #LINK}: removes the link, only if this command added it. */
+        UNDO_LINK("link-undo"),
+        /** Removing the link from the source. */
+        UNLINK("unlink"),
+        /** Removing the backlink from the target. */
+        REMOVE_BACKLINK("backlink-remove"),
+        /** Compensation of {@link #UNLINK}: puts the link back, only if this command removed it. */
+        UNDO_UNLINK("unlink-undo");
+
+        private final String purpose;
+
+        LinkStepKind(String purpose) {
+            this.purpose = purpose;
+        }
+    }
+
+    /** One step's outcome: the entity's stream and version after it, and whether this command changed it. */
+    public record LinkStep(StreamId stream, long version, boolean changed) {
+    }
+
+    /**
+     * Runs one step of linking or unlinking source to target through the attribute (see {@link LinkStepKind}). A
+     * compensation whose step changed nothing does nothing, and is never refused for it (whatever became of the
+     * entities since).
+     */
+    public Mono<LinkStep> linkStep(Requester requester, LinkStepKind step, EntityId source, String attribute,
+            EntityId target, UUID commandId) {
+        UUID stepId = CommandIds.derive(requester, commandId, step.purpose);
+        return switch (step) {
+            case UNDO_LINK -> ifChangedBy(requester, LinkStepKind.LINK, commandId, source, () -> linkAttribute(requester,
+                    source, attribute).flatMap(found -> step(requester,
+                    ctx -> new UnlinkEntity(ctx, source, found.attribute().id(), target), stepId, commandId)));
+            case UNDO_UNLINK -> ifChangedBy(requester, LinkStepKind.UNLINK, commandId, source, () -> linkAttribute(requester,
+                    source, attribute).flatMap(found -> step(requester,
+                    ctx -> new LinkEntity(ctx, source, found.schema(), found.attribute().id(), target), stepId, commandId)));
+            case LINK, BACKLINK, UNLINK, REMOVE_BACKLINK -> linkAttribute(requester, source, attribute).flatMap(found -> {
+                AttributeId attributeId = found.attribute().id();
+                return switch (step) {
+                    case LINK -> step(requester, ctx -> new LinkEntity(ctx, source, found.schema(), attributeId, target),
+                            stepId, commandId);
+                    case BACKLINK -> step(requester, ctx -> new AddBacklink(ctx, target, source, found.schema().id(),
+                            attributeId, ((LinkType) found.attribute().type()).target()), stepId, commandId);
+                    case UNLINK -> step(requester, ctx -> new UnlinkEntity(ctx, source, attributeId, target), stepId,
+                            commandId);
+                    default -> step(requester, ctx -> new RemoveBacklink(ctx, target, source, attributeId), stepId,
+                            commandId);
+                };
+            });
+        };
+    }
+
+    /** Whether the step of this command is recorded as having written events (a step that changed nothing is not recorded). */
+    public Mono<Boolean> changedBy(Requester requester, LinkStepKind step, UUID commandId) {
+        return store.findCommand(requester.commandScope(), CommandIds.derive(requester, commandId, step.purpose))
+                .map(found -> found.toVersion() > found.fromVersion())
+                .defaultIfEmpty(false);
+    }
+
+    private Mono<LinkStep> ifChangedBy(Requester requester, LinkStepKind step, UUID commandId, EntityId entity,
+            Supplier<Mono<LinkStep>> undo) {
+        return changedBy(requester, step, commandId).flatMap(changed -> changed ? undo.get()
+                : existingVersion(requester, entity));
+    }
+
+    private Mono<LinkStep> existingVersion(Requester requester, EntityId entity) {
+        return bus.load(Aggregates.ENTITY, requester.tenant().value(), entity.value()).map(loaded -> new LinkStep(
+                Aggregates.ENTITY.stream(requester.tenant().value(), entity.value()), loaded.version(), false));
+    }
+
+    private Mono<LinkStep> step(Requester requester, Function<CommandContext, EntityCommand> command, UUID stepId,
+            UUID commandId) {
+        return sendOutcome(requester, command, stepId, commandId)
+                .map(outcome -> new LinkStep(outcome.stream(), outcome.version(), addedByThisCommand(outcome)));
     }
 
     /** Whether the link step of this command (now, or in an earlier attempt with the same command id) added the link. */
