@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decidr.domain.collection.*;
 import io.decidr.domain.comment.*;
 import io.decidr.domain.entity.*;
+import io.decidr.domain.job.*;
 import io.decidr.domain.tenant.*;
 import io.decidr.eventstore.codec.EventTypes;
 import io.decidr.eventstore.codec.JsonEventCodec;
@@ -66,6 +67,21 @@ public final class Aggregates {
                     .add("comment.edited", CommentEdited.class)
                     .add("comment.deleted", CommentDeleted.class)),
             new JsonStateCodec<>(JSON, CommentState.class, CommentState.SCHEMA_VERSION),
+            command -> command.id().value());
+
+    public static final AggregateType<JobCommand, JobState, JobEvent> JOB = new AggregateType<>(
+            "job",
+            JobDecider.INSTANCE,
+            new JsonEventCodec<>(JSON, new EventTypes<JobEvent>()
+                    .add("job.requested", JobRequested.class)
+                    .add("job.started", JobStarted.class)
+                    .add("job.progressed", JobProgressed.class)
+                    .add("job.completed", JobCompleted.class)
+                    .add("job.failed", JobFailed.class)
+                    .add("job.cancel-requested", JobCancelRequested.class)
+                    .add("job.cancelled", JobCancelled.class)
+                    .add("job.compensated", JobCompensated.class)),
+            new JsonStateCodec<>(JSON, JobState.class, JobState.SCHEMA_VERSION),
             command -> command.id().value());
 
     private Aggregates() {

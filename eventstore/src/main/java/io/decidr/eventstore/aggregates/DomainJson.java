@@ -34,6 +34,7 @@ import io.decidr.domain.entity.NumberValue;
 import io.decidr.domain.entity.SelectValue;
 import io.decidr.domain.entity.TextValue;
 import io.decidr.domain.entity.Value;
+import io.decidr.domain.job.JobId;
 import io.decidr.domain.tenant.TenantId;
 import java.io.IOException;
 import java.util.UUID;
@@ -56,6 +57,7 @@ public final class DomainJson {
         uuidId(ids, AttributeId.class, AttributeId::value, AttributeId::new);
         uuidId(ids, EntityId.class, EntityId::value, EntityId::new);
         uuidId(ids, CommentId.class, CommentId::value, CommentId::new);
+        uuidId(ids, JobId.class, JobId::value, JobId::new);
         textId(ids, UserId.class, UserId::value, UserId::new);
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())

@@ -26,7 +26,7 @@ public final class AuditTrail {
     /**
      * Events of the object after version {@code after}, at most {@code first} (capped at {@link #MAX_PAGE}).
      *
-     * @param category the stream category (tenant, collection, entity, comment)
+     * @param category the stream category (tenant, collection, entity, comment, job)
      */
     public Mono<List<RecordedEvent>> page(String category, UUID tenant, UUID object, long after, int first) {
         int limit = Math.max(1, Math.min(first, MAX_PAGE));

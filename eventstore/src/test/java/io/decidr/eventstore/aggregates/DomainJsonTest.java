@@ -2,6 +2,7 @@ package io.decidr.eventstore.aggregates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.decidr.domain.access.UserId;
 import io.decidr.domain.collection.Attribute;
 import io.decidr.domain.collection.AttributeDefined;
 import io.decidr.domain.collection.AttributeId;
@@ -18,11 +19,26 @@ import io.decidr.domain.entity.NumberValue;
 import io.decidr.domain.entity.SelectValue;
 import io.decidr.domain.entity.TextValue;
 import io.decidr.domain.entity.ValueSet;
+import io.decidr.domain.job.JobCancelRequested;
+import io.decidr.domain.job.JobCancelled;
+import io.decidr.domain.job.JobCompensated;
+import io.decidr.domain.job.JobCompleted;
+import io.decidr.domain.job.JobEvent;
+import io.decidr.domain.job.JobFailed;
+import io.decidr.domain.job.JobId;
+import io.decidr.domain.job.JobKind;
+import io.decidr.domain.job.JobProgressed;
+import io.decidr.domain.job.JobRequested;
+import io.decidr.domain.job.JobStarted;
+import io.decidr.domain.job.JobState;
+import io.decidr.domain.job.JobStatus;
+import io.decidr.domain.job.JobSummary;
 import io.decidr.eventstore.NewEvent;
 import io.decidr.eventstore.StoredSnapshot;
 import io.decidr.eventstore.StreamId;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,5 +97,54 @@ class DomainJsonTest {
                 .contains(state);
         assertThat(Aggregates.ENTITY.states().decode(new StoredSnapshot(stream, 7, EntityState.SCHEMA_VERSION + 1, json)))
                 .isEmpty();
+    }
+
+    @Test
+    void every_job_event_round_trips_exactly_under_its_stable_name() {
+        JobId job = new JobId(UUID.randomUUID());
+        UserId ann = new UserId("ann@example.com");
+        Map<String, JobEvent> byName = new LinkedHashMap<>();
+        // parameters are JSON text kept as text: quotes, escapes and non-ASCII must come back unchanged
+        byName.put("job.requested", new JobRequested(job, JobKind.IMPORT, collection,
+                "{\"rows\":[[\"Café \\\"Zürich\\\"\", 12.50]], \"sep\": \"\\t\"}", ann));
+        byName.put("job.started", new JobStarted(job, "job/t/" + job, "3f1c-run", -1));
+        byName.put("job.progressed", new JobProgressed(job, 9_000_000_000L, 9_000_000_001L, "row 7: bad date"));
+        byName.put("job.completed", new JobCompleted(job, new JobSummary(7, 0, 3)));
+        byName.put("job.failed", new JobFailed(job, "activity timed out\nafter 3 attempts"));
+        byName.put("job.cancel-requested", new JobCancelRequested(job, ann));
+        byName.put("job.cancelled", new JobCancelled(job));
+        byName.put("job.compensated", new JobCompensated(job, 42));
+        assertThat(byName.values()).extracting(Object::getClass)
+                .containsExactlyInAnyOrder(JobEvent.class.getPermittedSubclasses());
+
+        byName.forEach((name, event) -> {
+            NewEvent encoded = Aggregates.JOB.events().encode(UUID.randomUUID(), event);
+            assertThat(encoded.type()).isEqualTo(name);
+            assertThat(encoded.schemaVersion()).isEqualTo(1);
+            assertThat(encoded.data()).contains("\"id\":\"" + job + "\"");
+            assertThat(Aggregates.JOB.events().decode(encoded.type(), encoded.schemaVersion(), encoded.data()))
+                    .as(name).isEqualTo(event);
+        });
+        JobEvent noError = new JobProgressed(job, 0, -1, null);
+        NewEvent encoded = Aggregates.JOB.events().encode(UUID.randomUUID(), noError);
+        assertThat(Aggregates.JOB.events().decode(encoded.type(), 1, encoded.data())).isEqualTo(noError);
+    }
+
+    @Test
+    void job_states_round_trip_through_snapshots() {
+        JobId job = new JobId(UUID.randomUUID());
+        List<JobState> states = List.of(
+                JobState.initial(),
+                new JobState(true, job, JobKind.ROLLUP, collection, new UserId("ann"), JobStatus.COMPLETED, "job/t/j",
+                        12, 12, "row 3: skipped", new JobSummary(0, 11, 1), null, 0),
+                new JobState(true, job, JobKind.FORMULA, collection, new UserId("ann"), JobStatus.COMPENSATED, "job/t/j",
+                        4, -1, null, null, null, 4));
+        StreamId stream = Aggregates.JOB.stream(UUID.randomUUID(), job.value());
+        assertThat(stream.value()).startsWith("job:");
+        for (JobState state : states) {
+            String json = Aggregates.JOB.states().encode(state);
+            assertThat(Aggregates.JOB.states().decode(new StoredSnapshot(stream, 3, JobState.SCHEMA_VERSION, json)))
+                    .contains(state);
+        }
     }
 }
