@@ -30,6 +30,7 @@ public final class SearchAttributeRegistration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchAttributeRegistration.class);
     private static final Set<Status.Code> UNSUPPORTED = Set.of(Status.Code.UNIMPLEMENTED, Status.Code.PERMISSION_DENIED);
+    private static final Set<Status.Code> UNREACHABLE = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED);
 
     private SearchAttributeRegistration() {
     }
@@ -58,15 +59,25 @@ public final class SearchAttributeRegistration {
      * Registers each attribute on the namespace, over the connection (and with the headers, API key and
      * interceptors) of the given stubs.
      *
-     * @param timeout deadline of each request
+     * @param timeout deadline of each request; once the server did not answer one (unavailable, deadline passed),
+     *                the remaining attributes are reported failed without asking again
      */
     public static List<Outcome> register(WorkflowServiceStubs service, String namespace,
                                          List<SearchAttributeKey<?>> attributes, Duration timeout) {
         OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(operatorOptions(service));
         try {
             List<Outcome> outcomes = new ArrayList<>();
+            Failed unreachable = null;
             for (SearchAttributeKey<?> attribute : attributes) {
-                Outcome outcome = register(operator, namespace, attribute, timeout);
+                // a server that did not answer once will not answer the next request either: spare the start-up
+                // a deadline per attribute
+                Outcome outcome = unreachable == null
+                        ? register(operator, namespace, attribute, timeout)
+                        : new Failed(attribute.getName(), unreachable.code(), "not tried: the server did not answer "
+                                + "for " + unreachable.name());
+                if (outcome instanceof Failed failed && UNREACHABLE.contains(failed.code())) {
+                    unreachable = unreachable == null ? failed : unreachable;
+                }
                 log(outcome, namespace, attribute);
                 outcomes.add(outcome);
             }

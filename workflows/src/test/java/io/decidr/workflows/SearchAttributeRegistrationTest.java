@@ -84,6 +84,8 @@ class SearchAttributeRegistrationTest {
 
             assertThat(outcomes).hasSize(4).allSatisfy(outcome -> assertThat(outcome)
                     .isInstanceOfSatisfying(Failed.class, f -> assertThat(f.code()).isEqualTo(Status.Code.UNAVAILABLE)));
+            assertThat(outcomes.subList(1, 4)).allSatisfy(outcome -> assertThat(((Failed) outcome).description())
+                    .isEqualTo("not tried: the server did not answer for TenantId"));
         } finally {
             service.shutdownNow();
         }
