@@ -14,9 +14,11 @@ import java.util.Objects;
  *                        (see {@link TestServerClasspath})
  * @param startTimeout    how long {@link TemporalDevServer#start()} waits for the server to answer health checks
  * @param stopGracePeriod how long {@link TemporalDevServer#stop()} lets it shut down before killing it
+ * @param shutdownHook    whether the server stops itself in a JVM shutdown hook; a caller that stops it at the
+ *                        right moment itself (after the clients that still talk to it) turns it off
  */
 public record DevServerSettings(int port, Path logFile, Path serverLib, Duration startTimeout,
-                                Duration stopGracePeriod) {
+                                Duration stopGracePeriod, boolean shutdownHook) {
 
     public DevServerSettings {
         if (port < 0 || port > 65535) {
@@ -28,14 +30,19 @@ public record DevServerSettings(int port, Path logFile, Path serverLib, Duration
     }
 
     public static DevServerSettings on(int port, Path logFile) {
-        return new DevServerSettings(port, logFile, null, Duration.ofSeconds(60), Duration.ofSeconds(10));
+        return new DevServerSettings(port, logFile, null, Duration.ofSeconds(60), Duration.ofSeconds(10), true);
     }
 
     public DevServerSettings withServerLib(Path folder) {
-        return new DevServerSettings(port, logFile, folder, startTimeout, stopGracePeriod);
+        return new DevServerSettings(port, logFile, folder, startTimeout, stopGracePeriod, shutdownHook);
     }
 
     public DevServerSettings withStartTimeout(Duration timeout) {
-        return new DevServerSettings(port, logFile, serverLib, timeout, stopGracePeriod);
+        return new DevServerSettings(port, logFile, serverLib, timeout, stopGracePeriod, shutdownHook);
+    }
+
+    /** The caller stops the server itself, also when the JVM exits; see {@link #shutdownHook()}. */
+    public DevServerSettings withoutShutdownHook() {
+        return new DevServerSettings(port, logFile, serverLib, startTimeout, stopGracePeriod, false);
     }
 }

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * Time skipping stays off, so timers take real time as on a real server.
  *
  * <p>{@link #start()} returns once the server answers gRPC health checks; {@link #stop()} (also run by a JVM
- * shutdown hook) asks it to stop and kills it after the grace period. A server left behind by a launcher that was
- * killed hard is stopped by the next {@link #start()}.
+ * shutdown hook, unless the settings leave that to the caller) asks it to stop and kills it after the grace
+ * period. A server left behind by a launcher that was killed hard is stopped by the next {@link #start()}.
  *
  * <pre>{@code
  * try (TemporalDevServer temporal = new TemporalDevServer(DevServerSettings.on(7233, logFile)).start()) {
@@ -169,8 +169,10 @@ public final class TemporalDevServer implements AutoCloseable {
         } catch (IOException e) {
             throw new TemporalDevServerException("Could not run " + java + " to start the Temporal test server", e);
         }
-        shutdownHook = new Thread(this::stopQuietly, "temporal-test-server-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (settings.shutdownHook()) {
+            shutdownHook = new Thread(this::stopQuietly, "temporal-test-server-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
         HealthCheckReadiness.Outcome outcome;
         try {
             outcome = HealthCheckReadiness.await(process, target(), Instant.now().plus(settings.startTimeout()));
@@ -204,9 +206,8 @@ public final class TemporalDevServer implements AutoCloseable {
             return port;
         } catch (IOException e) {
             Optional<ProcessHandle> ours = TestServerProcesses.serving(port);
-            String holder = ours.map(p -> "a Temporal test server started by pid "
-                            + TestServerProcesses.owner(p).orElse(-1) + " (another decidr app still running?), pid "
-                            + p.pid())
+            String holder = ours.map(p -> "a Temporal test server (pid " + p.pid() + ") that process "
+                            + TestServerProcesses.owner(p).orElse(-1) + " started (another decidr app still running?)")
                     .orElse("another program, e.g. a Temporal server or dev server started elsewhere");
             throw new TemporalDevServerException("Cannot start the Temporal test server: port " + port + " is already "
                     + "in use by " + holder + ". Stop it, or use another port (dev profile: "
