@@ -74,9 +74,12 @@ public final class WorkerRole implements SmartLifecycle {
     @Override
     public void stop() {
         if (enabled && workers.isStarted()) {
+            long started = System.nanoTime();
             workers.shutdown();
             workers.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            if (!workers.isTerminated()) {
+            // awaitTermination says nothing about how it ended, and isTerminated() stays false for a worker that
+            // never polled (a queue without types yet): the time it took is what tells
+            if (Duration.ofNanos(System.nanoTime() - started).compareTo(SHUTDOWN_GRACE) >= 0) {
                 LOG.warn("Temporal workers still busy after {}; interrupting them", SHUTDOWN_GRACE);
                 workers.shutdownNow();
             }
