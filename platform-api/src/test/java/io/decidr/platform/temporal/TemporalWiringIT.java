@@ -42,7 +42,8 @@ class TemporalWiringIT extends PlatformTest {
         assertThat(workerRole.isRunning()).isTrue();
         assertThat(workerFactory.isStarted()).isTrue();
         assertThat(TaskQueues.ALL).containsExactly("decidr-sagas", "decidr-jobs")
-                .allSatisfy(queue -> assertThat(workerFactory.tryGetWorker(queue)).as("worker of %s", queue).isNotNull());
+                .allSatisfy(queue -> assertThat(workerFactory.tryGetWorker(queue)).as("worker of %s", queue)
+                        .isNotNull());
     }
 
     @Test
