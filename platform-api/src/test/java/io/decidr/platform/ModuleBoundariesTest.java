@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Module direction: platform-api -> eventstore -> domain, and the domain depends on nothing but the JDK. */
+/**
+ * Module direction: platform-api -> workflows -> eventstore -> domain, and the domain depends on nothing but the
+ * JDK.
+ */
 class ModuleBoundariesTest {
 
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
@@ -30,14 +33,23 @@ class ModuleBoundariesTest {
     @Test
     void the_domain_depends_on_no_other_module() {
         noClasses().that().resideInAPackage("io.decidr.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.decidr.eventstore..", "io.decidr.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.decidr.eventstore..", "io.decidr.workflows..",
+                        "io.decidr.platform..")
                 .check(ALL_MODULES);
     }
 
     @Test
-    void the_event_store_never_depends_on_the_api() {
+    void the_event_store_never_depends_on_the_api_or_the_workflows() {
         noClasses().that().resideInAPackage("io.decidr.eventstore..")
-                .should().dependOnClassesThat().resideInAPackage("io.decidr.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.decidr.platform..", "io.decidr.workflows..")
+                .check(ALL_MODULES);
+    }
+
+    @Test
+    void the_workflows_never_depend_on_the_api_and_know_nothing_of_spring() {
+        // platform-api decides which workflow and activity types run on which worker (application.yml)
+        noClasses().that().resideInAPackage("io.decidr.workflows..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.decidr.platform..", "org.springframework..")
                 .check(ALL_MODULES);
     }
 
@@ -53,6 +65,7 @@ class ModuleBoundariesTest {
         // guards the rules above against passing vacuously
         org.assertj.core.api.Assertions.assertThat(ALL_MODULES.containPackage("io.decidr.domain.entity")).isTrue();
         org.assertj.core.api.Assertions.assertThat(ALL_MODULES.containPackage("io.decidr.eventstore.command")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(ALL_MODULES.containPackage("io.decidr.workflows")).isTrue();
         org.assertj.core.api.Assertions.assertThat(PRODUCTION.containPackage("io.decidr.platform.graphql")).isTrue();
     }
 }

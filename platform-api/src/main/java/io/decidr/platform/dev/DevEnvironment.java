@@ -2,6 +2,8 @@ package io.decidr.platform.dev;
 
 import io.decidr.cassandra.embedded.CassandraSettings;
 import io.decidr.cassandra.embedded.EmbeddedCassandra;
+import io.decidr.workflows.devserver.DevServerSettings;
+import io.decidr.workflows.devserver.TemporalDevServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,10 +22,14 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * In the {@code dev} profile only: starts an embedded PostgreSQL and an embedded Cassandra (a JDK 17 process)
  * whose data live in the checkout ({@code .data/postgres}, {@code .data/cassandra}; ignored by git, kept across
- * restarts) and a token-signing secret kept beside them, and points the standard properties at them. Outside {@code dev} nothing here runs.
+ * restarts), Temporal's Java test server (a process of its own on 127.0.0.1:7233, namespace {@code default}; it
+ * keeps workflows in memory only, its log in {@code .data/temporal}) and a token-signing secret kept beside them,
+ * and points the standard properties at them. Outside {@code dev} nothing here runs.
  *
- * <p>Each part can be switched off ({@code decidr.dev.postgres.embedded=false}, {@code decidr.dev.cassandra.embedded=false}) so
- * that tests can run the dev profile against databases of their own.
+ * <p>Each part can be switched off ({@code decidr.dev.postgres.embedded=false},
+ * {@code decidr.dev.cassandra.embedded=false}, {@code decidr.dev.temporal.embedded=false}) so that tests can run
+ * the dev profile against servers of their own; the ports are {@code decidr.dev.postgres.port} (54329),
+ * {@code decidr.dev.cassandra.port} (19042) and {@code decidr.dev.temporal.port} (7233).
  */
 public class DevEnvironment implements EnvironmentPostProcessor {
 
@@ -31,6 +37,7 @@ public class DevEnvironment implements EnvironmentPostProcessor {
 
     private static EmbeddedPostgres postgres;
     private static EmbeddedCassandra cassandra;
+    private static TemporalDevServer temporal;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -45,6 +52,14 @@ public class DevEnvironment implements EnvironmentPostProcessor {
             properties.put("spring.r2dbc.url", "r2dbc:postgresql://localhost:" + server.getPort() + "/postgres");
             properties.put("spring.r2dbc.username", "postgres");
             properties.put("spring.r2dbc.password", "postgres");
+        }
+        // before Cassandra: a taken port fails in a second, not after Cassandra's start-up
+        if (environment.getProperty("decidr.dev.temporal.embedded", Boolean.class, true)) {
+            int port = environment.getProperty("decidr.dev.temporal.port", Integer.class,
+                    TemporalDevServer.DEFAULT_PORT);
+            TemporalDevServer server = startTemporal(dataDir.resolve("temporal").resolve("test-server.log"), port);
+            properties.put("spring.temporal.connection.target", server.target());
+            properties.put("spring.temporal.namespace", TemporalDevServer.NAMESPACE);
         }
         if (environment.getProperty("decidr.dev.cassandra.embedded", Boolean.class, true)) {
             int port = environment.getProperty("decidr.dev.cassandra.port", Integer.class, 19042);
@@ -90,6 +105,17 @@ public class DevEnvironment implements EnvironmentPostProcessor {
                     .withNativePort(port).withStoragePort(storagePort)).start();
         }
         return cassandra;
+    }
+
+    private static synchronized TemporalDevServer startTemporal(Path logFile, int port) {
+        if (temporal == null) {
+            TemporalDevServer server = new TemporalDevServer(DevServerSettings.on(port, logFile).withoutShutdownHook());
+            // Stopped once the application context is closed, so that the workers say goodbye to a live server:
+            // a JVM shutdown hook of its own would run alongside the context's and pull the server from under them.
+            SpringApplication.getShutdownHandlers().add(server::stop);
+            temporal = server.start();
+        }
+        return temporal;
     }
 
     /** A random secret made once and kept, so dev tokens stay valid across restarts. */

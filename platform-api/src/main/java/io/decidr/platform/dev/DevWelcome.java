@@ -2,6 +2,7 @@ package io.decidr.platform.dev;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Profile;
@@ -13,6 +14,17 @@ import org.springframework.stereotype.Component;
 class DevWelcome implements ApplicationListener<WebServerInitializedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(DevWelcome.class);
+
+    private final String temporal;
+
+    DevWelcome(@Value("${spring.temporal.connection.target}") String target,
+               @Value("${spring.temporal.namespace}") String namespace,
+               @Value("${decidr.dev.temporal.embedded:true}") boolean embedded,
+               @Value("${spring.temporal.test-server.enabled:false}") boolean inProcess) {
+        this.temporal = inProcess ? "the in-process test server, namespace " + namespace
+                : target + ", namespace " + namespace
+                + (embedded ? " (Java test server: workflows in memory only, no UI)" : "");
+    }
 
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
@@ -26,6 +38,7 @@ class DevWelcome implements ApplicationListener<WebServerInitializedEvent> {
                              then, with the tenant id that registerTenant returns:
                              -d '{"tenantId":"<tenant id>","user":"alice","roles":["admin","member"]}'
                   In GraphiQL, add the header  {"Authorization": "Bearer <token>"}
-                """, port, port);
+                  Temporal:  {}
+                """, port, port, temporal);
     }
 }

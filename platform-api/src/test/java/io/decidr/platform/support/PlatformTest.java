@@ -3,26 +3,36 @@ package io.decidr.platform.support;
 import io.decidr.cassandra.embedded.EmbeddedCassandra;
 import io.decidr.cassandra.testing.TestCassandra;
 import io.decidr.eventstore.testing.TestPostgres;
+import io.decidr.platform.temporal.ProbeConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole application on a random port in the dev profile, against a database of the embedded test
- * PostgreSQL and a keyspace of the test Cassandra node (each started once per test JVM). Every subclass shares one application context, so the app starts
- * once. Tokens come from {@code POST /dev/token}, as a newcomer's do.
+ * PostgreSQL and a keyspace of the test Cassandra node (each started once per test JVM), and Temporal's in-process
+ * test server. Every subclass shares one application context, so the app starts once. Tokens come from
+ * {@code POST /dev/token}, as a newcomer's do.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "decidr.dev.postgres.embedded=false",
         "decidr.dev.cassandra.embedded=false",
+        "decidr.dev.temporal.embedded=false",
+        // the starter's in-process TestWorkflowEnvironment instead of a Temporal server
+        "spring.temporal.test-server.enabled=true",
+        // the test-only probe workflow and activity bean, on the workers application.yml declares
+        "spring.temporal.workers-auto-discovery.workflow-packages=io.decidr.platform.temporal",
+        "spring.temporal.workers-auto-discovery.register-activity-beans=true",
         "decidr.security.hmac-secret=" + PlatformTest.TEST_SECRET,
         "spring.r2dbc.pool.max-size=10",
         "decidr.graphql.strong-consistency-timeout=2s",
         "decidr.projections.metrics-interval=200ms",
 })
 @ActiveProfiles("dev")
+@Import(ProbeConfiguration.class)
 public abstract class PlatformTest {
 
     /** 384 bits, base64: the HS256 key of test tokens. */
