@@ -190,7 +190,8 @@ public final class EntityHandler {
 
     /** Whether the link step of this command (now, or in an earlier attempt with the same command id) added the link. */
     private static boolean addedByThisCommand(CommandOutcome<EntityEvent> linked) {
-        return linked.duplicate() || !linked.events().isEmpty();
+        // a repeated command answers with the versions it first wrote (none when it changed nothing), not its events
+        return linked.version() > linked.fromVersion();
     }
 
     /** Removes the link from source to target and the target's backlink. */

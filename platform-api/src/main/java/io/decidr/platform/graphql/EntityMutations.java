@@ -4,6 +4,7 @@ import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.eventstore.handlers.EntityHandler;
 import io.decidr.eventstore.handlers.Result;
+import io.decidr.platform.sagas.LinkSagas;
 import io.decidr.platform.security.Callers;
 import java.security.Principal;
 import java.util.List;
@@ -13,16 +14,19 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
-/** Entity, value and link mutations. */
+/** Entity, value and link mutations; linking and unlinking run as sagas ({@link LinkSagas}). */
 @Controller
 public class EntityMutations {
 
     private final EntityHandler entities;
 
+    private final LinkSagas links;
+
     private final ReadYourWrites readYourWrites;
 
-    public EntityMutations(EntityHandler entities, ReadYourWrites readYourWrites) {
+    public EntityMutations(EntityHandler entities, LinkSagas links, ReadYourWrites readYourWrites) {
         this.entities = entities;
+        this.links = links;
         this.readYourWrites = readYourWrites;
     }
 
@@ -73,7 +77,7 @@ public class EntityMutations {
     public Mono<EntityHandler.LinkResult> linkEntities(@Argument String sourceId, @Argument String attribute,
             @Argument String targetId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Principal principal) {
-        return Mono.defer(() -> entities.link(Callers.requester(principal), EntityId.parse(sourceId, "sourceId"),
+        return Mono.defer(() -> links.link(Callers.requester(principal), EntityId.parse(sourceId, "sourceId"),
                 attribute, EntityId.parse(targetId, "targetId"), Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.lastStream(), r.lastVersion(), null, r));
     }
@@ -82,7 +86,7 @@ public class EntityMutations {
     public Mono<EntityHandler.LinkResult> unlinkEntities(@Argument String sourceId, @Argument String attribute,
             @Argument String targetId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Principal principal) {
-        return Mono.defer(() -> entities.unlink(Callers.requester(principal), EntityId.parse(sourceId, "sourceId"),
+        return Mono.defer(() -> links.unlink(Callers.requester(principal), EntityId.parse(sourceId, "sourceId"),
                 attribute, EntityId.parse(targetId, "targetId"), Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.lastStream(), r.lastVersion(), null, r));
     }

@@ -1,0 +1,68 @@
+package io.decidr.workflows.link;
+
+import io.decidr.workflows.link.LinkOutcome.Refusal;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.function.Function;
+import org.slf4j.Logger;
+
+/**
+ * The shape both sagas share: register the compensation, run the first step, run the second; on a refusal,
+ * compensate in a detached cancellation scope (so that cancelling the workflow never skips it) and answer the
+ * refusal. A failure that is not a refusal (activities out of retries) is compensated too, then rethrown.
+ */
+final class LinkSagaSteps {
+
+    /** Quick CommandBus calls a user waits for: a few quick retries, then give up and compensate. */
+    static final ActivityOptions OPTIONS = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(10))
+            .setRetryOptions(RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofMillis(200))
+                    .setBackoffCoefficient(2)
+                    .setMaximumInterval(Duration.ofSeconds(5))
+                    .setMaximumAttempts(6)
+                    .setDoNotRetry(LinkActivities.REJECTED)
+                    .build())
+            .build();
+
+    private LinkSagaSteps() {
+    }
+
+    static LinkOutcome run(Logger log, String what, LinkRequest request, Function<LinkRequest, StepResult> compensation,
+            Function<LinkRequest, StepResult> first, Function<LinkRequest, StepResult> second) {
+        Saga saga = new Saga(new Saga.Options.Builder().build());
+        try {
+            saga.addCompensation(compensation::apply, request);
+            StepResult source = first.apply(request);
+            StepResult target = second.apply(request);
+            log.info("{} {} -> {} done (source v{}, target v{})", what, request.sourceId(), request.targetId(),
+                    source.version(), target.version());
+            return LinkOutcome.done(source, target);
+        } catch (ActivityFailure failure) {
+            Workflow.newDetachedCancellationScope(saga::compensate).run();
+            Refusal refusal = refusal(failure);
+            if (refusal == null) {
+                log.warn("{} {} -> {} failed and was compensated: {}", what, request.sourceId(), request.targetId(),
+                        failure.getMessage());
+                throw failure;
+            }
+            log.info("{} {} -> {} refused ({}: {}) and compensated", what, request.sourceId(), request.targetId(),
+                    refusal.code(), refusal.message());
+            return LinkOutcome.refused(refusal);
+        }
+    }
+
+    private static Refusal refusal(ActivityFailure failure) {
+        if (failure.getCause() instanceof ApplicationFailure application
+                && LinkActivities.REJECTED.equals(application.getType())) {
+            return new Refusal(application.getDetails().get(0, String.class), application.getDetails().get(1, String.class),
+                    application.getDetails().get(2, String.class));
+        }
+        return null;
+    }
+}
