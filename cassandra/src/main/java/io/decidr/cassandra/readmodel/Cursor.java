@@ -3,6 +3,7 @@ package io.decidr.cassandra.readmodel;
 import io.decidr.domain.decider.Rejection;
 import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.function.IntPredicate;
 
 /**
  * An opaque position in a bucketed query: the bucket and the driver's paging state within it. Clients get it
@@ -23,6 +24,11 @@ record Cursor(int bucket, ByteBuffer pagingState) {
     }
 
     static Cursor decode(String text, int buckets) {
+        return decode(text, bucket -> bucket >= 0 && bucket < buckets);
+    }
+
+    /** The cursor, or the start ({@code bucket} 0, no paging state) for null; refuses buckets not {@code valid}. */
+    static Cursor decode(String text, IntPredicate valid) {
         if (text == null) {
             return new Cursor(0, null);
         }
@@ -33,7 +39,7 @@ record Cursor(int bucket, ByteBuffer pagingState) {
             }
             int bucket = in.getInt();
             int length = in.getInt();
-            if (bucket < 0 || bucket >= buckets || length < 0 || length != in.remaining()) {
+            if (!valid.test(bucket) || length < 0 || length != in.remaining()) {
                 throw new IllegalArgumentException("layout");
             }
             byte[] state = new byte[length];

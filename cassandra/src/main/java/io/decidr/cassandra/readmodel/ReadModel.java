@@ -21,7 +21,9 @@ public enum ReadModel {
     COLLECTIONS("collections", "collections_by_tenant"),
     ENTITIES("entities", "entities_by_collection", "entities_by_collection_filter_vals", "entities_by_collection_archived",
             "entity_by_id", "entity_history", "links_by_source", "links_by_target"),
-    COMMENTS("comments", "comments_by_entity", "comment_by_id");
+    COMMENTS("comments", "comments_by_entity", "comment_by_id"),
+    JOBS("jobs", "job_by_id", "jobs_by_tenant", "jobs_by_tenant_base_status", "jobs_by_tenant_started",
+            "job_months_by_tenant");
 
     /** The table or index a schema statement creates, changes or drops. */
     private static final Pattern TARGET = Pattern.compile("^\\s*(?:CREATE\\s+(?:CUSTOM\\s+)?(?:TABLE|INDEX)\\s+IF\\s+NOT\\s+EXISTS"

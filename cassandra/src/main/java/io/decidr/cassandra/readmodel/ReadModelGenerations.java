@@ -54,6 +54,7 @@ public final class ReadModelGenerations implements ManagedProjector.Generations 
             case COLLECTIONS -> new DomainProjection<>(name, Aggregates.COLLECTION, new CollectionWriter(session, generation));
             case ENTITIES -> new DomainProjection<>(name, Aggregates.ENTITY, new EntityWriter(session, generation));
             case COMMENTS -> new DomainProjection<>(name, Aggregates.COMMENT, new CommentWriter(session, generation));
+            case JOBS -> new DomainProjection<>(name, Aggregates.JOB, new JobWriter(session, generation));
         };
     }
 }

@@ -9,6 +9,9 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.decidr.domain.collection.AttributeType;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.entity.Value;
+import io.decidr.domain.job.JobKind;
+import io.decidr.domain.job.JobStatus;
+import io.decidr.domain.job.JobSummary;
 import io.decidr.eventstore.aggregates.Aggregates;
 import io.decidr.cassandra.readmodel.Views.AttributeView;
 import io.decidr.cassandra.readmodel.Views.BacklinkView;
@@ -16,6 +19,7 @@ import io.decidr.cassandra.readmodel.Views.CollectionView;
 import io.decidr.cassandra.readmodel.Views.CommentView;
 import io.decidr.cassandra.readmodel.Views.EntityView;
 import io.decidr.cassandra.readmodel.Views.HistoryView;
+import io.decidr.cassandra.readmodel.Views.JobView;
 import io.decidr.cassandra.readmodel.Views.LinkView;
 import io.decidr.cassandra.readmodel.Views.TenantView;
 import java.io.IOException;
@@ -42,6 +46,8 @@ public final class ReadModelQueries {
     public static final int MAX_FILTERS = 5;
 
     private static final List<Integer> ALL_BACKLINK_BUCKETS = IntStream.range(0, Buckets.BACKLINKS).boxed().toList();
+    private static final List<Integer> ALL_ENTITY_BUCKETS = IntStream.range(0, Buckets.ENTITIES).boxed().toList();
+    private static final List<Integer> ONE_BUCKET = List.of(0);
 
     private final ReactiveCql cql;
     private final AtomicReference<Statements> statements = new AtomicReference<>();
@@ -84,6 +90,7 @@ public final class ReadModelQueries {
         Function<String, PreparedStatement> collections = in.apply(ReadModel.COLLECTIONS);
         Function<String, PreparedStatement> entities = in.apply(ReadModel.ENTITIES);
         Function<String, PreparedStatement> comments = in.apply(ReadModel.COMMENTS);
+        Function<String, PreparedStatement> jobs = in.apply(ReadModel.JOBS);
         // every shape of the entities query, prepared now: preparing later would block a request thread
         Map<String, PreparedStatement> entityPages = new HashMap<>();
         for (int filters = 0; filters <= MAX_FILTERS; filters++) {
@@ -100,12 +107,19 @@ public final class ReadModelQueries {
                 entities.apply("SELECT * FROM links_by_target WHERE tenant_id = :tenant AND target_id = :entity AND bucket IN :buckets"),
                 entities.apply("SELECT * FROM entity_history WHERE tenant_id = :tenant AND entity_id = :entity"),
                 comments.apply("SELECT * FROM comments_by_entity WHERE tenant_id = :tenant AND entity_id = :entity"),
-                Map.copyOf(entityPages));
+                Map.copyOf(entityPages),
+                jobs.apply("SELECT * FROM job_by_id WHERE tenant_id = :tenant AND job_id = :job"),
+                jobs.apply("SELECT month FROM job_months_by_tenant WHERE tenant_id = :tenant AND month <= :newest"),
+                jobs.apply(jobPage("")),
+                jobs.apply(jobPage(" AND base_status = :status")),
+                jobs.apply(jobPage(" AND base_status = :status AND started = :started")));
     }
 
     private record Statements(Map<ReadModel, Integer> generations, PreparedStatement tenant, PreparedStatement collections,
             PreparedStatement collection, PreparedStatement entity, PreparedStatement links, PreparedStatement backlinks,
-            PreparedStatement history, PreparedStatement comments, Map<String, PreparedStatement> entityPages) {
+            PreparedStatement history, PreparedStatement comments, Map<String, PreparedStatement> entityPages,
+            PreparedStatement job, PreparedStatement jobMonths, PreparedStatement jobPage,
+            PreparedStatement jobPageByStatus, PreparedStatement jobPageByStatusAndStart) {
     }
 
     private Statements statements() {
@@ -156,9 +170,9 @@ public final class ReadModelQueries {
             }
             return bound;
         };
-        return fill(bucket, cursor.bucket(), cursor.pagingState(), first, new ArrayList<>(), row -> new EntityView(
-                row.getUuid("entity_id"), collectionId, row.getBoolean("archived"), row.getLong("version"),
-                null, null, values(row)));
+        return fill(bucket, ALL_ENTITY_BUCKETS, cursor.bucket(), cursor.pagingState(), first, new ArrayList<>(),
+                row -> new EntityView(row.getUuid("entity_id"), collectionId, row.getBoolean("archived"),
+                        row.getLong("version"), null, null, values(row)));
     }
 
     public Mono<List<LinkView>> links(UUID tenantId, UUID sourceId) {
@@ -179,10 +193,10 @@ public final class ReadModelQueries {
         checkPageSize(first);
         Cursor cursor = Cursor.decode(after, 1);
         return fill(b -> statements().history().boundStatementBuilder().setUuid("tenant", tenantId).setUuid("entity", entityId),
-                0, cursor.pagingState(), first, new ArrayList<>(), row -> new HistoryView(row.getLong("version"),
+                ONE_BUCKET, 0, cursor.pagingState(), first, new ArrayList<>(), row -> new HistoryView(row.getLong("version"),
                         row.getString("event_type"), row.getString("actor"), row.getInstant("recorded_at"),
                         row.getUuid("attribute_id"), ValueText.value(row.getString("value")),
-                        ValueText.value(row.getString("previous")), row.getString("detail")), 1);
+                        ValueText.value(row.getString("previous")), row.getString("detail")));
     }
 
     /** The entity's comments, newest first. */
@@ -190,21 +204,59 @@ public final class ReadModelQueries {
         checkPageSize(first);
         Cursor cursor = Cursor.decode(after, 1);
         return fill(b -> statements().comments().boundStatementBuilder().setUuid("tenant", tenantId).setUuid("entity", entityId),
-                0, cursor.pagingState(), first, new ArrayList<>(), row -> new CommentView(row.getUuid("comment_id"),
+                ONE_BUCKET, 0, cursor.pagingState(), first, new ArrayList<>(), row -> new CommentView(row.getUuid("comment_id"),
                         entityId, row.getString("author"), row.getString("body"), row.getBoolean("edited"),
-                        row.getBoolean("deleted"), row.getInstant("added_at"), row.getLong("version")), 1);
+                        row.getBoolean("deleted"), row.getInstant("added_at"), row.getLong("version")));
     }
 
-    private <T> Mono<Page<T>> fill(Function<Integer, BoundStatementBuilder> bucket, int at, ByteBuffer state, int first,
-            List<T> items, Function<Row, T> map) {
-        return fill(bucket, at, state, first, items, map, Buckets.ENTITIES);
+    /** One compute job. */
+    public Mono<JobView> job(UUID tenantId, UUID jobId) {
+        return one(statements().job().bind().setUuid("tenant", tenantId).setUuid("job", jobId), ReadModelQueries::toJob);
     }
 
-    /** Reads bucket after bucket, page after page, until {@code first} rows are in hand or every bucket is read. */
-    private <T> Mono<Page<T>> fill(Function<Integer, BoundStatementBuilder> bucket, int at, ByteBuffer state, int first,
-            List<T> items, Function<Row, T> map, int buckets) {
+    /**
+     * A page of the tenant's jobs, newest request first; only those in {@code status} unless it is null. Walks the
+     * months with jobs backwards from the cursor's, so a page may span months.
+     */
+    public Mono<Page<JobView>> jobs(UUID tenantId, JobStatus status, int first, String after) {
+        checkPageSize(first);
+        Cursor cursor = Cursor.decode(after, Buckets::isMonth);
+        Statements current = statements();
+        Boolean started = status == null ? null : JobStatusCells.started(status);
+        PreparedStatement page = status == null ? current.jobPage()
+                : started == null ? current.jobPageByStatus() : current.jobPageByStatusAndStart();
+        Function<Integer, BoundStatementBuilder> month = m -> {
+            BoundStatementBuilder bound = page.boundStatementBuilder().setUuid("tenant", tenantId).setInt("month", m);
+            if (status != null) {
+                bound.setString("status", JobStatusCells.baseStatus(status));
+            }
+            if (started != null) {
+                bound.setBoolean("started", started);
+            }
+            return bound;
+        };
+        int newest = after == null ? Integer.MAX_VALUE : cursor.bucket();
+        return cql.readAll(current.jobMonths().bind().setUuid("tenant", tenantId).setInt("newest", newest),
+                        row -> row.getInt("month"))
+                .collectList()
+                .flatMap(months -> {
+                    if (months.isEmpty()) {
+                        return Mono.just(new Page<JobView>(List.of(), null));
+                    }
+                    // the paging state belongs to the cursor's month (month rows are never deleted, so it is the first)
+                    ByteBuffer state = after != null && months.getFirst() == cursor.bucket() ? cursor.pagingState() : null;
+                    return fill(month, months, 0, state, first, new ArrayList<>(), ReadModelQueries::toJob);
+                });
+    }
+
+    /**
+     * Reads bucket after bucket (in the order given), page after page, until {@code first} rows are in hand or every
+     * bucket is read. The cursor names the bucket itself, not its index.
+     */
+    private <T> Mono<Page<T>> fill(Function<Integer, BoundStatementBuilder> bucket, List<Integer> buckets, int at,
+            ByteBuffer state, int first, List<T> items, Function<Row, T> map) {
         int wanted = first - items.size();
-        BoundStatement statement = bucket.apply(at).setPageSize(wanted).setPagingState(state).build();
+        BoundStatement statement = bucket.apply(buckets.get(at)).setPageSize(wanted).setPagingState(state).build();
         return cql.read(statement).flatMap(result -> {
             int taken = 0;
             for (Row row : result.currentPage()) {
@@ -216,14 +268,15 @@ public final class ReadModelQueries {
                 throw new IllegalStateException("the driver returned more rows than the page size");
             }
             if (items.size() == first) {
-                Cursor cursor = next != null ? new Cursor(at, next) : at + 1 < buckets ? new Cursor(at + 1, null) : null;
+                Cursor cursor = next != null ? new Cursor(buckets.get(at), next)
+                        : at + 1 < buckets.size() ? new Cursor(buckets.get(at + 1), null) : null;
                 return Mono.just(new Page<>(items, cursor == null ? null : cursor.encode()));
             }
             if (next != null) {
-                return fill(bucket, at, next, first, items, map, buckets);
+                return fill(bucket, buckets, at, next, first, items, map);
             }
-            if (at + 1 < buckets) {
-                return fill(bucket, at + 1, null, first, items, map, buckets);
+            if (at + 1 < buckets.size()) {
+                return fill(bucket, buckets, at + 1, null, first, items, map);
             }
             return Mono.just(new Page<>(items, null));
         });
@@ -242,6 +295,10 @@ public final class ReadModelQueries {
         return statement.toString();
     }
 
+    private static String jobPage(String filter) {
+        return "SELECT * FROM jobs_by_tenant WHERE tenant_id = :tenant AND month = :month" + filter;
+    }
+
     private <T> Mono<T> one(BoundStatement statement, Function<Row, T> map) {
         return cql.read(statement).flatMap(rows -> Mono.justOrEmpty(rows.one())).map(map);
     }
@@ -256,6 +313,18 @@ public final class ReadModelQueries {
         Map<UUID, Value> values = new LinkedHashMap<>();
         row.getMap("vals", UUID.class, String.class).forEach((attribute, json) -> values.put(attribute, ValueText.value(json)));
         return values;
+    }
+
+    private static JobView toJob(Row row) {
+        JobSummary summary = row.isNull("summary_created") ? null : new JobSummary(row.getLong("summary_created"),
+                row.getLong("summary_updated"), row.getLong("summary_skipped"));
+        return new JobView(row.getUuid("job_id"), JobKind.valueOf(row.getString("kind")), row.getUuid("collection_id"),
+                JobStatusCells.status(row.getString("base_status"), row.getBoolean("started")),
+                row.getString("requested_by"), row.getInstant("requested_at"), row.getString("workflow_id"),
+                row.getString("run_id"), row.getInstant("started_at"), row.getLong("done"), row.getLong("total"),
+                row.getInstant("progressed_at"), row.getString("last_error"), row.getInstant("finished_at"), summary,
+                row.getString("error"), row.getLong("restored"), row.getString("cancel_requested_by"),
+                row.getInstant("cancel_requested_at"), row.getLong("version"));
     }
 
     private static CollectionView toCollection(Row row) {

@@ -26,7 +26,7 @@ import reactor.core.publisher.Flux;
 
 /**
  * "Kill it anywhere; the read model equals a full replay" (ARCHITECTURE.md, Read models), tested with a real process
- * and a real SIGKILL: the four production projectors run in a JVM of their own ({@link ProjectorProcess}), which is
+ * and a real SIGKILL: the production projectors run in a JVM of their own ({@link ProjectorProcess}), which is
  * killed 20 times at random points while the test keeps appending events (at least 10,000 in all) through the
  * production command handlers. A last projector process then runs to the head of the log. Its read model must equal
  * the one a single uninterrupted replay builds in a fresh keyspace, and replaying the whole log over it once more
@@ -93,6 +93,7 @@ class ProjectorKillIT {
             assertThat(kills.stream().filter(kill -> kill.appendedMeanwhile() > 0).count())
                     .as("projector processes that saw events appended while they ran").isGreaterThanOrEqualTo(KILLS * 3 / 4);
 
+            long projectors = ReadModelProjectors.NAMES.size();
             long lastApplied = runLastProcessToTheHead(processArguments(readSide, killed, CATCH_UP_BATCH), errors, checkpoints,
                     head);
             long caughtUp = System.nanoTime();
@@ -100,11 +101,11 @@ class ProjectorKillIT {
             ReadModelDump afterKills = killed.values().labelled("after " + KILLS + " kills");
             ReadModelDump afterKillsWithTimes = killed.valuesAndWriteTimes().labelled("after " + KILLS + " kills");
             // each projector saw each event at least once; what the kills made them apply again comes on top
-            long reapplied = appliedByKilledProcesses + lastApplied - 4 * events;
+            long reapplied = appliedByKilledProcesses + lastApplied - projectors * events;
             assertThat(reapplied).as("events applied again after a kill (a lower bound)").isPositive();
 
             ReadSide.Keyspace replay = readSide.newKeyspace();
-            assertThat(readSide.projectUntil(replay, head, CATCH_UP_BATCH, REPLAY_TIMEOUT)).isGreaterThanOrEqualTo(4 * events);
+            assertThat(readSide.projectUntil(replay, head, CATCH_UP_BATCH, REPLAY_TIMEOUT)).isGreaterThanOrEqualTo(projectors * events);
             assertThat(readSide.parkedEvents(replay)).isEmpty();
             ReadModelDump fullReplay = replay.values().labelled("a full replay");
             long replayed = System.nanoTime();
@@ -116,7 +117,7 @@ class ProjectorKillIT {
 
             // replaying everything once more over the killed keyspace changes nothing
             readSide.resetCheckpoints(killed);
-            assertThat(readSide.projectUntil(killed, head, CATCH_UP_BATCH, REPLAY_TIMEOUT)).isGreaterThanOrEqualTo(4 * events);
+            assertThat(readSide.projectUntil(killed, head, CATCH_UP_BATCH, REPLAY_TIMEOUT)).isGreaterThanOrEqualTo(projectors * events);
             assertThat(killed.values().labelled("replayed once more").differencesFrom(afterKills)).isEmpty();
             assertThat(killed.valuesAndWriteTimes().labelled("replayed once more").differencesFrom(afterKillsWithTimes))
                     .isEmpty();
@@ -138,7 +139,7 @@ class ProjectorKillIT {
 
     /**
      * Starts a projector process and kills it with SIGKILL at a random point: as its projectors start (one time in
-     * eight), or once it applied a random number of events (up to 8 batches of all four projectors together), or when
+     * eight), or once it applied a random number of events (up to 8 batches of all the projectors together), or when
      * it has caught up with the appends.
      */
     private void killOnce(int number, List<String> arguments, Path errors, CompletableFuture<Long> appending,

@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A projector process of its own, to be killed: wires the four production projectors against the PostgreSQL event
+ * A projector process of its own, to be killed: wires the production projectors against the PostgreSQL event
  * log and the Cassandra keyspace named by its arguments, and runs them until the process ends.
  *
  * <pre>{@code
@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <p>It reports on standard output, one line each, prefixed {@value #PREFIX}: {@code ready} once the projectors
- * are started, and {@code applied <n>} every {@value #REPORT_EVERY} events applied (by all four together, counted in
+ * are started, and {@code applied <n>} every {@value #REPORT_EVERY} events applied (by all of them together, counted in
  * this process). Its shutdown hook creates the marker file, which tells whether the JVM ran its hooks as it ended:
  * a SIGTERM lets it, a SIGKILL never does. (A file, not a line of output: {@link Process#destroy()} and
  * {@link Process#destroyForcibly()} close the pipes, so whatever the process writes after the signal is lost.)

@@ -22,13 +22,13 @@ import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
 
 /**
- * The four projectors production runs (platform-api's {@code ProjectionConfiguration}: tenants, collections,
- * entities, comments), each with its own checkpoint, wired against one keyspace.
+ * The projectors production runs (platform-api's {@code ProjectionConfiguration}: tenants, collections,
+ * entities, comments, jobs), each with its own checkpoint, wired against one keyspace.
  */
 final class ReadModelProjectors implements AutoCloseable {
 
-    static final List<String> NAMES = List.of("tenants", "collections", "entities", "comments");
-
+    /** Their names, one per {@link ReadModel} ({@link ReadModelReplayIT} checks that none is left out). */
+    static final List<String> NAMES = List.of("tenants", "collections", "entities", "comments", "jobs");
 
     private final List<Projector> projectors;
 
@@ -57,7 +57,7 @@ final class ReadModelProjectors implements AutoCloseable {
     }
 
     /**
-     * Starts the four projectors, each following {@code $all} from its stored checkpoint.
+     * Starts the projectors, each following {@code $all} from its stored checkpoint.
      *
      * @param decorate wraps each projection (e.g. to count what it applies); {@link UnaryOperator#identity()} for none
      */

@@ -2,12 +2,14 @@ package io.decidr.cassandra.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.decidr.cassandra.readmodel.ReadModel;
 import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.StreamId;
 import io.decidr.projections.runtime.Projection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +32,7 @@ import reactor.core.publisher.Flux;
  * events after its last checkpoint when it restarts.
  *
  * <p>A few thousand events of a realistic mix (every event type of every aggregate, several tenants) are produced
- * through the production command handlers, then projected by the four production projectors; every read-model table
+ * through the production command handlers, then projected by the production projectors; every read-model table
  * is dumped (all rows, all columns) and compared, by value only and by value and write time.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,7 +57,11 @@ class ReadModelReplayIT {
             "comment.added", "comment.edited", "comment.deleted");
 
     static final List<String> READ_MODEL_TABLES = List.of("collections_by_tenant", "comment_by_id", "comments_by_entity",
-            "entities_by_collection", "entity_by_id", "entity_history", "links_by_source", "links_by_target", "tenants");
+            "entities_by_collection", "entity_by_id", "entity_history", "job_by_id", "job_months_by_tenant", "jobs_by_tenant",
+            "links_by_source", "links_by_target", "tenants");
+
+    /** Each projector sees each event of the log. */
+    private static final long PROJECTORS = ReadModelProjectors.NAMES.size();
 
     private ReadSide readSide;
     private ReadSide.Keyspace projected;
@@ -67,6 +73,8 @@ class ReadModelReplayIT {
     @BeforeAll
     void projectARealisticLog() {
         log.info("seed {} (repeat with -Ddecidr.crash.seed={})", SEED, SEED);
+        assertThat(ReadModelProjectors.NAMES).as("the projectors these tests run and reset")
+                .containsExactlyElementsOf(Arrays.stream(ReadModel.values()).map(ReadModel::projector).toList());
         long started = System.nanoTime();
         readSide = ReadSide.start();
         Workload workload = new Workload(readSide.store, SEED).setUp(TENANTS);
@@ -85,8 +93,8 @@ class ReadModelReplayIT {
         projected = readSide.newKeyspace();
         // at least: a batch that met a Cassandra timeout is applied again from the checkpoint
         assertThat(readSide.projectUntil(projected, head, BATCH, PROJECTION_TIMEOUT))
-                .as("each of the four projectors applied each event")
-                .isGreaterThanOrEqualTo(4L * events.size());
+                .as("each of the projectors applied each event")
+                .isGreaterThanOrEqualTo(PROJECTORS * events.size());
         assertThat(readSide.parkedEvents(projected)).isEmpty();
         values = projected.values().labelled("first projection");
         valuesAndWriteTimes = projected.valuesAndWriteTimes().labelled("first projection");
@@ -123,7 +131,7 @@ class ReadModelReplayIT {
 
         assertThat(readSide.projectUntil(projected, head, BATCH, PROJECTION_TIMEOUT))
                 .as("every event was applied again")
-                .isGreaterThanOrEqualTo(4L * events.size());
+                .isGreaterThanOrEqualTo(PROJECTORS * events.size());
 
         assertSameReadModel(projected, "after re-applying everything");
         log.info("re-applied {} events over the projected read model in {} ms", events.size(), millis(started, System.nanoTime()));
@@ -135,7 +143,7 @@ class ReadModelReplayIT {
         ReadSide.Keyspace fresh = readSide.newKeyspace();
 
         // other batch boundaries, so that other streams are applied side by side
-        assertThat(readSide.projectUntil(fresh, head, 37, PROJECTION_TIMEOUT)).isGreaterThanOrEqualTo(4L * events.size());
+        assertThat(readSide.projectUntil(fresh, head, 37, PROJECTION_TIMEOUT)).isGreaterThanOrEqualTo(PROJECTORS * events.size());
 
         assertThat(readSide.parkedEvents(fresh)).isEmpty();
         assertSameReadModel(fresh, "a fresh keyspace");

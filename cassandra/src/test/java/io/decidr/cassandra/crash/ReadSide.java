@@ -63,7 +63,7 @@ final class ReadSide implements AutoCloseable {
     }
 
     /**
-     * Runs the four projectors in this JVM from their stored checkpoints until each has applied every event up to
+     * Runs the production projectors in this JVM from their stored checkpoints until each has applied every event up to
      * {@code head}, then stops them.
      *
      * @return how many events they applied together (each sees every event of the log)
@@ -73,7 +73,7 @@ final class ReadSide implements AutoCloseable {
         try (ReadModelProjectors projectors = ReadModelProjectors.start(keyspace.session(), store, feed, batchSize,
                 projection -> new CountingProjection(projection, applied))) {
             assertThat(projectors.awaitPosition(head, timeout))
-                    .as("all four projectors of %s reach %s within %s", keyspace.name(), head, timeout)
+                    .as("all projectors of %s reach %s within %s", keyspace.name(), head, timeout)
                     .isTrue();
         }
         return applied.get();

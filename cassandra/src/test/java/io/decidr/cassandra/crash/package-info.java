@@ -1,5 +1,5 @@
 /**
- * Crash-safety tests of the read side: the Cassandra read models, fed by the four production projectors from a
+ * Crash-safety tests of the read side: the Cassandra read models, fed by the production projectors from a
  * real PostgreSQL event log, must equal a full replay after any re-application (checkpoints reset, a fresh
  * keyspace, a window of events out of order) and after a projector process is killed with SIGKILL anywhere.
  * The read model is compared by dumping every read-model table ({@link io.decidr.cassandra.crash.ReadModelDump}).

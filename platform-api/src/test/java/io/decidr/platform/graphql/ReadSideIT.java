@@ -444,7 +444,8 @@ class ReadSideIT extends PlatformTest {
         awaitProjected();
         HttpGraphQlTester operator = api.as(api.token(tenant, "ops", "operator"));
         operator.document("{ projectors { name running eventsBehind parkedEvents } }").execute()
-                .path("projectors[*].name").entityList(String.class).containsExactly("tenants", "collections", "entities", "comments");
+                .path("projectors[*].name").entityList(String.class)
+                .containsExactly("tenants", "collections", "entities", "comments", "jobs");
         rejected(member.document("{ projectors { name } }").execute(), "FORBIDDEN");
         assertThat(projectors.projectors()).allSatisfy(p -> assertThat(p.position()).isNotNull());
         assertThat(projectors.named("entities")).map(ManagedProjector::name).contains("entities");
@@ -452,7 +453,8 @@ class ReadSideIT extends PlatformTest {
             var gauge = meters.find("decidr.projector.lag.events").tag("projector", "entities").gauge();
             return gauge != null && gauge.value() == 0.0;
         }, Duration.ofSeconds(30), "the lag gauge to report a caught-up projector");
-        assertThat(meters.find("decidr.projector.lag.seconds").gauges()).hasSize(4);
+        assertThat(meters.find("decidr.projector.lag.seconds").gauges()).hasSize(5);
+        assertThat(meters.find("decidr.projector.lag.events").gauges()).hasSize(5);
     }
 
     @Test
