@@ -54,7 +54,9 @@ class ReadModelReplayIT {
             "collection.attribute-removed", "collection.archived",
             "entity.created", "entity.value-set", "entity.value-cleared", "entity.archived", "entity.restored",
             "entity.linked", "entity.unlinked", "entity.backlink-added", "entity.backlink-removed",
-            "comment.added", "comment.edited", "comment.deleted");
+            "comment.added", "comment.edited", "comment.deleted",
+            "job.requested", "job.started", "job.progressed", "job.completed", "job.failed", "job.cancel-requested",
+            "job.cancelled", "job.compensated");
 
     static final List<String> READ_MODEL_TABLES = List.of("collections_by_tenant", "comment_by_id", "comments_by_entity",
             "entities_by_collection", "entity_by_id", "entity_history", "job_by_id", "job_months_by_tenant", "jobs_by_tenant",
@@ -112,6 +114,10 @@ class ReadModelReplayIT {
                 (int) events.stream().filter(event -> event.stream().category().equals("entity")).count());
         assertThat(rows.get("links_by_source")).isPositive().isLessThanOrEqualTo(types.get("entity.linked"));
         assertThat(rows.get("links_by_target")).isPositive().isLessThanOrEqualTo(types.get("entity.backlink-added"));
+        assertThat(rows.get("job_by_id")).isEqualTo(types.get("job.requested"));
+        assertThat(rows.get("jobs_by_tenant")).isEqualTo(types.get("job.requested"));
+        // every tenant requests jobs; a run that spans the turn of a month may give a tenant two months
+        assertThat(rows.get("job_months_by_tenant")).isBetween(TENANTS, 2 * TENANTS);
         log.info("{} events ({} commands, rejections {}) in {} ms, projected into {} rows {} in {} ms; event types {}",
                 events.size(), workload.commands(), workload.rejections(), millis(started, produced), values.rowCount(),
                 rows, millis(produced, System.nanoTime()), types);
@@ -163,7 +169,7 @@ class ReadModelReplayIT {
         assertThat(supersededWithin(window)).as("events re-applied after a newer event of their stream").isGreaterThan(100);
         assertThat(window.stream().map(RecordedEvent::type).distinct().toList())
                 .contains("entity.value-set", "entity.archived", "entity.restored", "entity.unlinked",
-                        "entity.backlink-removed", "comment.edited", "comment.deleted");
+                        "entity.backlink-removed", "comment.edited", "comment.deleted", "job.progressed");
 
         List<Projection> projections = ReadModelProjectors.projections(projected.session());
         Flux.fromIterable(window)

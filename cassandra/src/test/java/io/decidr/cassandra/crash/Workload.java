@@ -14,6 +14,9 @@ import io.decidr.domain.collection.TextType;
 import io.decidr.domain.comment.CommentId;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.entity.EntityId;
+import io.decidr.domain.job.JobId;
+import io.decidr.domain.job.JobKind;
+import io.decidr.domain.job.JobSummary;
 import io.decidr.domain.tenant.TenantId;
 import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.PostgresEventStore;
@@ -22,6 +25,7 @@ import io.decidr.eventstore.command.CommandBusSettings;
 import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.CommentHandler;
 import io.decidr.eventstore.handlers.EntityHandler;
+import io.decidr.eventstore.handlers.JobHandler;
 import io.decidr.eventstore.handlers.Requester;
 import io.decidr.eventstore.handlers.Result;
 import io.decidr.eventstore.handlers.TenantGate;
@@ -49,7 +53,8 @@ import reactor.core.publisher.Mono;
  * event store: tenants registered, renamed, suspended and reactivated; collections with every attribute type,
  * renamed, attributes added, renamed and removed, one collection archived; entities created, values set and
  * cleared, archived and restored, linked and unlinked (with their backlinks, including links the target refuses);
- * comments added, edited and deleted.
+ * comments added, edited and deleted; compute jobs requested and reported on by their workflow (as an operator)
+ * through to every outcome, a cancel asked for before and after the start among them.
  *
  * <p>Each tenant runs one command at a time, from its own seeded random source and its own picture of what
  * exists, so its commands are meant to succeed; tenants run in parallel. The few rejections that are part of the
@@ -71,6 +76,7 @@ final class Workload {
     private final CollectionHandler collectionHandler;
     private final EntityHandler entityHandler;
     private final CommentHandler commentHandler;
+    private final JobHandler jobHandler;
     private final Random seeds;
     private final Requester platform;
     private final List<TenantWorld> worlds = new ArrayList<>();
@@ -85,6 +91,7 @@ final class Workload {
         this.collectionHandler = new CollectionHandler(bus, gate);
         this.entityHandler = new EntityHandler(bus, gate, collectionHandler);
         this.commentHandler = new CommentHandler(bus, gate);
+        this.jobHandler = new JobHandler(bus, gate);
         this.seeds = new Random(seed);
         this.platform = requester(new UUID(seed, 0), "root", Role.PLATFORM_ADMIN);
     }
@@ -93,7 +100,7 @@ final class Workload {
     Workload setUp(int tenants) {
         Flux.range(0, tenants)
                 .concatMap(i -> tenantHandler.register(platform, "Tenant " + i, commandId(seeds))
-                        .map(registered -> new TenantWorld(registered.id(), new Random(seeds.nextLong()))))
+                        .map(registered -> new TenantWorld(i, registered.id(), new Random(seeds.nextLong()))))
                 .concatMap(world -> world.schema().thenReturn(world))
                 .doOnNext(worlds::add)
                 .then()
@@ -166,6 +173,38 @@ final class Workload {
 
     private enum Kind { COMPANY, CONTACT, PROJECT }
 
+    /** How a job's workflow goes, one after the other in each tenant (from another one in each). */
+    private enum JobPlan {
+        /** Starts, reports progress, completes. */
+        COMPLETE,
+        /** Starts, reports progress (errors it got past among them), fails. */
+        FAIL,
+        /** A cancel is asked for before the start; the workflow starts it all the same, then reports it cancelled. */
+        CANCEL_BEFORE_START,
+        /** Starts, reports progress, a cancel is asked for, reports more progress, undoes its work. */
+        COMPENSATE,
+        /** Fails before it starts. */
+        FAIL_BEFORE_START
+    }
+
+    /** One open job as its tenant's script knows it. */
+    private static final class KnownJob {
+        final JobId id;
+        final Requester requester;
+        final JobPlan plan;
+        boolean started;
+        boolean cancelRequested;
+        long done;
+        long total;
+        int reports;
+
+        KnownJob(UUID id, Requester requester, JobPlan plan) {
+            this.id = new JobId(id);
+            this.requester = requester;
+            this.plan = plan;
+        }
+    }
+
     private record Link(Known source, String attribute, Known target) {
     }
 
@@ -182,6 +221,7 @@ final class Workload {
 
     /** One tenant: its callers, collections and what exists in it, and the random commands it sends. */
     private final class TenantWorld {
+        final int index;
         final UUID tenant;
         final Random random;
         final Requester admin;
@@ -195,13 +235,18 @@ final class Workload {
         final List<Known> entities = new ArrayList<>();
         final List<Link> links = new ArrayList<>();
         final List<KnownComment> comments = new ArrayList<>();
+        final Requester worker;
+        final List<KnownJob> openJobs = new ArrayList<>();
+        int jobsRequested;
         int steps;
 
-        TenantWorld(UUID tenant, Random random) {
+        TenantWorld(int index, UUID tenant, Random random) {
+            this.index = index;
             this.tenant = tenant;
             this.random = random;
             this.admin = requester(tenant, "ada", Role.ADMIN, Role.MEMBER);
             this.members = List.of(admin, requester(tenant, "bob", Role.MEMBER), requester(tenant, "cy", Role.MEMBER));
+            this.worker = requester(tenant, "worker", Role.OPERATOR);
         }
 
         Mono<Void> schema() {
@@ -251,7 +296,7 @@ final class Workload {
             });
         }
 
-        /** Picks the next command: mostly entity and comment work, now and then a schema or tenant change. */
+        /** Picks the next command: mostly entity and comment work, now and then a job's, a schema or tenant change. */
         private Mono<?> command() {
             int dice = random.nextInt(1_000);
             if (steps == ARCHIVE_PROJECTS_AT_STEP) {
@@ -261,8 +306,11 @@ final class Workload {
             if (entities.size() < 6 || dice < 150) {
                 return create();
             }
-            if (dice < 450) {
+            if (dice < 420) {
                 return setValue();
+            }
+            if (dice < 450) {
+                return job();
             }
             if (dice < 500) {
                 return clearValue();
@@ -302,7 +350,7 @@ final class Workload {
             if (dice < 975) {
                 return projectSchemaChange();
             }
-            return setValue();
+            return job();
         }
 
         private Mono<?> create() {
@@ -472,6 +520,73 @@ final class Workload {
             }
             return collectionHandler.removeAttribute(admin, projects, name, commandId(random))
                     .doOnNext(done -> projectExtras.remove(index));
+        }
+
+        /** Requests a job, or takes an open one a step further: a report of its workflow, or a user's cancel. */
+        private Mono<?> job() {
+            if (openJobs.isEmpty() || openJobs.size() < 3 && random.nextInt(4) == 0) {
+                return requestJob();
+            }
+            KnownJob job = any(openJobs);
+            return switch (job.plan) {
+                case FAIL_BEFORE_START -> outcome(job);
+                case CANCEL_BEFORE_START -> !job.cancelRequested ? requestCancel(job)
+                        : !job.started ? startJob(job)
+                        : outcome(job);
+                case COMPLETE, FAIL, COMPENSATE -> !job.started ? startJob(job)
+                        : job.plan == JobPlan.COMPENSATE && !job.cancelRequested && job.reports > 0 ? requestCancel(job)
+                        : job.reports < 3 ? progress(job)
+                        : outcome(job);
+            };
+        }
+
+        /** The workflow reports how the job ended; it is no longer open. */
+        private Mono<?> outcome(KnownJob job) {
+            Mono<Result> outcome = switch (job.plan) {
+                case COMPLETE -> jobHandler.complete(worker, job.id,
+                        new JobSummary(job.done / 2, job.done - job.done / 2, random.nextInt(5)), commandId(random));
+                case FAIL, FAIL_BEFORE_START -> jobHandler.fail(worker, job.id, "lost " + word(), commandId(random));
+                case CANCEL_BEFORE_START -> jobHandler.cancelled(worker, job.id, commandId(random));
+                case COMPENSATE -> jobHandler.compensated(worker, job.id, job.done, commandId(random));
+            };
+            return outcome.doOnNext(done -> openJobs.remove(job));
+        }
+
+        private Mono<?> requestJob() {
+            Requester by = any(members);
+            JobPlan plan = JobPlan.values()[(index + jobsRequested++) % JobPlan.values().length];
+            JobKind kind = JobKind.values()[random.nextInt(JobKind.values().length)];
+            return jobHandler.request(by, kind, random.nextBoolean() ? companies : contacts,
+                            "{\"note\": \"" + word() + "\"}", commandId(random))
+                    .doOnNext(result -> openJobs.add(new KnownJob(result.id(), by, plan)));
+        }
+
+        private Mono<?> startJob(KnownJob job) {
+            long total = random.nextBoolean() ? 30 + random.nextInt(270) : -1;
+            return jobHandler.start(worker, job.id, total, "job/" + tenant + "/" + job.id,
+                    new UUID(random.nextLong(), random.nextLong()).toString(), commandId(random))
+                    .doOnNext(started -> {
+                        job.started = true;
+                        job.total = total;
+                    });
+        }
+
+        /** Moves the job on by some items; a job that did not know its total learns it at its second report. */
+        private Mono<?> progress(KnownJob job) {
+            long total = job.total < 0 && job.reports > 0 ? job.done + 50 : job.total;
+            long done = Math.min(job.done + 1 + random.nextInt(20), total < 0 ? Long.MAX_VALUE : total);
+            String lastError = random.nextInt(3) == 0 ? "row " + random.nextInt(1_000) + ": " + word() : null;
+            return jobHandler.progress(worker, job.id, done, total, lastError, commandId(random))
+                    .doOnNext(reported -> {
+                        job.done = done;
+                        job.total = total;
+                        job.reports++;
+                    });
+        }
+
+        private Mono<?> requestCancel(KnownJob job) {
+            return jobHandler.requestCancel(random.nextBoolean() ? job.requester : admin, job.id, commandId(random))
+                    .doOnNext(asked -> job.cancelRequested = true);
         }
 
         /** An entity that takes changes: not archived, and not in an archived collection. */
