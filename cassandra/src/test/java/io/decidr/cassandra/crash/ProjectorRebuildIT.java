@@ -148,13 +148,18 @@ class ProjectorRebuildIT {
         List<RecordedEvent> before = EventLog.all(readSide.store);
         Set<UUID> tenants = new HashSet<>();
         List<UUID[]> entities = new ArrayList<>();
+        List<UUID[]> jobs = new ArrayList<>();
         for (RecordedEvent event : before) {
             String[] parts = event.stream().value().split(":");
             tenants.add(UUID.fromString(parts[1]));
             if (event.type().equals("entity.created")) {
                 entities.add(new UUID[] {UUID.fromString(parts[1]), UUID.fromString(parts[2])});
             }
+            if (event.type().equals("job.requested")) {
+                jobs.add(new UUID[] {UUID.fromString(parts[1]), UUID.fromString(parts[2])});
+            }
         }
+        assertThat(jobs).as("jobs requested before the rebuild").isNotEmpty();
         // preparing statements blocks: never on a driver thread
         projectors.forEach(p -> p.switches().publishOn(Schedulers.boundedElastic()).subscribe(g -> queries.use(servingGenerations())));
 
@@ -167,6 +172,7 @@ class ProjectorRebuildIT {
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
             int i = 0;
             while (querying.get() && wrong.get() == null) {
+                UUID[] job = jobs.get(i % jobs.size());
                 UUID[] entity = entities.get(i++ % entities.size());
                 try {
                     if (queries.entity(entity[0], entity[1]).block(Duration.ofSeconds(10)) == null) {
@@ -175,6 +181,10 @@ class ProjectorRebuildIT {
                     if (queries.tenant(entity[0]).block(Duration.ofSeconds(10)) == null
                             || queries.collections(entity[0]).block(Duration.ofSeconds(10)).isEmpty()) {
                         wrong.set("tenant " + entity[0] + " or its collections are missing: " + queries.generations());
+                    }
+                    if (queries.job(job[0], job[1]).block(Duration.ofSeconds(10)) == null
+                            || queries.jobs(job[0], null, 5, null).block(Duration.ofSeconds(10)).items().isEmpty()) {
+                        wrong.set("job " + job[1] + " is missing, or not listed: " + queries.generations());
                     }
                     answered.incrementAndGet();
                 } catch (RuntimeException e) {
@@ -261,8 +271,11 @@ class ProjectorRebuildIT {
         }
     }
 
+    /** The model's tables: its objects but the indexes, which are named {@code <table>_<column>}. */
     private static List<String> tablesOf(ReadModel model) {
-        return model.objects().stream().filter(name -> !name.startsWith("entities_by_collection_")).toList();
+        return model.objects().stream()
+                .filter(name -> model.objects().stream().noneMatch(table -> name.startsWith(table + "_")))
+                .toList();
     }
 
     /** Columns (name, kind, type, clustering order) and indexes of each read-model table of a generation. */
