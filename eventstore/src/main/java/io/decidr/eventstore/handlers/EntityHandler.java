@@ -53,12 +53,17 @@ public final class EntityHandler {
 
     /** Creates an entity in the collection; its id is derived from the command id. */
     public Mono<Result> create(Requester requester, CollectionId collection, List<ValueInput> values, UUID commandId) {
-        EntityId id = new EntityId(CommandIds.derive(requester, commandId, "entity"));
+        EntityId id = createdBy(requester, commandId);
         return collections.existing(requester, collection).flatMap(state -> {
             CollectionSchema schema = state.schema();
             return send(requester, ctx -> new CreateEntity(ctx, id, schema, ValueConversion.convertAll(schema, values)),
                     commandId);
         });
+    }
+
+    /** The id {@link #create} gives the entity of a command: the same for every attempt of that command. */
+    public static EntityId createdBy(Requester requester, UUID commandId) {
+        return new EntityId(CommandIds.derive(requester, commandId, "entity"));
     }
 
     public Mono<Result> setValue(Requester requester, EntityId id, ValueInput value, UUID commandId) {

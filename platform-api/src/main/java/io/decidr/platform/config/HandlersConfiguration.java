@@ -7,6 +7,7 @@ import io.decidr.eventstore.command.CommandBus;
 import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.CommentHandler;
 import io.decidr.eventstore.handlers.EntityHandler;
+import io.decidr.eventstore.handlers.JobHandler;
 import io.decidr.eventstore.handlers.TenantGate;
 import io.decidr.eventstore.handlers.TenantHandler;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +35,11 @@ public class HandlersConfiguration {
     @Bean
     EntityHandler entityHandler(CommandBus bus, TenantGate tenants, CollectionHandler collections) {
         return new EntityHandler(bus, tenants, collections);
+    }
+
+    @Bean
+    JobHandler jobHandler(CommandBus bus, TenantGate tenants) {
+        return new JobHandler(bus, tenants);
     }
 
     @Bean

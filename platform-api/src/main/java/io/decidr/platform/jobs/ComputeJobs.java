@@ -1,0 +1,101 @@
+package io.decidr.platform.jobs;
+
+import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.job.JobId;
+import io.decidr.domain.job.JobKind;
+import io.decidr.eventstore.handlers.CollectionHandler;
+import io.decidr.eventstore.handlers.JobHandler;
+import io.decidr.eventstore.handlers.Requester;
+import io.decidr.eventstore.handlers.Result;
+import io.decidr.workflows.TaskQueues;
+import io.decidr.workflows.WorkflowSearchAttributes;
+import io.decidr.workflows.job.ComputeJobWorkflow;
+import io.decidr.workflows.job.JobInput;
+import io.decidr.workflows.job.JobParameters;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Starts and cancels compute jobs. A start checks the parameters against the collection (so a job never starts on
+ * parameters it cannot run), records the request on the job's aggregate, then starts its workflow
+ * {@code job/<tenant>/<job>}; the same command id finds the same job and workflow again.
+ */
+public final class ComputeJobs {
+
+    private final WorkflowClient client;
+    private final JobHandler jobs;
+    private final CollectionHandler collections;
+
+    public ComputeJobs(WorkflowClient client, JobHandler jobs, CollectionHandler collections) {
+        this.client = client;
+        this.jobs = jobs;
+        this.collections = collections;
+    }
+
+    /** @return the job's id */
+    public Mono<UUID> start(Requester requester, JobKind kind, CollectionId collection, String parameters, UUID commandId) {
+        return collections.existing(requester, collection)
+                .doOnNext(state -> JobParameters.parse(kind, parameters, state.schema()))
+                .then(jobs.request(requester, kind, collection, parameters, commandId))
+                .flatMap(requested -> Mono.fromCallable(() -> startWorkflow(requester, kind, collection, requested))
+                        .subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    private UUID startWorkflow(Requester requester, JobKind kind, CollectionId collection, Result requested) {
+        JobId job = new JobId(requested.id());
+        JobInput input = JobInput.first(requester, job, kind, collection);
+        WorkflowOptions options = WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.JOBS)
+                .setWorkflowId(input.workflowId())
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                        .set(WorkflowSearchAttributes.TENANT_ID, requester.tenant().toString())
+                        .set(WorkflowSearchAttributes.JOB_KIND, kind.name())
+                        .set(WorkflowSearchAttributes.COLLECTION_ID, collection.toString())
+                        .set(WorkflowSearchAttributes.JOB_STATUS, "REQUESTED")
+                        .build())
+                .setMemo(Map.of("requestedBy", requester.actor().user().value()))
+                .setStaticSummary(summary(kind, collection, requester))
+                .build();
+        try {
+            WorkflowClient.start(client.newWorkflowStub(ComputeJobWorkflow.class, options)::run, input);
+        } catch (WorkflowExecutionAlreadyStarted sameCommand) {
+            // the command was sent again: its job runs (or ran) already
+        }
+        return job.value();
+    }
+
+    private static String summary(JobKind kind, CollectionId collection, Requester requester) {
+        String what = switch (kind) {
+            case IMPORT -> "Import rows into";
+            case FORMULA -> "Compute a formula over";
+            case ROLLUP -> "Roll up linked values over";
+        };
+        return what + " collection " + collection + " for " + requester.actor().user().value() + " (" + kind.name()
+                .toLowerCase(Locale.ROOT) + " job; cancel compensates)";
+    }
+
+    /** Records the cancel request, then cancels the workflow, which compensates and records how it ended. */
+    public Mono<Void> cancel(Requester requester, JobId job, UUID commandId) {
+        return jobs.requestCancel(requester, job, commandId)
+                .then(Mono.fromRunnable(() -> {
+                    WorkflowStub stub = client.newUntypedWorkflowStub(JobInput.workflowId(requester.tenant().value(), job.value()));
+                    try {
+                        stub.cancel();
+                    } catch (WorkflowNotFoundException ended) {
+                        // it ended meanwhile: what it did stands, as recorded
+                    }
+                }).subscribeOn(Schedulers.boundedElastic()))
+                .then();
+    }
+}

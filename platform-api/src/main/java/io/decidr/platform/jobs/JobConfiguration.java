@@ -1,0 +1,47 @@
+package io.decidr.platform.jobs;
+
+import io.decidr.cassandra.readmodel.Page;
+import io.decidr.cassandra.readmodel.ReadModelQueries;
+import io.decidr.cassandra.readmodel.Views.EntityView;
+import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.handlers.CollectionHandler;
+import io.decidr.eventstore.handlers.EntityHandler;
+import io.decidr.eventstore.handlers.JobHandler;
+import io.decidr.workflows.job.CollectionEntities;
+import io.decidr.workflows.job.JobActivitiesImpl;
+import io.temporal.client.WorkflowClient;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The compute jobs' activities (named in {@code spring.temporal.workers[jobs].activity-beans}) and their client. */
+@Configuration(proxyBeanMethods = false)
+public class JobConfiguration {
+
+    private static final Duration LISTING_TIMEOUT = Duration.ofSeconds(30);
+
+    /** A collection's entities for FORMULA and ROLLUP jobs, from the read model. */
+    @Bean
+    CollectionEntities collectionEntities(ReadModelQueries queries) {
+        return (tenant, collection, after, limit) -> {
+            Page<EntityView> page = queries.entities(tenant, collection, Map.of(), false, limit, after).block(LISTING_TIMEOUT);
+            return new CollectionEntities.EntityPage(page.items().stream().map(EntityView::id).toList(),
+                    page.hasNextPage() ? page.endCursor() : null);
+        };
+    }
+
+    /** @param maxItemsPerSecond {@code decidr.jobs.max-items-per-second}: how fast one job may go (0: no limit) */
+    @Bean
+    JobActivitiesImpl jobActivities(JobHandler jobs, EntityHandler entities, CollectionHandler collections,
+            PostgresEventStore store, CollectionEntities listing,
+            @Value("${decidr.jobs.max-items-per-second:0}") int maxItemsPerSecond) {
+        return new JobActivitiesImpl(jobs, entities, collections, store, listing, maxItemsPerSecond);
+    }
+
+    @Bean
+    ComputeJobs computeJobs(WorkflowClient client, JobHandler jobs, CollectionHandler collections) {
+        return new ComputeJobs(client, jobs, collections);
+    }
+}

@@ -1,0 +1,130 @@
+package io.decidr.workflows.job;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelBuilder;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import io.decidr.domain.collection.Attribute;
+import io.decidr.domain.collection.BooleanType;
+import io.decidr.domain.collection.CollectionSchema;
+import io.decidr.domain.collection.LinkType;
+import io.decidr.domain.collection.NumberType;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.entity.BooleanValue;
+import io.decidr.domain.entity.DateValue;
+import io.decidr.domain.entity.NumberValue;
+import io.decidr.domain.entity.SelectValue;
+import io.decidr.domain.entity.TextValue;
+import io.decidr.domain.entity.Value;
+import io.decidr.eventstore.handlers.ValueInput;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A FORMULA job's expression: CEL over the entity's values, type-checked against the collection's schema and the
+ * target attribute before the job starts. Each attribute is a variable named after it (characters other than letters,
+ * digits and {@code _} become {@code _}): NUMBER as double, BOOLEAN as bool, TEXT, SELECT and DATE (ISO) as string.
+ * An entity lacking a value the expression reads is skipped (with the error kept as the job's last error).
+ */
+public final class FormulaProgram {
+
+    private static final Set<CelType> NUMERIC = Set.of(SimpleType.DOUBLE, SimpleType.INT, SimpleType.UINT);
+
+    private final CelRuntime.Program program;
+    private final Map<String, Attribute> variables;
+    private final Attribute target;
+
+    private FormulaProgram(CelRuntime.Program program, Map<String, Attribute> variables, Attribute target) {
+        this.program = program;
+        this.variables = variables;
+        this.target = target;
+    }
+
+    /** @throws Rejection VALIDATION_FAILED ({@code params.expression}) when the expression does not compile or type-check */
+    public static FormulaProgram compile(String expression, CollectionSchema schema, Attribute target) {
+        if (target.type() instanceof LinkType) {
+            throw Rejection.validation("params.target", target.name() + " is a LINK attribute: a formula writes values");
+        }
+        CelBuilder builder = CelFactory.standardCelBuilder();
+        Map<String, Attribute> variables = new LinkedHashMap<>();
+        for (Attribute attribute : schema.attributes()) {
+            if (attribute.type() instanceof LinkType) {
+                continue;
+            }
+            String name = identifier(attribute.name());
+            variables.put(name, attribute);
+            builder.addVar(name, celType(attribute));
+        }
+        Cel cel = builder.build();
+        CelValidationResult result = cel.compile(expression);
+        if (result.hasError()) {
+            throw Rejection.validation("params.expression", "the expression does not compile: " + result.getErrorString());
+        }
+        try {
+            CelAbstractSyntaxTree ast = result.getAst();
+            CelType produced = ast.getResultType();
+            boolean fits = target.type() instanceof NumberType ? NUMERIC.contains(produced)
+                    : target.type() instanceof BooleanType ? produced.equals(SimpleType.BOOL)
+                    : produced.equals(SimpleType.STRING);
+            if (!fits) {
+                throw Rejection.validation("params.expression", "the expression gives " + produced.name()
+                        + ", the target " + target.name() + " needs " + celType(target).name());
+            }
+            return new FormulaProgram(cel.createProgram(ast), Map.copyOf(variables), target);
+        } catch (CelValidationException | CelEvaluationException e) {
+            throw Rejection.validation("params.expression", "the expression cannot run: " + e.getMessage());
+        }
+    }
+
+    /** The value for the target, from the entity's values (by attribute name). */
+    public ValueInput evaluate(Map<String, Value> values) throws CelEvaluationException {
+        Map<String, Object> input = new HashMap<>();
+        variables.forEach((name, attribute) -> {
+            Value value = values.get(attribute.name());
+            if (value != null) {
+                input.put(name, switch (value) {
+                    case NumberValue n -> n.value().doubleValue();
+                    case BooleanValue b -> b.value();
+                    case TextValue t -> t.value();
+                    case SelectValue s -> s.option();
+                    case DateValue d -> d.value().toString();
+                });
+            }
+        });
+        Object result = program.eval(input);
+        String name = target.name();
+        return switch (result) {
+            case Double d when d.isNaN() || d.isInfinite() -> throw new ArithmeticException("the result is " + d);
+            case Double d -> new ValueInput(name, null, BigDecimal.valueOf(d), null, null, null);
+            case Long l -> new ValueInput(name, null, BigDecimal.valueOf(l), null, null, null);
+            case Boolean b -> new ValueInput(name, null, null, b, null, null);
+            default -> target.type() instanceof io.decidr.domain.collection.SelectType
+                    ? new ValueInput(name, null, null, null, null, String.valueOf(result))
+                    : target.type() instanceof io.decidr.domain.collection.DateType
+                            ? new ValueInput(name, null, null, null, java.time.LocalDate.parse(String.valueOf(result)), null)
+                            : new ValueInput(name, String.valueOf(result), null, null, null, null);
+        };
+    }
+
+    static String identifier(String name) {
+        String id = name.replaceAll("[^A-Za-z0-9_]", "_");
+        return Character.isDigit(id.charAt(0)) ? "_" + id : id;
+    }
+
+    private static CelType celType(Attribute attribute) {
+        return switch (attribute.type()) {
+            case NumberType n -> SimpleType.DOUBLE;
+            case BooleanType b -> SimpleType.BOOL;
+            default -> SimpleType.STRING;
+        };
+    }
+}

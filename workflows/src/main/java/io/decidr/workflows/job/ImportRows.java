@@ -1,0 +1,216 @@
+package io.decidr.workflows.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.decidr.domain.collection.Attribute;
+import io.decidr.domain.collection.BooleanType;
+import io.decidr.domain.collection.CollectionSchema;
+import io.decidr.domain.collection.DateType;
+import io.decidr.domain.collection.LinkType;
+import io.decidr.domain.collection.NumberType;
+import io.decidr.domain.collection.SelectType;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.eventstore.handlers.ValueInput;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The rows of an import, each with where it came from (a CSV line number, or a JSON array position) and its values,
+ * or the reason a cell could not be read. Columns must be attributes of the collection (LINK attributes cannot be
+ * imported); a wrong column fails the whole job before it starts, a wrong cell only its row.
+ */
+public record ImportRows(List<Row> rows) {
+
+    /** The most rows one import takes. */
+    public static final int MAX_ROWS = 100_000;
+
+    /** @param where "line 7" (CSV) or "row 7" (JSON); {@code error} set when a cell could not be read */
+    public record Row(String where, List<ValueInput> values, String error) {
+    }
+
+    public int size() {
+        return rows.size();
+    }
+
+    static ImportRows json(String data, CollectionSchema schema) {
+        JsonNode array;
+        try {
+            array = JobParameters.JSON.readTree(data);
+        } catch (JsonProcessingException e) {
+            throw Rejection.validation("params.data", "data is not JSON: " + e.getOriginalMessage());
+        }
+        if (array == null || !array.isArray()) {
+            throw Rejection.validation("params.data", "JSON data is an array of objects, one per row");
+        }
+        limit(array.size());
+        List<Row> rows = new ArrayList<>();
+        int index = 0;
+        for (JsonNode object : array) {
+            index++;
+            String where = "row " + index;
+            if (!object.isObject()) {
+                rows.add(new Row(where, List.of(), where + " is not an object"));
+                continue;
+            }
+            List<ValueInput> values = new ArrayList<>();
+            String error = null;
+            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                Attribute attribute = column(schema, field.getKey());
+                if (field.getValue().isNull()) {
+                    continue;
+                }
+                try {
+                    values.add(cell(attribute, field.getValue().asText()));
+                } catch (IllegalArgumentException e) {
+                    error = error == null ? where + ", " + attribute.name() + ": " + e.getMessage() : error;
+                }
+            }
+            rows.add(new Row(where, values, error));
+        }
+        return new ImportRows(List.copyOf(rows));
+    }
+
+    static ImportRows csv(String data, CollectionSchema schema) {
+        List<List<String>> lines = Csv.parse(data);
+        if (lines.isEmpty()) {
+            throw Rejection.validation("params.data", "CSV data starts with a header line naming the attributes");
+        }
+        List<Attribute> header = lines.getFirst().stream().map(name -> column(schema, name.strip())).toList();
+        limit(lines.size() - 1);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String where = "line " + (i + 1);
+            List<String> cells = lines.get(i);
+            if (cells.size() != header.size()) {
+                rows.add(new Row(where, List.of(), where + " has " + cells.size() + " cells, the header " + header.size()));
+                continue;
+            }
+            List<ValueInput> values = new ArrayList<>();
+            String error = null;
+            for (int c = 0; c < cells.size(); c++) {
+                if (cells.get(c).isEmpty()) {
+                    continue;
+                }
+                try {
+                    values.add(cell(header.get(c), cells.get(c)));
+                } catch (IllegalArgumentException e) {
+                    error = error == null ? where + ", " + header.get(c).name() + ": " + e.getMessage() : error;
+                }
+            }
+            rows.add(new Row(where, values, error));
+        }
+        return new ImportRows(List.copyOf(rows));
+    }
+
+    private static void limit(int rows) {
+        if (rows > MAX_ROWS) {
+            throw Rejection.validation("params.data", "at most " + MAX_ROWS + " rows per import, not " + rows);
+        }
+    }
+
+    private static Attribute column(CollectionSchema schema, String name) {
+        Attribute attribute = schema.attributes().stream().filter(a -> a.name().equalsIgnoreCase(name)).findFirst()
+                .orElseThrow(() -> Rejection.validation("params.data", "the collection has no attribute " + name));
+        if (attribute.type() instanceof LinkType) {
+            throw Rejection.validation("params.data", attribute.name() + " is a LINK attribute: imports set values only");
+        }
+        return attribute;
+    }
+
+    private static ValueInput cell(Attribute attribute, String text) {
+        String name = attribute.name();
+        return switch (attribute.type()) {
+            case NumberType n -> {
+                try {
+                    yield new ValueInput(name, null, new BigDecimal(text.strip()), null, null, null);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + text + "' is not a number");
+                }
+            }
+            case BooleanType b -> switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "1" -> new ValueInput(name, null, null, true, null, null);
+                case "false", "no", "0" -> new ValueInput(name, null, null, false, null, null);
+                default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
+            };
+            case DateType d -> {
+                try {
+                    yield new ValueInput(name, null, null, null, LocalDate.parse(text.strip()), null);
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("'" + text + "' is not a date (YYYY-MM-DD)");
+                }
+            }
+            case SelectType s -> new ValueInput(name, null, null, null, null, text);
+            default -> new ValueInput(name, text, null, null, null, null);
+        };
+    }
+
+    /** RFC 4180 CSV: commas, double-quoted cells (with "" for a quote and line breaks inside), CRLF or LF. */
+    static final class Csv {
+
+        private Csv() {
+        }
+
+        static List<List<String>> parse(String data) {
+            List<List<String>> lines = new ArrayList<>();
+            List<String> cells = new ArrayList<>();
+            StringBuilder cell = new StringBuilder();
+            boolean quoted = false;
+            boolean any = false;
+            for (int i = 0; i < data.length(); i++) {
+                char c = data.charAt(i);
+                if (quoted) {
+                    if (c == '"' && i + 1 < data.length() && data.charAt(i + 1) == '"') {
+                        cell.append('"');
+                        i++;
+                    } else if (c == '"') {
+                        quoted = false;
+                    } else {
+                        cell.append(c);
+                    }
+                    continue;
+                }
+                switch (c) {
+                    case '"' -> {
+                        quoted = true;
+                        any = true;
+                    }
+                    case ',' -> {
+                        cells.add(cell.toString());
+                        cell.setLength(0);
+                        any = true;
+                    }
+                    case '\r' -> {
+                    }
+                    case '\n' -> {
+                        if (any || !cell.isEmpty()) {
+                            cells.add(cell.toString());
+                            lines.add(List.copyOf(cells));
+                        }
+                        cells.clear();
+                        cell.setLength(0);
+                        any = false;
+                    }
+                    default -> {
+                        cell.append(c);
+                        any = true;
+                    }
+                }
+            }
+            if (quoted) {
+                throw Rejection.validation("params.data", "a quoted CSV cell is not closed");
+            }
+            if (any || !cell.isEmpty()) {
+                cells.add(cell.toString());
+                lines.add(List.copyOf(cells));
+            }
+            return lines;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.decidr.workflows.job;
+
+import io.temporal.activity.ActivityInterface;
+
+/** The steps of a compute job. Every one is idempotent: its commands carry ids derived from the job and the item. */
+@ActivityInterface
+public interface JobActivities {
+
+    /** Records the job's start (with this workflow's id and run) and answers how many items it will work through. */
+    long begin(JobInput job);
+
+    /**
+     * Works through the items from {@code from} for a bounded time, heartbeating the position after each item; a
+     * retry after a worker died resumes from the last heartbeat.
+     */
+    ChunkResult process(JobInput job, String from);
+
+    /** Records progress on the job (a lower {@code done} than recorded changes nothing). */
+    void progress(JobInput job, JobCounters counters);
+
+    void complete(JobInput job, JobCounters counters);
+
+    void fail(JobInput job, String error);
+
+    /**
+     * Undoes what the job did: an import archives the entities it created (unless {@code keepPartial}), FORMULA and
+     * ROLLUP put back each value they replaced, where nobody changed it since. Heartbeats; answers how many it
+     * restored.
+     */
+    long compensate(JobInput job);
+
+    /** Records the end of a cancelled job: compensated (with how many were restored), or cancelled when nothing was undone. */
+    void cancelled(JobInput job, long restored, boolean compensated);
+}

@@ -1,0 +1,83 @@
+package io.decidr.workflows.job;
+
+import io.decidr.domain.access.Actor;
+import io.decidr.domain.access.Role;
+import io.decidr.domain.access.UserId;
+import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.job.JobId;
+import io.decidr.domain.job.JobKind;
+import io.decidr.domain.tenant.TenantId;
+import io.decidr.eventstore.handlers.Requester;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * A job's workflow input: whose job it is, on what, and (after {@code continueAsNew}) where it got to. The job's
+ * parameters are not in it: activities read them from the job's {@code job.requested} event, so the workflow's
+ * history stays small whatever the size of an import.
+ *
+ * @param position where the next chunk starts ({@code null}: at the beginning)
+ * @param counters what was done so far
+ * @param started  whether the job's start is recorded (false only in the first run)
+ */
+public record JobInput(UUID tenantId, String user, List<Role> roles, UUID jobId, JobKind kind, UUID collectionId,
+        String position, JobCounters counters, boolean started) {
+
+    /** Who the workflow reports as: the platform's worker, an operator of the job's tenant. */
+    public static final String WORKER = "decidr-worker";
+
+    public JobInput {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(user, "user");
+        roles = List.copyOf(roles);
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(collectionId, "collectionId");
+        Objects.requireNonNull(counters, "counters");
+    }
+
+    public static JobInput first(Requester requester, JobId job, JobKind kind, CollectionId collection) {
+        return new JobInput(requester.tenant().value(), requester.actor().user().value(),
+                List.copyOf(requester.actor().roles()), job.value(), kind, collection.value(), null, JobCounters.NONE, false);
+    }
+
+    /** The workflow id of a job: {@code job/<tenant>/<job id>}. */
+    public static String workflowId(UUID tenantId, UUID jobId) {
+        return "job/" + tenantId + "/" + jobId;
+    }
+
+    public String workflowId() {
+        return workflowId(tenantId, jobId);
+    }
+
+    /** The user who requested the job: the entity commands run as them. */
+    public Requester requester() {
+        return new Requester(new TenantId(tenantId), new Actor(new UserId(user), roles.stream().collect(Collectors.toSet())));
+    }
+
+    /** The worker, for the job's own reports. */
+    public Requester worker() {
+        return new Requester(new TenantId(tenantId), new Actor(new UserId(WORKER), Set.of(Role.OPERATOR)));
+    }
+
+    public JobId job() {
+        return new JobId(jobId);
+    }
+
+    public CollectionId collection() {
+        return new CollectionId(collectionId);
+    }
+
+    /** A command id for one effect of this job, the same every time the effect is attempted. */
+    public UUID commandId(String purpose, String item) {
+        return UUID.nameUUIDFromBytes((workflowId() + "/" + purpose + "/" + item).getBytes(StandardCharsets.UTF_8));
+    }
+
+    JobInput continueAt(String next, JobCounters now) {
+        return new JobInput(tenantId, user, roles, jobId, kind, collectionId, next, now, true);
+    }
+}

@@ -1,0 +1,82 @@
+package io.decidr.workflows.job;
+
+import io.temporal.activity.Activity;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Activities for workflow tests: {@code chunks} chunks of {@code perChunk} items each, a chunk that fails at a given
+ * number, and a chunk that heartbeats until cancelled (to cancel mid-job). Records every call.
+ */
+final class ScriptedJobActivities implements JobActivities {
+
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final List<JobCounters> reported = new CopyOnWriteArrayList<>();
+    private final int chunks;
+    private final int perChunk;
+    volatile int failAt = -1;
+    volatile int holdAt = -1;
+    final CountDownLatch held = new CountDownLatch(1);
+
+    ScriptedJobActivities(int chunks, int perChunk) {
+        this.chunks = chunks;
+        this.perChunk = perChunk;
+    }
+
+    @Override
+    public long begin(JobInput job) {
+        calls.add("begin");
+        return (long) chunks * perChunk;
+    }
+
+    @Override
+    public ChunkResult process(JobInput job, String from) {
+        int chunk = from == null ? 0 : Integer.parseInt(from);
+        calls.add("process " + chunk);
+        if (chunk == holdAt) {
+            // like a real chunk: heartbeats after each item, and learns of a cancel from its heartbeat
+            held.countDown();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < until) {
+                Activity.getExecutionContext().heartbeat(chunk);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        }
+        if (chunk == failAt) {
+            return new ChunkResult(null, 1, 0, 0, 0, "row 7: bad", "row 7: bad");
+        }
+        String next = chunk + 1 < chunks ? Integer.toString(chunk + 1) : null;
+        return new ChunkResult(next, perChunk, perChunk, 0, 0, null, null);
+    }
+
+    @Override
+    public void progress(JobInput job, JobCounters counters) {
+        calls.add("progress");
+        reported.add(counters);
+    }
+
+    @Override
+    public void complete(JobInput job, JobCounters counters) {
+        calls.add("complete");
+        reported.add(counters);
+    }
+
+    @Override
+    public void fail(JobInput job, String error) {
+        calls.add("fail " + error);
+    }
+
+    @Override
+    public long compensate(JobInput job) {
+        calls.add("compensate");
+        return 3;
+    }
+
+    @Override
+    public void cancelled(JobInput job, long restored, boolean compensated) {
+        calls.add("cancelled " + restored + " " + compensated);
+    }
+}
