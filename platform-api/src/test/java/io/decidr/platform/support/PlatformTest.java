@@ -30,6 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.r2dbc.pool.max-size=10",
         "decidr.graphql.strong-consistency-timeout=2s",
         "decidr.projections.metrics-interval=200ms",
+        // jobs slow enough to be cancelled midway, quick enough for the suite
+        "decidr.jobs.max-items-per-second=150",
 })
 @ActiveProfiles("dev")
 @Import(ProbeConfiguration.class)

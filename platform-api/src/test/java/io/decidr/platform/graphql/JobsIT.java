@@ -1,0 +1,222 @@
+package io.decidr.platform.graphql;
+
+import static io.decidr.platform.support.Api.rejected;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.decidr.platform.support.Api;
+import io.decidr.platform.support.PlatformTest;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.graphql.client.WebSocketGraphQlClient;
+import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * Compute jobs end to end through GraphQL, the worker role and Temporal's test server: an import of 1,000 rows followed
+ * to completion (polling and the progress subscription), bad parameters refused before anything starts, and a FORMULA
+ * job cancelled midway whose previous values come back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JobsIT extends PlatformTest {
+
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(2);
+
+    Api api;
+    UUID tenant;
+    HttpGraphQlTester admin;
+    HttpGraphQlTester member;
+    String items;
+    /** Attribute ids by collection and name. */
+    final Map<String, String> attributes = new HashMap<>();
+
+    @BeforeAll
+    void collection() {
+        api = new Api(port);
+        HttpGraphQlTester platformAdmin = api.as(api.token(null, "root", "platform-admin"));
+        tenant = UUID.fromString(platformAdmin.document("mutation { registerTenant(name: \"Jobs\") { id } }")
+                .execute().path("registerTenant.id").entity(String.class).get());
+        admin = api.as(api.token(tenant, "ada", "admin", "member"));
+        member = api.as(api.token(tenant, "bob", "member"));
+        items = WritePathIT.id(admin.document("mutation { createCollection(name: \"Items\") { id } }").execute(),
+                "createCollection.id");
+        orderAttributes(items);
+    }
+
+    private void orderAttributes(String collection) {
+        define(collection, "Name", "TEXT, required: true");
+        define(collection, "Price", "NUMBER");
+        define(collection, "Quantity", "NUMBER");
+        define(collection, "Total", "NUMBER");
+    }
+
+    private void define(String collection, String name, String type) {
+        String id = admin.document("mutation($c: ID!, $n: String!) { defineAttribute(input: {collectionId: $c, name: $n, type: "
+                        + type + "}) { attributeId } }")
+                .variable("c", collection).variable("n", name).execute().path("defineAttribute.attributeId")
+                .entity(String.class).get();
+        attributes.put(collection + "/" + name, id);
+    }
+
+    private String start(HttpGraphQlTester who, String kind, String collection, Map<String, Object> params) {
+        return who.document("mutation($k: JobKind!, $c: ID!, $p: JSON!) { startComputeJob(kind: $k, collectionId: $c, params: $p) }")
+                .variable("k", kind).variable("c", collection).variable("p", params)
+                .execute().path("startComputeJob").entity(String.class).get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> job(String id) {
+        return member.document("query($id: ID!) { computeJob(id: $id) { id kind status done total rate eta lastError error"
+                        + " restored requestedBy summary { created updated skipped } temporal { workflowId runId uiUrl } } }")
+                .variable("id", id).execute().path("computeJob").entity(Map.class).get();
+    }
+
+    private Map<String, Object> awaitStatus(String id, String... statuses) {
+        List<String> wanted = List.of(statuses);
+        Map<String, Object>[] last = new Map[1];
+        Api.eventually(() -> wanted.contains((last[0] = job(id)).get("status")), JOB_TIMEOUT,
+                "job " + id + " to reach " + wanted);
+        return last[0];
+    }
+
+    private static String csv(int rows, int from) {
+        StringBuilder csv = new StringBuilder("Name,Price,Quantity,Total\n");
+        for (int i = from; i < from + rows; i++) {
+            csv.append("\"Item ").append(i).append("\",").append(i % 50 + 2).append(',').append(i % 7 + 2).append(",1\n");
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void an_import_of_a_thousand_rows_is_followed_to_completion() {
+        String job = start(admin, "IMPORT", items, Map.of("format", "CSV", "data", csv(1_000, 0), "onError", "FAIL"));
+        List<Map<String, Object>> seen = new CopyOnWriteArrayList<>();
+        WebSocketGraphQlClient client = socket(api.token(tenant, "watcher", "member"));
+        try {
+            client.document("subscription($id: ID!) { computeJobProgress(id: $id) { status done total } }")
+                    .variable("id", job).executeSubscription()
+                    .map(response -> response.field("computeJobProgress").toEntity(Map.class))
+                    .doOnNext(update -> seen.add((Map<String, Object>) update))
+                    .blockLast(JOB_TIMEOUT);
+        } finally {
+            client.stop().block(Duration.ofSeconds(10));
+        }
+        assertThat(seen).isNotEmpty();
+        assertThat(seen.getLast()).containsEntry("status", "COMPLETED").containsEntry("done", 1_000);
+        List<Integer> done = seen.stream().map(update -> (Integer) update.get("done")).toList();
+        assertThat(done).as("progress only moves forward").isSorted();
+
+        Map<String, Object> completed = job(job);
+        assertThat(completed).containsEntry("kind", "IMPORT").containsEntry("total", 1_000).containsEntry("requestedBy", "ada");
+        assertThat((Map<String, Object>) completed.get("summary")).containsEntry("created", 1_000).containsEntry("skipped", 0);
+        Map<String, Object> temporal = (Map<String, Object>) completed.get("temporal");
+        assertThat((String) temporal.get("workflowId")).isEqualTo("job/" + tenant + "/" + job);
+        assertThat((String) temporal.get("uiUrl")).contains("/namespaces/default/workflows/job%2F" + tenant);
+
+        Api.eventually(() -> values(items, "Name").size() == 1_000, JOB_TIMEOUT, "the imported items in the read model");
+        List<String> names = new ArrayList<>(values(items, "Name").values());
+        assertThat(names).as("each row once").doesNotHaveDuplicates().hasSize(1_000).contains("Item 0", "Item 999");
+
+        var listed = member.document("{ computeJobs(status: COMPLETED, first: 10) { edges { node { id status } } } }").execute();
+        assertThat(listed.path("computeJobs.edges[*].node.id").entityList(String.class).get()).contains(job);
+    }
+
+    @Test
+    void bad_parameters_are_refused_before_a_job_exists_and_bad_rows_are_reported_by_line() {
+        var unknownColumn = admin.document("mutation($c: ID!, $p: JSON!) { startComputeJob(kind: IMPORT, collectionId: $c, params: $p) }")
+                .variable("c", items).variable("p", Map.of("format", "CSV", "data", "Name,Colour\nA,red\n")).execute();
+        assertThat(rejected(unknownColumn, "VALIDATION_FAILED").getExtensions()).containsEntry("field", "params.data");
+        var badFormula = admin.document("mutation($c: ID!, $p: JSON!) { startComputeJob(kind: FORMULA, collectionId: $c, params: $p) }")
+                .variable("c", items).variable("p", Map.of("expression", "Name * 2", "target", "Total")).execute();
+        assertThat(rejected(badFormula, "VALIDATION_FAILED").getExtensions()).containsEntry("field", "params.expression");
+        var textIntoNumber = admin.document("mutation($c: ID!, $p: JSON!) { startComputeJob(kind: FORMULA, collectionId: $c, params: $p) }")
+                .variable("c", items).variable("p", Map.of("expression", "Name + '!'", "target", "Total")).execute();
+        assertThat(rejected(textIntoNumber, "VALIDATION_FAILED").getExtensions()).containsEntry("field", "params.expression");
+        rejected(member.document("query($id: ID!) { computeJob(id: $id) { id } }").variable("id", UUID.randomUUID().toString())
+                .execute(), "NOT_FOUND");
+
+        String other = WritePathIT.id(admin.document("mutation { createCollection(name: \"Scratch\") { id } }").execute(),
+                "createCollection.id");
+        admin.document("mutation($c: ID!) { defineAttribute(input: {collectionId: $c, name: \"Name\", type: TEXT, required: true}) { attributeId } }")
+                .variable("c", other).execute().path("defineAttribute.attributeId").hasValue();
+        String skipping = start(admin, "IMPORT", other, Map.of("format", "CSV", "data", "Name\nfirst\n\"\"\nthird\n", "onError", "SKIP"));
+        Map<String, Object> skipped = awaitStatus(skipping, "COMPLETED", "FAILED");
+        assertThat(skipped).containsEntry("status", "COMPLETED");
+        assertThat((Map<String, Object>) skipped.get("summary")).containsEntry("created", 2).containsEntry("skipped", 1);
+        assertThat((String) skipped.get("lastError")).startsWith("line 3");
+
+        String failing = start(admin, "IMPORT", other, Map.of("format", "CSV", "data", "Name\nfourth\n\"\"\nsixth\n"));
+        Map<String, Object> failed = awaitStatus(failing, "COMPLETED", "FAILED");
+        assertThat(failed).containsEntry("status", "FAILED");
+        assertThat((String) failed.get("error")).startsWith("line 3").contains("1 undone");
+    }
+
+    @Test
+    void a_formula_cancelled_midway_puts_the_previous_values_back() {
+        String collection = WritePathIT.id(admin.document("mutation { createCollection(name: \"Orders\") { id } }").execute(),
+                "createCollection.id");
+        orderAttributes(collection);
+        String imported = start(admin, "IMPORT", collection, Map.of("format", "CSV", "data", csv(600, 0)));
+        assertThat(awaitStatus(imported, "COMPLETED", "FAILED")).containsEntry("status", "COMPLETED");
+        Api.eventually(() -> values(collection, "Total").size() == 600, JOB_TIMEOUT, "the imported orders in the read model");
+        assertThat(values(collection, "Total").values()).containsOnly("1");
+
+        String formula = start(member, "FORMULA", collection, Map.of("expression", "Price * Quantity", "target", "Total"));
+        Api.eventually(() -> ((Number) job(formula).get("done")).intValue() > 0, JOB_TIMEOUT, "the formula to be under way");
+        member.document("mutation($id: ID!) { cancelComputeJob(id: $id) }").variable("id", formula).execute()
+                .path("cancelComputeJob").entity(Boolean.class).isEqualTo(true);
+        Map<String, Object> cancelled = awaitStatus(formula, "COMPENSATED", "COMPLETED", "FAILED");
+        assertThat(cancelled).containsEntry("status", "COMPENSATED");
+        int done = ((Number) cancelled.get("done")).intValue();
+        assertThat(done).as("cancelled midway").isBetween(1, 599);
+        assertThat(((Number) cancelled.get("restored")).intValue()).isPositive();
+        Api.eventually(() -> values(collection, "Total").values().stream().allMatch("1"::equals), JOB_TIMEOUT,
+                "every Total back to its value before the formula");
+    }
+
+    /** One attribute's values (as text) by entity, from the read model. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> values(String collection, String attribute) {
+        String attributeId = attributes.get(collection + "/" + attribute);
+        Map<String, String> found = new HashMap<>();
+        String after = null;
+        do {
+            var page = member.document("query($c: ID!, $a: String) { entities(collectionId: $c, first: 200, after: $a) {"
+                            + " edges { node { id values { attributeId text number } } } pageInfo { hasNextPage endCursor } } }")
+                    .variable("c", collection).variable("a", after).execute();
+            for (Object node : page.path("entities.edges[*].node").entityList(Map.class).get()) {
+                Map<String, Object> entity = (Map<String, Object>) node;
+                for (Map<String, Object> value : (List<Map<String, Object>>) entity.get("values")) {
+                    if (attributeId.equals(value.get("attributeId"))) {
+                        found.put((String) entity.get("id"), value.get("text") != null ? (String) value.get("text")
+                                : new BigDecimal(String.valueOf(value.get("number"))).stripTrailingZeros().toPlainString());
+                    }
+                }
+            }
+            after = page.path("entities.pageInfo.hasNextPage").entity(Boolean.class).get()
+                    ? page.path("entities.pageInfo.endCursor").entity(String.class).get() : null;
+        } while (after != null);
+        return found;
+    }
+
+    private WebSocketGraphQlClient socket(String token) {
+        return WebSocketGraphQlClient.builder("ws://localhost:" + port + "/graphql", new ReactorNettyWebSocketClient())
+                .interceptor(new WebSocketGraphQlClientInterceptor() {
+                    @Override
+                    public Mono<Object> connectionInitPayload() {
+                        return Mono.just(Map.of("Authorization", "Bearer " + token));
+                    }
+                })
+                .build();
+    }
+}
