@@ -184,6 +184,63 @@ class JobsIT extends PlatformTest {
                 "every Total back to its value before the formula");
     }
 
+    @Test
+    void a_rollup_sums_and_counts_over_each_entitys_links() {
+        String people = WritePathIT.id(admin.document("mutation { createCollection(name: \"People\") { id } }").execute(),
+                "createCollection.id");
+        define(people, "Name", "TEXT, required: true");
+        define(people, "Salary", "NUMBER");
+        String teams = WritePathIT.id(admin.document("mutation { createCollection(name: \"Teams\") { id } }").execute(),
+                "createCollection.id");
+        define(teams, "Name", "TEXT, required: true");
+        String link = admin.document("mutation($c: ID!, $t: ID!) { defineAttribute(input: {collectionId: $c, name: \"Members\","
+                        + " type: LINK, targetCollectionId: $t, backlinkName: \"Teams\"}) { attributeId } }")
+                .variable("c", teams).variable("t", people).execute().path("defineAttribute.attributeId").entity(String.class).get();
+        define(teams, "Payroll", "NUMBER");
+        define(teams, "Headcount", "NUMBER");
+        String[] salaries = {"100", "250.5", "40", "1000"};
+        List<String> persons = new ArrayList<>();
+        for (int i = 0; i < salaries.length; i++) {
+            persons.add(WritePathIT.id(member.document("mutation($c: ID!, $n: String!, $s: Decimal!) { createEntity(collectionId: $c,"
+                            + " values: [{attribute: \"Name\", text: $n}, {attribute: \"Salary\", number: $s}]) { id } }")
+                    .variable("c", people).variable("n", "Person " + i).variable("s", salaries[i]).execute(), "createEntity.id"));
+        }
+        String small = team(teams, "Small");
+        String big = team(teams, "Big");
+        String empty = team(teams, "Empty");
+        for (String[] pair : List.of(new String[] {small, persons.get(0)}, new String[] {big, persons.get(1)},
+                new String[] {big, persons.get(2)}, new String[] {big, persons.get(3)})) {
+            member.document("mutation($s: ID!, $a: String!, $t: ID!) { linkEntities(sourceId: $s, attribute: $a, targetId: $t) { targetVersion } }")
+                    .variable("s", pair[0]).variable("a", link).variable("t", pair[1]).execute().path("linkEntities.targetVersion").hasValue();
+        }
+        Api.eventually(() -> values(teams, "Name").size() == 3, JOB_TIMEOUT, "the teams in the read model");
+
+        String sum = start(member, "ROLLUP", teams, Map.of("function", "SUM", "link", "Members", "attribute", "Salary", "target", "Payroll"));
+        Map<String, Object> summed = awaitStatus(sum, "COMPLETED", "FAILED");
+        assertThat(summed).containsEntry("status", "COMPLETED");
+        assertThat((Map<String, Object>) summed.get("summary")).containsEntry("updated", 3).containsEntry("skipped", 0);
+        String count = start(member, "ROLLUP", teams, Map.of("function", "COUNT", "link", "Members", "target", "Headcount"));
+        assertThat(awaitStatus(count, "COMPLETED", "FAILED")).containsEntry("status", "COMPLETED");
+        String avg = start(member, "ROLLUP", teams, Map.of("function", "AVG", "link", "Members", "attribute", "Salary", "target", "Payroll"));
+        Map<String, Object> averaged = awaitStatus(avg, "COMPLETED", "FAILED");
+        assertThat((Map<String, Object>) averaged.get("summary"))
+                .as("the big team's average replaces its sum; the small team's equals it (unchanged); the empty team has nothing to average")
+                .containsEntry("updated", 1).containsEntry("skipped", 1);
+
+        Api.eventually(() -> "3".equals(values(teams, "Headcount").get(big)), JOB_TIMEOUT, "the rollups in the read model");
+        assertThat(values(teams, "Headcount")).containsEntry(small, "1").containsEntry(big, "3").containsEntry(empty, "0");
+        Api.eventually(() -> "430.1666666666667".equals(values(teams, "Payroll").get(big)), JOB_TIMEOUT, "the averages");
+        assertThat(values(teams, "Payroll")).containsEntry(small, "100").containsEntry(empty, "0");
+        rejected(member.document("mutation($c: ID!, $p: JSON!) { startComputeJob(kind: ROLLUP, collectionId: $c, params: $p) }")
+                .variable("c", teams).variable("p", Map.of("function", "SUM", "link", "Name", "attribute", "Salary", "target", "Payroll"))
+                .execute(), "VALIDATION_FAILED");
+    }
+
+    private String team(String teams, String name) {
+        return WritePathIT.id(member.document("mutation($c: ID!, $n: String!) { createEntity(collectionId: $c, values: [{attribute: \"Name\", text: $n}]) { id } }")
+                .variable("c", teams).variable("n", name).execute(), "createEntity.id");
+    }
+
     /** One attribute's values (as text) by entity, from the read model. */
     @SuppressWarnings("unchecked")
     private Map<String, String> values(String collection, String attribute) {
