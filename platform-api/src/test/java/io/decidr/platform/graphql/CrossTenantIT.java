@@ -45,10 +45,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.client.SubscriptionErrorException;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
-import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -397,8 +395,8 @@ class CrossTenantIT extends PlatformTest {
         awaitProjected();
         assertThat(call(twinToken, entity, Map.of("x", company, "c", companies))).isEqualTo(seenByTwin);
 
-        WebSocketGraphQlClient twinSocket = socket(twinToken);
-        WebSocketGraphQlClient ownerSocket = socket(owner.token());
+        WebSocketGraphQlClient twinSocket = api.socket(twinToken);
+        WebSocketGraphQlClient ownerSocket = api.socket(owner.token());
         // subscribed first on its connection, so it is live once the later one is: a collection of the owner's that
         // has no twin (the answer may be a refusal, or nothing at all)
         Feed foreign = subscribe(twinSocket, owner.ids().contacts());
@@ -739,16 +737,5 @@ class CrossTenantIT extends PlatformTest {
                 .executeSubscription()
                 .subscribe(response -> pushes.add(response.field("entityChanged").toEntity(Map.class)), failures::add);
         return new Feed(pushes, failures, subscription);
-    }
-
-    private WebSocketGraphQlClient socket(String token) {
-        return WebSocketGraphQlClient.builder("ws://localhost:" + port + "/graphql", new ReactorNettyWebSocketClient())
-                .interceptor(new WebSocketGraphQlClientInterceptor() {
-                    @Override
-                    public Mono<Object> connectionInitPayload() {
-                        return Mono.just(Map.of("Authorization", "Bearer " + token));
-                    }
-                })
-                .build();
     }
 }

@@ -17,10 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
-import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
-import reactor.core.publisher.Mono;
 
 /**
  * Compute jobs end to end through GraphQL, the worker role and Temporal's test server: an import of 1,000 rows followed
@@ -101,7 +98,7 @@ class JobsIT extends PlatformTest {
     void an_import_of_a_thousand_rows_is_followed_to_completion() {
         String job = start(admin, "IMPORT", items, Map.of("format", "CSV", "data", csv(1_000, 0), "onError", "FAIL"));
         List<Map<String, Object>> seen = new CopyOnWriteArrayList<>();
-        WebSocketGraphQlClient client = socket(api.token(tenant, "watcher", "member"));
+        WebSocketGraphQlClient client = api.socket(api.token(tenant, "watcher", "member"));
         try {
             client.document("subscription($id: ID!) { computeJobProgress(id: $id) { status done total } }")
                     .variable("id", job).executeSubscription()
@@ -264,16 +261,5 @@ class JobsIT extends PlatformTest {
                     ? page.path("entities.pageInfo.endCursor").entity(String.class).get() : null;
         } while (after != null);
         return found;
-    }
-
-    private WebSocketGraphQlClient socket(String token) {
-        return WebSocketGraphQlClient.builder("ws://localhost:" + port + "/graphql", new ReactorNettyWebSocketClient())
-                .interceptor(new WebSocketGraphQlClientInterceptor() {
-                    @Override
-                    public Mono<Object> connectionInitPayload() {
-                        return Mono.just(Map.of("Authorization", "Bearer " + token));
-                    }
-                })
-                .build();
     }
 }

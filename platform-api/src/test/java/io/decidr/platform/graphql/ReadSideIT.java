@@ -40,7 +40,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
-import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.web.reactive.socket.CloseStatus;
@@ -374,23 +373,12 @@ class ReadSideIT extends PlatformTest {
                 .satisfies(ids -> assertThat(ids).doesNotContain(eventId.toString()));
     }
 
-    private WebSocketGraphQlClient socket(String token) {
-        return WebSocketGraphQlClient.builder("ws://localhost:" + port + "/graphql", new ReactorNettyWebSocketClient())
-                .interceptor(new WebSocketGraphQlClientInterceptor() {
-                    @Override
-                    public Mono<Object> connectionInitPayload() {
-                        return Mono.just(Map.of("Authorization", "Bearer " + token));
-                    }
-                })
-                .build();
-    }
-
     @Test
     void a_subscriber_is_told_of_changes_once_the_read_model_holds_them() {
         String entity = WritePathIT.id(member.document("mutation($c: ID!) { createEntity(collectionId: $c, values: [{attribute: \"Name\", text: \"Watched\"}]) { id } }")
                 .variable("c", companies).execute(), "createEntity.id");
         awaitProjected();
-        WebSocketGraphQlClient client = socket(api.token(tenant, "watcher", "member"));
+        WebSocketGraphQlClient client = api.socket(api.token(tenant, "watcher", "member"));
         BlockingQueue<Map<String, Object>> received = new LinkedBlockingQueue<>();
         List<Throwable> failed = new CopyOnWriteArrayList<>();
         Disposable subscription = client.document("subscription($c: ID!) { entityChanged(collectionId: $c) { id version values { text } } }")

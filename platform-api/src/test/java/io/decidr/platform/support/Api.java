@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.client.WebSocketGraphQlClient;
+import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.publisher.Mono;
 
 /** A caller of the running application: tokens from the dev endpoint, GraphQL documents with a bearer token. */
 public final class Api {
@@ -39,6 +43,18 @@ public final class Api {
                 .expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
         return (String) response.get("token");
+    }
+
+    /** A graphql-ws client over WebSocket that sends the token in {@code connection_init}. */
+    public WebSocketGraphQlClient socket(String token) {
+        return WebSocketGraphQlClient.builder(baseUrl.replaceFirst("^http", "ws") + "/graphql", new ReactorNettyWebSocketClient())
+                .interceptor(new WebSocketGraphQlClientInterceptor() {
+                    @Override
+                    public Mono<Object> connectionInitPayload() {
+                        return Mono.just(Map.of("Authorization", "Bearer " + token));
+                    }
+                })
+                .build();
     }
 
     /** A GraphQL client that sends the token. */

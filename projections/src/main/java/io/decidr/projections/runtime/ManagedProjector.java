@@ -290,11 +290,7 @@ public final class ManagedProjector implements AutoCloseable {
 
     /** Completes once the serving generation has applied every event up to {@code target}, or {@code false} after {@code timeout}. */
     public Mono<Boolean> awaitPosition(Checkpoint target, Duration timeout) {
-        return progress.asFlux()
-                .filter(reached -> reached.compareTo(target) >= 0)
-                .next()
-                .map(reached -> true)
-                .timeout(timeout, Mono.just(false));
+        return Projector.reaches(progress.asFlux(), target, timeout);
     }
 
     /** The serving generation's status, under the read model's name. */

@@ -109,7 +109,12 @@ public final class Projector implements AutoCloseable {
 
     /** Completes once every event up to {@code target} is applied (or parked), or with {@code false} after {@code timeout}. */
     public Mono<Boolean> awaitPosition(Checkpoint target, Duration timeout) {
-        return progress.asFlux()
+        return reaches(progress.asFlux(), target, timeout);
+    }
+
+    /** Whether {@code progress} reaches {@code target} within {@code timeout}. */
+    static Mono<Boolean> reaches(Flux<Checkpoint> progress, Checkpoint target, Duration timeout) {
+        return progress
                 .filter(reached -> reached.compareTo(target) >= 0)
                 .next()
                 .map(reached -> true)
