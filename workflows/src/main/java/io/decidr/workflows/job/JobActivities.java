@@ -10,8 +10,8 @@ public interface JobActivities {
     long begin(JobInput job);
 
     /**
-     * Works through the items from {@code from} for a bounded time, heartbeating the position after each item; a
-     * retry after a worker died resumes from the last heartbeat.
+     * Works through the items from {@code from} for a bounded time, heartbeating its position and counts after each
+     * item ({@link ChunkProgress}); a retry after a worker died resumes from the last heartbeat, with its counts.
      */
     ChunkResult process(JobInput job, String from);
 

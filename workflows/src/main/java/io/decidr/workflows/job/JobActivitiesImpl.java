@@ -121,10 +121,10 @@ public final class JobActivitiesImpl implements JobActivities {
     }
 
     private ChunkResult importRows(JobInput job, Import params, String from, ActivityExecutionContext context) {
-        int start = context.getHeartbeatDetails(Integer.class).orElse(from == null ? 0 : Integer.parseInt(from));
-        int end = Math.min(params.rows().size(), start + IMPORT_CHUNK);
         int first = from == null ? 0 : Integer.parseInt(from);
-        Tally tally = new Tally(start - first);
+        Tally tally = resumed(context, first);
+        int start = tally.next;
+        int end = Math.min(params.rows().size(), start + IMPORT_CHUNK);
         for (int i = start; i < end; i++) {
             ImportRows.Row row = params.rows().rows().get(i);
             String error = row.error();
@@ -146,7 +146,7 @@ public final class JobActivitiesImpl implements JobActivities {
                 tally.lastError = error;
             }
             pace();
-            context.heartbeat(i + 1);
+            context.heartbeat(tally.at(i + 1));
         }
         return new ChunkResult(end < params.rows().size() ? Integer.toString(end) : null, tally.processed, tally.created,
                 0, tally.skipped, tally.lastError, null);
@@ -159,10 +159,9 @@ public final class JobActivitiesImpl implements JobActivities {
 
     private ChunkResult eachEntity(JobInput job, String from, ActivityExecutionContext context, EntityWork work) {
         CollectionEntities.EntityPage page = listing.page(job.tenantId(), job.collectionId(), from, ENTITY_CHUNK);
-        int start = context.getHeartbeatDetails(Integer.class).orElse(0);
+        Tally tally = resumed(context, 0);
         CollectionSchema schema = block(collections.existing(job.requester(), job.collection())).schema();
-        Tally tally = new Tally(0);
-        for (int i = start; i < page.ids().size(); i++) {
+        for (int i = tally.next; i < page.ids().size(); i++) {
             EntityId entity = new EntityId(page.ids().get(i));
             String outcome;
             try {
@@ -181,7 +180,7 @@ public final class JobActivitiesImpl implements JobActivities {
                 }
             }
             pace();
-            context.heartbeat(i + 1);
+            context.heartbeat(tally.at(i + 1));
         }
         return new ChunkResult(page.next(), tally.processed, 0, tally.updated, tally.skipped, tally.lastError, null);
     }
@@ -375,15 +374,31 @@ public final class JobActivitiesImpl implements JobActivities {
         return mono.block(COMMAND_TIMEOUT);
     }
 
+    /** A chunk's counts from where its last attempt got to (its last heartbeat), or from {@code first} in the first. */
+    private static Tally resumed(ActivityExecutionContext context, int first) {
+        return new Tally(context.getHeartbeatDetails(ChunkProgress.class).orElse(ChunkProgress.at(first)));
+    }
+
     private static final class Tally {
+        final int next;
         long processed;
         long created;
         long updated;
         long skipped;
         String lastError;
 
-        Tally(long alreadyProcessed) {
-            this.processed = alreadyProcessed;
+        Tally(ChunkProgress resumed) {
+            this.next = resumed.next();
+            this.processed = resumed.processed();
+            this.created = resumed.created();
+            this.updated = resumed.updated();
+            this.skipped = resumed.skipped();
+            this.lastError = resumed.lastError();
+        }
+
+        /** What to heartbeat once the items before {@code nextItem} are done. */
+        ChunkProgress at(int nextItem) {
+            return new ChunkProgress(nextItem, processed, created, updated, skipped, lastError);
         }
     }
 }
