@@ -13,8 +13,10 @@ import dev.cel.runtime.CelRuntime;
 import io.decidr.domain.collection.Attribute;
 import io.decidr.domain.collection.BooleanType;
 import io.decidr.domain.collection.CollectionSchema;
+import io.decidr.domain.collection.DateType;
 import io.decidr.domain.collection.LinkType;
 import io.decidr.domain.collection.NumberType;
+import io.decidr.domain.collection.SelectType;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.entity.BooleanValue;
 import io.decidr.domain.entity.DateValue;
@@ -24,6 +26,8 @@ import io.decidr.domain.entity.TextValue;
 import io.decidr.domain.entity.Value;
 import io.decidr.eventstore.handlers.ValueInput;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -102,17 +106,39 @@ public final class FormulaProgram {
         });
         Object result = program.eval(input);
         String name = target.name();
-        return switch (result) {
-            case Double d when d.isNaN() || d.isInfinite() -> throw new ArithmeticException("the result is " + d);
-            case Double d -> new ValueInput(name, null, BigDecimal.valueOf(d), null, null, null);
-            case Long l -> new ValueInput(name, null, BigDecimal.valueOf(l), null, null, null);
-            case Boolean b -> new ValueInput(name, null, null, b, null, null);
-            default -> target.type() instanceof io.decidr.domain.collection.SelectType
-                    ? new ValueInput(name, null, null, null, null, String.valueOf(result))
-                    : target.type() instanceof io.decidr.domain.collection.DateType
-                            ? new ValueInput(name, null, null, null, java.time.LocalDate.parse(String.valueOf(result)), null)
-                            : new ValueInput(name, String.valueOf(result), null, null, null, null);
+        // an expression over a value the entity lacks evaluates to an "unknown", not to a value of the checked type
+        return switch (target.type()) {
+            case NumberType n -> switch (result) {
+                case Double d when d.isNaN() || d.isInfinite() -> throw new ArithmeticException("the result is " + d);
+                case Double d -> new ValueInput(name, null, BigDecimal.valueOf(d), null, null, null);
+                case Long l -> new ValueInput(name, null, BigDecimal.valueOf(l), null, null, null);
+                default -> throw missing(result);
+            };
+            case BooleanType b -> result instanceof Boolean value ? new ValueInput(name, null, null, value, null, null)
+                    : throwMissing(result);
+            case SelectType s -> result instanceof String text ? new ValueInput(name, null, null, null, null, text)
+                    : throwMissing(result);
+            case DateType d -> {
+                if (!(result instanceof String text)) {
+                    throw missing(result);
+                }
+                try {
+                    yield new ValueInput(name, null, null, null, LocalDate.parse(text), null);
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("'" + text + "' is not a date (YYYY-MM-DD)");
+                }
+            }
+            default -> result instanceof String text ? new ValueInput(name, text, null, null, null, null)
+                    : throwMissing(result);
         };
+    }
+
+    private static IllegalArgumentException missing(Object result) {
+        return new IllegalArgumentException("a value the expression reads is missing (" + result.getClass().getSimpleName() + ")");
+    }
+
+    private static ValueInput throwMissing(Object result) {
+        throw missing(result);
     }
 
     static String identifier(String name) {
