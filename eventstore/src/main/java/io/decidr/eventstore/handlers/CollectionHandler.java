@@ -48,6 +48,20 @@ public final class CollectionHandler {
     }
 
     /**
+     * Whether the requester may archive the collection now: the collection's decider decides {@link ArchiveCollection}
+     * on its current state without anything being appended, so the answer is the archive's own (NOT_FOUND,
+     * TENANT_SUSPENDED, FORBIDDEN, ARCHIVED). A process that archives the collection only after other work checks
+     * first with this.
+     */
+    public Mono<CollectionState> archivable(Requester requester, CollectionId id) {
+        return tenants.context(requester).flatMap(ctx -> bus.load(Aggregates.COLLECTION, requester.tenant().value(),
+                id.value()).map(loaded -> {
+                    Aggregates.COLLECTION.decider().decide(new ArchiveCollection(ctx, id), loaded.state());
+                    return loaded.state();
+                }));
+    }
+
+    /**
      * Defines an attribute; its id is derived from the command id. Answers with the new attribute's id. A LINK's
      * target must be a collection of the requester's tenant: any other (another tenant's, or none) is NOT_FOUND.
      */
