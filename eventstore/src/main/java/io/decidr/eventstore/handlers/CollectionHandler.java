@@ -35,8 +35,13 @@ public final class CollectionHandler {
 
     /** Creates a collection; its id is derived from the command id. */
     public Mono<Result> create(Requester requester, String name, UUID commandId) {
-        CollectionId id = new CollectionId(CommandIds.derive(requester, commandId, "collection"));
+        CollectionId id = createdId(requester, commandId);
         return send(requester, ctx -> new CreateCollection(ctx, id, name), commandId);
+    }
+
+    /** The id {@link #create} gives the collection it creates for this requester and command id. */
+    public static CollectionId createdId(Requester requester, UUID commandId) {
+        return new CollectionId(CommandIds.derive(requester, commandId, "collection"));
     }
 
     public Mono<Result> rename(Requester requester, CollectionId id, String name, UUID commandId) {
