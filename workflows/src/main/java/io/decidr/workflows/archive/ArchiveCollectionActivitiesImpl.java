@@ -77,7 +77,7 @@ public final class ArchiveCollectionActivitiesImpl implements ArchiveCollectionA
             boolean archived = archive(requester, sagaKey, entity);
             int unlinked = archived ? unlinkIncoming(request, requester, sagaKey, entity) : 0;
             done = done.after(archived ? 1 : 0, unlinked);
-            // also where a cancel reaches the page: the heartbeat then throws
+            // a retry of this page resumes from here
             context.heartbeat(done);
         }
         return new PageDone(done.entities(), done.links());

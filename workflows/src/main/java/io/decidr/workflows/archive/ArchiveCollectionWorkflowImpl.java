@@ -16,9 +16,14 @@ import org.slf4j.Logger;
 /**
  * Check; then page by page: list the next entities, archive them (and unlink what links into them); then archive the
  * collection. The compensation (restore everything this saga archived or unlinked, up to the last page listed) is
- * registered before the first page and runs in a detached scope, so a cancel never cuts it short. Archiving the
- * collection is the point of no return: it runs detached too, and once it is done a cancel is ignored; entities
- * committed while it ran (a create that raced it) are archived after it, without compensation.
+ * registered before the first page and runs in a detached scope, so a cancel never cuts it short.
+ *
+ * <p>A cancel never interrupts a step: every activity runs in a detached scope, and the cancel takes effect between
+ * steps, so at most one page (50 entities, well under a second) later. That way the compensation never races a page
+ * still archiving, and no activity is ever cancelled while it completes. Archiving the collection is the point of no
+ * return: once it has begun, a cancel is too late (Temporal still closes the run as cancelled; the progress query
+ * says ARCHIVED). Entities committed while the collection was being archived (a create that raced it) are archived
+ * after it, without compensation.
  */
 public class ArchiveCollectionWorkflowImpl implements ArchiveCollectionWorkflow {
 
@@ -44,13 +49,12 @@ public class ArchiveCollectionWorkflowImpl implements ArchiveCollectionWorkflow 
         StepDone collection;
         try {
             if (progress.pages() == 0) {
-                steps.check(request);
+                step(() -> steps.check(request));
             }
             saga.addCompensation(() -> restore(request, sagaKey));
             archiveEntities(request, sagaKey, request.pagesPerRun());
-            CancellationScope.throwCanceled();
             progress = progress.in(Phase.ARCHIVING_COLLECTION);
-            collection = detached(() -> steps.archiveCollection(request, sagaKey));
+            collection = step(() -> steps.archiveCollection(request, sagaKey));
         } catch (ActivityFailure | CanceledFailure stopped) {
             Refusal refusal = stopped instanceof ActivityFailure activity ? Refusal.of(activity) : null;
             Workflow.newDetachedCancellationScope(saga::compensate).run();
@@ -60,15 +64,15 @@ public class ArchiveCollectionWorkflowImpl implements ArchiveCollectionWorkflow 
                         refusal.code(), refusal.message(), progress.entitiesRestored(), progress.linksRestored());
                 return ArchiveOutcome.refused(request.collectionId(), progress, refusal);
             }
-            progress = progress.in(stopped instanceof CanceledFailure || isCancel(stopped) ? Phase.CANCELLED : Phase.FAILED);
+            progress = progress.in(stopped instanceof CanceledFailure ? Phase.CANCELLED : Phase.FAILED);
             log.info("archiving collection {} stopped ({}); {} entities and {} links put back", request.collectionId(),
                     progress.phase(), progress.entitiesRestored(), progress.linksRestored());
             throw stopped;
         }
-        // past the point of no return: nothing is put back any more
+        // past the point of no return: nothing is put back any more, and a cancel is not looked at
         try {
-            Workflow.newDetachedCancellationScope(() -> archiveEntities(request, sagaKey, Integer.MAX_VALUE)).run();
-        } catch (ActivityFailure straggler) {
+            archiveEntities(request, sagaKey, Integer.MAX_VALUE);
+        } catch (ActivityFailure | CanceledFailure straggler) {
             log.warn("collection {} is archived, but entities created while it was being archived may not be: {}",
                     request.collectionId(), straggler.getMessage());
         }
@@ -83,17 +87,27 @@ public class ArchiveCollectionWorkflowImpl implements ArchiveCollectionWorkflow 
         return progress;
     }
 
-    /** Archives page after page from the cursor to the last page; continues as new after {@code pagesPerRun}. */
+    /**
+     * Archives page after page from the cursor to the last page; continues as new after {@code pagesPerRun}. Before
+     * the point of no return, a cancel stops it between steps.
+     */
     private void archiveEntities(ArchiveRequest request, String sagaKey, int pagesPerRun) {
+        boolean cancellable = progress.phase() == Phase.ARCHIVING_ENTITIES;
         for (int page = 0; ; page++) {
             if (page == pagesPerRun) {
                 Workflow.continueAsNew(request, progress);
             }
-            EntityPage listed = pages.listEntities(request, progress.cursor());
+            EntityPage listed = step(() -> pages.listEntities(request, progress.cursor()));
             // recorded before archiving: the compensation restores up to here, whatever the page gets done
             progress = progress.listed(listed);
+            if (cancellable) {
+                CancellationScope.throwCanceled();
+            }
             if (!listed.entities().isEmpty()) {
-                progress = progress.archived(pages.archiveEntities(request, sagaKey, listed.entities()));
+                progress = progress.archived(step(() -> pages.archiveEntities(request, sagaKey, listed.entities())));
+            }
+            if (cancellable) {
+                CancellationScope.throwCanceled();
             }
             if (listed.last()) {
                 return;
@@ -117,13 +131,12 @@ public class ArchiveCollectionWorkflowImpl implements ArchiveCollectionWorkflow 
         }
     }
 
-    private static boolean isCancel(RuntimeException stopped) {
-        return stopped.getCause() instanceof CanceledFailure;
-    }
-
-    private static StepDone detached(Supplier<StepDone> step) {
-        StepDone[] done = new StepDone[1];
-        Workflow.newDetachedCancellationScope(() -> done[0] = step.get()).run();
-        return done[0];
+    /** Runs one activity where a cancel cannot interrupt it. */
+    private static <T> T step(Supplier<T> activity) {
+        Object[] result = new Object[1];
+        Workflow.newDetachedCancellationScope(() -> result[0] = activity.get()).run();
+        @SuppressWarnings("unchecked")
+        T done = (T) result[0];
+        return done;
     }
 }

@@ -2,7 +2,6 @@ package io.decidr.workflows.archive;
 
 import io.decidr.workflows.saga.Refusal;
 import io.decidr.workflows.saga.SagaOptions;
-import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
@@ -11,14 +10,12 @@ import java.time.Duration;
 final class ArchiveOptions {
 
     /**
-     * A page heartbeats after each entity: 10 s without one means its worker is gone and another attempt resumes it. A
-     * cancel waits for the page under way to stop (it learns of the cancel at its next heartbeat), so that restoring
-     * never races a page still archiving.
+     * A page heartbeats after each entity: 10 s without one means its worker is gone, and the next attempt resumes
+     * after the last entity heartbeated. (A cancel never reaches a page: the workflow lets it finish.)
      */
     static final ActivityOptions PAGES = ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofMinutes(2))
             .setHeartbeatTimeout(Duration.ofSeconds(10))
-            .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
             .setRetryOptions(RetryOptions.newBuilder()
                     .setInitialInterval(Duration.ofMillis(200))
                     .setBackoffCoefficient(2)

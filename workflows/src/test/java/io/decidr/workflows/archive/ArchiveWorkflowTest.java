@@ -144,8 +144,9 @@ class ArchiveWorkflowTest {
     void a_cancel_midway_restores_what_was_archived_and_relinks_what_was_unlinked() throws Exception {
         start(sevenEntities().hold("archive:3"));
         activities.await("archive:3");
-        // the held page learns of the cancel at a heartbeat and stops, one of its entities archived
+        // recorded when cancel() returns: the page under way finishes, then the saga stops
         stub.cancel();
+        activities.release("archive:3");
 
         assertThatThrownBy(this::outcome).isInstanceOf(WorkflowFailedException.class)
                 .hasCauseInstanceOf(CanceledFailure.class);
@@ -153,7 +154,9 @@ class ArchiveWorkflowTest {
         assertThat(activities.calls).containsSubsequence("restore:0", "restore:3");
         assertPutBack();
         assertThat(progress().phase()).isEqualTo(Phase.CANCELLED);
-        assertThat(progress().entitiesRestored()).as("page 1, and the entity page 2 archived before it stopped").isEqualTo(4);
+        assertThat(progress().entitiesArchived()).as("pages 1 and 2, but the one archived before").isEqualTo(5);
+        assertThat(progress().entitiesRestored()).isEqualTo(5);
+        assertThat(progress().linksRestored()).isEqualTo(progress().linksRemoved()).isEqualTo(4);
     }
 
     @Test
@@ -161,6 +164,7 @@ class ArchiveWorkflowTest {
         start(sevenEntities().hold("archive:3"));
         activities.await("archive:3");
         stub.cancel();
+        activities.release("archive:3");
         assertThatThrownBy(this::outcome).isInstanceOf(WorkflowFailedException.class);
         List<Object> after = activities.state();
         String sagaKey = activities.sagaKeys.iterator().next();
@@ -192,6 +196,7 @@ class ArchiveWorkflowTest {
         start(sevenEntities().hold("archive:6"), 2, 2);
         activities.await("archive:6");
         stub.cancel();
+        activities.release("archive:6");
 
         assertThatThrownBy(this::outcome).isInstanceOf(WorkflowFailedException.class);
         assertThat(activities.calls).containsSubsequence("archive:0", "archive:2", "archive:4", "archive:6",

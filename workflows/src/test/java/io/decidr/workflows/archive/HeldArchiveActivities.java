@@ -6,11 +6,14 @@ import io.temporal.activity.Activity;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The real activities, but the n-th page to archive first waits for a cancel, heartbeating (a heartbeat is where a
- * cancel reaches an activity): a saga stopped midway, on purpose.
+ * The real activities, but the n-th page to archive waits to be released before it starts (heartbeating meanwhile): a
+ * saga caught midway, on purpose.
  */
 final class HeldArchiveActivities implements ArchiveCollectionActivities {
 
@@ -18,15 +21,20 @@ final class HeldArchiveActivities implements ArchiveCollectionActivities {
     private final AtomicInteger pages = new AtomicInteger();
     private volatile int holdPage;
     final CompletableFuture<Void> held = new CompletableFuture<>();
+    private final CompletableFuture<Void> released = new CompletableFuture<>();
 
     HeldArchiveActivities(ArchiveCollectionActivities real) {
         this.real = real;
     }
 
-    /** Holds the n-th page archived from now on (1 = the next), until cancelled. */
+    /** Holds the n-th page archived from now on (1 = the next), until {@link #release}d. */
     void holdPage(int page) {
         pages.set(0);
         holdPage = page;
+    }
+
+    void release() {
+        released.complete(null);
     }
 
     @Override
@@ -43,13 +51,14 @@ final class HeldArchiveActivities implements ArchiveCollectionActivities {
     public PageDone archiveEntities(ArchiveRequest request, String sagaKey, List<UUID> entities) {
         if (pages.incrementAndGet() == holdPage) {
             held.complete(null);
-            while (true) {
-                // throws once the cancel has reached this attempt; the pause only paces the heartbeats
-                Activity.getExecutionContext().heartbeat("held");
+            while (!released.isDone()) {
+                // as the real page heartbeats: nothing of it done yet
+                Activity.getExecutionContext().heartbeat(ArchiveCollectionActivitiesImpl.PageProgress.NONE);
                 try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    released.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillHeld) {
+                    // heartbeat again
+                } catch (InterruptedException | ExecutionException e) {
                     throw new IllegalStateException(e);
                 }
             }

@@ -123,11 +123,7 @@ final class ScriptedArchiveActivities implements ArchiveCollectionActivities {
         return new EntityPage(entities.subList(from, to), new Checkpoint(0, to), to - from < request.pageSize());
     }
 
-    /**
-     * Archives the page's entities, heartbeating after each. A held page holds after its first entity, heartbeating
-     * until released: a cancel reaches it through a heartbeat (then it stops there, with one entity archived), as it
-     * reaches the real activity.
-     */
+    /** Archives the page's entities, heartbeating after each. A held page holds after its first entity, heartbeating. */
     @Override
     public PageDone archiveEntities(ArchiveRequest request, String sagaKey, List<UUID> page) {
         String name = "archive:" + position(page.getFirst());
