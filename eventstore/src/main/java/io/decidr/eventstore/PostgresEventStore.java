@@ -98,6 +98,21 @@ public final class PostgresEventStore {
             SELECT tx::text AS tx, global_position FROM events WHERE stream_id = $1 AND stream_version = $2
             """;
 
+    /*
+     * The event type is written out, not bound: only then may the planner use the partial index
+     * events_entity_created_by_collection (V2) for a prepared statement. The data field is that of entity.created
+     * schema version 1; an upcaster that renames it must change this query too.
+     */
+    private static final String ENTITIES_CREATED_IN = """
+            SELECT tx::text AS tx_text, global_position, data ->> 'id' AS entity_id
+            FROM events
+            WHERE event_type = 'entity.created' AND tenant_id = $1 AND data ->> 'collection' = $2
+              AND (tx, global_position) > ($3::text::xid8, $4)
+              AND tx < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY tx, global_position
+            LIMIT $5
+            """;
+
     private static final String LOAD_SNAPSHOT = """
             SELECT stream_version, schema_version, state::text AS state FROM snapshots WHERE stream_id = $1
             """;
@@ -262,6 +277,26 @@ public final class PostgresEventStore {
         return withConnection(c -> c.createStatement(CHECKPOINT_OF).bind(0, stream.value()).bind(1, version).execute(),
                 row -> new Checkpoint(Long.parseUnsignedLong(row.get("tx", String.class)), row.get("global_position", Long.class)))
                 .next();
+    }
+
+    /**
+     * Up to {@code limit} entities created in the tenant's collection after the checkpoint, in commit-safe order
+     * (archived ones too: the log knows no deletion). Read on from the last one's {@link CreatedEntity#at()}; a page
+     * shorter than {@code limit} means none more are committed now. Served by an index, so paging through a large
+     * collection costs each page alike.
+     */
+    public Mono<List<CreatedEntity>> entitiesCreatedIn(UUID tenant, UUID collection, Checkpoint after, int limit) {
+        return withConnection(c -> c.createStatement(ENTITIES_CREATED_IN)
+                        .bind(0, tenant)
+                        .bind(1, collection.toString())
+                        .bind(2, Long.toUnsignedString(after.tx()))
+                        .bind(3, after.position())
+                        .bind(4, limit)
+                        .execute(),
+                row -> new CreatedEntity(UUID.fromString(row.get("entity_id", String.class)),
+                        new Checkpoint(Long.parseUnsignedLong(row.get("tx_text", String.class)),
+                                row.get("global_position", Long.class))))
+                .collectList();
     }
 
     /** The stream's snapshot, whatever its schema version. */

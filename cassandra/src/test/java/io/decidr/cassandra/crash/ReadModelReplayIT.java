@@ -49,7 +49,7 @@ class ReadModelReplayIT {
     private static final Duration PROJECTION_TIMEOUT = Duration.ofMinutes(2);
 
     static final List<String> EVENT_TYPES = List.of(
-            "tenant.registered", "tenant.renamed", "tenant.suspended", "tenant.reactivated",
+            "tenant.registered", "tenant.admin-granted", "tenant.renamed", "tenant.suspended", "tenant.reactivated",
             "collection.created", "collection.renamed", "collection.attribute-defined", "collection.attribute-renamed",
             "collection.attribute-removed", "collection.archived",
             "entity.created", "entity.value-set", "entity.value-cleared", "entity.archived", "entity.restored",

@@ -50,11 +50,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * A realistic mix of commands, sent through the production command handlers and {@link CommandBus} over a real
- * event store: tenants registered, renamed, suspended and reactivated; collections with every attribute type,
- * renamed, attributes added, renamed and removed, one collection archived; entities created, values set and
- * cleared, archived and restored, linked and unlinked (with their backlinks, including links the target refuses);
- * comments added, edited and deleted; compute jobs requested and reported on by their workflow (as an operator)
- * through to every outcome, a cancel asked for before and after the start among them.
+ * event store: tenants registered (with an admin granted), renamed, suspended and reactivated; collections with
+ * every attribute type, renamed, attributes added, renamed and removed, one collection archived; entities created,
+ * values set and cleared, archived and restored, linked and unlinked (with their backlinks, including links the target
+ * refuses); comments added, edited and deleted; compute jobs requested and reported on by their workflow (as an
+ * operator) through to every outcome, a cancel asked for before and after the start among them.
  *
  * <p>Each tenant runs one command at a time, from its own seeded random source and its own picture of what
  * exists, so its commands are meant to succeed; tenants run in parallel. The few rejections that are part of the
@@ -100,6 +100,8 @@ final class Workload {
     Workload setUp(int tenants) {
         Flux.range(0, tenants)
                 .concatMap(i -> tenantHandler.register(platform, "Tenant " + i, commandId(seeds))
+                        .flatMap(registered -> tenantHandler.grantAdmin(platform, new TenantId(registered.id()),
+                                new UserId("ada"), commandId(seeds)).thenReturn(registered))
                         .map(registered -> new TenantWorld(i, registered.id(), new Random(seeds.nextLong()))))
                 .concatMap(world -> world.schema().thenReturn(world))
                 .doOnNext(worlds::add)

@@ -7,7 +7,7 @@ import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.decider.TextInput;
 import java.util.List;
 
-/** Decides tenant commands: registration, renaming, suspension and reactivation. */
+/** Decides tenant commands: registration, renaming, suspension, reactivation and granting admins. */
 public final class TenantDecider implements Decider<TenantCommand, TenantState, TenantEvent> {
 
     public static final int MAX_NAME_LENGTH = 200;
@@ -30,6 +30,7 @@ public final class TenantDecider implements Decider<TenantCommand, TenantState, 
             case RenameTenant c -> rename(c, state);
             case SuspendTenant c -> suspend(c, state);
             case ReactivateTenant c -> reactivate(c, state);
+            case GrantAdmin c -> grantAdmin(c, state);
         };
     }
 
@@ -40,6 +41,7 @@ public final class TenantDecider implements Decider<TenantCommand, TenantState, 
             case TenantRenamed e -> state.withName(e.name());
             case TenantSuspended e -> state.withSuspension(e.reason());
             case TenantReactivated e -> state.withoutSuspension();
+            case AdminGranted e -> state.withAdmin(e.user());
         };
     }
 
@@ -79,6 +81,15 @@ public final class TenantDecider implements Decider<TenantCommand, TenantState, 
             throw Rejection.invalidState("tenant " + c.id() + " is not suspended");
         }
         return List.of(new TenantReactivated(c.id()));
+    }
+
+    private static List<TenantEvent> grantAdmin(GrantAdmin c, TenantState state) {
+        Authorization.requireRole(c.actor(), "grant tenant admins", Role.PLATFORM_ADMIN);
+        requireExisting(c, state);
+        if (state.suspended()) {
+            throw Rejection.tenantSuspended("tenant " + c.id() + " is suspended");
+        }
+        return state.admins().contains(c.user()) ? List.of() : List.of(new AdminGranted(c.id(), c.user()));
     }
 
     private static void requireExisting(TenantCommand c, TenantState state) {

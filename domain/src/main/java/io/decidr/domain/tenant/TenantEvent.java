@@ -1,7 +1,8 @@
 package io.decidr.domain.tenant;
 
 /** Something that happened to a tenant. */
-public sealed interface TenantEvent permits TenantRegistered, TenantRenamed, TenantSuspended, TenantReactivated {
+public sealed interface TenantEvent permits TenantRegistered, TenantRenamed, TenantSuspended, TenantReactivated,
+        AdminGranted {
 
     /** The tenant it happened to. */
     TenantId id();

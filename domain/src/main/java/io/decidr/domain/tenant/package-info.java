@@ -1,5 +1,5 @@
 /**
- * Tenants: registered, renamed, suspended and reactivated by platform admins. A suspended tenant's data
- * accepts no changes (every other aggregate checks {@code CommandContext.tenantSuspended()}).
+ * Tenants: registered, renamed, suspended and reactivated by platform admins, who also grant a tenant its admins.
+ * A suspended tenant's data accepts no changes (every other aggregate checks {@code CommandContext.tenantSuspended()}).
  */
 package io.decidr.domain.tenant;

@@ -135,10 +135,38 @@ class TenantDeciderTest {
 
     @Test
     void evolvesThroughItsLifecycle() {
-        assertThat(spec.given().state()).isEqualTo(new TenantState(false, null, null, false, null));
+        assertThat(spec.given().state()).isEqualTo(new TenantState(false, null, null, false, null, Set.of()));
         assertThat(spec.given(REGISTERED, new TenantRenamed(ID, "Acme Corp"), SUSPENDED).state())
-                .isEqualTo(new TenantState(true, ID, "Acme Corp", true, "unpaid"));
+                .isEqualTo(new TenantState(true, ID, "Acme Corp", true, "unpaid", Set.of()));
         assertThat(spec.given(REGISTERED, SUSPENDED, new TenantReactivated(ID)).state())
-                .isEqualTo(new TenantState(true, ID, "Acme", false, null));
+                .isEqualTo(new TenantState(true, ID, "Acme", false, null, Set.of()));
+    }
+
+    @Test
+    void grantsAnAdminOnce() {
+        AdminGranted granted = new AdminGranted(ID, new UserId("ada"));
+        spec.given(REGISTERED).when(new GrantAdmin(ID, new UserId("ada"), PLATFORM)).then(granted);
+        spec.given(REGISTERED, granted).when(new GrantAdmin(ID, new UserId("ada"), PLATFORM)).thenNoEvents();
+        assertThat(spec.given(REGISTERED, granted, new AdminGranted(ID, new UserId("bo"))).state().admins())
+                .containsExactlyInAnyOrder(new UserId("ada"), new UserId("bo"));
+    }
+
+    @Test
+    void grantingAdminsNeedsPlatformAdmin() {
+        spec.given(REGISTERED).when(new GrantAdmin(ID, new UserId("ada"), ADMIN)).thenRejected(FORBIDDEN);
+    }
+
+    @Test
+    void grantingAnAdminOfAMissingOrSuspendedTenantIsRejected() {
+        spec.given().when(new GrantAdmin(ID, new UserId("ada"), PLATFORM)).thenRejected(NOT_FOUND);
+        spec.given(REGISTERED, SUSPENDED).when(new GrantAdmin(ID, new UserId("ada"), PLATFORM))
+                .thenRejected(TENANT_SUSPENDED);
+    }
+
+    @Test
+    void adminsOutliveSuspensionAndRenaming() {
+        AdminGranted granted = new AdminGranted(ID, new UserId("ada"));
+        assertThat(spec.given(REGISTERED, granted, SUSPENDED, new TenantReactivated(ID), new TenantRenamed(ID, "Acme Corp"))
+                .state()).isEqualTo(new TenantState(true, ID, "Acme Corp", false, null, Set.of(new UserId("ada"))));
     }
 }

@@ -26,7 +26,8 @@ public final class Aggregates {
                     .add("tenant.registered", TenantRegistered.class)
                     .add("tenant.renamed", TenantRenamed.class)
                     .add("tenant.suspended", TenantSuspended.class)
-                    .add("tenant.reactivated", TenantReactivated.class)),
+                    .add("tenant.reactivated", TenantReactivated.class)
+                    .add("tenant.admin-granted", AdminGranted.class)),
             new JsonStateCodec<>(JSON, TenantState.class, TenantState.SCHEMA_VERSION),
             command -> command.id().value());
 

@@ -35,8 +35,13 @@ public final class CollectionHandler {
 
     /** Creates a collection; its id is derived from the command id. */
     public Mono<Result> create(Requester requester, String name, UUID commandId) {
-        CollectionId id = new CollectionId(CommandIds.derive(requester, commandId, "collection"));
+        CollectionId id = createdId(requester, commandId);
         return send(requester, ctx -> new CreateCollection(ctx, id, name), commandId);
+    }
+
+    /** The id {@link #create} gives the collection it creates for this requester and command id. */
+    public static CollectionId createdId(Requester requester, UUID commandId) {
+        return new CollectionId(CommandIds.derive(requester, commandId, "collection"));
     }
 
     public Mono<Result> rename(Requester requester, CollectionId id, String name, UUID commandId) {
@@ -45,6 +50,20 @@ public final class CollectionHandler {
 
     public Mono<Result> archive(Requester requester, CollectionId id, UUID commandId) {
         return send(requester, ctx -> new ArchiveCollection(ctx, id), commandId);
+    }
+
+    /**
+     * Whether the requester may archive the collection now: the collection's decider decides {@link ArchiveCollection}
+     * on its current state without anything being appended, so the answer is the archive's own (NOT_FOUND,
+     * TENANT_SUSPENDED, FORBIDDEN, ARCHIVED). A process that archives the collection only after other work checks
+     * first with this.
+     */
+    public Mono<CollectionState> archivable(Requester requester, CollectionId id) {
+        return tenants.context(requester).flatMap(ctx -> bus.load(Aggregates.COLLECTION, requester.tenant().value(),
+                id.value()).map(loaded -> {
+                    Aggregates.COLLECTION.decider().decide(new ArchiveCollection(ctx, id), loaded.state());
+                    return loaded.state();
+                }));
     }
 
     /**

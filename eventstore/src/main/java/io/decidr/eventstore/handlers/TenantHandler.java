@@ -1,5 +1,7 @@
 package io.decidr.eventstore.handlers;
 
+import io.decidr.domain.access.UserId;
+import io.decidr.domain.tenant.GrantAdmin;
 import io.decidr.domain.tenant.ReactivateTenant;
 import io.decidr.domain.tenant.RegisterTenant;
 import io.decidr.domain.tenant.RenameTenant;
@@ -23,8 +25,12 @@ public final class TenantHandler {
 
     /** Registers a new tenant; its id is derived from the command id, so a retry names the same tenant. */
     public Mono<Result> register(Requester requester, String name, UUID commandId) {
-        TenantId id = new TenantId(CommandIds.derive(requester, commandId, "tenant"));
-        return send(requester, new RegisterTenant(id, name, requester.actor()), commandId);
+        return send(requester, new RegisterTenant(registeredId(requester, commandId), name, requester.actor()), commandId);
+    }
+
+    /** The id {@link #register} gives the tenant it registers for this requester and command id. */
+    public static TenantId registeredId(Requester requester, UUID commandId) {
+        return new TenantId(CommandIds.derive(requester, commandId, "tenant"));
     }
 
     /** Renames the requester's own tenant. */
@@ -38,6 +44,11 @@ public final class TenantHandler {
 
     public Mono<Result> reactivate(Requester requester, TenantId tenant, UUID commandId) {
         return send(requester, new ReactivateTenant(tenant, requester.actor()), commandId);
+    }
+
+    /** Records {@code user} as an admin of the tenant (platform admins; nothing changes for an admin already granted). */
+    public Mono<Result> grantAdmin(Requester requester, TenantId tenant, UserId user, UUID commandId) {
+        return send(requester, new GrantAdmin(tenant, user, requester.actor()), commandId);
     }
 
     private Mono<Result> send(Requester requester, TenantCommand command, UUID commandId) {

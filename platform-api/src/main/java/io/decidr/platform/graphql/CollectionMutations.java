@@ -11,6 +11,7 @@ import io.decidr.domain.collection.TextType;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.Result;
+import io.decidr.platform.sagas.CollectionSagas;
 import io.decidr.platform.security.Callers;
 import java.security.Principal;
 import java.util.List;
@@ -20,16 +21,19 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
-/** Collection and attribute mutations. */
+/** Collection and attribute mutations; archiving a collection runs as a saga ({@link CollectionSagas}). */
 @Controller
 public class CollectionMutations {
 
     private final CollectionHandler collections;
 
+    private final CollectionSagas archives;
+
     private final ReadYourWrites readYourWrites;
 
-    public CollectionMutations(CollectionHandler collections, ReadYourWrites readYourWrites) {
+    public CollectionMutations(CollectionHandler collections, CollectionSagas archives, ReadYourWrites readYourWrites) {
         this.collections = collections;
+        this.archives = archives;
         this.readYourWrites = readYourWrites;
     }
 
@@ -65,12 +69,23 @@ public class CollectionMutations {
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
+    /**
+     * Runs as a saga ({@link CollectionSagas}): answers once it is started, or with {@code STRONG} once it has ended and
+     * the read models show the archived collection.
+     */
     @MutationMapping
     public Mono<Result> archiveCollection(@Argument String collectionId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Principal principal) {
-        return Mono.defer(() -> collections.archive(Callers.requester(principal),
-                CollectionId.parse(collectionId, "collectionId"), Arguments.commandId(commandId)))
+        return Mono.defer(() -> archives.archive(Callers.requester(principal),
+                CollectionId.parse(collectionId, "collectionId"), Arguments.commandId(commandId),
+                consistency == ReadYourWrites.Consistency.STRONG))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+    }
+
+    @MutationMapping
+    public Mono<Boolean> cancelArchiveCollection(@Argument String collectionId, Principal principal) {
+        return Mono.defer(() -> archives.cancelArchive(Callers.requester(principal),
+                CollectionId.parse(collectionId, "collectionId")));
     }
 
     @MutationMapping

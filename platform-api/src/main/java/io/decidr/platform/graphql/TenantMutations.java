@@ -3,24 +3,45 @@ package io.decidr.platform.graphql;
 import io.decidr.domain.tenant.TenantId;
 import io.decidr.eventstore.handlers.Result;
 import io.decidr.eventstore.handlers.TenantHandler;
+import io.decidr.platform.sagas.OnboardingSagas;
 import io.decidr.platform.security.Callers;
+import io.decidr.workflows.onboarding.CreatedCollection;
 import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
-/** Tenant mutations. */
+/** Tenant mutations; onboarding a tenant runs as a saga ({@link OnboardingSagas}). */
 @Controller
 public class TenantMutations {
 
     private final TenantHandler tenants;
 
+    private final OnboardingSagas onboarding;
+
     private final ReadYourWrites readYourWrites;
 
-    public TenantMutations(TenantHandler tenants, ReadYourWrites readYourWrites) {
+    public TenantMutations(TenantHandler tenants, OnboardingSagas onboarding, ReadYourWrites readYourWrites) {
         this.tenants = tenants;
+        this.onboarding = onboarding;
         this.readYourWrites = readYourWrites;
+    }
+
+    /** The GraphQL {@code OnboardingResult}. */
+    public record OnboardingResult(UUID tenantId, long version, List<CreatedCollection> collections, boolean duplicate) {
+    }
+
+    /** Runs as a saga ({@link OnboardingSagas}) and answers once it has ended. */
+    @MutationMapping
+    public Mono<OnboardingResult> onboardTenant(@Argument String name, @Argument String template, @Argument String adminUser,
+            @Argument String commandId, @Argument ReadYourWrites.Consistency consistency, Principal principal) {
+        return Mono.defer(() -> onboarding.onboard(Callers.requester(principal), name, template, adminUser,
+                        Arguments.commandId(commandId)))
+                .flatMap(o -> readYourWrites.after(consistency, o.stream(), o.version(), null,
+                        new OnboardingResult(o.tenantId(), o.version(), o.collections(), o.duplicate())));
     }
 
     @MutationMapping
