@@ -1,5 +1,6 @@
 package io.decidr.workflows.link;
 
+import io.decidr.workflows.saga.Refusal;
 import io.temporal.activity.ActivityInterface;
 
 /**
@@ -11,7 +12,7 @@ import io.temporal.activity.ActivityInterface;
 public interface LinkActivities {
 
     /** The failure type of a step the domain refused. */
-    String REJECTED = "Rejected";
+    String REJECTED = Refusal.REJECTED;
 
     /** Adds the link on the source. */
     StepResult addLink(LinkRequest request);

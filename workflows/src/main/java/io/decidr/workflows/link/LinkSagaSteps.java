@@ -1,13 +1,10 @@
 package io.decidr.workflows.link;
 
 import io.decidr.workflows.link.LinkOutcome.Refusal;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.function.Function;
 import org.slf4j.Logger;
 
@@ -17,18 +14,6 @@ import org.slf4j.Logger;
  * refusal. A failure that is not a refusal (activities out of retries) is compensated too, then rethrown.
  */
 final class LinkSagaSteps {
-
-    /** Quick CommandBus calls a user waits for: a few quick retries, then give up and compensate. */
-    static final ActivityOptions OPTIONS = ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofSeconds(10))
-            .setRetryOptions(RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofMillis(200))
-                    .setBackoffCoefficient(2)
-                    .setMaximumInterval(Duration.ofSeconds(5))
-                    .setMaximumAttempts(6)
-                    .setDoNotRetry(LinkActivities.REJECTED)
-                    .build())
-            .build();
 
     private LinkSagaSteps() {
     }
