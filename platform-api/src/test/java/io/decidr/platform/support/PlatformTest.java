@@ -32,6 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "decidr.projections.metrics-interval=200ms",
         // jobs slow enough to be cancelled midway, quick enough for the suite
         "decidr.jobs.max-items-per-second=150",
+        // subscriptions the tests leave open would hold a graceful shutdown for its 30 s, with the databases gone
+        "server.shutdown=immediate",
 })
 @ActiveProfiles("dev")
 @Import(ProbeConfiguration.class)
