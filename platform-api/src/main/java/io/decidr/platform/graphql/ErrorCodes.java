@@ -5,6 +5,7 @@ import graphql.GraphQLError;
 import graphql.schema.DataFetchingEnvironment;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.decider.RejectionCode;
+import io.decidr.platform.jobs.ComputeJobs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ public class ErrorCodes {
     public static final String INTERNAL = "INTERNAL";
     public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
     public static final String CONSISTENCY_TIMEOUT = "CONSISTENCY_TIMEOUT";
+    public static final String UNAVAILABLE = "UNAVAILABLE";
 
     private static final Logger log = LoggerFactory.getLogger(ErrorCodes.class);
 
@@ -52,6 +54,19 @@ public class ErrorCodes {
                 .build();
     }
 
+    /** A job recorded but not started: the workflow service did not answer. */
+    @GraphQlExceptionHandler
+    GraphQLError notStarted(ComputeJobs.JobNotStarted notStarted, DataFetchingEnvironment environment) {
+        log.warn("{}", notStarted.getMessage(), notStarted.getCause());
+        return GraphQLError.newError()
+                .errorType(Classification.UNAVAILABLE)
+                .message(notStarted.getMessage())
+                .path(environment.getExecutionStepInfo().getPath())
+                .location(environment.getField().getSourceLocation())
+                .extensions(Map.of("code", UNAVAILABLE, "jobId", notStarted.job().toString()))
+                .build();
+    }
+
     @GraphQlExceptionHandler
     GraphQLError unexpected(Throwable error, DataFetchingEnvironment environment) {
         String incident = environment.getExecutionId().toString();
@@ -76,6 +91,6 @@ public class ErrorCodes {
 
     /** The {@code extensions.classification} values we use besides graphql-java's own. */
     enum Classification implements ErrorClassification {
-        BAD_REQUEST, NOT_FOUND, FORBIDDEN, CONFLICT, INTERNAL
+        BAD_REQUEST, NOT_FOUND, FORBIDDEN, CONFLICT, INTERNAL, UNAVAILABLE
     }
 }

@@ -48,7 +48,37 @@ public final class ComputeJobs {
                 .doOnNext(state -> JobParameters.parse(kind, parameters, state.schema()))
                 .then(jobs.request(requester, kind, collection, parameters, commandId))
                 .flatMap(requested -> Mono.fromCallable(() -> startWorkflow(requester, kind, collection, requested))
-                        .subscribeOn(Schedulers.boundedElastic()));
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .onErrorResume(notStarted -> failUnstarted(requester, new JobId(requested.id()), notStarted)));
+    }
+
+    /**
+     * A job whose workflow could not be started (Temporal unreachable, say) would otherwise stay REQUESTED for good:
+     * it is recorded as failed, and the caller told. Sending the command again starts a new job.
+     */
+    private Mono<UUID> failUnstarted(Requester requester, JobId job, Throwable notStarted) {
+        JobInput input = JobInput.first(requester, job, JobKind.IMPORT, new CollectionId(job.value()));
+        String why = "its workflow could not be started: " + notStarted.getMessage();
+        return jobs.fail(input.worker(), job, why.length() > 1_000 ? why.substring(0, 1_000) : why,
+                        input.commandId("fail-unstarted", ""))
+                .onErrorResume(alsoFailed -> Mono.empty())
+                .then(Mono.error(new JobNotStarted(job, notStarted)));
+    }
+
+    /** The job is recorded (as failed) but its workflow never started. */
+    public static final class JobNotStarted extends RuntimeException {
+
+        private final JobId job;
+
+        JobNotStarted(JobId job, Throwable cause) {
+            super("job " + job + " could not be started (Temporal did not take its workflow); it is recorded as failed,"
+                    + " try again later", cause);
+            this.job = job;
+        }
+
+        public JobId job() {
+            return job;
+        }
     }
 
     private UUID startWorkflow(Requester requester, JobKind kind, CollectionId collection, Result requested) {

@@ -1,0 +1,81 @@
+package io.decidr.platform.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.decidr.domain.access.Actor;
+import io.decidr.domain.access.Role;
+import io.decidr.domain.access.UserId;
+import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.collection.TextType;
+import io.decidr.domain.job.JobKind;
+import io.decidr.domain.job.JobState;
+import io.decidr.domain.job.JobStatus;
+import io.decidr.domain.tenant.TenantId;
+import io.decidr.eventstore.aggregates.Aggregates;
+import io.decidr.eventstore.command.CommandBus;
+import io.decidr.eventstore.handlers.CollectionHandler;
+import io.decidr.eventstore.handlers.JobHandler;
+import io.decidr.eventstore.handlers.Requester;
+import io.decidr.eventstore.handlers.TenantHandler;
+import io.decidr.platform.support.PlatformTest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.RpcRetryOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** When Temporal does not take a job's workflow, the job is recorded as failed rather than left REQUESTED for good. */
+class JobNotStartedIT extends PlatformTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    TenantHandler tenants;
+
+    @Autowired
+    CollectionHandler collections;
+
+    @Autowired
+    JobHandler jobs;
+
+    @Autowired
+    CommandBus bus;
+
+    @Test
+    void a_job_whose_workflow_cannot_start_is_recorded_as_failed() throws Exception {
+        Requester root = new Requester(new TenantId(UUID.randomUUID()), new Actor(new UserId("root"), Set.of(Role.PLATFORM_ADMIN)));
+        UUID tenant = tenants.register(root, "Unstarted", UUID.randomUUID()).block(WAIT).id();
+        Requester ada = new Requester(new TenantId(tenant), new Actor(new UserId("ada"), Set.of(Role.ADMIN, Role.MEMBER)));
+        CollectionId items = new CollectionId(collections.create(ada, "Items", UUID.randomUUID()).block(WAIT).id());
+        collections.defineAttribute(ada, items, "Name", new TextType(100), true, UUID.randomUUID()).block(WAIT);
+
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        WorkflowServiceStubs nowhere = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:" + closed)
+                .setRpcTimeout(Duration.ofSeconds(1))
+                .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(Duration.ofSeconds(2)).validateBuildWithDefaults())
+                .build());
+        try {
+            ComputeJobs unreachable = new ComputeJobs(WorkflowClient.newInstance(nowhere), jobs, collections);
+            String csv = "{\"format\": \"CSV\", \"data\": \"Name\\nA\\n\"}";
+            Throwable failure = catchThrowable(
+                    () -> unreachable.start(ada, JobKind.IMPORT, items, csv, UUID.randomUUID()).block(WAIT));
+            assertThat(failure).isInstanceOf(ComputeJobs.JobNotStarted.class);
+            ComputeJobs.JobNotStarted notStarted = (ComputeJobs.JobNotStarted) failure;
+            JobState state = bus.load(Aggregates.JOB, tenant, notStarted.job().value()).block(WAIT).state();
+            assertThat(state.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(state.error()).startsWith("its workflow could not be started");
+        } finally {
+            nowhere.shutdownNow();
+        }
+    }
+}
