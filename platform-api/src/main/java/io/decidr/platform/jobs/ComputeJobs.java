@@ -57,10 +57,10 @@ public final class ComputeJobs {
      * it is recorded as failed, and the caller told. Sending the command again starts a new job.
      */
     private Mono<UUID> failUnstarted(Requester requester, JobId job, Throwable notStarted) {
-        JobInput input = JobInput.first(requester, job, JobKind.IMPORT, new CollectionId(job.value()));
+        UUID tenant = requester.tenant().value();
         String why = "its workflow could not be started: " + notStarted.getMessage();
-        return jobs.fail(input.worker(), job, why.length() > 1_000 ? why.substring(0, 1_000) : why,
-                        input.commandId("fail-unstarted", ""))
+        return jobs.fail(JobInput.worker(tenant), job, why.length() > 1_000 ? why.substring(0, 1_000) : why,
+                        JobInput.commandId(tenant, job.value(), "fail-unstarted", ""))
                 .onErrorResume(alsoFailed -> Mono.empty())
                 .then(Mono.error(new JobNotStarted(job, notStarted)));
     }

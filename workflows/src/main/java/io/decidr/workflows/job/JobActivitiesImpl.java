@@ -3,6 +3,7 @@ package io.decidr.workflows.job;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.decidr.domain.collection.Attribute;
+import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.collection.CollectionSchema;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.entity.BooleanValue;
@@ -116,7 +117,11 @@ public final class JobActivitiesImpl implements JobActivities {
         return switch (params) {
             case Import i -> importRows(job, i, from, context);
             case Formula f -> eachEntity(job, from, context, (entity, state, schema) -> formula(job, f, entity, state, schema));
-            case Rollup r -> eachEntity(job, from, context, (entity, state, schema) -> rollup(job, r, entity, state));
+            case Rollup r -> {
+                // the linked entities' schemas, looked up once per chunk rather than once per linked entity
+                Map<CollectionId, CollectionSchema> linkedSchemas = new HashMap<>();
+                yield eachEntity(job, from, context, (entity, state, schema) -> rollup(job, r, entity, state, linkedSchemas));
+            }
         };
     }
 
@@ -202,7 +207,8 @@ public final class JobActivitiesImpl implements JobActivities {
         return write(job, entity, result);
     }
 
-    private String rollup(JobInput job, Rollup params, EntityId entity, EntityState state) {
+    private String rollup(JobInput job, Rollup params, EntityId entity, EntityState state,
+            Map<CollectionId, CollectionSchema> linkedSchemas) {
         List<BigDecimal> numbers = new ArrayList<>();
         long linked = 0;
         for (EntityId target : state.links().getOrDefault(params.link().id(), java.util.Set.of())) {
@@ -217,7 +223,7 @@ public final class JobActivitiesImpl implements JobActivities {
             }
             linked++;
             if (params.attribute() != null) {
-                Optional<Value> value = valueNamed(job, other, params.attribute());
+                Optional<Value> value = valueNamed(job, other, params.attribute(), linkedSchemas);
                 value.filter(NumberValue.class::isInstance).map(v -> ((NumberValue) v).value()).ifPresent(numbers::add);
             }
         }
@@ -236,8 +242,10 @@ public final class JobActivitiesImpl implements JobActivities {
         return write(job, entity, new ValueInput(params.target().name(), null, result, null, null, null));
     }
 
-    private Optional<Value> valueNamed(JobInput job, EntityState other, String attribute) {
-        CollectionSchema schema = block(collections.existing(job.requester(), other.collection())).schema();
+    private Optional<Value> valueNamed(JobInput job, EntityState other, String attribute,
+            Map<CollectionId, CollectionSchema> schemas) {
+        CollectionSchema schema = schemas.computeIfAbsent(other.collection(),
+                collection -> block(collections.existing(job.requester(), collection)).schema());
         return schema.attributes().stream().filter(a -> a.name().equalsIgnoreCase(attribute)).findFirst()
                 .map(a -> other.values().get(a.id()));
     }

@@ -61,6 +61,11 @@ public record JobInput(UUID tenantId, String user, List<Role> roles, UUID jobId,
 
     /** The worker, for the job's own reports. */
     public Requester worker() {
+        return worker(tenantId);
+    }
+
+    /** The worker of a tenant's jobs, for reports on a job that has no workflow input (e.g. one that never started). */
+    public static Requester worker(UUID tenantId) {
         return new Requester(new TenantId(tenantId), new Actor(new UserId(WORKER), Set.of(Role.OPERATOR)));
     }
 
@@ -74,7 +79,12 @@ public record JobInput(UUID tenantId, String user, List<Role> roles, UUID jobId,
 
     /** A command id for one effect of this job, the same every time the effect is attempted. */
     public UUID commandId(String purpose, String item) {
-        return UUID.nameUUIDFromBytes((workflowId() + "/" + purpose + "/" + item).getBytes(StandardCharsets.UTF_8));
+        return commandId(tenantId, jobId, purpose, item);
+    }
+
+    /** The id of one effect of a job, the same every time it is attempted. */
+    public static UUID commandId(UUID tenantId, UUID jobId, String purpose, String item) {
+        return UUID.nameUUIDFromBytes((workflowId(tenantId, jobId) + "/" + purpose + "/" + item).getBytes(StandardCharsets.UTF_8));
     }
 
     JobInput continueAt(String next, JobCounters now) {
