@@ -70,12 +70,7 @@ final class ValueRules {
     }
 
     private static String numberProblem(BigDecimal number) {
-        // a negative scale stands for zeros at the end of the integer part: they count as digits too
-        int digits = number.precision() - Math.min(number.scale(), 0);
-        return digits <= NumberType.MAX_PRECISION && number.scale() <= NumberType.MAX_SCALE
-                ? null
-                : "a number has at most " + NumberType.MAX_PRECISION + " digits, " + NumberType.MAX_SCALE
-                        + " of them after the point";
+        return NumberType.holds(number) ? null : NumberType.limits();
     }
 
     private static String field(AttributeId attributeId) {

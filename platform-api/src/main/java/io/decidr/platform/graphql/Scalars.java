@@ -24,29 +24,30 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
-/** The custom scalars of the schema: Decimal, Date, DateTime and JSON. */
+/** The custom scalars of the schema: Decimal ({@link DecimalCoercing}), Date, DateTime and JSON. */
 @Configuration(proxyBeanMethods = false)
 public class Scalars {
 
     @Bean
     RuntimeWiringConfigurer scalarWiring(ObjectMapper mapper) {
         return wiring -> wiring
-                .scalar(textScalar("Decimal", "a decimal number such as \"12.50\"", BigDecimal::new, BigDecimal.class,
-                        BigDecimal::toPlainString))
+                .scalar(GraphQLScalarType.newScalar().name("Decimal")
+                        .description("a decimal number such as \"12.50\"").coercing(new DecimalCoercing()).build())
                 .scalar(textScalar("Date", "a date as yyyy-mm-dd", LocalDate::parse, LocalDate.class, LocalDate::toString))
                 .scalar(textScalar("DateTime", "an ISO-8601 instant", Instant::parse, Instant.class, Instant::toString))
                 .scalar(GraphQLScalarType.newScalar().name("JSON").description("any JSON value")
                         .coercing(new JsonCoercing(mapper)).build());
     }
 
-    /** A scalar written as a string (a Decimal may also arrive as a JSON number). */
+    /** A scalar written as a string. */
     private static <T> GraphQLScalarType textScalar(
             String name, String expected, Function<String, T> parse, Class<T> type, Function<T, String> print) {
         Function<String, T> checked = text -> {
             try {
                 return parse.apply(text.strip());
             } catch (NumberFormatException | DateTimeParseException e) {
-                throw new CoercingParseValueException("expected " + expected + ", got \"" + text + "\"");
+                throw new CoercingParseValueException("expected " + expected + ", got \""
+                        + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"");
             }
         };
         return GraphQLScalarType.newScalar().name(name).description(expected).coercing(new Coercing<T, String>() {
@@ -63,9 +64,6 @@ public class Scalars {
                 if (input instanceof String text) {
                     return checked.apply(text);
                 }
-                if (input instanceof Number number && type == BigDecimal.class) {
-                    return checked.apply(number.toString());
-                }
                 throw new CoercingParseValueException("expected " + expected);
             }
 
@@ -73,12 +71,6 @@ public class Scalars {
             public T parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
                 if (input instanceof StringValue text) {
                     return checked.apply(text.getValue());
-                }
-                if (type == BigDecimal.class && input instanceof IntValue number) {
-                    return checked.apply(number.getValue().toString());
-                }
-                if (type == BigDecimal.class && input instanceof FloatValue number) {
-                    return checked.apply(number.getValue().toPlainString());
                 }
                 throw new CoercingParseLiteralException("expected " + expected);
             }
@@ -103,8 +95,8 @@ public class Scalars {
             return switch (input) {
                 case StringValue s -> s.getValue();
                 case BooleanValue b -> b.isValue();
-                case IntValue i -> i.getValue();
-                case FloatValue f -> f.getValue();
+                case IntValue i -> DecimalCoercing.jsonNumber(new BigDecimal(i.getValue()));
+                case FloatValue f -> DecimalCoercing.jsonNumber(f.getValue());
                 case NullValue n -> null;
                 default -> throw new CoercingParseLiteralException("JSON literals are strings, numbers or booleans here");
             };
