@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -36,9 +37,14 @@ public class DevTokenController {
     private static final Duration LIFETIME = Duration.ofHours(12);
 
     private final NimbusJwtEncoder encoder;
+    private final String issuer;
+    private final List<String> audiences;
 
-    public DevTokenController(@Value("${decidr.security.hmac-secret}") String secret) {
+    public DevTokenController(@Value("${decidr.security.hmac-secret}") String secret,
+            @Value("${decidr.security.issuer:decidr-dev}") String issuer, OAuth2ResourceServerProperties resourceServer) {
         this.encoder = new NimbusJwtEncoder(new ImmutableSecret<>(SecurityConfiguration.hmacKey(secret)));
+        this.issuer = issuer;
+        this.audiences = List.copyOf(resourceServer.getJwt().getAudiences());
     }
 
     /**
@@ -72,7 +78,12 @@ public class DevTokenController {
         Instant now = Instant.now();
         Instant expiresAt = now.plus(LIFETIME);
         JwtClaimsSet claims = JwtClaimsSet.builder()
-                .issuer("decidr-dev")
+                .issuer(issuer)
+                .claims(all -> {
+                    if (!audiences.isEmpty()) {
+                        all.put("aud", audiences);
+                    }
+                })
                 .subject(request.user())
                 .issuedAt(now)
                 .expiresAt(expiresAt)

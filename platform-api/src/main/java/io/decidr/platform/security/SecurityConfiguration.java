@@ -1,19 +1,33 @@
 package io.decidr.platform.security;
 
-import java.nio.charset.StandardCharsets;
+import io.decidr.platform.web.HttpErrors;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
@@ -24,12 +38,21 @@ import reactor.core.publisher.Mono;
  * {@code tenant_id} claim and the roles from its {@code roles} claim.
  *
  * <p>Tokens are checked against the issuer named by the standard
- * {@code spring.security.oauth2.resourceserver.jwt.*} properties, or, when {@code decidr.security.hmac-secret}
- * is set (always in the dev profile), against that shared secret with HS256.
+ * {@code spring.security.oauth2.resourceserver.jwt.*} properties (which also check {@code audiences} when set), or,
+ * when {@code decidr.security.hmac-secret} is set (always in the dev profile), against that shared secret with
+ * HS256, the issuer {@code decidr.security.issuer} and the same {@code audiences} when configured. Either way a
+ * token without {@code exp} is refused.
+ *
+ * <p>Only a GET WebSocket handshake on {@code /graphql} passes without a token (browsers cannot send headers on it;
+ * graphql-ws authenticates {@code connection_init} instead, see {@link WebSocketAuthentication}). Management
+ * endpoints other than health are for operators and platform admins.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 public class SecurityConfiguration {
+
+    /** 256 bits: RFC 7518 asks for a key at least as long as the HS256 hash. */
+    private static final int MIN_SECRET_BYTES = 32;
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
@@ -40,19 +63,40 @@ public class SecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         // the dev token endpoint only exists in the dev profile; elsewhere this path is a 404
-                        .pathMatchers("/graphiql", "/graphiql/**", "/dev/token", "/actuator/health/**").permitAll()
-                        // graphql-ws: browsers cannot send headers on the handshake; the token comes in
-                        // connection_init instead and is checked there (WebSocketAuthentication)
+                        .pathMatchers("/graphiql", "/graphiql/**", "/dev/token", "/actuator/health", "/actuator/health/**")
+                        .permitAll()
                         .matchers(SecurityConfiguration::webSocketHandshake).permitAll()
+                        .pathMatchers("/actuator/**").hasAnyRole("OPERATOR", "PLATFORM_ADMIN")
                         .anyExchange().authenticated())
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenRoles())))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(SecurityConfiguration::unauthenticated)
+                        .accessDeniedHandler((exchange, denied) -> HttpErrors.write(exchange.getResponse(),
+                                HttpStatus.FORBIDDEN, HttpErrors.FORBIDDEN, "your roles do not allow this")))
+                .oauth2ResourceServer(server -> server
+                        .authenticationEntryPoint(SecurityConfiguration::unauthenticated)
+                        .accessDeniedHandler((exchange, denied) -> HttpErrors.write(exchange.getResponse(),
+                                HttpStatus.FORBIDDEN, HttpErrors.FORBIDDEN, "your roles do not allow this"))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenRoles())))
                 .build();
     }
 
+    /** A graphql-ws handshake: GET with {@code Upgrade: websocket} on {@code /graphql}, nothing else. */
     private static Mono<ServerWebExchangeMatcher.MatchResult> webSocketHandshake(ServerWebExchange exchange) {
-        boolean upgrade = "websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade())
-                && exchange.getRequest().getPath().value().equals("/graphql");
-        return upgrade ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+        var request = exchange.getRequest();
+        boolean handshake = HttpMethod.GET.equals(request.getMethod())
+                && "websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())
+                && request.getPath().value().equals("/graphql");
+        return handshake ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+    }
+
+    /** 401 with the standard {@code WWW-Authenticate} challenge and a GraphQL-shaped error (RFC 6750). */
+    private static Mono<Void> unauthenticated(ServerWebExchange exchange, AuthenticationException refused) {
+        boolean badToken = refused instanceof OAuth2AuthenticationException;
+        exchange.getResponse().getHeaders().set("WWW-Authenticate",
+                badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+        return HttpErrors.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, HttpErrors.UNAUTHENTICATED,
+                badToken ? "the bearer token is not valid (signature, issuer, audience or expiry)"
+                        : "send a bearer token: Authorization: Bearer <token>");
     }
 
     /** Turns a verified token into the authentication the API works with (roles from the {@code roles} claim). */
@@ -60,24 +104,56 @@ public class SecurityConfiguration {
         return new TokenRoles().convert(jwt);
     }
 
+    /**
+     * Spring Boot adds this to the decoders it builds from {@code issuer-uri}, {@code jwk-set-uri} or a public key:
+     * their default timestamp check lets a token without {@code exp} live for ever.
+     */
     @Bean
-    @ConditionalOnProperty("decidr.security.hmac-secret")
-    ReactiveJwtDecoder hmacJwtDecoder(org.springframework.core.env.Environment environment) {
-        return NimbusReactiveJwtDecoder.withSecretKey(hmacKey(environment.getRequiredProperty("decidr.security.hmac-secret")))
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
+    OAuth2TokenValidator<Jwt> expiryRequired() {
+        return new JwtClaimValidator<Object>(JwtClaimNames.EXP, expiry -> expiry != null);
     }
 
-    /** The HS256 key for a configured secret: base64 when it decodes as such, else its UTF-8 bytes. */
+    @Bean
+    @ConditionalOnProperty("decidr.security.hmac-secret")
+    ReactiveJwtDecoder hmacJwtDecoder(Environment environment, OAuth2ResourceServerProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+                .withSecretKey(hmacKey(environment.getRequiredProperty("decidr.security.hmac-secret")))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(new JwtTimestampValidator());
+        validators.add(expiryRequired());
+        String issuer = environment.getProperty("decidr.security.issuer");
+        if (issuer != null && !issuer.isBlank()) {
+            validators.add(new JwtIssuerValidator(issuer));
+        }
+        List<String> audiences = properties.getJwt().getAudiences();
+        if (audiences != null && !audiences.isEmpty()) {
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    /**
+     * The HS256 key for a configured secret: base64 (standard or URL-safe) of at least 256 bits. A passphrase is
+     * refused: its bytes carry far less entropy than their count suggests.
+     */
     public static SecretKey hmacKey(String secret) {
         byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(secret);
+            String text = secret.strip();
+            bytes = text.indexOf('-') >= 0 || text.indexOf('_') >= 0
+                    ? Base64.getUrlDecoder().decode(text)
+                    : Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException notBase64) {
-            bytes = secret.getBytes(StandardCharsets.UTF_8);
+            throw new IllegalStateException("decidr.security.hmac-secret must be base64 of at least 256 bits of random data"
+                    + " (e.g. `openssl rand -base64 48`)");
         }
-        if (bytes.length < 32) {
-            throw new IllegalStateException("decidr.security.hmac-secret must hold at least 256 bits");
+        if (bytes.length < MIN_SECRET_BYTES) {
+            throw new IllegalStateException("decidr.security.hmac-secret must hold at least 256 bits (" + MIN_SECRET_BYTES
+                    + " bytes, base64); it has " + bytes.length * 8);
         }
         return new SecretKeySpec(bytes, "HmacSHA256");
     }

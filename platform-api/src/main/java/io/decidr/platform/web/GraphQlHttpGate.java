@@ -1,0 +1,92 @@
+package io.decidr.platform.web;
+
+import java.util.Map;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Refuses what GraphQL over HTTP cannot take before any of the body is read, with a GraphQL-shaped error (Spring's
+ * GraphQL routes answer these with an empty body, or an empty 200 for a POST without a body):
+ * <ul>
+ *   <li>a declared length over {@code spring.codec.max-in-memory-size}: 413 {@code REQUEST_TOO_LARGE} (a body sent
+ *       without a length is cut at that size by the codecs, see {@link HttpErrorHandler});</li>
+ *   <li>on the GraphQL path, a method other than POST (and a GET WebSocket handshake): 405
+ *       {@code METHOD_NOT_ALLOWED}; a content type other than JSON: 415 {@code UNSUPPORTED_MEDIA_TYPE}; no body: 400
+ *       {@code MALFORMED_REQUEST}.</li>
+ * </ul>
+ * Runs after authentication, so a caller without a token learns nothing more than 401.
+ */
+@Component
+public class GraphQlHttpGate implements WebFilter {
+
+    private final long maxBytes;
+    private final String graphQlPath;
+
+    public GraphQlHttpGate(@Value("${spring.codec.max-in-memory-size:1MB}") DataSize maxSize,
+            @Value("${spring.graphql.http.path:/graphql}") String graphQlPath) {
+        this.maxBytes = maxSize.toBytes();
+        this.graphQlPath = graphQlPath;
+    }
+
+    /** The largest body accepted, in bytes. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        var request = exchange.getRequest();
+        var response = exchange.getResponse();
+        long length = request.getHeaders().getContentLength();
+        if (length > maxBytes) {
+            return HttpErrors.write(response, HttpStatus.PAYLOAD_TOO_LARGE, HttpErrors.REQUEST_TOO_LARGE,
+                    "the request body has " + length + " bytes; at most " + maxBytes + " are accepted",
+                    Map.of("limit", maxBytes));
+        }
+        if (!request.getPath().value().equals(graphQlPath) || webSocketHandshake(exchange)) {
+            return chain.filter(exchange);
+        }
+        if (!HttpMethod.POST.equals(request.getMethod())) {
+            response.getHeaders().setAllow(Set.of(HttpMethod.POST));
+            return HttpErrors.write(response, HttpStatus.METHOD_NOT_ALLOWED, HttpErrors.METHOD_NOT_ALLOWED,
+                    "send GraphQL requests as POST (subscriptions: graphql-ws over a WebSocket)");
+        }
+        if (!json(request.getHeaders().getFirst("Content-Type"))) {
+            return HttpErrors.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, HttpErrors.UNSUPPORTED_MEDIA_TYPE,
+                    "send the request as application/json");
+        }
+        if (length <= 0 && !request.getHeaders().containsKey("Transfer-Encoding")) {
+            return HttpErrors.write(response, HttpStatus.BAD_REQUEST, HttpErrors.MALFORMED_REQUEST,
+                    "the body is empty: send one GraphQL request as JSON ({\"query\": \"...\"})");
+        }
+        return chain.filter(exchange);
+    }
+
+    private static boolean webSocketHandshake(ServerWebExchange exchange) {
+        return HttpMethod.GET.equals(exchange.getRequest().getMethod())
+                && "websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade());
+    }
+
+    private static boolean json(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return MediaType.APPLICATION_JSON.isCompatibleWith(type)
+                    || ("application".equals(type.getType()) && type.getSubtype().endsWith("+json"));
+        } catch (InvalidMediaTypeException notAType) {
+            return false;
+        }
+    }
+}
