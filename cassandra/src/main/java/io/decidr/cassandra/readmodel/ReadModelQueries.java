@@ -35,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The queries the API serves, each from its own table, always within one tenant. */
@@ -48,6 +49,8 @@ public final class ReadModelQueries {
     private static final List<Integer> ALL_BACKLINK_BUCKETS = IntStream.range(0, Buckets.BACKLINKS).boxed().toList();
     private static final List<Integer> ALL_ENTITY_BUCKETS = IntStream.range(0, Buckets.ENTITIES).boxed().toList();
     private static final List<Integer> ONE_BUCKET = List.of(0);
+    /** Rows per driver page when a traversal streams links: a hop stops after its cap, so small pages waste little. */
+    private static final int TRAVERSAL_PAGE = 500;
 
     private final ReactiveCql cql;
     private final AtomicReference<Statements> statements = new AtomicReference<>();
@@ -104,7 +107,11 @@ public final class ReadModelQueries {
                 collections.apply("SELECT * FROM collections_by_tenant WHERE tenant_id = :tenant AND collection_id = :collection"),
                 entities.apply("SELECT * FROM entity_by_id WHERE tenant_id = :tenant AND entity_id = :entity"),
                 entities.apply("SELECT * FROM links_by_source WHERE tenant_id = :tenant AND source_id = :entity"),
-                entities.apply("SELECT * FROM links_by_target WHERE tenant_id = :tenant AND target_id = :entity AND bucket IN :buckets"),
+                entities.apply("SELECT * FROM links_by_target WHERE tenant_id = :tenant AND target_id = :entity AND bucket = :bucket"),
+                entities.apply("SELECT target_id FROM links_by_source WHERE tenant_id = :tenant AND source_id = :entity"
+                        + " AND attribute_id = :attribute"),
+                entities.apply("SELECT source_id FROM links_by_target WHERE tenant_id = :tenant AND target_id = :entity"
+                        + " AND bucket IN :buckets AND source_attribute_id = :attribute"),
                 entities.apply("SELECT * FROM entity_history WHERE tenant_id = :tenant AND entity_id = :entity"),
                 comments.apply("SELECT * FROM comments_by_entity WHERE tenant_id = :tenant AND entity_id = :entity"),
                 Map.copyOf(entityPages),
@@ -117,6 +124,7 @@ public final class ReadModelQueries {
 
     private record Statements(Map<ReadModel, Integer> generations, PreparedStatement tenant, PreparedStatement collections,
             PreparedStatement collection, PreparedStatement entity, PreparedStatement links, PreparedStatement backlinks,
+            PreparedStatement linkTargets, PreparedStatement backlinkSources,
             PreparedStatement history, PreparedStatement comments, Map<String, PreparedStatement> entityPages,
             PreparedStatement job, PreparedStatement jobMonths, PreparedStatement jobPage,
             PreparedStatement jobPageByStatus, PreparedStatement jobPageByStatusAndStart) {
@@ -175,17 +183,40 @@ public final class ReadModelQueries {
                         row.getLong("version"), null, null, values(row)));
     }
 
-    public Mono<List<LinkView>> links(UUID tenantId, UUID sourceId) {
-        return cql.readAll(statements().links().bind().setUuid("tenant", tenantId).setUuid("entity", sourceId), row -> row).collectList()
-                .map(rows -> rows.stream().map(row -> new LinkView(sourceId, row.getUuid("attribute_id"),
-                        row.getUuid("target_id"))).toList());
+    /** A page of the entity's outgoing links, by attribute then target. */
+    public Mono<Page<LinkView>> links(UUID tenantId, UUID sourceId, int first, String after) {
+        checkPageSize(first);
+        Cursor cursor = Cursor.decode(after, 1);
+        return fill(b -> statements().links().boundStatementBuilder().setUuid("tenant", tenantId).setUuid("entity", sourceId),
+                ONE_BUCKET, 0, cursor.pagingState(), first, new ArrayList<>(),
+                row -> new LinkView(sourceId, row.getUuid("attribute_id"), row.getUuid("target_id")));
     }
 
-    public Mono<List<BacklinkView>> backlinks(UUID tenantId, UUID targetId) {
-        return cql.readAll(statements().backlinks().bind().setUuid("tenant", tenantId).setUuid("entity", targetId)
-                        .setList("buckets", ALL_BACKLINK_BUCKETS, Integer.class), row -> row).collectList()
-                .map(rows -> rows.stream().map(row -> new BacklinkView(targetId, row.getUuid("source_attribute_id"),
-                        row.getUuid("source_id"), row.getUuid("source_collection_id"))).toList());
+    /** A page of the links that point at the entity, bucket after bucket. */
+    public Mono<Page<BacklinkView>> backlinks(UUID tenantId, UUID targetId, int first, String after) {
+        checkPageSize(first);
+        Cursor cursor = Cursor.decode(after, Buckets.BACKLINKS);
+        return fill(b -> statements().backlinks().boundStatementBuilder().setUuid("tenant", tenantId)
+                        .setUuid("entity", targetId).setInt("bucket", b),
+                ALL_BACKLINK_BUCKETS, cursor.bucket(), cursor.pagingState(), first, new ArrayList<>(),
+                row -> new BacklinkView(targetId, row.getUuid("source_attribute_id"), row.getUuid("source_id"),
+                        row.getUuid("source_collection_id")));
+    }
+
+    /**
+     * The entities the source links to through one attribute, streamed page by page: a traversal stops reading as
+     * soon as it has seen enough (cancelling stops the paging).
+     */
+    public Flux<UUID> linkTargets(UUID tenantId, UUID sourceId, UUID attributeId) {
+        return cql.readAll(statements().linkTargets().bind().setUuid("tenant", tenantId).setUuid("entity", sourceId)
+                .setUuid("attribute", attributeId).setPageSize(TRAVERSAL_PAGE), row -> row.getUuid("target_id"));
+    }
+
+    /** The entities linking to the target through one attribute, streamed as {@link #linkTargets} is. */
+    public Flux<UUID> backlinkSources(UUID tenantId, UUID targetId, UUID attributeId) {
+        return cql.readAll(statements().backlinkSources().bind().setUuid("tenant", tenantId).setUuid("entity", targetId)
+                .setList("buckets", ALL_BACKLINK_BUCKETS, Integer.class).setUuid("attribute", attributeId)
+                .setPageSize(TRAVERSAL_PAGE), row -> row.getUuid("source_id"));
     }
 
     /** The entity's history, newest first. */

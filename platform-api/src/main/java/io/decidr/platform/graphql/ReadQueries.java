@@ -31,11 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -109,23 +107,20 @@ public class ReadQueries {
         return entity.view().values().entrySet().stream().map(e -> ValueNode.of(e.getKey(), e.getValue())).toList();
     }
 
-    /** Loaded for every entity of a page at once, not one query after another. */
-    @BatchMapping(typeName = "Entity")
-    public Mono<Map<EntityNode, List<LinkNode>>> links(List<EntityNode> entities) {
-        return Flux.fromIterable(entities)
-                .flatMapSequential(entity -> queries.links(entity.tenant(), entity.id())
-                        .map(links -> Map.entry(entity, links.stream()
-                                .map(l -> new LinkNode(l.sourceId(), l.attributeId(), l.targetId())).toList())), 16)
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
+    @SchemaMapping(typeName = "Entity")
+    public Mono<NodeList<LinkNode>> links(EntityNode entity, @Argument Integer first, @Argument String after) {
+        return Mono.defer(() -> queries.links(entity.tenant(), entity.id(), first == null ? 50 : first, after))
+                .map(page -> new NodeList<>(page.items().stream()
+                        .map(l -> new LinkNode(l.sourceId(), l.attributeId(), l.targetId())).toList(),
+                        new PageInfo(page.hasNextPage(), page.endCursor())));
     }
 
-    @BatchMapping(typeName = "Entity")
-    public Mono<Map<EntityNode, List<LinkNode>>> backlinks(List<EntityNode> entities) {
-        return Flux.fromIterable(entities)
-                .flatMapSequential(entity -> queries.backlinks(entity.tenant(), entity.id())
-                        .map(links -> Map.entry(entity, links.stream()
-                                .map(l -> new LinkNode(l.sourceId(), l.sourceAttributeId(), l.targetId())).toList())), 16)
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
+    @SchemaMapping(typeName = "Entity")
+    public Mono<NodeList<LinkNode>> backlinks(EntityNode entity, @Argument Integer first, @Argument String after) {
+        return Mono.defer(() -> queries.backlinks(entity.tenant(), entity.id(), first == null ? 50 : first, after))
+                .map(page -> new NodeList<>(page.items().stream()
+                        .map(l -> new LinkNode(l.sourceId(), l.sourceAttributeId(), l.targetId())).toList(),
+                        new PageInfo(page.hasNextPage(), page.endCursor())));
     }
 
     @SchemaMapping(typeName = "Entity")

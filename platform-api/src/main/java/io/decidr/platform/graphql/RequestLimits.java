@@ -4,8 +4,6 @@ import graphql.ErrorClassification;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import io.decidr.domain.decider.RejectionCode;
 import java.util.ArrayList;
@@ -26,7 +24,7 @@ import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Limits on what one request may ask (document size, depth, complexity), and a stable
+ * Limits on what one request may ask (document size here; depth, aliases and cost in {@link QueryCost}), and a stable
  * {@code extensions.code} on errors raised before any data fetcher runs: a document that does not parse or
  * validate, or variables of the wrong type (e.g. an unknown enum value), are {@code VALIDATION_FAILED}.
  */
@@ -37,13 +35,11 @@ public class RequestLimits {
     private static final Pattern NAMED_INPUT = Pattern.compile("(?:argument|[Vv]ariable|field) '([^']+)'");
 
     @Bean
-    Instrumentation maxDepth(@Value("${decidr.graphql.max-depth:12}") int maxDepth) {
-        return new MaxQueryDepthInstrumentation(maxDepth);
-    }
-
-    @Bean
-    Instrumentation maxComplexity(@Value("${decidr.graphql.max-complexity:2000}") int maxComplexity) {
-        return new MaxQueryComplexityInstrumentation(maxComplexity);
+    Instrumentation queryCost(@Value("${decidr.graphql.max-depth:12}") int maxDepth,
+            @Value("${decidr.graphql.max-cost:10000}") long maxCost,
+            @Value("${decidr.graphql.max-aliases:30}") int maxAliases,
+            @Value("${decidr.graphql.max-fields:2000}") int maxFields) {
+        return new QueryCost(new QueryCost.Limits(maxDepth, maxCost, maxAliases, maxFields));
     }
 
     @Bean
@@ -104,8 +100,10 @@ public class RequestLimits {
     private static String codeFor(ErrorClassification classification) {
         String name = classification.toString();
         return switch (name) {
-            // ExecutionAborted: the depth or complexity limit refused the document before it ran
-            case "ValidationError", "InvalidSyntax", "BAD_REQUEST", "OperationNotSupported", "ExecutionAborted" ->
+            // ExecutionAborted: a limit refused the document before it ran; BadFaithIntrospection: graphql-java's
+            // good-faith check refused an introspection query that repeats its costly fields or nests too deep
+            case "ValidationError", "InvalidSyntax", "BAD_REQUEST", "OperationNotSupported", "ExecutionAborted",
+                 "BadFaithIntrospection" ->
                     RejectionCode.VALIDATION_FAILED.name();
             case "UNAUTHORIZED" -> ErrorCodes.UNAUTHENTICATED;
             case "FORBIDDEN" -> RejectionCode.FORBIDDEN.name();

@@ -61,6 +61,10 @@ public class Traversal {
         });
     }
 
+    /**
+     * One hop after the other. A hop streams the neighbours of its frontier and stops reading as soon as more than
+     * {@link #MAX_HOP_WIDTH} new entities turned up, so a refused hop costs about its cap, not the whole fan-out.
+     */
     private Mono<List<Hop>> walk(UUID tenant, UUID attribute, Direction way, int hops, Set<UUID> frontier, Set<UUID> seen,
             int depth, List<Hop> found) {
         if (depth > hops || frontier.isEmpty()) {
@@ -68,8 +72,8 @@ public class Traversal {
         }
         return Flux.fromIterable(frontier)
                 .flatMap(entity -> neighbours(tenant, entity, attribute, way), 16)
-                .flatMapIterable(ids -> ids)
                 .filter(seen::add)
+                .take(MAX_HOP_WIDTH + 1L)
                 .collect(LinkedHashSet<UUID>::new, Set::add)
                 .flatMap(next -> {
                     if (next.isEmpty()) {
@@ -89,12 +93,10 @@ public class Traversal {
                 });
     }
 
-    private Mono<List<UUID>> neighbours(UUID tenant, UUID entity, UUID attribute, Direction way) {
+    private Flux<UUID> neighbours(UUID tenant, UUID entity, UUID attribute, Direction way) {
         return way == Direction.OUT
-                ? queries.links(tenant, entity).map(links -> links.stream()
-                        .filter(link -> link.attributeId().equals(attribute)).map(link -> link.targetId()).toList())
-                : queries.backlinks(tenant, entity).map(links -> links.stream()
-                        .filter(link -> link.sourceAttributeId().equals(attribute)).map(link -> link.sourceId()).toList());
+                ? queries.linkTargets(tenant, entity, attribute)
+                : queries.backlinkSources(tenant, entity, attribute);
     }
 
     /** The LINK attribute a client names: by id, or by a name only one collection of the tenant uses for a link. */

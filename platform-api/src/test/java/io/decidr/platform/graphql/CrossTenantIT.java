@@ -142,9 +142,9 @@ class CrossTenantIT extends PlatformTest {
         return List.of(
                 new Case("entity", "query($x: ID!) { entity(id: $x) { id collectionId archived version values { attributeId text } } }",
                         (own, their) -> Map.of("x", their.company()), NOT_FOUND, their -> their.label() + " Corp"),
-                new Case("entity.links", "query($x: ID!) { entity(id: $x) { links { sourceId attributeId targetId } } }",
+                new Case("entity.links", "query($x: ID!) { entity(id: $x) { links { nodes { sourceId attributeId targetId } } } }",
                         (own, their) -> Map.of("x", their.contact()), NOT_FOUND, Ids::company),
-                new Case("entity.backlinks", "query($x: ID!) { entity(id: $x) { backlinks { sourceId attributeId targetId } } }",
+                new Case("entity.backlinks", "query($x: ID!) { entity(id: $x) { backlinks { nodes { sourceId attributeId targetId } } } }",
                         (own, their) -> Map.of("x", their.company()), NOT_FOUND, Ids::contact),
                 new Case("entity.comments", "query($x: ID!) { entity(id: $x) { comments { nodes { id author body } } } }",
                         (own, their) -> Map.of("x", their.company()), NOT_FOUND, their -> "secret of " + their.label()),
@@ -324,10 +324,10 @@ class CrossTenantIT extends PlatformTest {
 
         String ours = """
                 query($contact: ID!, $company: ID!, $contacts: ID!) {
-                  contact: entity(id: $contact) { links { sourceId targetId } backlinks { sourceId targetId }
+                  contact: entity(id: $contact) { links { nodes { sourceId targetId } } backlinks { nodes { sourceId targetId } }
                                                   now: asOf(at: "2999-01-01T00:00:00Z") { links { targetId } } }
-                  company: entity(id: $company) { links { targetId } backlinks { sourceId targetId } }
-                  page: entities(collectionId: $contacts) { edges { node { id links { targetId } backlinks { sourceId } } } }
+                  company: entity(id: $company) { links { nodes { targetId } } backlinks { nodes { sourceId targetId } } }
+                  page: entities(collectionId: $contacts) { edges { node { id links { nodes { targetId } } backlinks { nodes { sourceId } } } } }
                   out: traverse(from: $contact, attribute: "Employer", depth: 3) { entities { id } }
                   in: traverse(from: $company, attribute: "Employer", direction: IN, depth: 3) { entities { id } }
                 }""";
@@ -340,8 +340,8 @@ class CrossTenantIT extends PlatformTest {
         assertThat(bravo.ids().secrets()).allSatisfy(secret -> assertThat(data).doesNotContain(secret));
 
         Map<String, Object> theirs = call(bravo.token(),
-                "query($x: ID!) { entity(id: $x) { backlinks { sourceId targetId } } }", Map.of("x", bravo.ids().company()));
-        assertThat(field(theirs, "entity", "backlinks")).as("B's company is linked from B's contact only")
+                "query($x: ID!) { entity(id: $x) { backlinks { nodes { sourceId targetId } } } }", Map.of("x", bravo.ids().company()));
+        assertThat(field(theirs, "entity", "backlinks", "nodes")).as("B's company is linked from B's contact only")
                 .isEqualTo(List.of(Map.of("sourceId", bravo.ids().contact(), "targetId", bravo.ids().company())));
         // the refused link left no trace of A's entity in B's tenant, nor of B's entity in A's read model
         assertThat(code(call(alpha.token(), "query($x: ID!) { entity(id: $x) { id } }", Map.of("x", bravo.ids().company()))))
@@ -375,7 +375,7 @@ class CrossTenantIT extends PlatformTest {
 
         String entity = """
                 query($x: ID!, $c: ID!) {
-                  entity(id: $x) { collectionId version values { text } backlinks { sourceId } comments { nodes { body } }
+                  entity(id: $x) { collectionId version values { text } backlinks { nodes { sourceId } } comments { nodes { body } }
                                    history { nodes { type } } asOf(version: 1) { values { text } } }
                   collection(id: $c) { name }
                   entities(collectionId: $c) { edges { node { id } } }
@@ -538,7 +538,7 @@ class CrossTenantIT extends PlatformTest {
                 }
                 fragment everything on Entity {
                   id collectionId archived version values { attributeId text }
-                  links { sourceId attributeId targetId } backlinks { sourceId attributeId targetId }
+                  links { nodes { sourceId attributeId targetId } } backlinks { nodes { sourceId attributeId targetId } }
                   comments(first: 200) { nodes { id author body edited deleted } }
                   history(first: 200) { nodes { version type attributeId detail } }
                 }

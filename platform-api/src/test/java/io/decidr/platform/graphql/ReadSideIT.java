@@ -191,14 +191,14 @@ class ReadSideIT extends PlatformTest {
         GraphQlTester.Response company = member.document("""
                 query($id: ID!) { entity(id: $id) { id archived version
                   values { attributeId text number }
-                  backlinks { sourceId targetId }
+                  backlinks { nodes { sourceId targetId } }
                   comments(first: 2) { nodes { body author } pageInfo { hasNextPage endCursor } }
                   history(first: 10) { nodes { version type actor value { number } previous { number } } } } }""")
                 .variable("id", initech).execute();
         company.path("entity.version").entity(Integer.class).isEqualTo(3);
         company.path("entity.values[*].text").entityList(String.class).contains("Initech");
         company.path("entity.values[*].number").entityList(String.class).contains("12.50");
-        company.path("entity.backlinks[0].sourceId").entity(String.class).isEqualTo(peter);
+        company.path("entity.backlinks.nodes[0].sourceId").entity(String.class).isEqualTo(peter);
         company.path("entity.comments.nodes[*].body").entityList(String.class).containsExactly("third", "second");
         company.path("entity.comments.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
         company.path("entity.history.nodes[*].type").entityList(String.class)
@@ -226,8 +226,8 @@ class ReadSideIT extends PlatformTest {
         member.document("query($id: ID!) { entity(id: $id) { asOf(version: 2) { links { targetId } } } }").variable("id", peter)
                 .execute().path("entity.asOf.links[0].targetId").entity(String.class).isEqualTo(initech);
 
-        member.document("query($id: ID!) { entity(id: $id) { links { sourceId targetId } } }").variable("id", peter).execute()
-                .path("entity.links[0].targetId").entity(String.class).isEqualTo(initech);
+        member.document("query($id: ID!) { entity(id: $id) { links { nodes { sourceId targetId } } } }").variable("id", peter).execute()
+                .path("entity.links.nodes[0].targetId").entity(String.class).isEqualTo(initech);
         member.document("{ collections { name attributes { name type options targetCollectionId } } }").execute()
                 .path("collections[*].name").entityList(String.class).contains("Accounts", "Companies", "Contacts");
         member.document("{ tenant { name suspended } }").execute().path("tenant.name").entity(String.class).isEqualTo("Readers");

@@ -127,8 +127,8 @@ class SagasIT extends PlatformTest {
         admin.document("query($c: ID!) { collection(id: $c) { archived } }").variable("c", vendors).execute()
                 .path("collection.archived").entity(Boolean.class).isEqualTo(true);
         assertThat(archivedFlags(vendors)).hasSize(60).containsOnly(true);
-        member.document("query($e: ID!) { entity(id: $e) { links { targetId } } }").variable("e", buyer).execute()
-                .path("entity.links").entityList(Object.class).hasSize(0);
+        member.document("query($e: ID!) { entity(id: $e) { links { nodes { targetId } } } }").variable("e", buyer).execute()
+                .path("entity.links.nodes").entityList(Object.class).hasSize(0);
         assertThat(history(member, "ENTITY", otherBuyer)).containsExactly("entity.created", "entity.linked", "entity.unlinked");
         assertThat(history(member, "ENTITY", vendor.get(0))).containsExactly("entity.created", "entity.backlink-added",
                 "entity.archived", "entity.backlink-removed");
@@ -172,8 +172,8 @@ class SagasIT extends PlatformTest {
         Api.eventually(() -> !archivedFlags(suppliers).contains(true), WITHIN, "the read model to show every supplier back");
         admin.document("query($c: ID!) { collection(id: $c) { archived } }").variable("c", suppliers).execute()
                 .path("collection.archived").entity(Boolean.class).isEqualTo(false);
-        Api.eventually(() -> !member.document("query($e: ID!) { entity(id: $e) { links { targetId } } }").variable("e", order)
-                .execute().path("entity.links").entityList(Object.class).get().isEmpty(), WITHIN, "the link back in the read model");
+        Api.eventually(() -> !member.document("query($e: ID!) { entity(id: $e) { links { nodes { targetId } } } }").variable("e", order)
+                .execute().path("entity.links.nodes").entityList(Object.class).get().isEmpty(), WITHIN, "the link back in the read model");
 
         // nothing under way any more
         admin.document(CANCEL).variable("c", suppliers).execute().path("cancelArchiveCollection").entity(Boolean.class)
