@@ -1,5 +1,6 @@
 package io.decidr.domain.entity;
 
+import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Authorization;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.collection.AttributeId;
@@ -18,6 +19,14 @@ public final class EntityDecider implements Decider<EntityCommand, EntityState, 
     public static final EntityDecider INSTANCE = new EntityDecider();
 
     private EntityDecider() {
+    }
+
+    /**
+     * {@code FORBIDDEN} unless the actor may change entities (members and admins). The decider checks it on every
+     * command; callers check it first where a command is preceded by costly work (starting a link saga, say).
+     */
+    public static void requireMayChange(Actor actor) {
+        Authorization.requireRole(actor, "change entities", Role.MEMBER, Role.ADMIN);
     }
 
     @Override

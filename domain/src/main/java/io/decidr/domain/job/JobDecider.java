@@ -1,5 +1,6 @@
 package io.decidr.domain.job;
 
+import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Authorization;
 import io.decidr.domain.access.CommandContext;
 import io.decidr.domain.access.Role;
@@ -178,6 +179,14 @@ public final class JobDecider implements Decider<JobCommand, JobState, JobEvent>
         if (!state.started()) {
             throw Rejection.invalidState("job " + c.id() + " has not started");
         }
+    }
+
+    /**
+     * {@code FORBIDDEN} unless the actor may run jobs (members and admins), as the decider checks on a request;
+     * callers check it before parsing and checking a job's parameters.
+     */
+    public static void requireMayRun(Actor actor) {
+        Authorization.requireRole(actor, "run jobs", Role.MEMBER, Role.ADMIN);
     }
 
     private static void authorize(JobCommand command) {

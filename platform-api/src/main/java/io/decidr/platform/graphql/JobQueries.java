@@ -7,6 +7,7 @@ import io.decidr.cassandra.readmodel.ReadModelQueries;
 import io.decidr.cassandra.readmodel.Views.JobView;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.job.JobDecider;
 import io.decidr.domain.job.JobId;
 import io.decidr.domain.job.JobKind;
 import io.decidr.domain.job.JobStatus;
@@ -70,8 +71,13 @@ public class JobQueries {
     @MutationMapping
     public Mono<UUID> startComputeJob(@Argument JobKind kind, @Argument String collectionId, @Argument Object params,
             @Argument String commandId, Principal principal) {
-        return Mono.defer(() -> jobs.start(Callers.requester(principal), kind, CollectionId.parse(collectionId, "collectionId"),
-                parameters(params), Arguments.commandId(commandId)));
+        return Mono.defer(() -> {
+            Requester requester = Callers.requester(principal);
+            // before the parameters are even written out as text: a caller who may not run jobs costs nothing
+            JobDecider.requireMayRun(requester.actor());
+            return jobs.start(requester, kind, CollectionId.parse(collectionId, "collectionId"), parameters(params),
+                    Arguments.commandId(commandId));
+        });
     }
 
     @MutationMapping

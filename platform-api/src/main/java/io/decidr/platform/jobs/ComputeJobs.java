@@ -1,6 +1,8 @@
 package io.decidr.platform.jobs;
 
 import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.job.JobDecider;
 import io.decidr.domain.job.JobId;
 import io.decidr.domain.job.JobKind;
 import io.decidr.eventstore.handlers.CollectionHandler;
@@ -44,12 +46,22 @@ public final class ComputeJobs {
 
     /** @return the job's id */
     public Mono<UUID> start(Requester requester, JobKind kind, CollectionId collection, String parameters, UUID commandId) {
+        // cheapest first: who asks, then how much, and only then parse (an import's rows, a formula's CEL)
+        JobDecider.requireMayRun(requester.actor());
+        requireParametersSize(parameters);
         return collections.existing(requester, collection)
                 .doOnNext(state -> JobParameters.parse(kind, parameters, state.schema()))
                 .then(jobs.request(requester, kind, collection, parameters, commandId))
                 .flatMap(requested -> Mono.fromCallable(() -> startWorkflow(requester, kind, collection, requested))
                         .subscribeOn(Schedulers.boundedElastic())
                         .onErrorResume(notStarted -> failUnstarted(requester, new JobId(requested.id()), notStarted)));
+    }
+
+    private static void requireParametersSize(String parameters) {
+        if (parameters.length() > JobDecider.MAX_PARAMETERS_LENGTH) {
+            throw Rejection.validation("params", "params has " + parameters.length() + " characters; at most "
+                    + JobDecider.MAX_PARAMETERS_LENGTH + " are accepted");
+        }
     }
 
     /**

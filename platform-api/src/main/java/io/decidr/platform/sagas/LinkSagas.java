@@ -2,6 +2,7 @@ package io.decidr.platform.sagas;
 
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.decider.RejectionCode;
+import io.decidr.domain.entity.EntityDecider;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.handlers.EntityHandler.LinkResult;
@@ -30,7 +31,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * {@code linkEntities} and {@code unlinkEntities} as sagas: each starts its workflow (one per command: the same
  * command id finds the run it started before, finished or not) and answers once it has ended, with the result or the
- * refusal that stopped it (after compensation).
+ * refusal that stopped it (after compensation). A caller who may not change entities is refused before any workflow
+ * starts.
  */
 public final class LinkSagas {
 
@@ -43,6 +45,7 @@ public final class LinkSagas {
     }
 
     public Mono<LinkResult> link(Requester requester, EntityId source, String attribute, EntityId target, UUID commandId) {
+        EntityDecider.requireMayChange(requester.actor());
         LinkRequest request = LinkRequest.of(requester, source, attribute, target, commandId);
         return run(request, LinkEntitiesWorkflow.ID_PREFIX, "LinkEntities",
                 "Link entity " + source + " to " + target + " through " + attribute + ": the link on the source, then"
@@ -50,6 +53,7 @@ public final class LinkSagas {
     }
 
     public Mono<LinkResult> unlink(Requester requester, EntityId source, String attribute, EntityId target, UUID commandId) {
+        EntityDecider.requireMayChange(requester.actor());
         LinkRequest request = LinkRequest.of(requester, source, attribute, target, commandId);
         return run(request, UnlinkEntitiesWorkflow.ID_PREFIX, "UnlinkEntities",
                 "Unlink entity " + source + " from " + target + " through " + attribute + ": the link off the source,"
