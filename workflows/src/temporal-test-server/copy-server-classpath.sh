@@ -7,7 +7,8 @@
 # module is built often. Any other folder (older version, interrupted copy) is replaced, never merged into.
 set -eu
 lib="$1" version="$2" maven_home="$3" repository="$4" build="$5"
-complete="$lib/.complete-temporal-test-server-$version"
+# the suffix names the launcher's revision: a folder from before it is rebuilt
+complete="$lib/.complete-temporal-test-server-$version-loopback-1"
 if [ -f "$complete" ]; then
   exit 0
 fi

@@ -22,7 +22,7 @@ import org.springframework.mock.env.MockEnvironment;
  */
 class DevEnvironmentTemporalIT {
 
-    private static final String TEST_SERVER_MAIN = "io.temporal.testserver.TestServer";
+    private static final String TEST_SERVER_MAIN = "io.decidr.devserver.LoopbackTestServer";
 
     @TempDir
     Path dataDir;
@@ -56,6 +56,13 @@ class DevEnvironmentTemporalIT {
                 service.shutdownNow();
             }
             assertThat(dataDir.resolve("temporal").resolve("test-server.log")).exists();
+            // bound to 127.0.0.1 alone: another loopback address (which a wildcard bind would serve) is refused
+            int port = Integer.parseInt(target.substring(target.indexOf(':') + 1));
+            try (java.net.Socket elsewhere = new java.net.Socket()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> elsewhere.connect(
+                                new java.net.InetSocketAddress("127.0.0.2", port), 2_000))
+                        .isInstanceOf(java.net.ConnectException.class);
+            }
         } finally {
             // the app stops it with a shutdown hook; this test JVM goes on, so stop it now
             server.destroy();

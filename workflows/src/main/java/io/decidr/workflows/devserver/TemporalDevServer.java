@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Temporal's Java test server in a JVM of its own, for the dev profile: {@code io.temporal.testserver.TestServer
- * <port>} from the classpath the build prepared ({@link TestServerClasspath}), on the application's own JDK.
+ * Temporal's Java test server in a JVM of its own, for the dev profile: {@code io.decidr.devserver.LoopbackTestServer
+ * 127.0.0.1 <port>} (the stock main listens on every interface) from the classpath the build prepared
+ * ({@link TestServerClasspath}), on the application's own JDK.
  * Time skipping stays off, so timers take real time as on a real server.
  *
  * <p>{@link #start()} returns once the server answers gRPC health checks; {@link #stop()} (also run by a JVM
@@ -40,7 +41,8 @@ public final class TemporalDevServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 7233;
     /** The namespace the test server serves (it accepts any name; every Temporal tool assumes this one). */
     public static final String NAMESPACE = "default";
-    static final String MAIN_CLASS = "io.temporal.testserver.TestServer";
+    /** Temporal's test server bound to {@link #HOST} only (built with the copied classpath, see its pom.xml). */
+    static final String MAIN_CLASS = "io.decidr.devserver.LoopbackTestServer";
 
     private static final Logger LOG = LoggerFactory.getLogger(TemporalDevServer.class);
     private static final int LOG_TAIL_LINES = 30;
@@ -153,6 +155,7 @@ public final class TemporalDevServer implements AutoCloseable {
         command.add("-cp");
         command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         command.add(MAIN_CLASS);
+        command.add(HOST);
         // the port must stay the last argument: TestServerProcesses.serving(port) looks for it there
         command.add(Integer.toString(port));
         return command;
