@@ -1,0 +1,90 @@
+package io.decidr.platform.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.decidr.platform.support.Api;
+import io.decidr.platform.support.HeadlessChromium;
+import io.decidr.platform.support.PlatformTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * GraphiQL in a real headless Chromium that can reach no host but this one: the page loads from the app alone,
+ * the docs explorer lists the schema once a token is pasted, and a query run with that token returns data.
+ * Screenshot and driver log: {@code target/graphiql/}.
+ */
+class GraphiQlBrowserIT extends PlatformTest {
+
+    private static final Path ARTIFACTS = Path.of("target", "graphiql");
+
+    private HeadlessChromium chromium;
+    private WebDriverWait waiting;
+
+    @BeforeEach
+    void startBrowser() {
+        chromium = HeadlessChromium.start(ARTIFACTS.resolve("chromedriver.log"));
+        waiting = new WebDriverWait(chromium.driver(), HeadlessChromium.TIMEOUT);
+    }
+
+    /** The page as the test left it, passed or failed, and what the browser's console said. */
+    @AfterEach
+    void stopBrowser() throws IOException {
+        if (chromium != null) {
+            try {
+                chromium.screenshot(ARTIFACTS.resolve("graphiql.png"));
+                Files.write(ARTIFACTS.resolve("console.log"), chromium.consoleMessages());
+            } finally {
+                chromium.close();
+            }
+        }
+    }
+
+    @Test
+    void graphiql_loads_from_the_app_alone_lists_the_schema_and_runs_a_query_with_a_pasted_token() {
+        String token = new Api(port).token(null, "alice", "platform-admin");
+        chromium.driver().get("http://localhost:" + port + "/graphiql");
+
+        // the editors are there: GraphiQL and React ran (without them the page says "Loading…" forever)
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".graphiql-query-editor .CodeMirror")));
+        assertThat(chromium.driver().findElements(By.className("decidr-loading"))).isEmpty();
+
+        chromium.driver().findElement(By.id("decidr-token")).sendKeys(token);
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("decidr-token-status"), "alice"));
+
+        chromium.driver().findElement(By.cssSelector("button[aria-label='Show Documentation Explorer']")).click();
+        waiting.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//*[contains(@class,'graphiql-doc-explorer')]//a[normalize-space()='Query']"))).click();
+        WebElement entities = waiting.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//*[contains(@class,'graphiql-doc-explorer-field-name') and normalize-space()='entities']")));
+        assertThat(entities.getText()).isEqualTo("entities");
+
+        chromium.driver().executeScript("document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror"
+                + ".setValue('{ me { user tenantId roles } }')");
+        chromium.driver().findElement(By.className("graphiql-execute-button")).click();
+        By response = By.cssSelector(".graphiql-response .CodeMirror");
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(response, "platform-admin"));
+        String result = (String) chromium.driver().executeScript(
+                "return document.querySelector('.graphiql-response .CodeMirror').CodeMirror.getValue()");
+        assertThat(result).contains("\"user\": \"alice\"")
+                .contains("\"tenantId\": \"" + DevTokenController.PLATFORM_TENANT + "\"")
+                .contains("\"platform-admin\"")
+                .doesNotContain("\"errors\"");
+
+        List<String> requested = chromium.requestedUrls();
+        assertThat(requested).as("the browser's record of requests")
+                .anyMatch(url -> url.endsWith("/graphiql/assets/graphiql.min.js"))
+                .anyMatch(url -> url.endsWith("/graphql"));
+        assertThat(requested).as("requests that left this machine").allMatch(HeadlessChromium::loopback);
+        // no failed load, no refused request (content security policy), no script error
+        assertThat(chromium.consoleMessages()).as("console errors").noneMatch(message -> message.startsWith("SEVERE"));
+    }
+}
