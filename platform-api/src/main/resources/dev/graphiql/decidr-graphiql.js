@@ -49,7 +49,7 @@
 
   function describe(token) {
     if (!token) {
-      return { problem: 'No token: requests will be refused (401).' };
+      return { problem: 'No token: paste one here, or get a dev token.' };
     }
     var c = claims(token);
     if (!c) {

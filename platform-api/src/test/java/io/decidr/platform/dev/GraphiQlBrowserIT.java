@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -21,7 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * GraphiQL in a real headless Chromium that can reach no host but this one: the page loads from the app alone,
  * the docs explorer lists the schema once a token is pasted, a query run with that token returns data, and a
- * subscription carries it in graphql-ws's {@code connection_init}. Artifacts in {@code target/graphiql/}: a
+ * subscription carries it in graphql-ws's {@code connection_init}; the page's dev token helper works and the token
+ * survives a reload. Artifacts in {@code target/graphiql/}: a
  * screenshot after the query ({@code graphiql.png}), one of the end state, pass or fail ({@code graphiql-end.png}),
  * the browser console and the chromedriver log.
  */
@@ -89,6 +91,20 @@ class GraphiQlBrowserIT extends PlatformTest {
         chromium.driver().findElement(By.className("graphiql-execute-button")).click();
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(response, "NOT_FOUND"));
         assertThat(responseText()).contains(job.toString());
+
+        // the dev token helper, and the token kept across a reload
+        By status = By.id("decidr-token-status");
+        chromium.driver().findElement(By.xpath("//button[normalize-space()='Clear']")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(status, "No token"));
+        chromium.driver().findElement(By.cssSelector("input[aria-label='dev token user']"))
+                .sendKeys(Keys.chord(Keys.CONTROL, "a"), "bob");
+        chromium.driver().findElement(By.id("decidr-dev-token")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(status, "bob"));
+        chromium.driver().navigate().refresh();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(status, "bob · tenant"));
+        assertThat(chromium.driver().findElement(By.id("decidr-token")).getDomProperty("value"))
+                .isEqualTo(chromium.driver().executeScript("return localStorage.getItem('decidr.graphiql.token')"))
+                .startsWith("ey");
 
         List<String> requested = chromium.requestedUrls();
         assertThat(requested).as("the browser's record of requests")
