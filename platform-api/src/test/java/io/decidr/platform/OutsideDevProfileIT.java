@@ -79,6 +79,7 @@ class OutsideDevProfileIT {
         http.post().uri("/dev/token").bodyValue(Map.of("user", "mallory", "roles", new String[] {"platform-admin"}))
                 .exchange().expectStatus().isNotFound();
         http.get().uri("/graphiql").exchange().expectStatus().isNotFound();
+        http.get().uri("/graphiql/assets/graphiql.min.js").exchange().expectStatus().isNotFound();
         http.post().uri("/graphql").bodyValue(Map.of("query", "{ me { user } }")).exchange()
                 .expectStatus().isUnauthorized();
         assertThat(Files.exists(Path.of("target/must-not-exist"))).isFalse();

@@ -37,7 +37,7 @@ class DevWelcome implements ApplicationListener<WebServerInitializedEvent> {
                                -d '{"user":"alice","roles":["platform-admin"]}'
                              then, with the tenant id that registerTenant returns:
                              -d '{"tenantId":"<tenant id>","user":"alice","roles":["admin","member"]}'
-                  In GraphiQL, add the header  {"Authorization": "Bearer <token>"}
+                  In GraphiQL, paste the token in the Token field at the top (or press "Get dev token" there)
                   Temporal:  {}
                 """, port, port, temporal);
     }

@@ -1,5 +1,5 @@
 /**
  * What only the {@code dev} profile has: embedded PostgreSQL and Cassandra, Temporal's test server, a kept signing
- * secret, and the token endpoint.
+ * secret, the token endpoint, and GraphiQL served from the jar.
  */
 package io.decidr.platform.dev;
