@@ -26,6 +26,10 @@ public class ErrorCodes {
     public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
     public static final String CONSISTENCY_TIMEOUT = "CONSISTENCY_TIMEOUT";
     public static final String UNAVAILABLE = "UNAVAILABLE";
+    /** The tenant started more operations than its rate allows; {@code retryAfterSeconds} says when to try again. */
+    public static final String RATE_LIMITED = "RATE_LIMITED";
+    /** A cap on what one caller holds open was reached (connections, subscriptions, a subscriber's backlog). */
+    public static final String LIMIT_EXCEEDED = "LIMIT_EXCEEDED";
 
     private static final Logger log = LoggerFactory.getLogger(ErrorCodes.class);
 
@@ -90,7 +94,7 @@ public class ErrorCodes {
     }
 
     /** The {@code extensions.classification} values we use besides graphql-java's own. */
-    enum Classification implements ErrorClassification {
-        BAD_REQUEST, NOT_FOUND, FORBIDDEN, CONFLICT, INTERNAL, UNAVAILABLE
+    public enum Classification implements ErrorClassification {
+        BAD_REQUEST, NOT_FOUND, FORBIDDEN, CONFLICT, INTERNAL, UNAVAILABLE, TOO_MANY_REQUESTS
     }
 }
