@@ -71,6 +71,18 @@ public class ErrorCodes {
                 .build();
     }
 
+    /** A subscriber that fell too far behind was ended. */
+    @GraphQlExceptionHandler
+    GraphQLError fellBehind(EntitySubscriptions.FellBehind fellBehind, DataFetchingEnvironment environment) {
+        return GraphQLError.newError()
+                .errorType(Classification.TOO_MANY_REQUESTS)
+                .message(fellBehind.getMessage())
+                .path(environment.getExecutionStepInfo().getPath())
+                .location(environment.getField().getSourceLocation())
+                .extensions(Map.of("code", LIMIT_EXCEEDED, "limit", "subscription-backlog", "max", fellBehind.backlog()))
+                .build();
+    }
+
     @GraphQlExceptionHandler
     GraphQLError unexpected(Throwable error, DataFetchingEnvironment environment) {
         String incident = environment.getExecutionId().toString();
