@@ -26,6 +26,10 @@ public class ErrorCodes {
     public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
     public static final String CONSISTENCY_TIMEOUT = "CONSISTENCY_TIMEOUT";
     public static final String UNAVAILABLE = "UNAVAILABLE";
+    /** The tenant started more operations than its rate allows; {@code retryAfterSeconds} says when to try again. */
+    public static final String RATE_LIMITED = "RATE_LIMITED";
+    /** A cap on what one caller holds open was reached (connections, subscriptions, a subscriber's backlog). */
+    public static final String LIMIT_EXCEEDED = "LIMIT_EXCEEDED";
 
     private static final Logger log = LoggerFactory.getLogger(ErrorCodes.class);
 
@@ -67,6 +71,18 @@ public class ErrorCodes {
                 .build();
     }
 
+    /** A subscriber that fell too far behind was ended. */
+    @GraphQlExceptionHandler
+    GraphQLError fellBehind(EntitySubscriptions.FellBehind fellBehind, DataFetchingEnvironment environment) {
+        return GraphQLError.newError()
+                .errorType(Classification.TOO_MANY_REQUESTS)
+                .message(fellBehind.getMessage())
+                .path(environment.getExecutionStepInfo().getPath())
+                .location(environment.getField().getSourceLocation())
+                .extensions(Map.of("code", LIMIT_EXCEEDED, "limit", "subscription-backlog", "max", fellBehind.backlog()))
+                .build();
+    }
+
     @GraphQlExceptionHandler
     GraphQLError unexpected(Throwable error, DataFetchingEnvironment environment) {
         String incident = environment.getExecutionId().toString();
@@ -90,7 +106,7 @@ public class ErrorCodes {
     }
 
     /** The {@code extensions.classification} values we use besides graphql-java's own. */
-    enum Classification implements ErrorClassification {
-        BAD_REQUEST, NOT_FOUND, FORBIDDEN, CONFLICT, INTERNAL, UNAVAILABLE
+    public enum Classification implements ErrorClassification {
+        BAD_REQUEST, NOT_FOUND, FORBIDDEN, CONFLICT, INTERNAL, UNAVAILABLE, TOO_MANY_REQUESTS
     }
 }

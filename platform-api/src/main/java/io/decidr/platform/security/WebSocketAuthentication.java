@@ -1,5 +1,6 @@
 package io.decidr.platform.security;
 
+import io.decidr.platform.limits.WebSocketConnections;
 import java.util.Map;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -16,6 +17,8 @@ import reactor.core.publisher.Mono;
 /**
  * graphql-ws authentication: the {@code connection_init} payload carries {@code Authorization: Bearer <token>};
  * a missing or invalid token closes the connection. Every operation on the connection then runs as that caller.
+ * The connection is admitted by {@link WebSocketConnections}: within the tenant's connection cap, and closed (4403)
+ * when the token expires, since the token is checked here only.
  */
 @Component
 public class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
@@ -23,9 +26,11 @@ public class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
     private static final String CALLER = WebSocketAuthentication.class.getName() + ".caller";
 
     private final ReactiveJwtDecoder tokens;
+    private final WebSocketConnections connections;
 
-    public WebSocketAuthentication(ReactiveJwtDecoder tokens) {
+    public WebSocketAuthentication(ReactiveJwtDecoder tokens, WebSocketConnections connections) {
         this.tokens = tokens;
+        this.connections = connections;
     }
 
     @Override
@@ -35,7 +40,7 @@ public class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
             return Mono.error(new IllegalArgumentException("connection_init needs {\"Authorization\": \"Bearer <token>\"}"));
         }
         return tokens.decode(bearer.substring(7).strip())
-                .flatMap(SecurityConfiguration::authentication)
+                .flatMap(token -> connections.admit(session, token).then(SecurityConfiguration.authentication(token)))
                 .doOnNext(caller -> session.getAttributes().put(CALLER, caller))
                 .then(Mono.empty());
     }

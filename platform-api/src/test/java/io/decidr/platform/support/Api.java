@@ -2,7 +2,11 @@ package io.decidr.platform.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import io.decidr.platform.security.Callers;
+import io.decidr.platform.security.SecurityConfiguration;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +17,11 @@ import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.publisher.Mono;
@@ -43,6 +52,34 @@ public final class Api {
                 .expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
         return (String) response.get("token");
+    }
+
+    /**
+     * A token signed here with the test key (the dev endpoint only issues 12-hour tokens) that expires after
+     * {@code lifetime}; JWT times are whole seconds, so it expires at {@link #expiry(String)}.
+     */
+    public static String token(UUID tenant, String user, Duration lifetime, String... roles) {
+        Instant now = Instant.now();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer("decidr-test")
+                .subject(user)
+                .issuedAt(now)
+                .expiresAt(now.plus(lifetime))
+                .claim(Callers.TENANT_CLAIM, tenant.toString())
+                .claim(Callers.ROLES_CLAIM, List.of(roles))
+                .build();
+        return new NimbusJwtEncoder(new ImmutableSecret<>(SecurityConfiguration.hmacKey(PlatformTest.TEST_SECRET)))
+                .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+                .getTokenValue();
+    }
+
+    /** When a token expires (its {@code exp}). */
+    public static Instant expiry(String token) {
+        try {
+            return com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant();
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException("not a JWT", e);
+        }
     }
 
     /** A graphql-ws client over WebSocket that sends the token in {@code connection_init}. */

@@ -34,10 +34,23 @@ import org.springframework.test.context.DynamicPropertySource;
         "decidr.jobs.max-items-per-second=150",
         // subscriptions the tests leave open would hold a graceful shutdown for its 30 s, with the databases gone
         "server.shutdown=immediate",
+        // small limits for tenants of the limits tests only; every other tenant keeps the (high) defaults
+        "decidr.limits.tenants." + PlatformTest.HTTP_THROTTLED_TENANT + ".requests-per-second=1",
+        "decidr.limits.tenants." + PlatformTest.HTTP_THROTTLED_TENANT + ".burst=3",
+        "decidr.limits.tenants." + PlatformTest.SOCKET_THROTTLED_TENANT + ".requests-per-second=1",
+        "decidr.limits.tenants." + PlatformTest.SOCKET_THROTTLED_TENANT + ".burst=3",
+        "decidr.limits.tenants." + PlatformTest.FEW_CONNECTIONS_TENANT + ".websocket-connections=2",
+        // a slow subscriber is ended after fewer changes than in production, so the test writes fewer
+        "decidr.limits.subscription-backlog=200",
 })
 @ActiveProfiles("dev")
 @Import(ProbeConfiguration.class)
 public abstract class PlatformTest {
+
+    /** Tenants with small limits of their own (one to three operations, or two connections); see the properties above. */
+    public static final String HTTP_THROTTLED_TENANT = "00000000-0000-0000-0000-00000000a001";
+    public static final String SOCKET_THROTTLED_TENANT = "00000000-0000-0000-0000-00000000a002";
+    public static final String FEW_CONNECTIONS_TENANT = "00000000-0000-0000-0000-00000000a003";
 
     /** 384 bits, base64: the HS256 key of test tokens. */
     public static final String TEST_SECRET = "dGVzdC1zZWNyZXQtdGhhdC1pcy1sb25nLWVub3VnaC1mb3ItSFMyNTYtc2lnbmluZy0xMjM0NTY=";

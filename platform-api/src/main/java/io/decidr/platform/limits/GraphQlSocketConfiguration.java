@@ -1,0 +1,20 @@
+package io.decidr.platform.limits;
+
+import org.springframework.boot.autoconfigure.graphql.GraphQlProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.webflux.GraphQlWebSocketHandler;
+import org.springframework.http.codec.ServerCodecConfigurer;
+
+/** Serves graphql-ws with {@link GraphQlSocketHandler}, in place of Spring Boot's plain handler (same settings). */
+@Configuration(proxyBeanMethods = false)
+public class GraphQlSocketConfiguration {
+
+    @Bean
+    GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler graphQlHandler, GraphQlProperties properties,
+            ServerCodecConfigurer codecs) {
+        return new GraphQlSocketHandler(graphQlHandler, codecs, properties.getWebsocket().getConnectionInitTimeout(),
+                properties.getWebsocket().getKeepAlive());
+    }
+}
