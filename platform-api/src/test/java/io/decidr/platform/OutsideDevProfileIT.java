@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -66,6 +67,9 @@ class OutsideDevProfileIT {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     WorkerRole workerRole;
 
@@ -83,7 +87,10 @@ class OutsideDevProfileIT {
         http.post().uri("/graphql").bodyValue(Map.of("query", "{ me { user } }")).exchange()
                 .expectStatus().isUnauthorized();
         assertThat(Files.exists(Path.of("target/must-not-exist"))).isFalse();
-        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        // management lives on its own port; the API port has none of it
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isNotFound();
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build()
+                .get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
     }
 
     @Test
