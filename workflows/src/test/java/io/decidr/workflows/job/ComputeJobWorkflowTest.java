@@ -170,6 +170,25 @@ class ComputeJobWorkflowTest {
         assertThat(loggedUnder(notice.incident())).hasSize(2);
     }
 
+    @Test
+    @Timeout(60)
+    void a_cancel_whose_compensation_fails_is_recorded_as_failed_not_compensated() throws Exception {
+        ScriptedJobActivities scripted = new ScriptedJobActivities(5, 10);
+        scripted.holdAt = 1;
+        scripted.compensationBroken = true;
+        JobInput once = input(new JobRetry(1, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        ComputeJobWorkflow job = start(scripted, once);
+        WorkflowClient.start(job::run, once);
+        assertThat(scripted.held.await(30, TimeUnit.SECONDS)).isTrue();
+        WorkflowStub stub = WorkflowStub.fromTyped(job);
+        stub.cancel();
+        assertThatThrownBy(() -> stub.getResult(JobCounters.class)).hasRootCauseInstanceOf(CanceledFailure.class);
+        assertThat(activities.calls).containsSubsequence("process 1", "compensate").noneMatch(c -> c.startsWith("cancelled"));
+        FailureNotice notice = failure(activities);
+        assertThat(notice.text()).startsWith("JOB_STEP_FAILED: undoing the job's changes after its cancel failed; incident ");
+        assertThat(loggedUnder(notice.incident())).hasSize(1);
+    }
+
     /** The notice the workflow recorded the job's failure with. */
     private static FailureNotice failure(ScriptedJobActivities activities) {
         String recorded = activities.calls.stream().filter(call -> call.startsWith("fail ")).findFirst().orElseThrow()
