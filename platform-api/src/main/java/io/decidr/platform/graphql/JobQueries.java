@@ -7,6 +7,7 @@ import io.decidr.cassandra.readmodel.ReadModelQueries;
 import io.decidr.cassandra.readmodel.Views.JobView;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.failure.FailureNotice;
 import io.decidr.domain.job.JobDecider;
 import io.decidr.domain.job.JobId;
 import io.decidr.domain.job.JobKind;
@@ -62,11 +63,20 @@ public class JobQueries {
     public record TemporalNode(String workflowId, String runId, String uiUrl) {
     }
 
+    /**
+     * A job as the graph shows it.
+     *
+     * @param error     why it failed: a failure notice's text ({@code CODE: message; incident <id>})
+     * @param errorCode the notice's code
+     */
     public record JobNode(UUID id, JobKind kind, UUID collectionId, JobStatus status, String requestedBy,
             Instant requestedAt, Instant startedAt, Instant finishedAt, long done, Long total, Double rate, Instant eta,
-            String lastError, String error, JobSummary summary, long restored, String cancelRequestedBy,
+            String lastError, String error, String errorCode, JobSummary summary, long restored, String cancelRequestedBy,
             TemporalNode temporal) {
     }
+
+    /** The code of a failure recorded before failures were recorded as notices. */
+    static final String FAILED = "JOB_FAILED";
 
     @MutationMapping
     public Mono<UUID> startComputeJob(@Argument JobKind kind, @Argument String collectionId, @Argument Object params,
@@ -106,7 +116,7 @@ public class JobQueries {
         return Flux.defer(() -> {
             Requester reader = ReadQueries.reader(principal);
             JobId job = JobId.parse(id, "id");
-            return find(reader, job).flux().concatWith(Flux.interval(POLL).concatMap(tick -> find(reader, job)))
+            return find(reader, job).flux().concatWith(Flux.interval(POLL).onBackpressureDrop().concatMap(tick -> find(reader, job)))
                     .distinctUntilChanged()
                     .takeUntil(node -> ENDED.contains(node.status()));
         });
@@ -128,11 +138,24 @@ public class JobQueries {
         TemporalNode temporal = view.workflowId() == null ? null : new TemporalNode(view.workflowId(), view.runId(),
                 uiUrl + "/namespaces/" + encode(namespace) + "/workflows/" + encode(view.workflowId())
                         + (view.runId() == null ? "" : "/" + encode(view.runId())) + "/history");
+        FailureNotice error = shown(view.error());
         return new JobNode(view.id(), view.kind(), view.collectionId(), view.status(), view.requestedBy(),
                 view.requestedAt(), view.startedAt(), view.finishedAt(), view.done(), view.total() < 0 ? null : view.total(),
                 view.itemsPerSecond().isPresent() ? view.itemsPerSecond().getAsDouble() : null,
-                view.estimatedFinishAt().orElse(null), view.lastError(), view.error(), view.summary(), view.restored(),
-                view.cancelRequestedBy(), temporal);
+                view.estimatedFinishAt().orElse(null), view.lastError(), error == null ? null : error.text(),
+                error == null ? null : error.code(), view.summary(), view.restored(), view.cancelRequestedBy(), temporal);
+    }
+
+    /**
+     * A job's failure as users may see it. Jobs record a notice since failures have codes; a job that failed before
+     * kept what Temporal or a driver said, which is not shown, only that it failed.
+     */
+    private static FailureNotice shown(String error) {
+        if (error == null) {
+            return null;
+        }
+        return FailureNotice.parse(error).orElseGet(() -> FailureNotice.of(FAILED,
+                "the job failed (recorded before failure codes were kept: see the worker's log)"));
     }
 
     private static String encode(String text) {

@@ -2,6 +2,7 @@ package io.decidr.platform.graphql;
 
 import io.decidr.domain.access.Role;
 import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.failure.FailureNotice;
 import io.decidr.domain.identity.Uuids;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.handlers.Requester;
@@ -55,11 +56,14 @@ public class ProjectorQueries {
 
     }
 
-    public record ParkedEventNode(String streamId, long version, String eventId, String type, String error, int attempts,
-            Instant parkedAt) {
+    /** A parked event as operators see it: its failure's code, short message and incident id, never the exception. */
+    public record ParkedEventNode(String streamId, long version, String eventId, String type, String error, String code,
+            String incident, int attempts, Instant parkedAt) {
         static ParkedEventNode of(ParkedEvent event) {
+            FailureNotice notice = event.notice();
             return new ParkedEventNode(event.stream().value(), event.streamVersion(), event.eventId().toString(),
-                    event.type(), event.error(), event.attempts(), event.parkedAt());
+                    event.type(), notice.text(), notice.code(), notice.incident() == null ? null : notice.incident().toString(),
+                    event.attempts(), event.parkedAt());
         }
     }
 

@@ -2,6 +2,7 @@ package io.decidr.platform.jobs;
 
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.failure.FailureNotice;
 import io.decidr.domain.job.JobDecider;
 import io.decidr.domain.job.JobId;
 import io.decidr.domain.job.JobKind;
@@ -24,24 +25,34 @@ import io.temporal.common.SearchAttributes;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * Starts and cancels compute jobs. A start checks the parameters against the collection (so a job never starts on
  * parameters it cannot run), records the request on the job's aggregate, then starts its workflow
- * {@code job/<tenant>/<job>}; the same command id finds the same job and workflow again.
+ * {@code job/<tenant>/<job>} with its kind's retries ({@link JobRetryProperties}); the same command id finds the same
+ * job and workflow again.
  */
 public final class ComputeJobs {
+
+    /** The code of a job recorded as failed because its workflow never started. */
+    public static final String NOT_STARTED = "JOB_NOT_STARTED";
+
+    private static final Logger log = LoggerFactory.getLogger(ComputeJobs.class);
 
     private final WorkflowClient client;
     private final JobHandler jobs;
     private final CollectionHandler collections;
+    private final JobRetryProperties retries;
 
-    public ComputeJobs(WorkflowClient client, JobHandler jobs, CollectionHandler collections) {
+    public ComputeJobs(WorkflowClient client, JobHandler jobs, CollectionHandler collections, JobRetryProperties retries) {
         this.client = client;
         this.jobs = jobs;
         this.collections = collections;
+        this.retries = retries;
     }
 
     /** @return the job's id */
@@ -70,32 +81,44 @@ public final class ComputeJobs {
      */
     private Mono<UUID> failUnstarted(Requester requester, JobId job, Throwable notStarted) {
         UUID tenant = requester.tenant().value();
-        String why = "its workflow could not be started: " + notStarted.getMessage();
-        return jobs.fail(JobInput.worker(tenant), job, why.length() > 1_000 ? why.substring(0, 1_000) : why,
-                        JobInput.commandId(tenant, job.value(), "fail-unstarted", ""))
-                .onErrorResume(alsoFailed -> Mono.empty())
-                .then(Mono.error(new JobNotStarted(job, notStarted)));
+        // what Temporal or gRPC said is for operators: logged under the incident id, never recorded on the job
+        UUID incident = UUID.randomUUID();
+        log.error("job {} of tenant {}: its workflow could not be started; incident {}", job, tenant, incident, notStarted);
+        String why = FailureNotice.of(NOT_STARTED, "its workflow could not be started", incident).text();
+        return jobs.fail(JobInput.worker(tenant), job, why, JobInput.commandId(tenant, job.value(), "fail-unstarted", ""))
+                .onErrorResume(alsoFailed -> {
+                    log.error("job {}: recording that it did not start failed too; incident {}", job, incident, alsoFailed);
+                    return Mono.empty();
+                })
+                .then(Mono.error(new JobNotStarted(job, incident, notStarted)));
     }
 
     /** The job is recorded (as failed) but its workflow never started. */
     public static final class JobNotStarted extends RuntimeException {
 
         private final JobId job;
+        private final UUID incident;
 
-        JobNotStarted(JobId job, Throwable cause) {
+        JobNotStarted(JobId job, UUID incident, Throwable cause) {
             super("job " + job + " could not be started (Temporal did not take its workflow); it is recorded as failed,"
-                    + " try again later", cause);
+                    + " try again later; incident " + incident, cause);
             this.job = job;
+            this.incident = incident;
         }
 
         public JobId job() {
             return job;
         }
+
+        /** The id the failure is logged under. */
+        public UUID incident() {
+            return incident;
+        }
     }
 
     private UUID startWorkflow(Requester requester, JobKind kind, CollectionId collection, Result requested) {
         JobId job = new JobId(requested.id());
-        JobInput input = JobInput.first(requester, job, kind, collection);
+        JobInput input = JobInput.first(requester, job, kind, collection, retries.forKind(kind));
         WorkflowOptions options = WorkflowOptions.newBuilder()
                 .setTaskQueue(TaskQueues.JOBS)
                 .setWorkflowId(input.workflowId())

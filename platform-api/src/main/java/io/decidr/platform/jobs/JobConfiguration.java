@@ -41,7 +41,8 @@ public class JobConfiguration {
     }
 
     @Bean
-    ComputeJobs computeJobs(WorkflowClient client, JobHandler jobs, CollectionHandler collections) {
-        return new ComputeJobs(client, jobs, collections);
+    ComputeJobs computeJobs(WorkflowClient client, JobHandler jobs, CollectionHandler collections,
+            JobRetryProperties retries) {
+        return new ComputeJobs(client, jobs, collections, retries);
     }
 }

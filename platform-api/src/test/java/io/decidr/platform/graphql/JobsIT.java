@@ -73,7 +73,7 @@ class JobsIT extends PlatformTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> job(String id) {
-        return member.document("query($id: ID!) { computeJob(id: $id) { id kind status done total rate eta lastError error"
+        return member.document("query($id: ID!) { computeJob(id: $id) { id kind status done total rate eta lastError error errorCode"
                         + " restored requestedBy summary { created updated skipped } temporal { workflowId runId uiUrl } } }")
                 .variable("id", id).execute().path("computeJob").entity(Map.class).get();
     }
@@ -155,7 +155,8 @@ class JobsIT extends PlatformTest {
         String failing = start(admin, "IMPORT", other, Map.of("format", "CSV", "data", "Name\nfourth\n\"\"\nsixth\n"));
         Map<String, Object> failed = awaitStatus(failing, "COMPLETED", "FAILED");
         assertThat(failed).containsEntry("status", "FAILED");
-        assertThat((String) failed.get("error")).startsWith("line 3").contains("1 undone");
+        assertThat(failed).containsEntry("errorCode", "JOB_ITEM_FAILED");
+        assertThat((String) failed.get("error")).startsWith("JOB_ITEM_FAILED: line 3").endsWith("; 1 undone");
     }
 
     @Test

@@ -18,6 +18,8 @@ import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.JobHandler;
 import io.decidr.eventstore.handlers.Requester;
 import io.decidr.eventstore.handlers.TenantHandler;
+import io.decidr.platform.support.Api;
+import io.decidr.platform.support.CapturedLog;
 import io.decidr.platform.support.PlatformTest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.RpcRetryOptions;
@@ -25,12 +27,20 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
-/** When Temporal does not take a job's workflow, the job is recorded as failed rather than left REQUESTED for good. */
+/**
+ * When Temporal does not take a job's workflow, the job is recorded as failed rather than left REQUESTED for good,
+ * with a code and an incident id: what Temporal said is only in the log.
+ */
 class JobNotStartedIT extends PlatformTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -64,8 +74,10 @@ class JobNotStartedIT extends PlatformTest {
                 .setRpcTimeout(Duration.ofSeconds(1))
                 .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(Duration.ofSeconds(2)).validateBuildWithDefaults())
                 .build());
+        CapturedLog log = CapturedLog.of(ComputeJobs.class);
         try {
-            ComputeJobs unreachable = new ComputeJobs(WorkflowClient.newInstance(nowhere), jobs, collections);
+            ComputeJobs unreachable = new ComputeJobs(WorkflowClient.newInstance(nowhere), jobs, collections,
+                    new JobRetryProperties(Map.of()));
             String csv = "{\"format\": \"CSV\", \"data\": \"Name\\nA\\n\"}";
             Throwable failure = catchThrowable(
                     () -> unreachable.start(ada, JobKind.IMPORT, items, csv, UUID.randomUUID()).block(WAIT));
@@ -73,9 +85,33 @@ class JobNotStartedIT extends PlatformTest {
             ComputeJobs.JobNotStarted notStarted = (ComputeJobs.JobNotStarted) failure;
             JobState state = bus.load(Aggregates.JOB, tenant, notStarted.job().value()).block(WAIT).state();
             assertThat(state.status()).isEqualTo(JobStatus.FAILED);
-            assertThat(state.error()).startsWith("its workflow could not be started");
+            UUID incident = notStarted.incident();
+            assertThat(state.error()).as("a code and an incident id, never what gRPC or Temporal said")
+                    .isEqualTo("JOB_NOT_STARTED: its workflow could not be started; incident " + incident)
+                    .doesNotContain("UNAVAILABLE", "io exception", "io.grpc", "Exception", "127.0.0.1");
+            assertThat(log.errorsContaining("incident " + incident)).as("what it said is in the log, under the incident id")
+                    .singleElement().satisfies(line -> assertThat(line.getThrowableProxy()).isNotNull());
+
+            Api api = new Api(port);
+            HttpGraphQlTester member = api.as(api.token(tenant, "bob", "member"));
+            Api.eventually(() -> errorCode(member, notStarted.job().toString()) != null, WAIT,
+                    "the failed job in the read model");
+            member.document("query($id: ID!) { computeJob(id: $id) { status error errorCode } }")
+                    .variable("id", notStarted.job().toString()).execute()
+                    .path("computeJob.status").entity(String.class).isEqualTo("FAILED")
+                    .path("computeJob.errorCode").entity(String.class).isEqualTo(ComputeJobs.NOT_STARTED)
+                    .path("computeJob.error").entity(String.class).isEqualTo(state.error());
         } finally {
             nowhere.shutdownNow();
+            log.close();
         }
+    }
+
+    /** The job's error code in the read model; null while the job is not there yet. */
+    private static String errorCode(HttpGraphQlTester member, String job) {
+        var response = member.document("query($id: ID!) { computeJob(id: $id) { errorCode } }").variable("id", job).execute();
+        List<ResponseError> errors = new ArrayList<>();
+        response.errors().satisfy(errors::addAll);
+        return errors.isEmpty() ? response.path("computeJob.errorCode").entity(String.class).get() : null;
     }
 }

@@ -61,7 +61,9 @@ public final class Api {
     public static String token(UUID tenant, String user, Duration lifetime, String... roles) {
         Instant now = Instant.now();
         JwtClaimsSet claims = JwtClaimsSet.builder()
-                .issuer("decidr-test")
+                // what the dev profile checks: its issuer and audience (application-dev.yml)
+                .issuer("decidr-dev")
+                .audience(List.of("decidr"))
                 .subject(user)
                 .issuedAt(now)
                 .expiresAt(now.plus(lifetime))

@@ -1,5 +1,6 @@
 package io.decidr.projections.runtime;
 
+import io.decidr.domain.failure.FailureNotice;
 import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.StreamId;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import java.util.UUID;
  * @param streamVersion its version in the stream
  * @param eventId       its id
  * @param type          its type
- * @param error         why it was parked
+ * @param error         why it was parked: a {@link FailureNotice}'s text ({@link #FAILED} or {@link #HELD}); the
+ *                      exception itself is only in the log, under the notice's incident id
  * @param attempts      how often it was tried
  * @param parkedAt      when it was (last) parked
  */
@@ -29,4 +31,22 @@ public record ParkedEvent(
         String error,
         int attempts,
         Instant parkedAt) {
+
+    /** The code of an event the projector failed to apply on every attempt. */
+    public static final String FAILED = "PROJECTION_FAILED";
+    /** The code of an event that waits behind an earlier parked event of its stream. */
+    public static final String HELD = "PROJECTION_HELD";
+    private static final String LEGACY_HELD = "held behind an earlier parked event of the same stream";
+
+    /**
+     * Why it was parked, as operators may see it. An event parked before notices existed kept the exception's own
+     * text: that is not shown, only that it failed.
+     */
+    public FailureNotice notice() {
+        if (LEGACY_HELD.equals(error)) {
+            return FailureNotice.of(HELD, LEGACY_HELD);
+        }
+        return FailureNotice.parse(error).orElseGet(() -> FailureNotice.of(FAILED,
+                "the projector could not apply this event (parked before incident ids were kept: see the projector's log)"));
+    }
 }

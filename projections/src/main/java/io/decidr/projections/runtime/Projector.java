@@ -1,5 +1,6 @@
 package io.decidr.projections.runtime;
 
+import io.decidr.domain.failure.FailureNotice;
 import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.RecordedEvent;
@@ -33,8 +34,10 @@ import reactor.util.retry.Retry;
  * <ul>
  *   <li>Killed anywhere, it resumes from the last stored checkpoint; the projection's idempotence makes
  *       the re-applied tail harmless.</li>
- *   <li>An event that fails every attempt is parked with its error, and so is every later event of its
- *       stream until an operator retries or skips it; other streams go on.</li>
+ *   <li>An event that fails every attempt is parked, and so is every later event of its stream until an
+ *       operator retries or skips it; other streams go on. The parked event shows a {@link FailureNotice}
+ *       ({@link ParkedEvent#FAILED}, an incident id), never the exception: that is logged (ERROR) under the
+ *       incident id, because tenants' operators read parked events.</li>
  *   <li>A failure of the read-model store itself ({@link ProjectorSettings#transientFailure()}) parks
  *       nothing: the loop restarts from the checkpoint, backing off until the store answers again.</li>
  * </ul>
@@ -43,6 +46,8 @@ public final class Projector implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Projector.class);
     private static final long LAG_COUNT_CAP = 1_000_000;
+    private static final String HELD_BEHIND = FailureNotice.of(ParkedEvent.HELD,
+            "held behind an earlier parked event of the same stream").text();
 
     private final Projection projection;
     private final PostgresEventStore events;
@@ -158,14 +163,14 @@ public final class Projector implements AutoCloseable {
 
     private Mono<Void> applyOrPark(RecordedEvent event) {
         if (blocked.contains(event.stream())) {
-            return park(event, "held behind an earlier parked event of the same stream", 0);
+            return park(event, HELD_BEHIND, 0);
         }
         return Mono.defer(() -> projection.apply(event))
                 .retryWhen(Retry.backoff(settings.attempts() - 1, settings.retryBackoff())
                         .filter(failure -> !settings.transientFailure().test(failure)))
                 .onErrorResume(Exceptions::isRetryExhausted, exhausted -> {
                     blocked.add(event.stream());
-                    return park(event, describe(exhausted.getCause()), settings.attempts());
+                    return park(event, failed(event, exhausted.getCause()), settings.attempts());
                 });
     }
 
@@ -175,9 +180,12 @@ public final class Projector implements AutoCloseable {
                 event.eventId(), event.type(), error, attempts, clock.instant()));
     }
 
-    private static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    /** Logs the failure in full under a new incident id, and answers what the parked event shows of it. */
+    private String failed(RecordedEvent event, Throwable failure) {
+        UUID incident = UUID.randomUUID();
+        log.error("projector {} could not apply {} v{} ({}, event {}); incident {}", name(), event.stream(),
+                event.streamVersion(), event.type(), event.eventId(), incident, failure);
+        return FailureNotice.of(ParkedEvent.FAILED, "the projector could not apply this event", incident).text();
     }
 
     /** The projector's parked events. */
@@ -197,7 +205,7 @@ public final class Projector implements AutoCloseable {
                                 .concatMap(event -> Mono.defer(() -> projection.apply(event))
                                         .then(parked.remove(name(), stream, event.eventId()))
                                         .thenReturn(1)
-                                        .onErrorResume(failure -> park(event, describe(failure), parkedEvent.attempts() + 1)
+                                        .onErrorResume(failure -> park(event, failed(event, failure), parkedEvent.attempts() + 1)
                                                 .then(Mono.error(new StopRetry())))))
                         .onErrorResume(StopRetry.class, stop -> Mono.empty())
                         .count()

@@ -2,6 +2,11 @@ package io.decidr.projections.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.decidr.domain.failure.FailureNotice;
 import io.decidr.eventstore.AppendRequest;
 import io.decidr.eventstore.EventMetadata;
 import io.decidr.eventstore.NewEvent;
@@ -26,6 +31,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /** The runtime against a real event log: order, checkpoints, parking, retry, skip, transient failures. */
@@ -38,9 +44,12 @@ class ProjectorIT {
     private final InMemoryCheckpoints checkpoints = new InMemoryCheckpoints();
     private final InMemoryParkedEvents parked = new InMemoryParkedEvents();
     private final List<Projector> projectors = new ArrayList<>();
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
     @BeforeEach
     void start() {
+        logged.start();
+        ((Logger) LoggerFactory.getLogger(Projector.class)).addAppender(logged);
         database = TestPostgres.newDatabase();
         pool = database.pool(6);
         store = new PostgresEventStore(pool);
@@ -49,6 +58,7 @@ class ProjectorIT {
 
     @AfterEach
     void stop() {
+        ((Logger) LoggerFactory.getLogger(Projector.class)).detachAppender(logged);
         projectors.forEach(Projector::close);
         notifications.close();
         pool.dispose();
@@ -117,6 +127,17 @@ class ProjectorIT {
         return StreamId.of("thing", UUID.randomUUID(), UUID.randomUUID());
     }
 
+    /** The ERROR lines that name the incident. */
+    private List<ILoggingEvent> loggedUnder(UUID incident) {
+        assertThat(incident).isNotNull();
+        List<ILoggingEvent> lines;
+        synchronized (logged) { // the appender appends under its own lock
+            lines = List.copyOf(logged.list);
+        }
+        return lines.stream().filter(line -> line.getLevel() == Level.ERROR)
+                .filter(line -> line.getFormattedMessage().contains("incident " + incident)).toList();
+    }
+
     private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
@@ -169,14 +190,26 @@ class ProjectorIT {
         assertThat(projection.applied.get(sick)).containsExactly(1L);
         List<ParkedEvent> list = projector.parkedEvents().collectList().block();
         assertThat(list).extracting(ParkedEvent::streamVersion).containsExactly(2L, 3L, 4L);
-        assertThat(list.getFirst().error()).contains("cannot project");
+        FailureNotice failed = list.getFirst().notice();
+        assertThat(failed.code()).isEqualTo(ParkedEvent.FAILED);
+        assertThat(list.getFirst().error()).as("no exception class or text reaches the parked event")
+                .isEqualTo(failed.text()).doesNotContain("Exception", "java.", "cannot project");
         assertThat(list.getFirst().attempts()).isEqualTo(3);
+        assertThat(loggedUnder(failed.incident())).as("the exception is logged under the incident id")
+                .singleElement().satisfies(line -> {
+                    assertThat(line.getThrowableProxy().getClassName()).isEqualTo(IllegalStateException.class.getName());
+                    assertThat(line.getThrowableProxy().getMessage()).contains("cannot project");
+                });
+        assertThat(list.get(1).notice().code()).isEqualTo(ParkedEvent.HELD);
         assertThat(list.get(1).error()).contains("held behind");
         assertThat(projector.status().block().parkedEvents()).isEqualTo(3);
 
-        // still broken: the retry stops at the first event and keeps everything parked
+        // still broken: the retry stops at the first event and keeps everything parked, under a new incident
         assertThat(projector.retry(sick).block()).isZero();
         assertThat(parked.events).hasSize(3);
+        FailureNotice again = projector.parkedEvents().filter(e -> e.streamVersion() == 2).blockFirst().notice();
+        assertThat(again.incident()).isNotEqualTo(failed.incident());
+        assertThat(loggedUnder(again.incident())).hasSize(1);
 
         projection.poisoned.clear();
         assertThat(projector.retry(sick).block()).isEqualTo(3);

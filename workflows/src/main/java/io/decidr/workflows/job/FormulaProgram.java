@@ -4,6 +4,7 @@ import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelBuilder;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelType;
@@ -38,10 +39,17 @@ import java.util.Set;
  * target attribute before the job starts. Each attribute is a variable named after it (characters other than letters,
  * digits and {@code _} become {@code _}): NUMBER as double, BOOLEAN as bool, TEXT, SELECT and DATE (ISO) as string.
  * An entity lacking a value the expression reads is skipped (with the error kept as the job's last error).
+ *
+ * <p>No macros ({@code all}, {@code exists}, {@code exists_one}, {@code map}, {@code filter}, {@code has}): without
+ * them CEL has no comprehensions, so an expression has no loops and its cost is bounded by its size. Should macros
+ * ever be enabled, {@link #OPTIONS} already bounds the iterations of a comprehension.
  */
 public final class FormulaProgram {
 
     private static final Set<CelType> NUMERIC = Set.of(SimpleType.DOUBLE, SimpleType.INT, SimpleType.UINT);
+    /** Comprehensions (only reachable through macros, which are off) stop after this many iterations. */
+    static final int MAX_ITERATIONS = 1_000;
+    static final CelOptions OPTIONS = CelOptions.current().comprehensionMaxIterations(MAX_ITERATIONS).build();
 
     private final CelRuntime.Program program;
     private final Map<String, Attribute> variables;
@@ -58,7 +66,8 @@ public final class FormulaProgram {
         if (target.type() instanceof LinkType) {
             throw Rejection.validation("params.target", target.name() + " is a LINK attribute: a formula writes values");
         }
-        CelBuilder builder = CelFactory.standardCelBuilder();
+        // deliberately no setStandardMacros(..): see the class comment
+        CelBuilder builder = CelFactory.standardCelBuilder().setOptions(OPTIONS);
         Map<String, Attribute> variables = new LinkedHashMap<>();
         for (Attribute attribute : schema.attributes()) {
             if (attribute.type() instanceof LinkType) {

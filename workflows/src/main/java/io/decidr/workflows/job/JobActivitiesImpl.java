@@ -2,6 +2,7 @@ package io.decidr.workflows.job;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.cel.runtime.CelEvaluationException;
 import io.decidr.domain.collection.Attribute;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.collection.CollectionSchema;
@@ -201,7 +202,8 @@ public final class JobActivitiesImpl implements JobActivities {
         ValueInput result;
         try {
             result = params.program().evaluate(byName);
-        } catch (Exception e) {
+        } catch (CelEvaluationException | ArithmeticException | IllegalArgumentException e) {
+            // the expression's own errors, about the user's expression and data; anything else fails the chunk
             return "entity " + entity + ": " + e.getMessage();
         }
         return write(job, entity, result);

@@ -23,9 +23,11 @@ import java.util.stream.Collectors;
  * @param position where the next chunk starts ({@code null}: at the beginning)
  * @param counters what was done so far
  * @param started  whether the job's start is recorded (false only in the first run)
+ * @param retry    how often its steps are tried (the job kind's setting when it was requested); a job started before
+ *                 retries were finite gets {@link JobRetry#DEFAULT}
  */
 public record JobInput(UUID tenantId, String user, List<Role> roles, UUID jobId, JobKind kind, UUID collectionId,
-        String position, JobCounters counters, boolean started) {
+        String position, JobCounters counters, boolean started, JobRetry retry) {
 
     /** Who the workflow reports as: the platform's worker, an operator of the job's tenant. */
     public static final String WORKER = "decidr-worker";
@@ -38,11 +40,13 @@ public record JobInput(UUID tenantId, String user, List<Role> roles, UUID jobId,
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(collectionId, "collectionId");
         Objects.requireNonNull(counters, "counters");
+        retry = retry == null ? JobRetry.DEFAULT : retry;
     }
 
-    public static JobInput first(Requester requester, JobId job, JobKind kind, CollectionId collection) {
+    public static JobInput first(Requester requester, JobId job, JobKind kind, CollectionId collection, JobRetry retry) {
         return new JobInput(requester.tenant().value(), requester.actor().user().value(),
-                List.copyOf(requester.actor().roles()), job.value(), kind, collection.value(), null, JobCounters.NONE, false);
+                List.copyOf(requester.actor().roles()), job.value(), kind, collection.value(), null, JobCounters.NONE, false,
+                Objects.requireNonNull(retry, "retry"));
     }
 
     /** The workflow id of a job: {@code job/<tenant>/<job id>}. */
@@ -88,6 +92,6 @@ public record JobInput(UUID tenantId, String user, List<Role> roles, UUID jobId,
     }
 
     JobInput continueAt(String next, JobCounters now) {
-        return new JobInput(tenantId, user, roles, jobId, kind, collectionId, next, now, true);
+        return new JobInput(tenantId, user, roles, jobId, kind, collectionId, next, now, true, retry);
     }
 }

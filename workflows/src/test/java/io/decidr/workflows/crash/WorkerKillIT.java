@@ -33,6 +33,7 @@ import io.decidr.workflows.job.ComputeJobWorkflow;
 import io.decidr.workflows.job.JobCounters;
 import io.decidr.workflows.job.JobInput;
 import io.decidr.workflows.job.JobParameters;
+import io.decidr.workflows.job.JobRetry;
 import io.decidr.workflows.link.LinkEntitiesWorkflow;
 import io.decidr.workflows.link.LinkOutcome;
 import io.r2dbc.pool.ConnectionPool;
@@ -239,7 +240,9 @@ class WorkerKillIT {
         String parameters = JobParameters.JSON.writeValueAsString(Map.of("format", "CSV", "data", csv, "onError", "FAIL"));
         UUID jobId = jobs.request(tenant.ada, JobKind.IMPORT, tenant.contacts, parameters, UUID.randomUUID())
                 .block(WAIT).id();
-        return JobInput.first(tenant.ada, new JobId(jobId), JobKind.IMPORT, tenant.contacts);
+        // every kill can cost the chunk in hand an attempt, and one chunk may be hit by every kill: more attempts than kills
+        return JobInput.first(tenant.ada, new JobId(jobId), JobKind.IMPORT, tenant.contacts,
+                new JobRetry(10, JobRetry.DEFAULT.initialInterval(), JobRetry.DEFAULT.maximumInterval()));
     }
 
     /** Starts the job's workflow with the options ComputeJobs gives it. */

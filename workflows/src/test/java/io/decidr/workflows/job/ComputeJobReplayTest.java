@@ -32,7 +32,7 @@ class ComputeJobReplayTest {
 
     private static final Path HISTORIES = Path.of("src/test/resources/histories");
     private static final List<String> RECORDED = List.of("job-completed", "job-continued-as-new", "job-failed",
-            "job-cancelled");
+            "job-cancelled", "job-step-failed");
 
     @Test
     void every_recorded_history_replays() throws Exception {
@@ -56,12 +56,15 @@ class ComputeJobReplayTest {
         ScriptedJobActivities held = new ScriptedJobActivities(4, 10);
         held.holdAt = 1;
         record("job-cancelled", held, true);
+        ScriptedJobActivities broken = new ScriptedJobActivities(4, 10);
+        broken.brokenAt = 1;
+        record("job-step-failed", broken, false);
     }
 
     private static void record(String name, ScriptedJobActivities activities, boolean cancel) throws IOException,
             InterruptedException {
         JobInput input = new JobInput(UUID.randomUUID(), "ann", List.of(Role.MEMBER), UUID.randomUUID(), JobKind.FORMULA,
-                UUID.randomUUID(), null, JobCounters.NONE, false);
+                UUID.randomUUID(), null, JobCounters.NONE, false, JobRetry.DEFAULT);
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
             env.registerSearchAttribute(WorkflowSearchAttributes.JOB_STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
             Worker worker = env.newWorker(TaskQueues.JOBS);

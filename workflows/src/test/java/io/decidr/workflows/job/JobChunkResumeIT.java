@@ -157,7 +157,7 @@ class JobChunkResumeIT {
         try {
             UUID id = jobs.request(ann, kind, contacts, JobParameters.JSON.writeValueAsString(parameters), UUID.randomUUID())
                     .block(WAIT).id();
-            return JobInput.first(ann, new JobId(id), kind, contacts);
+            return JobInput.first(ann, new JobId(id), kind, contacts, JobRetry.DEFAULT);
         } catch (JsonProcessingException e) {
             throw new AssertionError(e);
         }

@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Activities for workflow tests: {@code chunks} chunks of {@code perChunk} items each, a chunk that fails at a given
- * number, and a chunk that heartbeats until cancelled (to cancel mid-job). Records every call.
+ * Activities for workflow tests: {@code chunks} chunks of {@code perChunk} items each, a chunk that fails the job at a
+ * given number, one that throws on every attempt, a compensation that throws, and a chunk that heartbeats until
+ * cancelled (to cancel mid-job). Records every call (each attempt of a retried one).
  */
 final class ScriptedJobActivities implements JobActivities {
 
@@ -19,6 +20,9 @@ final class ScriptedJobActivities implements JobActivities {
     private final int perChunk;
     volatile int failAt = -1;
     volatile int holdAt = -1;
+    /** A chunk that throws on every attempt, as a bug or a dependency gone for good would. */
+    volatile int brokenAt = -1;
+    volatile boolean compensationBroken;
     final CountDownLatch held = new CountDownLatch(1);
 
     ScriptedJobActivities(int chunks, int perChunk) {
@@ -44,6 +48,9 @@ final class ScriptedJobActivities implements JobActivities {
                 Activity.getExecutionContext().heartbeat(chunk);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
             }
+        }
+        if (chunk == brokenAt) {
+            throw new IllegalStateException("com.datastax.oss.driver: no node was available for chunk " + chunk);
         }
         if (chunk == failAt) {
             return new ChunkResult(null, 1, 0, 0, 0, "row 7: bad", "row 7: bad");
@@ -72,6 +79,9 @@ final class ScriptedJobActivities implements JobActivities {
     @Override
     public long compensate(JobInput job) {
         calls.add("compensate");
+        if (compensationBroken) {
+            throw new IllegalStateException("connection refused");
+        }
         return 3;
     }
 
