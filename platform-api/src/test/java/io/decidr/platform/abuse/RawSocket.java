@@ -27,7 +27,7 @@ final class RawSocket {
     private final ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient();
 
     RawSocket(int port, Duration window) {
-        this.uri = URI.create("ws://localhost:" + port + "/graphql");
+        this.uri = URI.create("ws://127.0.0.1:" + port + "/graphql");
         this.window = window;
     }
 

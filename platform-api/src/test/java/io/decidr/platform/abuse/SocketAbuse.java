@@ -133,8 +133,9 @@ final class SocketAbuse {
         List<Violation> found = new ArrayList<>();
         ResponseCheck.Reporter report = (kind, detail) -> found.add(new Violation(kind, script.label(), script.excerpt(),
                 detail + " — " + outcome.excerpt()));
+        // a 401 to the upgrade request is a clean refusal of the handshake's header, like an HTTP 401
         boolean handshakeRefused = outcome.failure() != null && outcome.failure().contains("401");
-        if (outcome.failure() != null && !(handshakeRefused && script.unauthorized())) {
+        if (outcome.failure() != null && !handshakeRefused) {
             report.add(FAILED, outcome.failure());
         }
         if (outcome.closeCode() != null && (outcome.closeCode() == 1011 || outcome.closeCode() >= 4500)) {

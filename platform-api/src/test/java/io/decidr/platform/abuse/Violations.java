@@ -15,7 +15,7 @@ final class Violations {
 
     private static final int EXAMPLES_PER_KIND = 8;
     private static final java.util.regex.Pattern VARYING = java.util.regex.Pattern.compile(
-            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\\d+|'[^']*'|\"[^\"]*\"");
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\\d+|'[^']*'|\"[^\"]*\"|\\[[^\\]]*\\]");
 
     private final ConcurrentLinkedQueue<Violation> all = new ConcurrentLinkedQueue<>();
 
@@ -72,6 +72,6 @@ final class Violations {
     /** An answer with its ids, numbers and quoted values blanked, so answers that differ only there count as one. */
     private static String signature(String response) {
         String blanked = VARYING.matcher(response).replaceAll("…");
-        return blanked.substring(0, Math.min(160, blanked.length()));
+        return blanked.substring(0, Math.min(100, blanked.length()));
     }
 }
