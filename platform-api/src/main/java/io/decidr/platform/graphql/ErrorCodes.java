@@ -92,7 +92,7 @@ public class ErrorCodes {
                 .message("something went wrong on our side (incident " + incident + ")")
                 .path(environment.getExecutionStepInfo().getPath())
                 .location(environment.getField().getSourceLocation())
-                .extensions(Map.of("code", INTERNAL))
+                .extensions(Map.of("code", INTERNAL, "incident", incident))
                 .build();
     }
 

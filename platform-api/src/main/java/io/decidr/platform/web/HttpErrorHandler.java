@@ -41,6 +41,11 @@ public class HttpErrorHandler implements WebExceptionHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         var response = exchange.getResponse();
+        if (response.isCommitted()) {
+            // too late for an error response (a WebSocket session, say): pass it on, as the contract wants, so the
+            // server ends the exchange (swallowing it here would leave a WebSocket open that should close)
+            return Mono.error(error);
+        }
         if (cause(error, DataBufferLimitException.class).isPresent()) {
             return HttpErrors.write(response, HttpStatus.PAYLOAD_TOO_LARGE, HttpErrors.REQUEST_TOO_LARGE,
                     "the request body is larger than " + maxBodyBytes + " bytes", Map.of("limit", maxBodyBytes));

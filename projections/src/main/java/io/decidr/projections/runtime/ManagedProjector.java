@@ -33,7 +33,6 @@ import reactor.core.publisher.Sinks;
 public final class ManagedProjector implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ManagedProjector.class);
-    private static final Sinks.EmitFailureHandler RETRY_CONCURRENT = Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1));
 
     /** Makes the projection of each generation. */
     public interface Generations {
@@ -208,7 +207,7 @@ public final class ManagedProjector implements AutoCloseable {
                     }
                     log.info("projector {}: generation {} serves now, after {} events at {} events/s", name,
                             done.generation(), done.eventsProcessed(), String.format("%.0f", done.eventsPerSecond(clock.instant())));
-                    switches.emitNext(done.generation(), RETRY_CONCURRENT);
+                    offer(switches, done.generation());
                 }))
                 .then(store.save(old.generation().with(State.RETIRED, old.generation().finishedAt(),
                         old.generation().eventsProcessed())));
@@ -216,8 +215,8 @@ public final class ManagedProjector implements AutoCloseable {
 
     private void serve(ProjectionGeneration generation, Projector projector) {
         Disposable forwarding = Disposables.composite(
-                projector.progress().subscribe(reached -> progress.emitNext(reached, RETRY_CONCURRENT)),
-                projector.applied().subscribe(batch -> applied.emitNext(batch, RETRY_CONCURRENT)));
+                projector.progress().subscribe(reached -> offer(progress, reached)),
+                projector.applied().subscribe(batch -> offer(applied, batch)));
         serving = new Serving(generation, projector, forwarding);
     }
 
@@ -241,7 +240,7 @@ public final class ManagedProjector implements AutoCloseable {
                     serve(record, projectors.apply(projection));
                     old.forwarding().dispose();
                 }
-                switches.emitNext(current, RETRY_CONCURRENT);
+                offer(switches, current);
                 return current;
             });
         });
@@ -309,5 +308,21 @@ public final class ManagedProjector implements AutoCloseable {
 
     public Mono<Boolean> skip(StreamId stream, UUID eventId) {
         return serving.projector().skip(stream, eventId);
+    }
+
+    /**
+     * Hands a value to a hot sink's subscribers, retrying only while another thread emits. A subscriber that is not
+     * ready misses it (best effort), and so do all of them when none is ready: {@code emitNext} would then terminate
+     * the sink with an overflow error, ending every subscription of every tenant for good because one was slow.
+     */
+    private static <T> void offer(Sinks.Many<T> sink, T value) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        Sinks.EmitResult result;
+        while ((result = sink.tryEmitNext(value)) == Sinks.EmitResult.FAIL_NON_SERIALIZED && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        if (result == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
+            log.warn("a value was not handed out: another thread kept emitting for a second");
+        }
     }
 }
