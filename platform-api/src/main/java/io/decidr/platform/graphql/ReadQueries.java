@@ -43,6 +43,9 @@ import reactor.core.publisher.Mono;
 @Controller
 public class ReadQueries {
 
+    /** The longest text a filter compares: no attribute holds more by default (TEXT maxLength 10,000). */
+    private static final int MAX_FILTER_TEXT = 10_000;
+
     private final ReadModelQueries queries;
 
     public ReadQueries(ReadModelQueries queries) {
@@ -157,6 +160,9 @@ public class ReadQueries {
                         .toList());
         Map<UUID, String> texts = new LinkedHashMap<>();
         for (ValueInput filter : filters) {
+            if (filter.text() != null && filter.text().length() > MAX_FILTER_TEXT) {
+                throw Rejection.validation("filter", "a text filter is at most " + MAX_FILTER_TEXT + " characters");
+            }
             Attribute attribute = ValueConversion.attribute(schema, filter.attribute());
             texts.put(attribute.id().value(), ValueText.filterText(ValueConversion.convert(attribute, filter)));
         }

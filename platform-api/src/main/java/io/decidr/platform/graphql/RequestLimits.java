@@ -85,7 +85,7 @@ public class RequestLimits {
                 }
             }
             GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
-                    .message(error.getMessage())
+                    .message(readable(error.getMessage()))
                     .errorType(error.getErrorType())
                     .extensions(extensions);
             if (!error.getParsedPath().isEmpty()) {
@@ -95,6 +95,30 @@ public class RequestLimits {
             result.add(builder.build());
         }
         return result;
+    }
+
+    /** graphql-java prints the offending literal as its Java object ({@code BooleanValue{value=true}}). */
+    private static final Pattern AST_VALUE = Pattern.compile(" with value '.*?' is not a valid", Pattern.DOTALL);
+    private static final Pattern AST_TYPE = Pattern.compile("'(Int|Float|String|Boolean|Null|Enum|Array|Object)Value'|'VariableReference'");
+
+    /** The message without Java class names: the literal's printout goes, AST type names become words. */
+    static String readable(String message) {
+        if (message == null) {
+            return null;
+        }
+        String withoutLiteral = AST_VALUE.matcher(message).replaceAll(" is not a valid");
+        return AST_TYPE.matcher(withoutLiteral).replaceAll(match -> switch (match.group()) {
+            case "'IntValue'" -> "an integer";
+            case "'FloatValue'" -> "a number";
+            case "'StringValue'" -> "a string";
+            case "'BooleanValue'" -> "a boolean";
+            case "'NullValue'" -> "null";
+            case "'EnumValue'" -> "an enum value";
+            case "'ArrayValue'" -> "a list";
+            case "'ObjectValue'" -> "an object";
+            default -> "a variable";
+        }).replace("Expected an AST type of", "expected").replace("but it was a an", "but got an")
+                .replace("but it was a a", "but got a").replace("but it was a null", "but got null");
     }
 
     private static String codeFor(ErrorClassification classification) {

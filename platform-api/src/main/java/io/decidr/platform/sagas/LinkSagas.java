@@ -36,6 +36,9 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class LinkSagas {
 
+    /** Longer than any attribute name or id. */
+    private static final int MAX_ATTRIBUTE_REFERENCE = 200;
+
     private final WorkflowClient client;
     private final Duration wait;
 
@@ -46,6 +49,7 @@ public final class LinkSagas {
 
     public Mono<LinkResult> link(Requester requester, EntityId source, String attribute, EntityId target, UUID commandId) {
         EntityDecider.requireMayChange(requester.actor());
+        requireAttributeReference(attribute);
         LinkRequest request = LinkRequest.of(requester, source, attribute, target, commandId);
         return run(request, LinkEntitiesWorkflow.ID_PREFIX, "LinkEntities",
                 "Link entity " + source + " to " + target + " through " + attribute + ": the link on the source, then"
@@ -54,10 +58,19 @@ public final class LinkSagas {
 
     public Mono<LinkResult> unlink(Requester requester, EntityId source, String attribute, EntityId target, UUID commandId) {
         EntityDecider.requireMayChange(requester.actor());
+        requireAttributeReference(attribute);
         LinkRequest request = LinkRequest.of(requester, source, attribute, target, commandId);
         return run(request, UnlinkEntitiesWorkflow.ID_PREFIX, "UnlinkEntities",
                 "Unlink entity " + source + " from " + target + " through " + attribute + ": the link off the source,"
                         + " then the backlink off the target; a refusal puts the link back");
+    }
+
+    /** An attribute's id or name: a workflow id is made of it, so it is bounded before anything starts. */
+    private static void requireAttributeReference(String attribute) {
+        if (attribute == null || attribute.isBlank() || attribute.length() > MAX_ATTRIBUTE_REFERENCE) {
+            throw Rejection.validation("attribute", "attribute is an attribute's id or name of 1 to "
+                    + MAX_ATTRIBUTE_REFERENCE + " characters");
+        }
     }
 
     private Mono<LinkResult> run(LinkRequest request, String prefix, String workflowType, String summary) {

@@ -1,7 +1,13 @@
 package io.decidr.platform.web;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.reactivestreams.Publisher;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -22,7 +28,8 @@ import reactor.core.publisher.Mono;
  *       without a length is cut at that size by the codecs, see {@link HttpErrorHandler});</li>
  *   <li>on the GraphQL path, a method other than POST (and a GET WebSocket handshake): 405
  *       {@code METHOD_NOT_ALLOWED}; a content type other than JSON: 415 {@code UNSUPPORTED_MEDIA_TYPE}; no body: 400
- *       {@code MALFORMED_REQUEST}.</li>
+ *       {@code MALFORMED_REQUEST}; an {@code Accept} without JSON (e.g. only {@code text/event-stream}: subscriptions
+ *       are served over graphql-ws, where connection caps and token expiry hold): 406 {@code NOT_ACCEPTABLE}.</li>
  * </ul>
  * Runs after authentication, so a caller without a token learns nothing more than 401.
  */
@@ -69,7 +76,59 @@ public class GraphQlHttpGate implements WebFilter {
             return HttpErrors.write(response, HttpStatus.BAD_REQUEST, HttpErrors.MALFORMED_REQUEST,
                     "the body is empty: send one GraphQL request as JSON ({\"query\": \"...\"})");
         }
-        return chain.filter(exchange);
+        if (!acceptsJson(request.getHeaders().getAccept())) {
+            return HttpErrors.write(response, HttpStatus.NOT_ACCEPTABLE, HttpErrors.NOT_ACCEPTABLE,
+                    "responses are application/json or application/graphql-response+json; subscriptions are served"
+                            + " over graphql-ws (a WebSocket on this path)");
+        }
+        return chain.filter(exchange.mutate().response(new AnswerOrRefuse(response)).build());
+    }
+
+    /**
+     * A body that decodes to no request at all ({@code null}) leaves GraphQL with nothing to answer, and WebFlux would
+     * send an empty 200: answer 400 {@code MALFORMED_REQUEST} instead, when the handler completes without a body.
+     */
+    private static final class AnswerOrRefuse extends ServerHttpResponseDecorator {
+
+        private final AtomicBoolean wrote = new AtomicBoolean();
+
+        AnswerOrRefuse(ServerHttpResponse delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+            wrote.set(true);
+            return super.writeWith(body);
+        }
+
+        @Override
+        public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+            wrote.set(true);
+            return super.writeAndFlushWith(body);
+        }
+
+        @Override
+        public Mono<Void> setComplete() {
+            if (wrote.get() || getDelegate().isCommitted() || !HttpStatus.OK.equals(getDelegate().getStatusCode())) {
+                return super.setComplete();
+            }
+            return HttpErrors.write(getDelegate(), HttpStatus.BAD_REQUEST, HttpErrors.MALFORMED_REQUEST,
+                    "the body is not one GraphQL request ({\"query\": \"...\", \"variables\": {...}})");
+        }
+    }
+
+    private static boolean acceptsJson(List<MediaType> accepted) {
+        if (accepted.isEmpty()) {
+            return true;
+        }
+        for (MediaType type : accepted) {
+            if (type.isWildcardType() || MediaType.APPLICATION_JSON.isCompatibleWith(type)
+                    || ("application".equals(type.getType()) && type.getSubtype().endsWith("+json"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean webSocketHandshake(ServerWebExchange exchange) {
