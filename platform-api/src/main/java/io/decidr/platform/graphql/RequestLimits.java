@@ -19,6 +19,7 @@ import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import reactor.core.publisher.Mono;
@@ -49,8 +50,21 @@ public class RequestLimits {
             if (request.getDocument().length() > maxDocumentChars) {
                 return Mono.just(rejectDocument(request, maxDocumentChars));
             }
-            return chain.next(request).map(RequestLimits::withCodes);
+            return chain.next(request).map(response -> !(request instanceof WebSocketGraphQlRequest)
+                    && response.getExecutionResult().getData() instanceof org.reactivestreams.Publisher<?>
+                    ? subscriptionOverHttp(request) : withCodes(response));
         };
+    }
+
+    /** A subscription sent as a plain HTTP request would answer its stream object as data; it is never run. */
+    private static WebGraphQlResponse subscriptionOverHttp(WebGraphQlRequest request) {
+        GraphQLError error = GraphqlErrorBuilder.newError()
+                .message("subscriptions are served over graphql-ws (a WebSocket on this path), not over a plain request")
+                .errorType(ErrorType.BAD_REQUEST)
+                .extensions(Map.of("code", RejectionCode.VALIDATION_FAILED.name(), "field", "query"))
+                .build();
+        return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(
+                request.toExecutionInput(), ExecutionResult.newExecutionResult().addError(error).build()));
     }
 
     private static WebGraphQlResponse rejectDocument(WebGraphQlRequest request, int maxDocumentChars) {
@@ -106,7 +120,7 @@ public class RequestLimits {
         if (message == null) {
             return null;
         }
-        String withoutLiteral = AST_VALUE.matcher(message).replaceAll(" is not a valid");
+        String withoutLiteral = withoutAstLiterals(AST_VALUE.matcher(message).replaceAll(" is not a valid"));
         return AST_TYPE.matcher(withoutLiteral).replaceAll(match -> switch (match.group()) {
             case "'IntValue'" -> "an integer";
             case "'FloatValue'" -> "a number";
@@ -119,6 +133,41 @@ public class RequestLimits {
             default -> "a variable";
         }).replace("Expected an AST type of", "expected").replace("but it was a an", "but got an")
                 .replace("but it was a a", "but got a").replace("but it was a null", "but got null");
+    }
+
+    private static final Pattern AST_LITERAL = Pattern.compile("'[A-Z][A-Za-z]*(?:Value|Field)\\{");
+    private static final Pattern ENUM_LITERAL = Pattern.compile("'EnumValue\\{name='([^']*)'}'");
+
+    /**
+     * Every literal graphql-java prints as a Java object ({@code 'ObjectValue{objectFields=[...]}'}) becomes "the value
+     * given", and an enum literal its name; braces are matched, so nested printouts go whole.
+     */
+    private static String withoutAstLiterals(String message) {
+        String text = ENUM_LITERAL.matcher(message).replaceAll("'$1'");
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        Matcher literal = AST_LITERAL.matcher(text);
+        while (literal.find(from)) {
+            int depth = 0;
+            int end = literal.end() - 1;
+            for (; end < text.length(); end++) {
+                char c = text.charAt(end);
+                if (c == '{') {
+                    depth++;
+                } else if (c == '}' && --depth == 0) {
+                    break;
+                }
+            }
+            if (end >= text.length()) {
+                break;
+            }
+            // the closing quote after the printout, when it is there
+            int after = end + 1 < text.length() && text.charAt(end + 1) == '\'' ? end + 2 : end + 1;
+            out.append(text, from, literal.start()).append("the value given");
+            from = after;
+        }
+        out.append(text.substring(from));
+        return out.toString().replace(" with value the value given", "");
     }
 
     private static String codeFor(ErrorClassification classification) {

@@ -76,12 +76,16 @@ public class GraphQlHttpGate implements WebFilter {
             return HttpErrors.write(response, HttpStatus.BAD_REQUEST, HttpErrors.MALFORMED_REQUEST,
                     "the body is empty: send one GraphQL request as JSON ({\"query\": \"...\"})");
         }
-        if (!acceptsJson(request.getHeaders().getAccept())) {
+        if (!acceptsJson(request.getHeaders())) {
             return HttpErrors.write(response, HttpStatus.NOT_ACCEPTABLE, HttpErrors.NOT_ACCEPTABLE,
                     "responses are application/json or application/graphql-response+json; subscriptions are served"
                             + " over graphql-ws (a WebSocket on this path)");
         }
-        return chain.filter(exchange.mutate().response(new AnswerOrRefuse(response)).build());
+        AnswerOrRefuse answer = new AnswerOrRefuse(response);
+        return chain.filter(exchange.mutate().response(answer).build())
+                .then(Mono.defer(() -> answer.wrote.get() || response.isCommitted() ? Mono.<Void>empty()
+                        : HttpErrors.write(response, HttpStatus.BAD_REQUEST, HttpErrors.MALFORMED_REQUEST,
+                                "the body is not one GraphQL request ({\"query\": \"...\", \"variables\": {...}})")));
     }
 
     /**
@@ -118,7 +122,13 @@ public class GraphQlHttpGate implements WebFilter {
         }
     }
 
-    private static boolean acceptsJson(List<MediaType> accepted) {
+    private static boolean acceptsJson(org.springframework.http.HttpHeaders headers) {
+        List<MediaType> accepted;
+        try {
+            accepted = headers.getAccept();
+        } catch (InvalidMediaTypeException notAType) {
+            return false;
+        }
         if (accepted.isEmpty()) {
             return true;
         }

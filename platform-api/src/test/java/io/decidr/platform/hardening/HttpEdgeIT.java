@@ -104,6 +104,14 @@ class HttpEdgeIT extends PlatformTest {
     }
 
     @Test
+    void a_subscription_sent_as_a_plain_request_is_refused_with_a_code() {
+        RawHttp.Reply reply = http.graphql(token, "subscription { computeJobProgress(id: \"" + java.util.UUID.randomUUID()
+                + "\") { id } }", null);
+        assertThat(reply.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(reply.body()).contains("graphql-ws").doesNotContain("upstreamPublisher");
+    }
+
+    @Test
     void the_server_still_answers_normally_afterwards() {
         RawHttp.Reply reply = http.graphql(token, "{ me { user roles } }", null);
         assertThat(Fixture.data(reply, "me", "user")).isEqualTo("edge");
