@@ -1,0 +1,99 @@
+package io.decidr.bench;
+
+import io.decidr.domain.access.Actor;
+import io.decidr.domain.access.Role;
+import io.decidr.domain.access.UserId;
+import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.collection.NumberType;
+import io.decidr.domain.collection.TextType;
+import io.decidr.domain.entity.EntityId;
+import io.decidr.domain.tenant.TenantId;
+import io.decidr.eventstore.handlers.CollectionHandler;
+import io.decidr.eventstore.handlers.EntityHandler;
+import io.decidr.eventstore.handlers.Requester;
+import io.decidr.eventstore.handlers.TenantHandler;
+import io.decidr.eventstore.handlers.ValueInput;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import reactor.core.publisher.Flux;
+
+/**
+ * A tenant with a collection of items (Name: text, Score: number) and as many entities in it as a workload asks for,
+ * made through the command handlers like any user's.
+ */
+public final class Fixture {
+
+    private static final Duration WAIT = Duration.ofMinutes(5);
+
+    private final EntityHandler entities;
+    private final Requester member;
+    private final CollectionId items;
+    private final List<EntityId> existing = Collections.synchronizedList(new ArrayList<>());
+
+    private Fixture(EntityHandler entities, Requester member, CollectionId items) {
+        this.entities = entities;
+        this.member = member;
+        this.items = items;
+    }
+
+    public static Fixture create(Platform platform) {
+        TenantHandler tenants = platform.bean(TenantHandler.class);
+        CollectionHandler collections = platform.bean(CollectionHandler.class);
+        Requester root = new Requester(new TenantId(UUID.randomUUID()),
+                new Actor(new UserId("bench-root"), Set.of(Role.PLATFORM_ADMIN)));
+        UUID tenant = tenants.register(root, "Bench", UUID.randomUUID()).block(WAIT).id();
+        Requester member = new Requester(new TenantId(tenant),
+                new Actor(new UserId("bench"), Set.of(Role.ADMIN, Role.MEMBER)));
+        CollectionId items = new CollectionId(collections.create(member, "Items", UUID.randomUUID()).block(WAIT).id());
+        collections.defineAttribute(member, items, "Name", new TextType(200), false, UUID.randomUUID()).block(WAIT);
+        collections.defineAttribute(member, items, "Score", new NumberType(), false, UUID.randomUUID()).block(WAIT);
+        return new Fixture(platform.bean(EntityHandler.class), member, items);
+    }
+
+    public Requester member() {
+        return member;
+    }
+
+    public UUID tenant() {
+        return member.tenant().value();
+    }
+
+    public CollectionId items() {
+        return items;
+    }
+
+    /** The values of the {@code n}th item. */
+    public static List<ValueInput> values(long n) {
+        return List.of(
+                new ValueInput("Name", "item " + n, null, null, null, null),
+                new ValueInput("Score", null, BigDecimal.valueOf(n % 1_000), null, null, null));
+    }
+
+    public static ValueInput score(long score) {
+        return new ValueInput("Score", null, BigDecimal.valueOf(score), null, null, null);
+    }
+
+    /** At least {@code count} entities of the collection, created now if there are fewer. */
+    public List<EntityId> entities(int count) {
+        int missing = count - existing.size();
+        if (missing > 0) {
+            Flux.range(0, missing)
+                    .flatMap(i -> entities.create(member, items, values(i), UUID.randomUUID()), 16)
+                    .doOnNext(result -> existing.add(new EntityId(result.id())))
+                    .blockLast(WAIT);
+        }
+        synchronized (existing) {
+            return List.copyOf(existing.subList(0, count));
+        }
+    }
+
+    /** Remembers an entity a workload created, for later ones to use. */
+    public void created(EntityId id) {
+        existing.add(id);
+    }
+}

@@ -1,0 +1,104 @@
+package io.decidr.bench.workloads;
+
+import io.decidr.bench.BenchContext;
+import io.decidr.bench.ClosedLoop;
+import io.decidr.bench.Fixture;
+import io.decidr.bench.Measured;
+import io.decidr.bench.RawPostgres;
+import io.decidr.bench.Row;
+import io.decidr.bench.Target;
+import io.decidr.bench.Workload;
+import io.decidr.domain.entity.EntityId;
+import io.decidr.eventstore.handlers.EntityHandler;
+import io.decidr.eventstore.handlers.Result;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Commands through {@link EntityHandler} in process, at 16 clients, next to the database doing the same durable
+ * writes: create (a new stream each) against a single-row insert, set-value on existing entities against a
+ * read-then-append, and a mix of both against the same mix; then create at half its own maximum rate, for p99.
+ */
+public final class WritePath implements Workload {
+
+    private static final int CLIENTS = 16;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Override
+    public String name() {
+        return "write";
+    }
+
+    @Override
+    public void run(BenchContext context) {
+        ClosedLoop loop = context.loop();
+        EntityHandler entities = context.platform().bean(EntityHandler.class);
+        Fixture fixture = context.fixture();
+        List<EntityId> existing = fixture.entities(context.sizes().entities());
+        String[] created = RawPostgres.sample(context.platform().postgres(), "entity.created");
+        RawPostgres raw = new RawPostgres(context.platform().postgres(), created[0], created[1]);
+        UUID tenant = fixture.tenant();
+        int streams = existing.size();
+
+        Measured rawInsert = loop.run(CLIENTS, context.sizes().warmUp(), context.sizes().window(),
+                (client, n) -> raw.insert(tenant, "raw-" + UUID.randomUUID()));
+        Measured create = loop.run(CLIENTS, context.sizes().warmUp(), context.sizes().window(),
+                (client, n) -> create(entities, fixture, n));
+        context.report().add(Row.of("create", CLIENTS + " clients", create)
+                .against("raw insert", rawInsert).aiming(new Target.Ratio(1.0)));
+
+        // each client its own streams, so that raw appends never collide (the platform serializes them itself)
+        Measured rawAppend = loop.run(CLIENTS, context.sizes().warmUp(), context.sizes().window(),
+                (client, n) -> raw.readThenAppend(tenant, "raw-stream-" + pick(client, streams)));
+        Measured setValue = loop.run(CLIENTS, context.sizes().warmUp(), context.sizes().window(),
+                (client, n) -> setValue(entities, fixture, existing.get(pick(client, streams)), n));
+        context.report().add(Row.of("set-value", CLIENTS + " clients, " + streams + " entities", setValue)
+                .against("raw read-then-append", rawAppend).aiming(new Target.Ratio(1.0)));
+
+        Measured rawMix = loop.run(CLIENTS, context.sizes().warmUp(), context.sizes().window(), (client, n) -> {
+            if (n % 4 == 0) {
+                raw.insert(tenant, "raw-" + UUID.randomUUID());
+            } else {
+                raw.readThenAppend(tenant, "raw-stream-" + pick(client, streams));
+            }
+        });
+        Measured mixed = loop.run(CLIENTS, context.sizes().warmUp(), context.sizes().window(), (client, n) -> {
+            if (n % 4 == 0) {
+                create(entities, fixture, n);
+            } else {
+                setValue(entities, fixture, existing.get(pick(client, streams)), n);
+            }
+        });
+        context.report().add(Row.of("mixed (1 create : 3 set)", CLIENTS + " clients", mixed)
+                .against("raw same mix", rawMix).aiming(new Target.Ratio(1.0)));
+
+        double half = create.rate() / 2;
+        Measured paced = loop.paced(CLIENTS, half, context.sizes().warmUp(), context.sizes().window(),
+                (client, n) -> create(entities, fixture, n));
+        context.report().add(Row.of("create at half max", String.format(java.util.Locale.ROOT, "%.0f/s offered", half), paced)
+                .aiming(new Target.P99(15)));
+
+        Measured single = loop.run(1, context.sizes().warmUp(), context.sizes().window(),
+                (client, n) -> create(entities, fixture, n));
+        context.report().add(Row.of("create", "1 client", single));
+    }
+
+    static void create(EntityHandler entities, Fixture fixture, long n) {
+        Result result = entities.create(fixture.member(), fixture.items(), Fixture.values(n), UUID.randomUUID()).block(WAIT);
+        if (result == null || result.duplicate()) {
+            throw new IllegalStateException("create answered " + result);
+        }
+    }
+
+    private static void setValue(EntityHandler entities, Fixture fixture, EntityId entity, long n) {
+        entities.setValue(fixture.member(), entity, Fixture.score(n), UUID.randomUUID()).block(WAIT);
+    }
+
+    /** One of the client's own streams: client c owns c, c+16, c+32, ... */
+    private static int pick(int client, int streams) {
+        int owned = Math.max(1, (streams - client + CLIENTS - 1) / CLIENTS);
+        return Math.min(streams - 1, client + CLIENTS * ThreadLocalRandom.current().nextInt(owned));
+    }
+}
