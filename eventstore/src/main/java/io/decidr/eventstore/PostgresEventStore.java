@@ -53,6 +53,56 @@ public final class PostgresEventStore {
                    pg_current_xact_id()::text AS tx
             """;
 
+    /*
+     * APPEND for many streams at once (one statement, one transaction, one commit): request i is appended exactly as
+     * APPEND would append it alone, and its row says what happened to it.
+     * req:      the requests; their events come as parallel arrays tagged with the request's index
+     * guard:    each stream is still at the version its events were decided on
+     * cmd:      each command id is new
+     * appended: the events of the requests that passed both, in request order
+     * Two writers that both pass a guard still collide on unique(stream_id, stream_version): the whole statement
+     * then fails and each request is appended alone (appendAll).
+     */
+    private static final String APPEND_ALL = """
+            WITH req AS (
+                SELECT * FROM unnest($1::int[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::uuid[],
+                                     $7::bigint[], $8::text[])
+                       AS r(i, tenant_id, stream_id, expected, scope, command_id, n, metadata)
+            ), guard AS (
+                SELECT r.i, coalesce((SELECT max(e.stream_version) FROM events e WHERE e.stream_id = r.stream_id), 0)
+                            = r.expected AS ok
+                FROM req r
+            ), cmd AS (
+                INSERT INTO commands (scope, command_id, stream_id, from_version, to_version)
+                SELECT r.scope, r.command_id, r.stream_id, r.expected, r.expected + r.n
+                FROM req r JOIN guard g ON g.i = r.i
+                WHERE g.ok
+                ORDER BY r.i
+                ON CONFLICT (scope, command_id) DO NOTHING
+                RETURNING scope, command_id, stream_id
+            ), appended AS (
+                INSERT INTO events (tenant_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
+                SELECT r.tenant_id, r.stream_id, r.expected + e.ord, e.event_id, e.event_type, e.schema_version,
+                       e.data::jsonb, r.metadata::jsonb
+                FROM unnest($9::int[], $10::int[], $11::uuid[], $12::text[], $13::int[], $14::text[])
+                     AS e(i, ord, event_id, event_type, schema_version, data)
+                JOIN req r ON r.i = e.i
+                WHERE EXISTS (SELECT 1 FROM cmd c
+                              WHERE c.scope = r.scope AND c.command_id = r.command_id AND c.stream_id = r.stream_id)
+                ORDER BY e.i, e.ord
+                RETURNING stream_id, global_position
+            )
+            SELECT r.i,
+                   g.ok AS version_ok,
+                   EXISTS (SELECT 1 FROM cmd c
+                           WHERE c.scope = r.scope AND c.command_id = r.command_id AND c.stream_id = r.stream_id)
+                       AS command_recorded,
+                   (SELECT max(a.global_position) FROM appended a WHERE a.stream_id = r.stream_id) AS last_position,
+                   pg_current_xact_id()::text AS tx
+            FROM req r JOIN guard g ON g.i = r.i
+            ORDER BY r.i
+            """;
+
     private static final String FIND_COMMAND = """
             SELECT stream_id, from_version, to_version FROM commands WHERE scope = $1 AND command_id = $2
             """;
@@ -188,16 +238,109 @@ public final class PostgresEventStore {
                 }))
                 .single()
                 .onErrorResume(R2dbcDataIntegrityViolationException.class, e -> Mono.just(AppendOutcome.RACED))
-                .flatMap(outcome -> {
-                    if (outcome.commandRecorded()) {
-                        return Mono.just(new AppendResult(request.stream(), request.expectedVersion(),
-                                request.expectedVersion() + n, false, outcome.last()));
-                    }
-                    // Not written: either the command id is known (then that is the answer) or the version moved.
-                    return findCommand(request.scope(), request.metadata().commandId())
-                            .switchIfEmpty(Mono.error(() ->
-                                    new WrongExpectedVersionException(request.stream(), request.expectedVersion())));
-                });
+                .flatMap(outcome -> result(request, outcome));
+    }
+
+    /**
+     * Appends every request in one statement and one transaction, answering each as {@link #append} would have
+     * answered it alone: one commit for many commands. The requests must name different streams (two requests of
+     * one stream would each be checked against the version before the statement). When another writer got to one of
+     * the streams first, so that the statement as a whole fails, each request is appended alone instead; a failure
+     * that leaves the outcome unknown (e.g. a lost connection) fails every request.
+     */
+    public Mono<List<AppendAnswer>> appendAll(List<AppendRequest> requests) {
+        if (requests.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        if (requests.size() == 1) {
+            AppendRequest only = requests.getFirst();
+            return append(only).map(result -> AppendAnswer.of(only, result))
+                    .onErrorResume(WrongExpectedVersionException.class, e -> Mono.just(AppendAnswer.failed(only, e)))
+                    .map(List::of);
+        }
+        return Flux.usingWhen(connections.create(), c -> appendAll(c, requests), Connection::close)
+                .collectList()
+                .flatMap(rows -> Flux.fromIterable(rows)
+                        .concatMap(row -> answer(requests.get(row.index()), row.outcome()))
+                        .collectList())
+                .onErrorResume(R2dbcDataIntegrityViolationException.class, raced -> Flux.fromIterable(requests)
+                        .concatMap(request -> append(request).map(result -> AppendAnswer.of(request, result))
+                                .onErrorResume(WrongExpectedVersionException.class,
+                                        e -> Mono.just(AppendAnswer.failed(request, e))))
+                        .collectList());
+    }
+
+    private Flux<IndexedOutcome> appendAll(Connection connection, List<AppendRequest> requests) {
+        int count = requests.size();
+        Integer[] index = new Integer[count];
+        UUID[] tenants = new UUID[count];
+        String[] streams = new String[count];
+        Long[] expected = new Long[count];
+        String[] scopes = new String[count];
+        UUID[] commandIds = new UUID[count];
+        Long[] sizes = new Long[count];
+        String[] metadata = new String[count];
+        int events = requests.stream().mapToInt(request -> request.events().size()).sum();
+        Integer[] eventRequest = new Integer[events];
+        Integer[] ordinal = new Integer[events];
+        UUID[] eventIds = new UUID[events];
+        String[] types = new String[events];
+        Integer[] versions = new Integer[events];
+        String[] data = new String[events];
+        int e = 0;
+        for (int i = 0; i < count; i++) {
+            AppendRequest request = requests.get(i);
+            index[i] = i;
+            tenants[i] = request.tenantId();
+            streams[i] = request.stream().value();
+            expected[i] = request.expectedVersion();
+            scopes[i] = request.scope();
+            commandIds[i] = request.metadata().commandId();
+            sizes[i] = (long) request.events().size();
+            metadata[i] = encode(request.metadata());
+            for (int k = 0; k < request.events().size(); k++, e++) {
+                NewEvent event = request.events().get(k);
+                eventRequest[e] = i;
+                ordinal[e] = k + 1;
+                eventIds[e] = event.eventId();
+                types[e] = event.type();
+                versions[e] = event.schemaVersion();
+                data[e] = event.data();
+            }
+        }
+        return Flux.from(connection.createStatement(APPEND_ALL)
+                        .bind(0, index).bind(1, tenants).bind(2, streams).bind(3, expected).bind(4, scopes)
+                        .bind(5, commandIds).bind(6, sizes).bind(7, metadata)
+                        .bind(8, eventRequest).bind(9, ordinal).bind(10, eventIds).bind(11, types).bind(12, versions)
+                        .bind(13, data)
+                        .execute())
+                .flatMap(result -> result.map(row -> new IndexedOutcome(row.get("i", Integer.class), outcome(row))));
+    }
+
+    private static AppendOutcome outcome(Readable row) {
+        Long lastPosition = row.get("last_position", Long.class);
+        return new AppendOutcome(
+                Boolean.TRUE.equals(row.get("version_ok", Boolean.class)),
+                Boolean.TRUE.equals(row.get("command_recorded", Boolean.class)),
+                lastPosition == null ? null
+                        : new Checkpoint(Long.parseUnsignedLong(row.get("tx", String.class)), lastPosition));
+    }
+
+    /** A request's answer from what the statement did with it. */
+    private Mono<AppendAnswer> answer(AppendRequest request, AppendOutcome outcome) {
+        return result(request, outcome).map(result -> AppendAnswer.of(request, result))
+                .onErrorResume(WrongExpectedVersionException.class, e -> Mono.just(AppendAnswer.failed(request, e)));
+    }
+
+    private Mono<AppendResult> result(AppendRequest request, AppendOutcome outcome) {
+        if (outcome.commandRecorded()) {
+            return Mono.just(new AppendResult(request.stream(), request.expectedVersion(),
+                    request.expectedVersion() + request.events().size(), false, outcome.last()));
+        }
+        // Not written: either the command id is known (then that is the answer) or the version moved.
+        return findCommand(request.scope(), request.metadata().commandId())
+                .switchIfEmpty(Mono.error(() ->
+                        new WrongExpectedVersionException(request.stream(), request.expectedVersion())));
     }
 
     /** The outcome of a command id handled before, if any. */
@@ -355,6 +498,9 @@ public final class PostgresEventStore {
 
     private record AppendOutcome(boolean versionOk, boolean commandRecorded, Checkpoint last) {
         static final AppendOutcome RACED = new AppendOutcome(false, false, null);
+    }
+
+    private record IndexedOutcome(int index, AppendOutcome outcome) {
     }
 
 }

@@ -29,7 +29,8 @@ public final class Aggregates {
                     .add("tenant.reactivated", TenantReactivated.class)
                     .add("tenant.admin-granted", AdminGranted.class)),
             new JsonStateCodec<>(JSON, TenantState.class, TenantState.SCHEMA_VERSION),
-            command -> command.id().value());
+            command -> command.id().value(),
+            command -> command instanceof RegisterTenant);
 
     public static final AggregateType<CollectionCommand, CollectionState, CollectionEvent> COLLECTION = new AggregateType<>(
             "collection",
@@ -42,7 +43,8 @@ public final class Aggregates {
                     .add("collection.attribute-removed", AttributeRemoved.class)
                     .add("collection.archived", CollectionArchived.class)),
             new JsonStateCodec<>(JSON, CollectionState.class, CollectionState.SCHEMA_VERSION),
-            command -> command.id().value());
+            command -> command.id().value(),
+            command -> command instanceof CreateCollection);
 
     public static final AggregateType<EntityCommand, EntityState, EntityEvent> ENTITY = new AggregateType<>(
             "entity",
@@ -58,7 +60,8 @@ public final class Aggregates {
                     .add("entity.backlink-added", BacklinkAdded.class)
                     .add("entity.backlink-removed", BacklinkRemoved.class)),
             new JsonStateCodec<>(JSON, EntityState.class, EntityState.SCHEMA_VERSION),
-            command -> command.id().value());
+            command -> command.id().value(),
+            command -> command instanceof CreateEntity);
 
     public static final AggregateType<CommentCommand, CommentState, CommentEvent> COMMENT = new AggregateType<>(
             "comment",
@@ -68,7 +71,8 @@ public final class Aggregates {
                     .add("comment.edited", CommentEdited.class)
                     .add("comment.deleted", CommentDeleted.class)),
             new JsonStateCodec<>(JSON, CommentState.class, CommentState.SCHEMA_VERSION),
-            command -> command.id().value());
+            command -> command.id().value(),
+            command -> command instanceof AddComment);
 
     public static final AggregateType<JobCommand, JobState, JobEvent> JOB = new AggregateType<>(
             "job",
@@ -83,7 +87,8 @@ public final class Aggregates {
                     .add("job.cancelled", JobCancelled.class)
                     .add("job.compensated", JobCompensated.class)),
             new JsonStateCodec<>(JSON, JobState.class, JobState.SCHEMA_VERSION),
-            command -> command.id().value());
+            command -> command.id().value(),
+            command -> command instanceof RequestJob);
 
     private Aggregates() {
     }

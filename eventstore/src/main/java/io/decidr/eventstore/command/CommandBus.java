@@ -5,11 +5,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.eventstore.AppendRequest;
 import io.decidr.eventstore.AppendResult;
+import io.decidr.eventstore.GroupCommit;
 import io.decidr.eventstore.NewEvent;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.StoredSnapshot;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.WrongExpectedVersionException;
+import io.decidr.eventstore.feed.StreamChange;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,6 +36,13 @@ import reactor.core.publisher.Mono;
  *   <li>A command id seen before returns its first outcome and writes nothing.</li>
  *   <li>A cached state may be stale when other processes write the same aggregate: an append from it fails
  *       on the version check, and a rejection decided on it is checked again against fresh state.</li>
+ *   <li>A command that creates its aggregate is decided on the initial state without reading the stream (it cannot
+ *       exist unless this command ran before, which the append answers as a duplicate).</li>
+ *   <li>Appends of concurrent commands share statements and commits ({@link GroupCommit}), each with its own version
+ *       check and idempotency.</li>
+ *   <li>Look-ups of other aggregates ({@link #current}) are served from the cache while change notifications are
+ *       followed ({@link #follow}) and for at most {@link CommandBusSettings#lookupTrust()}; otherwise they read the
+ *       stream's newer events first, as {@link #load} does.</li>
  * </ul>
  */
 public final class CommandBus {
@@ -42,11 +53,80 @@ public final class CommandBus {
     private final CommandBusSettings settings;
     private final StreamLocks locks = new StreamLocks();
     private final Cache<StreamId, Versioned<?>> cache;
+    /** Streams whose cached state was read or written lately, while changes are followed: {@link #current} trusts them. */
+    private final Cache<StreamId, Boolean> verified;
+    private final GroupCommit appends;
+    /** True while a change feed is followed and connected. */
+    private volatile boolean following;
+    /**
+     * Counts announced changes: a state read or written while one arrived is cached but not trusted, since the
+     * change may have come after the read and been dropped before the state was cached.
+     */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
     public CommandBus(PostgresEventStore store, CommandBusSettings settings) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.cache = Caffeine.newBuilder().maximumSize(settings.cachedAggregates()).build();
+        this.verified = Caffeine.newBuilder().maximumSize(settings.cachedAggregates())
+                .expireAfterWrite(settings.lookupTrust()).build();
+        this.appends = new GroupCommit(store, settings.appendsInFlight(), settings.appendBatch());
+    }
+
+    /**
+     * Follows announced changes (see {@link io.decidr.eventstore.feed.EventNotifications#streamChanges()}): while
+     * connected, {@link #current} may serve cached states of announced streams, and each change drops its stream.
+     * A (re)connection drops every trusted state, since changes may have been missed before it.
+     */
+    public Disposable follow(Flux<StreamChange> announced) {
+        return announced
+                .doFinally(signal -> {
+                    following = false;
+                    verified.invalidateAll();
+                })
+                .subscribe(change -> {
+                    switch (change) {
+                        case StreamChange.Listening listening -> {
+                            changes.incrementAndGet();
+                            verified.invalidateAll();
+                            following = true;
+                        }
+                        case StreamChange.Changed changed -> {
+                            changes.incrementAndGet();
+                            verified.invalidate(changed.stream());
+                            cache.invalidate(changed.stream());
+                        }
+                    }
+                }, error -> log.warn("stopped following stream changes: {}", error.toString()));
+    }
+
+    /**
+     * The aggregate's state for a look-up by another command (its tenant, its collection): the cached state when it
+     * is trusted (changes are followed, and it was verified within {@link CommandBusSettings#lookupTrust()}),
+     * otherwise as {@link #load} reads it. A state used this way may be older than a commit made elsewhere a moment
+     * ago, never older than the last announced change that reached this process.
+     */
+    /** Whether {@link #current} would answer for the stream from the cache now. */
+    public boolean isTrusted(StreamId stream) {
+        return following && cache.getIfPresent(stream) != null && verified.getIfPresent(stream) != null;
+    }
+
+    /**
+     * The cached state however old, else the state read from the log: for what never changes once the aggregate
+     * exists (an entity's collection).
+     */
+    public <C, S, E> Mono<Versioned<S>> cachedOrLoaded(AggregateType<C, S, E> type, UUID tenant, UUID aggregate) {
+        Versioned<S> cached = cached(type.stream(tenant, aggregate));
+        return cached != null && cached.version() > 0 ? Mono.just(cached) : load(type, tenant, aggregate);
+    }
+
+    public <C, S, E> Mono<Versioned<S>> current(AggregateType<C, S, E> type, UUID tenant, UUID aggregate) {
+        StreamId stream = type.stream(tenant, aggregate);
+        Versioned<S> cached = cached(stream);
+        if (cached != null && following && verified.getIfPresent(stream) != null) {
+            return Mono.just(cached);
+        }
+        return load(type, tenant, aggregate);
     }
 
     /** Decides the command against the aggregate's current state and appends the resulting events. */
@@ -55,36 +135,46 @@ public final class CommandBus {
         return locks.serialize(stream, () -> attempt(type, envelope, stream, 1));
     }
 
-    /** The aggregate's current state, read through to the store (for command handlers' look-ups). */
     /** The event store it appends to. */
     public PostgresEventStore store() {
         return store;
     }
 
+    /** The aggregate's current state, read through to the store (the cached state caught up with newer events). */
     public <C, S, E> Mono<Versioned<S>> load(AggregateType<C, S, E> type, UUID tenant, UUID aggregate) {
         StreamId stream = type.stream(tenant, aggregate);
-        Versioned<S> cached = cached(stream);
-        return (cached != null ? catchUp(type, stream, cached) : loadFromStore(type, stream))
-                .doOnNext(loaded -> cache.put(stream, loaded));
+        return Mono.defer(() -> {
+            long seen = changes.get();
+            Versioned<S> cached = cached(stream);
+            return (cached != null ? catchUp(type, stream, cached) : loadFromStore(type, stream))
+                    .doOnNext(loaded -> remember(stream, loaded, seen));
+        });
     }
 
     private <C, S, E> Mono<CommandOutcome<E>> attempt(
             AggregateType<C, S, E> type, CommandEnvelope<C> envelope, StreamId stream, int attempt) {
         Versioned<S> cached = cached(stream);
-        Mono<Versioned<S>> current = cached != null ? Mono.just(cached) : loadFromStore(type, stream);
+        // a creating command's stream cannot exist yet (unless the command ran before: the append tells)
+        boolean assumedNew = cached == null && attempt == 1 && type.creates().test(envelope.command());
+        Versioned<S> assumed = assumedNew ? new Versioned<>(0, type.decider().initialState()) : cached;
+        Mono<Versioned<S>> current = assumed != null ? Mono.just(assumed) : loadFromStore(type, stream);
         return current
                 .flatMap(state -> decideAndAppend(type, envelope, stream, state)
-                        .onErrorResume(Rejection.class, rejection -> cached == null
+                        .onErrorResume(Rejection.class, rejection -> assumed == null
                                 ? Mono.error(rejection)
-                                // decided on a cached state: it may be stale, so decide once more on fresh state
+                                // decided on a cached or assumed state: it may be stale, so decide once more on fresh state
                                 : catchUp(type, stream, state).flatMap(fresh -> decideAndAppend(type, envelope, stream, fresh))))
                 .onErrorResume(Rejection.class, rejection -> this.<E>earlierOutcome(envelope, stream)
                         .switchIfEmpty(Mono.error(rejection)))
                 .onErrorResume(WrongExpectedVersionException.class, conflict -> {
-                    cache.invalidate(stream);
+                    forget(stream);
                     if (attempt >= settings.maxAttempts()) {
                         return Mono.error(Rejection.versionConflict(
                                 "the aggregate kept changing under concurrent writers; try again"));
+                    }
+                    if (assumedNew) {
+                        // the stream existed after all: read it and decide again at once (no writer to wait for)
+                        return attempt(type, envelope, stream, attempt + 1);
                     }
                     // the pause grows with each lost attempt: the writer that just won keeps its cache warm and
                     // would otherwise win again and again (seen: 1 in 8 commands starved across 4 processes)
@@ -95,7 +185,7 @@ public final class CommandBus {
                 .doOnError(error -> {
                     if (!(error instanceof Rejection)) {
                         // the append's outcome is unknown (e.g. connection lost): never trust the cache after it
-                        cache.invalidate(stream);
+                        forget(stream);
                     }
                 });
     }
@@ -109,13 +199,14 @@ public final class CommandBus {
         }
         AppendRequest request = new AppendRequest(
                 envelope.scope(), envelope.tenant(), stream, current.version(), encoded, envelope.metadata());
-        return store.append(request).flatMap(result -> {
+        long seen = changes.get();
+        return appends.append(request).flatMap(result -> {
             if (result.duplicate()) {
-                cache.invalidate(stream);
+                forget(stream);
                 return Mono.just(duplicateOutcome(result, stream));
             }
             Versioned<S> next = new Versioned<>(result.toVersion(), type.decider().fold(current.state(), events));
-            cache.put(stream, next);
+            remember(stream, next, seen);
             CommandOutcome<E> outcome = new CommandOutcome<>(
                     stream, result.fromVersion(), result.toVersion(), events, false, result.last());
             return snapshotIfDue(type, envelope.tenant(), stream, result, next).thenReturn(outcome);
@@ -163,6 +254,24 @@ public final class CommandBus {
         return store.readStream(stream, from.version() + 1)
                 .reduce(from, (state, event) -> new Versioned<>(
                         event.streamVersion(), type.decider().evolve(state.state(), type.events().decode(event))));
+    }
+
+    /**
+     * Caches a state just read from or written to the log; it is trusted for look-ups unless a change was announced
+     * since {@code seenChanges} was taken (before the read or write began).
+     */
+    private void remember(StreamId stream, Versioned<?> state, long seenChanges) {
+        cache.put(stream, state);
+        verified.put(stream, Boolean.TRUE);
+        // checked after marking it, so that a change arriving in between is never overwritten by the mark
+        if (changes.get() != seenChanges) {
+            verified.invalidate(stream);
+        }
+    }
+
+    private void forget(StreamId stream) {
+        cache.invalidate(stream);
+        verified.invalidate(stream);
     }
 
     @SuppressWarnings("unchecked")

@@ -9,8 +9,14 @@ import java.time.Duration;
  * @param retryBackoff     the longest random pause between attempts (spreads competing writers apart)
  * @param snapshotEvery    a snapshot is written whenever a stream's version crosses a multiple of this
  * @param cachedAggregates how many aggregates' states the in-memory cache holds
+ * @param appendsInFlight  append statements running at once; appends arriving meanwhile share the next one
+ *                         ({@link io.decidr.eventstore.GroupCommit})
+ * @param appendBatch      the most appends one statement carries
+ * @param lookupTrust      how long a looked-up state (a tenant, a collection) is used without reading the log again,
+ *                         while change notifications are followed; without them it is read every time
  */
-public record CommandBusSettings(int maxAttempts, Duration retryBackoff, int snapshotEvery, long cachedAggregates) {
+public record CommandBusSettings(int maxAttempts, Duration retryBackoff, int snapshotEvery, long cachedAggregates,
+        int appendsInFlight, int appendBatch, Duration lookupTrust) {
 
     public static final CommandBusSettings DEFAULTS = new CommandBusSettings(8, Duration.ofMillis(20), 100, 10_000);
 
@@ -18,5 +24,13 @@ public record CommandBusSettings(int maxAttempts, Duration retryBackoff, int sna
         if (maxAttempts < 1 || snapshotEvery < 1 || cachedAggregates < 0) {
             throw new IllegalArgumentException("maxAttempts and snapshotEvery are positive, cachedAggregates not negative");
         }
+        if (appendsInFlight < 1 || appendBatch < 1 || lookupTrust.isNegative()) {
+            throw new IllegalArgumentException("appendsInFlight and appendBatch are positive, lookupTrust not negative");
+        }
+    }
+
+    /** The given tuning with the default group commit (4 statements in flight, 128 appends each) and 5 s of trust. */
+    public CommandBusSettings(int maxAttempts, Duration retryBackoff, int snapshotEvery, long cachedAggregates) {
+        this(maxAttempts, retryBackoff, snapshotEvery, cachedAggregates, 4, 128, Duration.ofSeconds(5));
     }
 }

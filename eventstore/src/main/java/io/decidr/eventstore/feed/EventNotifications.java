@@ -14,7 +14,9 @@ import reactor.util.retry.Retry;
 
 /**
  * Listens on one dedicated connection for the {@code decidr_events} notification that every committed
- * append sends, and turns it into a generation counter readers can wait on.
+ * append sends, and turns it into a generation counter readers can wait on; and for {@code decidr_streams}, which
+ * names each tenant or collection stream an append changed, so that caches of those can drop them
+ * ({@link #streamChanges()}).
  *
  * <p>A reader notes {@link #generation()} before it reads; after an empty read it waits with
  * {@link #awaitChange(long, Duration)}, which returns at once if anything was committed since it noted the
@@ -24,11 +26,14 @@ import reactor.util.retry.Retry;
 public final class EventNotifications implements AutoCloseable {
 
     public static final String CHANNEL = "decidr_events";
+    /** The channel of the V3 trigger: the payload is the stream id of a tenant or collection that changed. */
+    public static final String STREAMS_CHANNEL = "decidr_streams";
 
     private static final Logger log = LoggerFactory.getLogger(EventNotifications.class);
 
     private final AtomicLong generation = new AtomicLong();
     private final Sinks.Many<Long> changes = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<StreamChange> streams = Sinks.many().multicast().directBestEffort();
     private final Disposable listening;
 
     public EventNotifications(PostgresqlConnectionFactory connections) {
@@ -44,11 +49,20 @@ public final class EventNotifications implements AutoCloseable {
     }
 
     private Mono<Void> listen(PostgresqlConnection connection) {
-        return connection.createStatement("LISTEN " + CHANNEL).execute()
+        return connection.createStatement("LISTEN " + CHANNEL + "; LISTEN " + STREAMS_CHANNEL).execute()
                 .flatMap(result -> result.getRowsUpdated())
-                .then(Mono.fromRunnable(this::bump))
+                .then(Mono.fromRunnable(() -> {
+                    bump();
+                    streams.tryEmitNext(new StreamChange.Listening());
+                }))
                 .thenMany(connection.getNotifications())
-                .doOnNext(notification -> bump())
+                .doOnNext(notification -> {
+                    if (STREAMS_CHANNEL.equals(notification.getName())) {
+                        streams.tryEmitNext(new StreamChange.Changed(new io.decidr.eventstore.StreamId(notification.getParameter())));
+                    } else {
+                        bump();
+                    }
+                })
                 .then();
     }
 
@@ -59,6 +73,15 @@ public final class EventNotifications implements AutoCloseable {
     /** Increases whenever events may have been committed. */
     public long generation() {
         return generation.get();
+    }
+
+    /**
+     * Changes of tenant and collection streams as they commit, from now on. Each (re)connection of the listening
+     * connection is reported first as {@link StreamChange.Listening}: whatever changed before it may have been missed.
+     * Subscribers must keep up (the stream is not buffered for them): a cache's invalidation does.
+     */
+    public Flux<StreamChange> streamChanges() {
+        return streams.asFlux();
     }
 
     /**
@@ -78,5 +101,6 @@ public final class EventNotifications implements AutoCloseable {
     public void close() {
         listening.dispose();
         changes.tryEmitComplete();
+        streams.tryEmitComplete();
     }
 }

@@ -95,7 +95,8 @@ public final class CollectionHandler {
 
     /** The collection as it stands now in the requester's tenant; NOT_FOUND when it does not exist there. */
     public Mono<CollectionState> existing(Requester requester, CollectionId id) {
-        return bus.load(Aggregates.COLLECTION, requester.tenant().value(), id.value()).map(loaded -> {
+        // a look-up through the bus's trusted cache: collections change rarely, and each change is announced
+        return bus.current(Aggregates.COLLECTION, requester.tenant().value(), id.value()).map(loaded -> {
             if (!loaded.state().exists()) {
                 throw Rejection.notFound("collection " + id + " does not exist");
             }

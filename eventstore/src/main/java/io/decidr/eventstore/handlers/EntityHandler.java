@@ -222,7 +222,15 @@ public final class EntityHandler {
     }
 
     private Mono<CollectionSchema> schemaOf(Requester requester, EntityId id) {
-        return existing(requester, id)
+        // only the entity's collection is used here, which never changes: a cached state of the entity, however old,
+        // names it (the command itself is then decided on the entity's current state, checked by the append)
+        return bus.cachedOrLoaded(Aggregates.ENTITY, requester.tenant().value(), id.value())
+                .map(loaded -> {
+                    if (!loaded.state().exists()) {
+                        throw Rejection.notFound("entity " + id + " does not exist");
+                    }
+                    return loaded.state();
+                })
                 .flatMap(entity -> collections.existing(requester, entity.collection()))
                 .map(collection -> collection.schema());
     }

@@ -16,9 +16,12 @@ public final class TenantGate {
         this.bus = Objects.requireNonNull(bus, "bus");
     }
 
-    /** The context for a command on the requester's tenant's data; NOT_FOUND for a tenant never registered. */
+    /**
+     * The context for a command on the requester's tenant's data; NOT_FOUND for a tenant never registered. The tenant
+     * is looked up through the bus's trusted cache ({@link io.decidr.eventstore.command.CommandBus#current}).
+     */
     public Mono<CommandContext> context(Requester requester) {
-        return bus.load(Aggregates.TENANT, requester.tenant().value(), requester.tenant().value())
+        return bus.current(Aggregates.TENANT, requester.tenant().value(), requester.tenant().value())
                 .map(loaded -> {
                     if (!loaded.state().exists()) {
                         throw Rejection.notFound("tenant " + requester.tenant() + " is not registered");

@@ -33,9 +33,12 @@ public class EventStoreConfiguration {
         return new PostgresEventStore(connectionFactory);
     }
 
+    /** Follows announced tenant and collection changes, so that their look-ups are served from its cache. */
     @Bean
-    CommandBus commandBus(PostgresEventStore store, CommandProperties properties) {
-        return new CommandBus(store, properties.settings());
+    CommandBus commandBus(PostgresEventStore store, CommandProperties properties, EventNotifications notifications) {
+        CommandBus bus = new CommandBus(store, properties.settings());
+        bus.follow(notifications.streamChanges());
+        return bus;
     }
 
     /** LISTEN needs a connection of its own, outside the pool. */

@@ -1,0 +1,15 @@
+package io.decidr.eventstore.feed;
+
+import io.decidr.eventstore.StreamId;
+
+/** What {@link EventNotifications#streamChanges()} reports about the streams whose changes are announced. */
+public sealed interface StreamChange {
+
+    /** Listening (again): changes from now on are reported, any before may have been missed. */
+    record Listening() implements StreamChange {
+    }
+
+    /** An append to the stream committed. */
+    record Changed(StreamId stream) implements StreamChange {
+    }
+}
