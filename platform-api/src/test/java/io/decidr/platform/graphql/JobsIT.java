@@ -78,12 +78,23 @@ class JobsIT extends PlatformTest {
                 .variable("id", id).execute().path("computeJob").entity(Map.class).get();
     }
 
+    /** The job once it has one of the statuses; it may not be in the read model yet at first (reads are eventual). */
     private Map<String, Object> awaitStatus(String id, String... statuses) {
         List<String> wanted = List.of(statuses);
         Map<String, Object>[] last = new Map[1];
-        Api.eventually(() -> wanted.contains((last[0] = job(id)).get("status")), JOB_TIMEOUT,
-                "job " + id + " to reach " + wanted);
+        Api.eventually(() -> {
+            last[0] = projected(id) ? job(id) : null;
+            return last[0] != null && wanted.contains(last[0].get("status"));
+        }, JOB_TIMEOUT, "job " + id + " to reach " + wanted);
         return last[0];
+    }
+
+    /** Whether the job is in the read model (NOT_FOUND until its job.requested is projected; any other error fails). */
+    private boolean projected(String id) {
+        List<org.springframework.graphql.ResponseError> errors = member.document("query($id: ID!) { computeJob(id: $id) { id } }")
+                .variable("id", id).execute().returnResponse().getErrors();
+        assertThat(errors).allSatisfy(error -> assertThat(error.getExtensions()).containsEntry("code", "NOT_FOUND"));
+        return errors.isEmpty();
     }
 
     private static String csv(int rows, int from) {
