@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * {@code bin/bench [--smoke] [--only name,name] [--out file.json] [--keep]}: starts the platform on fresh embedded
+ * {@code bin/bench [--smoke] [--only name,name] [--set property=value]... [--out file.json] [--keep]}: starts the platform on fresh embedded
  * services, runs the workloads, prints the table and writes it as JSON. Exits 1 when a workload could not run at all
  * or (in smoke mode) when an operation failed; targets missed are reported, not fatal.
  */
@@ -42,6 +42,13 @@ public final class Bench {
         // the bench's clients are one tenant: per-tenant limits would measure the limiter, not the platform
         overrides.put("decidr.limits.requests-per-second", "1000000");
         overrides.put("decidr.limits.burst", "1000000");
+        // --set name=value: any property of the platform, for experiments (e.g. decidr.commands.appends-in-flight=8)
+        for (int i = 0; i < arguments.size() - 1; i++) {
+            if (arguments.get(i).equals("--set")) {
+                String[] pair = arguments.get(i + 1).split("=", 2);
+                overrides.put(pair[0], pair.length > 1 ? pair[1] : "");
+            }
+        }
         Report report;
         try (Platform platform = Platform.start(data, overrides)) {
             Map<String, String> setting = new LinkedHashMap<>();
@@ -50,6 +57,7 @@ public final class Bench {
             setting.put("java", System.getProperty("java.version"));
             setting.put("heap.max", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
             setting.putAll(platform.durability());
+            overrides.forEach((name, value) -> setting.put(name, String.valueOf(value)));
             report = new Report(setting);
             System.out.println("bench: platform up in " + seconds(started) + " s; " + setting);
             BenchContext context = new BenchContext(platform, new ClosedLoop(new CpuMeter()), sizes,

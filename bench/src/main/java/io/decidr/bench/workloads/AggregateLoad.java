@@ -41,12 +41,12 @@ public final class AggregateLoad implements Workload {
         PostgresEventStore store = context.platform().bean(PostgresEventStore.class);
         EntityHandler entities = context.platform().bean(EntityHandler.class);
         int events = context.sizes().aggregateEvents();
-        // two entities of their own: version 1 created, version 2 the value.set that is copied
+        // two entities of their own: version 1 created, version 2 a value.set that changes the score (it is copied)
         List<EntityId> two = List.of(
                 new EntityId(entities.create(fixture.member(), fixture.items(), Fixture.values(1), UUID.randomUUID()).block(WAIT).id()),
                 new EntityId(entities.create(fixture.member(), fixture.items(), Fixture.values(2), UUID.randomUUID()).block(WAIT).id()));
         for (EntityId entity : two) {
-            entities.setValue(fixture.member(), entity, Fixture.score(1), UUID.randomUUID()).block(WAIT);
+            entities.setValue(fixture.member(), entity, Fixture.score(7_777), UUID.randomUUID()).block(WAIT);
             grow(context, store(fixture, entity), events);
         }
         UUID tenant = fixture.tenant();

@@ -29,8 +29,8 @@ public record CommandBusSettings(int maxAttempts, Duration retryBackoff, int sna
         }
     }
 
-    /** The given tuning with the default group commit (4 statements in flight, 128 appends each) and 5 s of trust. */
+    /** The given tuning with the default group commit (1 statement in flight, 128 appends each) and 5 s of trust. */
     public CommandBusSettings(int maxAttempts, Duration retryBackoff, int snapshotEvery, long cachedAggregates) {
-        this(maxAttempts, retryBackoff, snapshotEvery, cachedAggregates, 4, 128, Duration.ofSeconds(5));
+        this(maxAttempts, retryBackoff, snapshotEvery, cachedAggregates, 1, 128, Duration.ofSeconds(5));
     }
 }

@@ -22,7 +22,7 @@ public record CommandProperties(
         @DefaultValue("20ms") Duration retryBackoff,
         @DefaultValue("100") int snapshotEvery,
         @DefaultValue("10000") long cachedAggregates,
-        @DefaultValue("4") int appendsInFlight,
+        @DefaultValue("1") int appendsInFlight,
         @DefaultValue("128") int appendBatch,
         @DefaultValue("5s") Duration lookupTrust) {
 
