@@ -2,6 +2,7 @@ package io.decidr.bench;
 
 import io.decidr.bench.workloads.AggregateLoad;
 import io.decidr.bench.workloads.HttpCreate;
+import io.decidr.bench.workloads.Projection;
 import io.decidr.bench.workloads.WritePath;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class Bench {
 
-    private static final List<Workload> WORKLOADS = List.of(new WritePath(), new AggregateLoad(), new HttpCreate());
+    private static final List<Workload> WORKLOADS = List.of(new WritePath(), new AggregateLoad(), new HttpCreate(), new Projection());
 
     public static void main(String[] args) throws Exception {
         List<String> arguments = Arrays.asList(args);
@@ -56,6 +57,7 @@ public final class Bench {
             setting.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
             setting.put("java", System.getProperty("java.version"));
             setting.put("heap.max", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
+            setting.put("data", platform.property("decidr.dev.data-dir", "?"));
             setting.putAll(platform.durability());
             overrides.forEach((name, value) -> setting.put(name, String.valueOf(value)));
             report = new Report(setting);

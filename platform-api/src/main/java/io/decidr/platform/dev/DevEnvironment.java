@@ -48,7 +48,8 @@ public class DevEnvironment implements EnvironmentPostProcessor {
         Map<String, Object> properties = new HashMap<>();
         if (environment.getProperty("decidr.dev.postgres.embedded", Boolean.class, true)) {
             int port = environment.getProperty("decidr.dev.postgres.port", Integer.class, 54329);
-            EmbeddedPostgres server = startPostgres(dataDir.resolve("postgres"), port);
+            boolean durable = environment.getProperty("decidr.dev.postgres.durable", Boolean.class, true);
+            EmbeddedPostgres server = startPostgres(dataDir.resolve("postgres"), port, durable);
             properties.put("spring.r2dbc.url", "r2dbc:postgresql://localhost:" + server.getPort() + "/postgres");
             properties.put("spring.r2dbc.username", "postgres");
             properties.put("spring.r2dbc.password", "postgres");
@@ -74,14 +75,23 @@ public class DevEnvironment implements EnvironmentPostProcessor {
         environment.getPropertySources().addFirst(new MapPropertySource("decidr-dev", properties));
     }
 
-    private static synchronized EmbeddedPostgres startPostgres(Path directory, int port) {
+    /**
+     * The embedded server keeps its data across restarts, so it commits durably by default: the embedded binaries'
+     * own defaults (fsync, synchronous commit and full-page writes off) lose or corrupt data on a crash, and measure
+     * commits that are not real ({@code decidr.dev.postgres.durable=false} brings them back).
+     */
+    private static synchronized EmbeddedPostgres startPostgres(Path directory, int port, boolean durable) {
         if (postgres == null) {
             try {
                 Files.createDirectories(directory);
+                String on = durable ? "on" : "off";
                 postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(directory)
                         .setCleanDataDirectory(false)
                         .setPort(port)
+                        .setServerConfig("fsync", on)
+                        .setServerConfig("synchronous_commit", on)
+                        .setServerConfig("full_page_writes", on)
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the embedded PostgreSQL in " + directory, e);
