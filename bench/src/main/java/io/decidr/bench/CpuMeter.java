@@ -19,6 +19,8 @@ public final class CpuMeter {
 
     private static final Path PROC = Path.of("/proc");
     private final long self = ProcessHandle.current().pid();
+    /** Each process's part, decided once: a read of its command line that fails later cannot move it to "other". */
+    private final java.util.Map<Long, String> parts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public boolean available() {
         return Files.isReadable(PROC.resolve("stat"));
@@ -44,23 +46,41 @@ public final class CpuMeter {
                 if (ticks == 0) {
                     continue;
                 }
-                if (pid == self) {
-                    app += ticks;
-                } else if ("postgres".equals(read(entry.resolve("comm")).strip())) {
-                    postgres += ticks;
-                } else {
-                    String command = read(entry.resolve("cmdline"));
-                    if (command.contains("org.apache.cassandra")) {
-                        cassandra += ticks;
-                    } else if (command.contains("temporal") && command.contains("TestServer")) {
-                        temporal += ticks;
-                    }
+                String part = parts.computeIfAbsent(pid, this::part);
+                if (part == null) {
+                    continue;
+                }
+                switch (part) {
+                    case "app" -> app += ticks;
+                    case "postgres" -> postgres += ticks;
+                    case "cassandra" -> cassandra += ticks;
+                    case "temporal" -> temporal += ticks;
+                    default -> { }
                 }
             }
         } catch (IOException e) {
             return null;
         }
         return new Reading(machine[0], machine[1], app, postgres, cassandra, temporal);
+    }
+
+    private String part(long pid) {
+        if (pid == self) {
+            return "app";
+        }
+        Path process = PROC.resolve(Long.toString(pid));
+        if ("postgres".equals(read(process.resolve("comm")).strip())) {
+            return "postgres";
+        }
+        String command = read(process.resolve("cmdline"));
+        if (command.contains("org.apache.cassandra")) {
+            return "cassandra";
+        }
+        if (command.contains("temporal") && command.contains("TestServer")) {
+            return "temporal";
+        }
+        // an unreadable command line is looked at again next time
+        return command.isEmpty() ? null : "other";
     }
 
     /** The split between two readings. */
