@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.decidr.bench.BenchContext;
 import io.decidr.bench.Fixture;
 import io.decidr.bench.GraphQlClients;
+import io.decidr.bench.JitWarmUp;
 import io.decidr.bench.Measured;
 import io.decidr.bench.ProjectionLag;
 import io.decidr.bench.Row;
@@ -81,6 +82,14 @@ public final class Traversal implements Workload {
             }
         }
 
+        Duration warmed = JitWarmUp.run(context.loop(), 16, Windows.jit(context), (client, n) -> {
+            if (n % 2 == 0) {
+                raw(session, links, entity, tenant, pick(graph), next);
+            } else {
+                graphql.query(client, QUERY, Map.of("from", pick(graph).toString(), "a", next.toString()));
+            }
+        });
+        System.out.println("bench: traversal warmed up (JIT settled) in " + warmed.toSeconds() + " s");
         for (int clients : new int[] {1, 16}) {
             Measured raw = context.loop().run(clients, Windows.warmUp(context), Windows.window(context),
                     (client, n) -> nonEmpty(raw(session, links, entity, tenant, pick(graph), next)));

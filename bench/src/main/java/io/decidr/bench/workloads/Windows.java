@@ -16,6 +16,11 @@ final class Windows {
         return context.sizes().smoke() ? Duration.ofMillis(200) : Duration.ofSeconds(1);
     }
 
+    /** The longest a workload's operations run unmeasured first, until the JIT has compiled their paths. */
+    static Duration jit(BenchContext context) {
+        return context.sizes().smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(40);
+    }
+
     static Duration window(BenchContext context) {
         return context.sizes().smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(3);
     }
