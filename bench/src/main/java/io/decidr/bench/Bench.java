@@ -1,8 +1,10 @@
 package io.decidr.bench;
 
 import io.decidr.bench.workloads.AggregateLoad;
+import io.decidr.bench.workloads.EntityReads;
 import io.decidr.bench.workloads.HttpCreate;
 import io.decidr.bench.workloads.Projection;
+import io.decidr.bench.workloads.Traversal;
 import io.decidr.bench.workloads.WritePath;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +27,8 @@ import java.util.stream.Stream;
  */
 public final class Bench {
 
-    private static final List<Workload> WORKLOADS = List.of(new WritePath(), new AggregateLoad(), new HttpCreate(), new Projection());
+    private static final List<Workload> WORKLOADS = List.of(new WritePath(), new AggregateLoad(), new HttpCreate(),
+            new EntityReads(), new Traversal(), new Projection());
 
     public static void main(String[] args) throws Exception {
         List<String> arguments = Arrays.asList(args);

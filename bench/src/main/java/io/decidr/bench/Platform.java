@@ -54,7 +54,9 @@ public final class Platform implements AutoCloseable {
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.io.decidr", "WARN");
         properties.putAll(overrides);
-        // as command-line arguments: they outrank application-dev.yml (default properties would not)
+        // as command-line arguments: they outrank application.yml and the dev profile's file, where default
+        // properties (SpringApplicationBuilder.properties) would lose to both, leaving the dev ports, data folder
+        // and per-tenant rate limit in force
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())
                 .toArray(String[]::new);

@@ -37,6 +37,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** The queries the API serves, each from its own table, always within one tenant. */
 public final class ReadModelQueries {
@@ -62,7 +63,8 @@ public final class ReadModelQueries {
 
     /** Queries over the given generations (1 for a read model not named). */
     public ReadModelQueries(CqlSession session, Map<ReadModel, Integer> generations) {
-        this.cql = new ReactiveCql(session);
+        // off the driver's I/O thread: API requests complete their answers where the rows arrive
+        this.cql = new ReactiveCql(session, Schedulers.parallel());
         use(generations);
     }
 
@@ -168,7 +170,10 @@ public final class ReadModelQueries {
             throw Rejection.validation("filter", "at most " + MAX_FILTERS + " filters at once");
         }
         List<Map.Entry<UUID, String>> filters = List.copyOf(new LinkedHashMap<>(filter).entrySet());
-        PreparedStatement statement = statements().entityPages().get(filters.size() + "/" + includeArchived);
+        // Without value filters, archived entities are skipped here rather than by the archived index: an index
+        // query costs Cassandra several times a plain read of the partition's rows, and live entities are the rule.
+        boolean skipArchived = filters.isEmpty() && !includeArchived;
+        PreparedStatement statement = statements().entityPages().get(filters.size() + "/" + (includeArchived || skipArchived));
         Cursor cursor = Cursor.decode(after, Buckets.ENTITIES);
         Function<Integer, BoundStatementBuilder> bucket = b -> {
             BoundStatementBuilder bound = statement.boundStatementBuilder()
@@ -179,8 +184,8 @@ public final class ReadModelQueries {
             return bound;
         };
         return fill(bucket, ALL_ENTITY_BUCKETS, cursor.bucket(), cursor.pagingState(), first, new ArrayList<>(),
-                row -> new EntityView(row.getUuid("entity_id"), collectionId, row.getBoolean("archived"),
-                        row.getLong("version"), null, null, values(row)));
+                row -> skipArchived && row.getBoolean("archived") ? null : new EntityView(row.getUuid("entity_id"),
+                        collectionId, row.getBoolean("archived"), row.getLong("version"), null, null, values(row)));
     }
 
     /** A page of the entity's outgoing links, by attribute then target. */
@@ -282,7 +287,8 @@ public final class ReadModelQueries {
 
     /**
      * Reads bucket after bucket (in the order given), page after page, until {@code first} rows are in hand or every
-     * bucket is read. The cursor names the bucket itself, not its index.
+     * bucket is read; a row {@code map} answers null for is left out (and the next read asks for what is still
+     * missing). The cursor names the bucket itself, not its index.
      */
     private <T> Mono<Page<T>> fill(Function<Integer, BoundStatementBuilder> bucket, List<Integer> buckets, int at,
             ByteBuffer state, int first, List<T> items, Function<Row, T> map) {
@@ -291,7 +297,10 @@ public final class ReadModelQueries {
         return cql.read(statement).flatMap(result -> {
             int taken = 0;
             for (Row row : result.currentPage()) {
-                items.add(map.apply(row));
+                T item = map.apply(row);
+                if (item != null) {
+                    items.add(item);
+                }
                 taken++;
             }
             ByteBuffer next = result.hasMorePages() ? result.getExecutionInfo().getPagingState() : null;

@@ -19,6 +19,8 @@ import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBui
  */
 public final class CassandraSessions {
 
+    private static final int CONNECTIONS_PER_NODE = Math.max(1, Runtime.getRuntime().availableProcessors());
+
     private CassandraSessions() {
     }
 
@@ -35,7 +37,11 @@ public final class CassandraSessions {
                 .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, connection.schemaMetadata())
                 // the token map is computed from the schema's replication settings: without the one, the other is
                 // partial at best
-                .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, connection.schemaMetadata());
+                .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, connection.schemaMetadata())
+                // one connection per node and core: a connection lives on one of the driver's I/O threads (one per
+                // core), so with a single one every response of the process is decoded on one thread, and its 1,024
+                // in-flight requests are shared by all callers
+                .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, CONNECTIONS_PER_NODE);
     }
 
     /** A session builder with the connection's contact points, datacenter and configuration; no keyspace. */

@@ -12,18 +12,32 @@ import java.util.Objects;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The driver's asynchronous API as Reactor types, with our defaults: LOCAL_QUORUM, and writes marked
  * idempotent (every write of ours is safe to repeat, so the driver may retry it after a timeout).
- * Results arrive on the driver's I/O threads: nothing downstream may block.
+ * Results arrive on the driver's I/O threads (nothing downstream may block), unless the instance hands reads over to a
+ * scheduler of their own ({@link #ReactiveCql(CqlSession, Scheduler)}).
  */
 public final class ReactiveCql {
 
     private final CqlSession session;
+    private final Scheduler reads;
 
     public ReactiveCql(CqlSession session) {
+        this(session, Schedulers.immediate());
+    }
+
+    /**
+     * Read results (every page) continue on {@code reads}. The session's requests to a node share one connection, so
+     * one I/O thread: what callers do with rows on it (an API request completes its whole GraphQL answer there) runs
+     * for every read of the process on one core at most, and other responses wait behind it.
+     */
+    public ReactiveCql(CqlSession session, Scheduler reads) {
         this.session = Objects.requireNonNull(session, "session");
+        this.reads = Objects.requireNonNull(reads, "reads");
     }
 
     /** Prepares at start-up; blocking, so never call it on a request or event path. */
@@ -46,13 +60,16 @@ public final class ReactiveCql {
     public Mono<AsyncResultSet> read(BoundStatement statement) {
         return Mono.fromCompletionStage(() -> session.executeAsync(statement
                 .setIdempotent(true)
-                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)));
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)))
+                .publishOn(reads);
     }
 
     /** Every row of the result, mapped, page by page: the next page is fetched when the last one is consumed. */
     public <T> Flux<T> readAll(BoundStatement statement, Function<Row, T> mapper) {
         return read(statement)
-                .expand(page -> page.hasMorePages() ? Mono.fromCompletionStage(page::fetchNextPage) : Mono.empty())
+                .expand(page -> page.hasMorePages()
+                        ? Mono.fromCompletionStage(page::fetchNextPage).publishOn(reads)
+                        : Mono.empty())
                 .concatMapIterable(page -> map(page, mapper));
     }
 

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 class ReactiveCqlIT {
 
@@ -41,6 +43,26 @@ class ReactiveCqlIT {
         List<Integer> read = cql.readAll(select.bind().setPageSize(2), row -> row.getInt("n")).collectList().block(WAIT);
 
         assertThat(read).containsExactlyElementsOf(IntStream.range(0, 7).boxed().toList());
+    }
+
+    @Test
+    void readsHandedToASchedulerContinueThereOnEveryPage() {
+        PreparedStatement insert = cql.prepareAsync("INSERT INTO numbers (bucket, n) VALUES (3, ?)").block(WAIT);
+        Flux.range(0, 7).flatMap(n -> cql.write(insert.bind(n))).blockLast(WAIT);
+        Scheduler reads = Schedulers.newSingle("handed-over");
+        try {
+            ReactiveCql handing = new ReactiveCql(session, reads);
+            PreparedStatement select = cql.prepareAsync("SELECT n FROM numbers WHERE bucket = 3").block(WAIT);
+
+            List<String> threads = handing.readAll(select.bind().setPageSize(2), row -> Thread.currentThread().getName())
+                    .collectList().block(WAIT);
+            String first = handing.read(select.bind()).map(page -> Thread.currentThread().getName()).block(WAIT);
+
+            assertThat(threads).hasSize(7).allMatch(name -> name.startsWith("handed-over"));
+            assertThat(first).startsWith("handed-over");
+        } finally {
+            reads.dispose();
+        }
     }
 
     @Test

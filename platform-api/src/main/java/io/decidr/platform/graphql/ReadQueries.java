@@ -57,6 +57,14 @@ public class ReadQueries {
         static EntityNode of(UUID tenant, EntityView view) {
             return new EntityNode(tenant, view.id(), view.collectionId(), view.archived(), view.version(), view);
         }
+
+        /**
+         * {@code Entity.values}, read by GraphQL as a plain property: a controller method per entity (argument
+         * resolution, context propagation, an observation) cost more than the page read that brought the values.
+         */
+        public List<ValueNode> values() {
+            return view.values().entrySet().stream().map(e -> ValueNode.of(e.getKey(), e.getValue())).toList();
+        }
     }
 
     @QueryMapping
@@ -95,19 +103,20 @@ public class ReadQueries {
             UUID tenant = reader(principal).tenant().value();
             UUID collection = CollectionId.parse(collectionId, "collectionId").value();
             List<ValueInput> filters = Arguments.values(filter);
+            boolean archivedToo = Boolean.TRUE.equals(includeArchived);
+            int size = first == null ? 20 : first;
             // looked up with or without filters: a collection that is not the caller's is NOT_FOUND, not an empty page
-            Mono<Map<UUID, String>> filterTexts = queries.collection(tenant, collection)
-                    .switchIfEmpty(Mono.error(() -> Rejection.notFound("collection " + collectionId + " does not exist")))
-                    .map(view -> filterTexts(view, filters));
-            return filterTexts.flatMap(texts -> queries.entities(tenant, collection, texts,
-                            Boolean.TRUE.equals(includeArchived), first == null ? 20 : first, after))
-                    .map(page -> connection(page, view -> EntityNode.of(tenant, view)));
+            Mono<CollectionView> known = queries.collection(tenant, collection)
+                    .switchIfEmpty(Mono.error(() -> Rejection.notFound("collection " + collectionId + " does not exist")));
+            Mono<Page<EntityView>> page = filters.isEmpty()
+                    // nothing to convert: the page is read alongside the lookup instead of after it; the lookup's
+                    // NOT_FOUND still comes before anything the page read refused
+                    ? Mono.zip(known, Mono.defer(() -> queries.entities(tenant, collection, Map.of(), archivedToo, size,
+                            after)).materialize(), (view, read) -> read).<Page<EntityView>>dematerialize()
+                    : known.flatMap(view -> queries.entities(tenant, collection, filterTexts(view, filters), archivedToo,
+                            size, after));
+            return page.map(entities -> connection(entities, view -> EntityNode.of(tenant, view)));
         });
-    }
-
-    @SchemaMapping(typeName = "Entity")
-    public List<ValueNode> values(EntityNode entity) {
-        return entity.view().values().entrySet().stream().map(e -> ValueNode.of(e.getKey(), e.getValue())).toList();
     }
 
     @SchemaMapping(typeName = "Entity")

@@ -19,6 +19,7 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 
 /** Graph traversal over links and backlinks, served from the read models. */
 @Controller
@@ -26,6 +27,12 @@ public class Traversal {
 
     public static final int MAX_DEPTH = 5;
     public static final int MAX_HOP_WIDTH = 1_000;
+    /**
+     * Reads one hop keeps in flight: each is a single-partition read, and a hop of a few hundred entities at 16 at a
+     * time waited for a dozen round trips one after the other. Bounded, since every request of the process shares
+     * the driver's in-flight requests per connection (1,024 by default).
+     */
+    private static final int READS_IN_FLIGHT = 32;
 
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -53,9 +60,12 @@ public class Traversal {
                 throw Rejection.validation("depth", "depth must be 1 to " + MAX_DEPTH);
             }
             Direction way = direction == null ? Direction.OUT : direction;
+            // the start and the attribute are looked up side by side; the start's NOT_FOUND comes first
+            Mono<Signal<UUID>> attributeFound = linkAttribute(tenant, attribute).materialize();
             return queries.entity(tenant, start)
                     .switchIfEmpty(Mono.error(() -> Rejection.notFound("entity " + from + " does not exist")))
-                    .then(linkAttribute(tenant, attribute))
+                    .zipWith(attributeFound, (entity, found) -> found)
+                    .<UUID>dematerialize()
                     .flatMap(link -> walk(tenant, link, way, hops, Set.of(start), new HashSet<>(Set.of(start)), 1,
                             new ArrayList<>()));
         });
@@ -71,7 +81,7 @@ public class Traversal {
             return Mono.just(found);
         }
         return Flux.fromIterable(frontier)
-                .flatMap(entity -> neighbours(tenant, entity, attribute, way), 16)
+                .flatMap(entity -> neighbours(tenant, entity, attribute, way), READS_IN_FLIGHT)
                 .filter(seen::add)
                 .take(MAX_HOP_WIDTH + 1L)
                 .collect(LinkedHashSet<UUID>::new, Set::add)
@@ -84,7 +94,8 @@ public class Traversal {
                                 + " entities; traverse fewer hops or from a narrower start");
                     }
                     return Flux.fromIterable(next)
-                            .flatMapSequential(id -> queries.entity(tenant, id).map(view -> EntityNode.of(tenant, view)), 16)
+                            .flatMapSequential(id -> queries.entity(tenant, id).map(view -> EntityNode.of(tenant, view)),
+                                    READS_IN_FLIGHT)
                             .collectList()
                             .flatMap(entities -> {
                                 found.add(new Hop(depth, entities));

@@ -15,6 +15,7 @@ import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.access.UserId;
 import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.tenant.TenantId;
 import io.decidr.platform.config.ProjectorRole;
 import io.decidr.platform.support.Api;
@@ -73,6 +74,8 @@ class ReadSideIT extends PlatformTest {
     String contacts;
     /** Only the paging test adds entities here, so it knows exactly which exist. */
     String accounts;
+    /** Only the archived-paging test adds entities here. */
+    String archive;
 
     @BeforeAll
     void crm() {
@@ -84,6 +87,7 @@ class ReadSideIT extends PlatformTest {
         member = api.as(api.token(tenant, "bob", "member"));
         companies = companyLike(admin, "Companies");
         accounts = companyLike(admin, "Accounts");
+        archive = companyLike(admin, "Archive");
         contacts = WritePathIT.id(admin.document("mutation { createCollection(name: \"Contacts\") { id } }").execute(),
                 "createCollection.id");
         admin.document("mutation($c: ID!, $t: ID!) { defineAttribute(input: {collectionId: $c, name: \"Employer\", type: LINK, targetCollectionId: $t, backlinkName: \"Staff\"}) { attributeId } }")
@@ -170,6 +174,54 @@ class ReadSideIT extends PlatformTest {
                 .variable("c", accounts).execute(), "VALIDATION_FAILED");
         rejected(member.document("query($c: ID!) { entities(collectionId: $c, after: \"bm90LWEtY3Vyc29y\") { edges { node { id } } } }")
                 .variable("c", accounts).execute(), "VALIDATION_FAILED");
+    }
+
+    @Test
+    void pages_leave_archived_entities_out_unless_asked_and_every_live_one_comes_exactly_once() {
+        Requester requester = new Requester(new TenantId(tenant), new Actor(new UserId("loader"), Set.of(Role.MEMBER)));
+        List<EntityId> made = Flux.range(0, 90)
+                .flatMap(i -> entities.create(requester, CollectionId.parse(archive, "c"), List.of(
+                        new ValueInput("Name", "Old " + i, null, null, null, null)), UUID.randomUUID()), 8)
+                .map(result -> new EntityId(result.id()))
+                .collectList().block();
+        // every other one archived: most pages then meet archived rows in the middle of what they read
+        Set<String> archived = new HashSet<>();
+        for (int i = 0; i < made.size(); i += 2) {
+            entities.archive(requester, made.get(i), UUID.randomUUID()).block();
+            archived.add(made.get(i).value().toString());
+        }
+        awaitProjected();
+
+        List<String> live = pageThrough(false, 7);
+        assertThat(live).doesNotHaveDuplicates().hasSize(45).doesNotContainAnyElementsOf(archived);
+        List<String> all = pageThrough(true, 7);
+        assertThat(all).doesNotHaveDuplicates().hasSize(90).containsAll(archived);
+        assertThat(pageThrough(false, 200)).containsExactlyInAnyOrderElementsOf(live);
+    }
+
+    private List<String> pageThrough(boolean includeArchived, int size) {
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            GraphQlTester.Response page = member.document("""
+                    query($c: ID!, $a: Boolean, $n: Int, $after: String) { entities(collectionId: $c, includeArchived: $a, first: $n, after: $after) {
+                      edges { node { id archived } } pageInfo { hasNextPage endCursor } } }""")
+                    .variable("c", archive).variable("a", includeArchived).variable("n", size).variable("after", after)
+                    .execute();
+            List<String> ids = page.path("entities.edges[*].node.id").entityList(String.class).get();
+            if (!includeArchived) {
+                page.path("entities.edges[*].node.archived").entityList(Boolean.class)
+                        .satisfies(flags -> assertThat(flags).doesNotContain(true));
+            }
+            assertThat(ids.size()).isLessThanOrEqualTo(size);
+            seen.addAll(ids);
+            boolean more = page.path("entities.pageInfo.hasNextPage").entity(Boolean.class).get();
+            after = more ? page.path("entities.pageInfo.endCursor").entity(String.class).get() : null;
+            pages++;
+        } while (after != null && pages < 100);
+        assertThat(after).as("paging ends").isNull();
+        return seen;
     }
 
     @Test
