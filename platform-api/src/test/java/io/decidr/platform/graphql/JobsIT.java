@@ -181,7 +181,8 @@ class JobsIT extends PlatformTest {
         assertThat(values(collection, "Total").values()).containsOnly("1");
 
         String formula = start(member, "FORMULA", collection, Map.of("expression", "Price * Quantity", "target", "Total"));
-        Api.eventually(() -> ((Number) job(formula).get("done")).intValue() > 0, JOB_TIMEOUT, "the formula to be under way");
+        Api.eventually(() -> projected(formula) && ((Number) job(formula).get("done")).intValue() > 0, JOB_TIMEOUT,
+                "the formula to be under way");
         member.document("mutation($id: ID!) { cancelComputeJob(id: $id) }").variable("id", formula).execute()
                 .path("cancelComputeJob").entity(Boolean.class).isEqualTo(true);
         Map<String, Object> cancelled = awaitStatus(formula, "COMPENSATED", "COMPLETED", "FAILED");
