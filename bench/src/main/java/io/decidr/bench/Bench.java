@@ -65,7 +65,7 @@ public final class Bench {
             overrides.forEach((name, value) -> setting.put(name, String.valueOf(value)));
             report = new Report(setting);
             System.out.println("bench: platform up in " + seconds(started) + " s; " + setting);
-            BenchContext context = new BenchContext(platform, new ClosedLoop(new CpuMeter()), sizes,
+            BenchContext context = new BenchContext(platform, new ClosedLoop(new CpuMeter(platform.property("decidr.dev.data-dir", null))), sizes,
                     Fixture.create(platform), report);
             for (Workload workload : WORKLOADS) {
                 if (!only.isEmpty() && !only.contains(workload.name())) {

@@ -8,8 +8,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads CPU time from {@code /proc}: the machine's (from {@code /proc/stat}) and that of the processes of each part
- * (by pid for this JVM, by name or command line for the databases and Temporal's server, so backends that come and
- * go are counted while they live). Linux only; elsewhere every split is {@link CpuSplit#UNKNOWN}.
+ * (by pid for this JVM; the databases by their command line naming this platform's data folder, and PostgreSQL's
+ * backends as children of that server, so that databases of other work on the machine count as "other"). Linux only; elsewhere every split is {@link CpuSplit#UNKNOWN}.
  */
 public final class CpuMeter {
 
@@ -19,6 +19,15 @@ public final class CpuMeter {
 
     private static final Path PROC = Path.of("/proc");
     private final long self = ProcessHandle.current().pid();
+    /** The platform's data folder: its PostgreSQL and Cassandra name it on their command lines; others' do not. */
+    private final String dataFolder;
+    /** PostgreSQL servers of this platform (their backends are their children). */
+    private final java.util.Set<Long> ourPostmasters = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Counts the PostgreSQL and Cassandra processes whose command line names {@code dataFolder} (and their children). */
+    public CpuMeter(String dataFolder) {
+        this.dataFolder = dataFolder;
+    }
     /** Each process's part, decided once: a read of its command line that fails later cannot move it to "other". */
     private final java.util.Map<Long, String> parts = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -36,12 +45,12 @@ public final class CpuMeter {
         long cassandra = 0;
         long temporal = 0;
         try (Stream<Path> entries = Files.list(PROC)) {
-            for (Path entry : (Iterable<Path>) entries::iterator) {
-                String name = entry.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                long pid = Long.parseLong(name);
+            // in pid order, so that a server is known before the backends it starts
+            List<Long> pids = entries.map(entry -> entry.getFileName().toString())
+                    .filter(name -> name.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong).sorted().toList();
+            for (long pid : pids) {
+                Path entry = PROC.resolve(Long.toString(pid));
                 long ticks = ticks(entry);
                 if (ticks == 0) {
                     continue;
@@ -69,12 +78,17 @@ public final class CpuMeter {
             return "app";
         }
         Path process = PROC.resolve(Long.toString(pid));
-        if ("postgres".equals(read(process.resolve("comm")).strip())) {
-            return "postgres";
-        }
         String command = read(process.resolve("cmdline"));
+        boolean ours = dataFolder != null && command.contains(dataFolder);
+        if ("postgres".equals(read(process.resolve("comm")).strip())) {
+            if (ours) {
+                ourPostmasters.add(pid);
+                return "postgres";
+            }
+            return ourPostmasters.contains(parent(process)) ? "postgres" : "other";
+        }
         if (command.contains("org.apache.cassandra")) {
-            return "cassandra";
+            return ours ? "cassandra" : "other";
         }
         if (command.contains("temporal") && command.contains("TestServer")) {
             return "temporal";
@@ -121,6 +135,14 @@ public final class CpuMeter {
             }
         }
         return new long[] {busy, idle};
+    }
+
+    /** The parent's pid; -1 when unknown. */
+    private static long parent(Path process) {
+        String stat = read(process.resolve("stat"));
+        int end = stat.lastIndexOf(')');
+        String[] fields = end < 0 ? new String[0] : stat.substring(end + 2).split(" ");
+        return fields.length > 1 ? Long.parseLong(fields[1]) : -1;
     }
 
     /** utime + stime of a process (all its threads), in ticks; 0 when it is gone. */
