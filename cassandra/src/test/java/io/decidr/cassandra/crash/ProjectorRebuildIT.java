@@ -71,6 +71,11 @@ class ProjectorRebuildIT {
     private ReadModelQueries queries;
     private final AtomicLong rebuilt = new AtomicLong();
     private final Sinks.Empty<Void> release = Sinks.empty();
+    /**
+     * Holds every rebuild before its first event until the test has seen a second rebuild refused: a small model
+     * (tenants) would otherwise catch up and switch over before the second request, which is then not refused.
+     */
+    private final Sinks.Empty<Void> begin = Sinks.empty();
 
     @BeforeAll
     void projectALog() {
@@ -109,7 +114,8 @@ class ProjectorRebuildIT {
     }
 
     /**
-     * A rebuild's projection (not generation 1's) that stops after {@link #GATE_AFTER} events until {@link #release}:
+     * A rebuild's projection (not generation 1's) that starts once {@link #begin} opens and stops after
+     * {@link #GATE_AFTER} events until {@link #release}:
      * so the rebuild is under way while the writers write, and takes over only after the old generation has reached
      * the head (for the comparison of the two).
      */
@@ -126,7 +132,8 @@ class ProjectorRebuildIT {
             @Override
             public Mono<Void> apply(RecordedEvent event) {
                 Mono<Void> applying = Mono.defer(() -> projection.apply(event));
-                return rebuilt.incrementAndGet() > GATE_AFTER ? release.asMono().then(applying) : applying;
+                return begin.asMono().then(Mono.defer(
+                        () -> rebuilt.incrementAndGet() > GATE_AFTER ? release.asMono().then(applying) : applying));
             }
         };
     }
@@ -207,6 +214,7 @@ class ProjectorRebuildIT {
         assertThat(started).extracting(ProjectionGeneration::state).containsOnly(State.BUILDING);
         assertThatThrownBy(() -> projectors.getFirst().rebuild().block(Duration.ofSeconds(30)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("being rebuilt already");
+        begin.tryEmitEmpty();
         assertThat(queries.generations().values()).as("the old generation serves while the new one builds").containsOnly(1);
 
         Await.until("the rebuilds are under way", CATCH_UP, () -> rebuilt.get() > GATE_AFTER);
