@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -62,7 +63,7 @@ public final class CommandBus {
      * Counts announced changes: a state read or written while one arrived is cached but not trusted, since the
      * change may have come after the read and been dropped before the state was cached.
      */
-    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong changes = new AtomicLong();
 
     public CommandBus(PostgresEventStore store, CommandBusSettings settings) {
         this.store = Objects.requireNonNull(store, "store");
@@ -100,12 +101,6 @@ public final class CommandBus {
                 }, error -> log.warn("stopped following stream changes: {}", error.toString()));
     }
 
-    /**
-     * The aggregate's state for a look-up by another command (its tenant, its collection): the cached state when it
-     * is trusted (changes are followed, and it was verified within {@link CommandBusSettings#lookupTrust()}),
-     * otherwise as {@link #load} reads it. A state used this way may be older than a commit made elsewhere a moment
-     * ago, never older than the last announced change that reached this process.
-     */
     /** Whether {@link #current} would answer for the stream from the cache now. */
     public boolean isTrusted(StreamId stream) {
         return following && cache.getIfPresent(stream) != null && verified.getIfPresent(stream) != null;
@@ -120,6 +115,12 @@ public final class CommandBus {
         return cached != null && cached.version() > 0 ? Mono.just(cached) : load(type, tenant, aggregate);
     }
 
+    /**
+     * The aggregate's state for a look-up by another command (its tenant, its collection): the cached state when it
+     * is trusted (changes are followed, and it was verified within {@link CommandBusSettings#lookupTrust()}),
+     * otherwise as {@link #load} reads it. A state used this way may be older than a commit made elsewhere a moment
+     * ago, never older than the last announced change that reached this process.
+     */
     public <C, S, E> Mono<Versioned<S>> current(AggregateType<C, S, E> type, UUID tenant, UUID aggregate) {
         StreamId stream = type.stream(tenant, aggregate);
         Versioned<S> cached = cached(stream);
