@@ -462,6 +462,11 @@ class ReadSideIT extends PlatformTest {
 
         // without a token the server closes the connection at connection_init (graphql-ws: 4401 Unauthorized)
         AtomicReference<CloseStatus> closed = new AtomicReference<>();
+        // connects again after 6 s without an answer, as graphql-ws clients do: under CPU saturation the server has
+        // been seen to leave connection_init unanswered (an open defect, see WebSocketLimitsIT)
+        for (int attempt = 1; attempt <= 3 && closed.get() == null; attempt++) {
+        AtomicReference<CloseStatus> got = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean unanswered = new java.util.concurrent.atomic.AtomicBoolean();
         new ReactorNettyWebSocketClient().execute(URI.create("ws://localhost:" + port + "/graphql"), new WebSocketHandler() {
             @Override
             public List<String> getSubProtocols() {
@@ -472,9 +477,14 @@ class ReadSideIT extends PlatformTest {
             public Mono<Void> handle(WebSocketSession session) {
                 return session.send(Mono.just(session.textMessage("{\"type\":\"connection_init\",\"payload\":{}}")))
                         .thenMany(session.receive())
-                        .then(session.closeStatus().doOnNext(closed::set).then());
+                        .then(session.closeStatus().doOnNext(got::set).then());
             }
-        }).block(Duration.ofSeconds(20));
+        }).timeout(Duration.ofSeconds(6), Mono.fromRunnable(() -> unanswered.set(true))).block(Duration.ofSeconds(20));
+        // a close that follows our own giving up is not the server's answer
+        if (!unanswered.get()) {
+            closed.set(got.get());
+        }
+        }
         assertThat(closed.get()).isNotNull();
         assertThat(closed.get().getCode()).isEqualTo(4401);
     }
