@@ -3,6 +3,7 @@ package io.decidr.bench;
 import io.decidr.bench.workloads.AggregateLoad;
 import io.decidr.bench.workloads.EntityReads;
 import io.decidr.bench.workloads.HttpCreate;
+import io.decidr.bench.workloads.Jobs;
 import io.decidr.bench.workloads.Projection;
 import io.decidr.bench.workloads.Traversal;
 import io.decidr.bench.workloads.WritePath;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
 public final class Bench {
 
     private static final List<Workload> WORKLOADS = List.of(new WritePath(), new AggregateLoad(), new HttpCreate(),
-            new EntityReads(), new Traversal(), new Projection());
+            new EntityReads(), new Traversal(), new Projection(), new Jobs());
 
     public static void main(String[] args) throws Exception {
         List<String> arguments = Arrays.asList(args);
