@@ -8,9 +8,14 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -25,8 +30,19 @@ public class ComputeJobWorkflowImpl implements ComputeJobWorkflow {
 
     /** Progress reaches the job's read model at most this often (and once at the end). */
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
-    /** Chunks per run; then the workflow continues as new, so its history stays bounded on any collection size. */
+    /**
+     * Chunks per run of a job started before chunks ran side by side ({@link #SEQUENTIAL}); then the workflow continues
+     * as new, so its history stays bounded on any collection size.
+     */
     static final int CHUNKS_PER_RUN = 25;
+    /** Chunks per run since they run side by side: each costs a handful of history events. */
+    static final int PARALLEL_CHUNKS_PER_RUN = 100;
+    /** Chunks of one job running at once (each sends its items' commands in windows, see the activities). */
+    static final int CHUNKS_AT_ONCE = 4;
+    /** The change id of chunks run side by side, planned ahead ({@link JobActivities#plan}). */
+    static final String PARALLEL_CHUNKS = "parallel-chunks";
+    /** The version of runs started before {@link #PARALLEL_CHUNKS}: one chunk after the other. */
+    static final int SEQUENTIAL = Workflow.DEFAULT_VERSION;
     /** The failure type of a job stopped by one of its items. */
     static final String JOB_FAILED = "JobFailed";
     /**
@@ -47,6 +63,15 @@ public class ComputeJobWorkflowImpl implements ComputeJobWorkflow {
             .build());
 
     private JobCounters counters = JobCounters.NONE;
+    /** Chunks started and not yet counted, oldest first. */
+    private final List<RunningChunk> running = new ArrayList<>();
+
+    /**
+     * A chunk running in a scope of its own: a cancel of the job stops only the chunks not yet done (cancelling an
+     * activity that is completing is refused by some servers, which then stall the run).
+     */
+    private record RunningChunk(Promise<ChunkResult> result, CancellationScope scope) {
+    }
 
     @Override
     public JobCounters run(JobInput job) {
@@ -71,27 +96,11 @@ public class ComputeJobWorkflowImpl implements ComputeJobWorkflow {
                 log.info("job {} ({}) starts on collection {}: {} items", job.jobId(), job.kind(), job.collectionId(),
                         counters.total());
             }
-            String position = job.position();
-            long reported = Workflow.currentTimeMillis();
-            for (int chunk = 1; ; chunk++) {
-                ChunkResult result = work.process(job, position);
-                counters = counters.plus(result);
-                if (result.failure() != null) {
-                    throw ApplicationFailure.newNonRetryableFailure(result.failure(), JOB_FAILED);
-                }
-                position = result.next();
-                if (position == null) {
-                    break;
-                }
-                if (Workflow.currentTimeMillis() - reported >= PROGRESS_EVERY.toMillis()) {
-                    reports.progress(job, counters);
-                    reported = Workflow.currentTimeMillis();
-                }
-                if (chunk >= CHUNKS_PER_RUN) {
-                    reports.progress(job, counters);
-                    log.info("job {} continues as new at {} ({} done)", job.jobId(), position, counters.done());
-                    Workflow.continueAsNew(job.continueAt(position, counters));
-                }
+            int version = Workflow.getVersion(PARALLEL_CHUNKS, SEQUENTIAL, 1);
+            if (version == SEQUENTIAL) {
+                chunkAfterChunk(job, work);
+            } else {
+                chunksSideBySide(job, steps, work);
             }
             reports.progress(job, counters);
             reports.complete(job, counters);
@@ -102,6 +111,7 @@ public class ComputeJobWorkflowImpl implements ComputeJobWorkflow {
             UUID incident = incident();
             if (failure instanceof CanceledFailure || failure.getCause() instanceof CanceledFailure) {
                 Workflow.newDetachedCancellationScope(() -> {
+                    settle(true);
                     reports.progress(job, counters);
                     long restored = compensate(work, job, incident);
                     if (restored < 0) {
@@ -123,6 +133,7 @@ public class ComputeJobWorkflowImpl implements ComputeJobWorkflow {
                         why.message(), incident, failure);
             }
             Workflow.newDetachedCancellationScope(() -> {
+                settle(false);
                 long restored = compensate(work, job, incident);
                 String notice = why.notice(restored, incident).text();
                 reports.fail(job, notice);
@@ -130,6 +141,116 @@ public class ComputeJobWorkflowImpl implements ComputeJobWorkflow {
                 log.warn("job {} failed: {}", job.jobId(), notice);
             }).run();
             throw failure;
+        }
+    }
+
+    /** One chunk after the other, each starting where the one before ended (runs started before version 1). */
+    private void chunkAfterChunk(JobInput job, JobActivities work) {
+        String position = job.position();
+        long reported = Workflow.currentTimeMillis();
+        for (int chunk = 1; ; chunk++) {
+            ChunkResult result = work.process(job, position);
+            counters = counters.plus(result);
+            if (result.failure() != null) {
+                throw ApplicationFailure.newNonRetryableFailure(result.failure(), JOB_FAILED);
+            }
+            position = result.next();
+            if (position == null) {
+                return;
+            }
+            if (Workflow.currentTimeMillis() - reported >= PROGRESS_EVERY.toMillis()) {
+                reports.progress(job, counters);
+                reported = Workflow.currentTimeMillis();
+            }
+            if (chunk >= CHUNKS_PER_RUN) {
+                reports.progress(job, counters);
+                log.info("job {} continues as new at {} ({} done)", job.jobId(), position, counters.done());
+                Workflow.continueAsNew(job.continueAt(position, counters));
+            }
+        }
+    }
+
+    /**
+     * Up to {@link #CHUNKS_AT_ONCE} chunks at once, planned ahead, counted in the order they start. A chunk that fails
+     * the job stops new ones; those already running finish and are counted before the job is compensated. A run
+     * continues as new once {@link #PARALLEL_CHUNKS_PER_RUN} chunks are done and none runs, at the next unstarted one.
+     */
+    private void chunksSideBySide(JobInput job, JobActivities steps, JobActivities work) {
+        List<String> planned = new ArrayList<>();
+        String planFrom = job.position();
+        boolean planEnded = false;
+        int started = 0;
+        long reported = Workflow.currentTimeMillis();
+        while (true) {
+            while (running.size() < CHUNKS_AT_ONCE && started < PARALLEL_CHUNKS_PER_RUN) {
+                if (planned.isEmpty() && !planEnded) {
+                    ChunkPlan plan = steps.plan(job, planFrom, CHUNKS_AT_ONCE * 2);
+                    planned.addAll(plan.starts());
+                    planFrom = plan.after();
+                    planEnded = planFrom == null;
+                }
+                if (planned.isEmpty()) {
+                    break;
+                }
+                String from = planned.removeFirst();
+                running.add(start(work, job, from));
+                started++;
+            }
+            if (running.isEmpty()) {
+                return;
+            }
+            Promise<ChunkResult> oldest = running.getFirst().result();
+            // wakes on the job's cancel too (with a CanceledFailure): the chunks' own scopes do not hear of it
+            Workflow.await(oldest::isCompleted);
+            running.removeFirst();
+            ChunkResult result = oldest.get();
+            counters = counters.plus(result);
+            if (result.failure() != null) {
+                settle(false);
+                throw ApplicationFailure.newNonRetryableFailure(result.failure(), JOB_FAILED);
+            }
+            if (Workflow.currentTimeMillis() - reported >= PROGRESS_EVERY.toMillis()) {
+                reports.progress(job, counters);
+                reported = Workflow.currentTimeMillis();
+            }
+            if (running.isEmpty() && started >= PARALLEL_CHUNKS_PER_RUN) {
+                String next = !planned.isEmpty() ? planned.getFirst() : planFrom;
+                if (next == null) {
+                    return;
+                }
+                reports.progress(job, counters);
+                log.info("job {} continues as new at {} ({} done)", job.jobId(), next, counters.done());
+                Workflow.continueAsNew(job.continueAt(next, counters));
+            }
+        }
+    }
+
+    private static RunningChunk start(JobActivities work, JobInput job, String from) {
+        List<Promise<ChunkResult>> result = new ArrayList<>(1);
+        CancellationScope scope = Workflow.newDetachedCancellationScope(
+                () -> result.add(Async.function(work::process, job, from)));
+        scope.run();
+        return new RunningChunk(result.getFirst(), scope);
+    }
+
+    /**
+     * Waits for the chunks still running and counts what they did, so that the compensation comes after every change
+     * of the job and its counts include them. After a failure the chunks finish; after a cancel ({@code cancelled}) the
+     * chunks not yet done are cancelled here and stop at their next heartbeat.
+     */
+    private void settle(boolean cancelled) {
+        for (RunningChunk chunk : running) {
+            if (cancelled && !chunk.result().isCompleted()) {
+                chunk.scope().cancel();
+            }
+        }
+        while (!running.isEmpty()) {
+            Promise<ChunkResult> chunk = running.removeFirst().result();
+            try {
+                counters = counters.plus(chunk.get());
+            } catch (ActivityFailure | CanceledFailure stopped) {
+                // a chunk stopped by the cancel, or failed for good: its changes are undone by the compensation
+            }
         }
     }
 

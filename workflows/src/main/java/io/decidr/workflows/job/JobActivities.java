@@ -10,6 +10,12 @@ public interface JobActivities {
     long begin(JobInput job);
 
     /**
+     * Plans up to {@code chunks} chunks from {@code from} on (a position {@link #process} takes): their starts and where
+     * the chunk after them starts. Reads, never writes.
+     */
+    ChunkPlan plan(JobInput job, String from, int chunks);
+
+    /**
      * Works through the items from {@code from} for a bounded time, heartbeating its position and counts after each
      * item ({@link ChunkProgress}); a retry after a worker died resumes from the last heartbeat, with its counts.
      */

@@ -18,7 +18,6 @@ import io.decidr.domain.entity.Value;
 import io.decidr.domain.entity.ValueSet;
 import io.decidr.domain.job.JobRequested;
 import io.decidr.domain.job.JobSummary;
-import io.decidr.eventstore.AppendResult;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.StreamId;
@@ -44,9 +43,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The compute jobs' steps over the command handlers. Activities run on the worker's threads and may block.
@@ -61,9 +64,15 @@ public final class JobActivitiesImpl implements JobActivities {
     private static final Logger log = LoggerFactory.getLogger(JobActivitiesImpl.class);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     /** Rows of an import per chunk. */
-    static final int IMPORT_CHUNK = 200;
-    /** Entities of a FORMULA or ROLLUP per chunk (one page of the collection). */
-    static final int ENTITY_CHUNK = 100;
+    static final int IMPORT_CHUNK = 1_000;
+    /** Entities of a FORMULA or ROLLUP per chunk (one page of the collection, the most a page holds). */
+    static final int ENTITY_CHUNK = 200;
+    /**
+     * Items of a chunk whose commands are sent at once: their appends share statements and commits (the bus's group
+     * commit). A chunk heartbeats after each window; a retry resumes at the window it was in, whose commands then
+     * answer as duplicates.
+     */
+    static final int WINDOW = 200;
 
     private final JobHandler jobs;
     private final EntityHandler entities;
@@ -72,6 +81,9 @@ public final class JobActivitiesImpl implements JobActivities {
     private final CollectionEntities listing;
     private final long nanosPerItem;
     private final Cache<UUID, JobParameters> parameters = Caffeine.newBuilder().maximumSize(64).build();
+    /** When each job's next item may start, shared by its chunks running side by side (pacing). */
+    private final Cache<UUID, AtomicLong> nextSlot = Caffeine.newBuilder().maximumSize(1_000)
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     /**
      * @param maxItemsPerSecond how fast one job may go (0: as fast as it can), to keep a big job from crowding out
@@ -120,78 +132,122 @@ public final class JobActivitiesImpl implements JobActivities {
             case Formula f -> eachEntity(job, from, context, (entity, state, schema) -> formula(job, f, entity, state, schema));
             case Rollup r -> {
                 // the linked entities' schemas, looked up once per chunk rather than once per linked entity
-                Map<CollectionId, CollectionSchema> linkedSchemas = new HashMap<>();
+                Map<CollectionId, CollectionSchema> linkedSchemas = new ConcurrentHashMap<>();
                 yield eachEntity(job, from, context, (entity, state, schema) -> rollup(job, r, entity, state, linkedSchemas));
             }
         };
     }
 
+    @Override
+    public ChunkPlan plan(JobInput job, String from, int chunks) {
+        JobParameters params = parameters(job);
+        List<String> starts = new ArrayList<>();
+        String at = from;
+        for (int i = 0; i < chunks && (i == 0 || at != null); i++) {
+            starts.add(at);
+            at = switch (params) {
+                case Import imported -> {
+                    int next = (at == null ? 0 : Integer.parseInt(at)) + IMPORT_CHUNK;
+                    yield next < imported.rows().size() ? Integer.toString(next) : null;
+                }
+                case Formula f -> listing.page(job.tenantId(), job.collectionId(), at, ENTITY_CHUNK).next();
+                case Rollup r -> listing.page(job.tenantId(), job.collectionId(), at, ENTITY_CHUNK).next();
+            };
+        }
+        return new ChunkPlan(starts, at);
+    }
+
     private ChunkResult importRows(JobInput job, Import params, String from, ActivityExecutionContext context) {
         int first = from == null ? 0 : Integer.parseInt(from);
         Tally tally = resumed(context, first);
-        int start = tally.next;
-        int end = Math.min(params.rows().size(), start + IMPORT_CHUNK);
-        for (int i = start; i < end; i++) {
-            ImportRows.Row row = params.rows().rows().get(i);
-            String error = row.error();
-            if (error == null) {
-                try {
-                    Result created = block(entities.create(job.requester(), job.collection(), row.values(),
-                            job.commandId("row", Integer.toString(i))));
-                    tally.created += created.duplicate() || created.last() != null ? 1 : 0;
-                } catch (Rejection rejected) {
-                    error = row.where() + ": " + rejected.getMessage();
+        int end = Math.min(params.rows().size(), first + IMPORT_CHUNK);
+        Requester requester = job.requester();
+        for (int start = tally.next; start < end; start += WINDOW) {
+            int stop = Math.min(end, start + WINDOW);
+            pace(job, stop - start);
+            List<String> errors = Flux.range(start, stop - start)
+                    .flatMapSequential(i -> createRow(job, requester, params.rows().rows().get(i), i), WINDOW)
+                    .collectList()
+                    .block(COMMAND_TIMEOUT);
+            for (int i = start; i < stop; i++) {
+                String error = errors.get(i - start);
+                tally.processed++;
+                if (error.isEmpty()) {
+                    tally.created++;
+                    continue;
                 }
-            }
-            tally.processed++;
-            if (error != null) {
                 if (!params.skipBadRows()) {
+                    // the rows after it in this window were sent too: counted, and undone by the compensation
+                    countCreated(tally, errors.subList(i - start + 1, errors.size()));
                     return new ChunkResult(null, tally.processed, tally.created, 0, 0, error, error);
                 }
                 tally.skipped++;
                 tally.lastError = error;
             }
-            pace();
-            context.heartbeat(tally.at(i + 1));
+            context.heartbeat(tally.at(stop));
         }
         return new ChunkResult(end < params.rows().size() ? Integer.toString(end) : null, tally.processed, tally.created,
                 0, tally.skipped, tally.lastError, null);
     }
 
+    private static void countCreated(Tally tally, List<String> after) {
+        for (String error : after) {
+            tally.processed++;
+            tally.created += error.isEmpty() ? 1 : 0;
+        }
+    }
+
+    /** Creates row {@code i}; answers "" when it is created (now or by an attempt before), else why not. */
+    private Mono<String> createRow(JobInput job, Requester requester, ImportRows.Row row, int i) {
+        if (row.error() != null) {
+            return Mono.just(row.error());
+        }
+        return entities.create(requester, job.collection(), row.values(), job.commandId("row", Integer.toString(i)))
+                .map(created -> "")
+                .onErrorResume(Rejection.class, rejected -> Mono.just(row.where() + ": " + rejected.getMessage()));
+    }
+
     private interface EntityWork {
         /** @return "updated", "unchanged" or an error text (skipped) */
-        String apply(EntityId entity, EntityState state, CollectionSchema schema);
+        Mono<String> apply(EntityId entity, EntityState state, CollectionSchema schema);
     }
 
     private ChunkResult eachEntity(JobInput job, String from, ActivityExecutionContext context, EntityWork work) {
         CollectionEntities.EntityPage page = listing.page(job.tenantId(), job.collectionId(), from, ENTITY_CHUNK);
         Tally tally = resumed(context, 0);
         CollectionSchema schema = block(collections.existing(job.requester(), job.collection())).schema();
-        for (int i = tally.next; i < page.ids().size(); i++) {
-            EntityId entity = new EntityId(page.ids().get(i));
-            String outcome;
-            try {
-                EntityState state = block(entities.existing(job.requester(), entity));
-                outcome = state.archived() ? "unchanged" : work.apply(entity, state, schema);
-            } catch (Rejection rejected) {
-                outcome = "entity " + entity + ": " + rejected.getMessage();
-            }
-            tally.processed++;
-            switch (outcome) {
-                case "updated" -> tally.updated++;
-                case "unchanged" -> { }
-                default -> {
-                    tally.skipped++;
-                    tally.lastError = outcome;
+        Requester requester = job.requester();
+        List<UUID> ids = page.ids();
+        for (int start = tally.next; start < ids.size(); start += WINDOW) {
+            int stop = Math.min(ids.size(), start + WINDOW);
+            pace(job, stop - start);
+            List<String> outcomes = Flux.fromIterable(ids.subList(start, stop))
+                    .flatMapSequential(id -> {
+                        EntityId entity = new EntityId(id);
+                        return entities.existing(requester, entity)
+                                .flatMap(state -> state.archived() ? Mono.just("unchanged") : work.apply(entity, state, schema))
+                                .onErrorResume(Rejection.class,
+                                        rejected -> Mono.just("entity " + entity + ": " + rejected.getMessage()));
+                    }, WINDOW)
+                    .collectList()
+                    .block(COMMAND_TIMEOUT);
+            for (String outcome : outcomes) {
+                tally.processed++;
+                switch (outcome) {
+                    case "updated" -> tally.updated++;
+                    case "unchanged" -> { }
+                    default -> {
+                        tally.skipped++;
+                        tally.lastError = outcome;
+                    }
                 }
             }
-            pace();
-            context.heartbeat(tally.at(i + 1));
+            context.heartbeat(tally.at(stop));
         }
         return new ChunkResult(page.next(), tally.processed, 0, tally.updated, tally.skipped, tally.lastError, null);
     }
 
-    private String formula(JobInput job, Formula params, EntityId entity, EntityState state, CollectionSchema schema) {
+    private Mono<String> formula(JobInput job, Formula params, EntityId entity, EntityState state, CollectionSchema schema) {
         Map<String, Value> byName = new HashMap<>();
         for (Attribute attribute : schema.attributes()) {
             Value value = state.values().get(attribute.id());
@@ -204,57 +260,59 @@ public final class JobActivitiesImpl implements JobActivities {
             result = params.program().evaluate(byName);
         } catch (CelEvaluationException | ArithmeticException | IllegalArgumentException e) {
             // the expression's own errors, about the user's expression and data; anything else fails the chunk
-            return "entity " + entity + ": " + e.getMessage();
+            return Mono.just("entity " + entity + ": " + e.getMessage());
         }
         return write(job, entity, result);
     }
 
-    private String rollup(JobInput job, Rollup params, EntityId entity, EntityState state,
+    private Mono<String> rollup(JobInput job, Rollup params, EntityId entity, EntityState state,
             Map<CollectionId, CollectionSchema> linkedSchemas) {
-        List<BigDecimal> numbers = new ArrayList<>();
-        long linked = 0;
-        for (EntityId target : state.links().getOrDefault(params.link().id(), java.util.Set.of())) {
-            EntityState other;
-            try {
-                other = block(entities.existing(job.requester(), target));
-            } catch (Rejection gone) {
-                continue;
-            }
-            if (other.archived()) {
-                continue;
-            }
-            linked++;
-            if (params.attribute() != null) {
-                Optional<Value> value = valueNamed(job, other, params.attribute(), linkedSchemas);
-                value.filter(NumberValue.class::isInstance).map(v -> ((NumberValue) v).value()).ifPresent(numbers::add);
-            }
-        }
-        BigDecimal result = switch (params.function()) {
-            case COUNT -> BigDecimal.valueOf(params.attribute() == null ? linked : numbers.size());
-            case SUM -> numbers.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-            case AVG -> numbers.isEmpty() ? null
-                    : numbers.stream().reduce(BigDecimal.ZERO, BigDecimal::add).divide(BigDecimal.valueOf(numbers.size()),
-                    MathContext.DECIMAL64);
-            case MIN -> numbers.stream().min(BigDecimal::compareTo).orElse(null);
-            case MAX -> numbers.stream().max(BigDecimal::compareTo).orElse(null);
-        };
-        if (result == null) {
-            return "entity " + entity + ": no linked values to " + params.function().name().toLowerCase(java.util.Locale.ROOT);
-        }
-        return write(job, entity, new ValueInput(params.target().name(), null, result, null, null, null));
+        return Flux.fromIterable(state.links().getOrDefault(params.link().id(), java.util.Set.of()))
+                .concatMap(target -> entities.existing(job.requester(), target)
+                        .onErrorResume(Rejection.class, gone -> Mono.empty()))
+                .filter(other -> !other.archived())
+                .concatMap(other -> params.attribute() == null ? Mono.just(Optional.<Value>empty())
+                        : valueNamed(job, other, params.attribute(), linkedSchemas).map(Optional::of)
+                                .defaultIfEmpty(Optional.empty()))
+                .collectList()
+                .flatMap(values -> {
+                    List<BigDecimal> numbers = values.stream().flatMap(Optional::stream)
+                            .filter(NumberValue.class::isInstance).map(v -> ((NumberValue) v).value()).toList();
+                    long linked = values.size();
+                    BigDecimal result = switch (params.function()) {
+                        case COUNT -> BigDecimal.valueOf(params.attribute() == null ? linked : numbers.size());
+                        case SUM -> numbers.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+                        case AVG -> numbers.isEmpty() ? null
+                                : numbers.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+                                .divide(BigDecimal.valueOf(numbers.size()), MathContext.DECIMAL64);
+                        case MIN -> numbers.stream().min(BigDecimal::compareTo).orElse(null);
+                        case MAX -> numbers.stream().max(BigDecimal::compareTo).orElse(null);
+                    };
+                    if (result == null) {
+                        return Mono.just("entity " + entity + ": no linked values to "
+                                + params.function().name().toLowerCase(java.util.Locale.ROOT));
+                    }
+                    return write(job, entity, new ValueInput(params.target().name(), null, result, null, null, null));
+                });
     }
 
-    private Optional<Value> valueNamed(JobInput job, EntityState other, String attribute,
+    /** The linked entity's value of the named attribute (its collection's schema looked up once per chunk). */
+    private Mono<Value> valueNamed(JobInput job, EntityState other, String attribute,
             Map<CollectionId, CollectionSchema> schemas) {
-        CollectionSchema schema = schemas.computeIfAbsent(other.collection(),
-                collection -> block(collections.existing(job.requester(), collection)).schema());
-        return schema.attributes().stream().filter(a -> a.name().equalsIgnoreCase(attribute)).findFirst()
-                .map(a -> other.values().get(a.id()));
+        CollectionSchema known = schemas.get(other.collection());
+        Mono<CollectionSchema> schema = known != null ? Mono.just(known)
+                : collections.existing(job.requester(), other.collection()).map(found -> {
+                    schemas.put(other.collection(), found.schema());
+                    return found.schema();
+                });
+        return schema.flatMap(s -> Mono.justOrEmpty(s.attributes().stream()
+                .filter(a -> a.name().equalsIgnoreCase(attribute)).findFirst()
+                .map(a -> other.values().get(a.id()))));
     }
 
-    private String write(JobInput job, EntityId entity, ValueInput value) {
-        Result written = block(entities.setValue(job.requester(), entity, value, job.commandId("write", entity.toString())));
-        return written.duplicate() || written.last() != null ? "updated" : "unchanged";
+    private Mono<String> write(JobInput job, EntityId entity, ValueInput value) {
+        return entities.setValue(job.requester(), entity, value, job.commandId("write", entity.toString()))
+                .map(written -> written.duplicate() || written.last() != null ? "updated" : "unchanged");
     }
 
     @Override
@@ -293,10 +351,15 @@ public final class JobActivitiesImpl implements JobActivities {
                 return 0;
             }
             int start = context.getHeartbeatDetails(Integer.class).orElse(0);
-            for (int i = start; i < imported.rows().size(); i++) {
-                EntityId created = EntityHandler.createdBy(job.requester(), job.commandId("row", Integer.toString(i)));
-                restored += undoCreate(job, created, i);
-                context.heartbeat(i + 1);
+            int rows = imported.rows().size();
+            for (int from = start; from < rows; from += WINDOW) {
+                int stop = Math.min(rows, from + WINDOW);
+                restored += Flux.range(from, stop - from)
+                        .flatMap(i -> undoCreate(job, EntityHandler.createdBy(job.requester(),
+                                job.commandId("row", Integer.toString(i))), i), WINDOW)
+                        .reduce(0L, Long::sum)
+                        .block(COMMAND_TIMEOUT);
+                context.heartbeat(stop);
             }
             return restored;
         }
@@ -304,52 +367,46 @@ public final class JobActivitiesImpl implements JobActivities {
         String cursor = null;
         do {
             CollectionEntities.EntityPage page = listing.page(job.tenantId(), job.collectionId(), cursor, ENTITY_CHUNK);
-            for (UUID id : page.ids()) {
-                restored += restore(job, new EntityId(id), target);
-                context.heartbeat(null);
-            }
+            restored += Flux.fromIterable(page.ids())
+                    .flatMap(id -> restore(job, new EntityId(id), target), WINDOW)
+                    .reduce(0L, Long::sum)
+                    .block(COMMAND_TIMEOUT);
+            context.heartbeat(null);
             cursor = page.next();
         } while (cursor != null);
         return restored;
     }
 
-    private int undoCreate(JobInput job, EntityId created, int row) {
-        try {
-            EntityState state = block(entities.existing(job.requester(), created));
-            if (state.archived()) {
-                return 0;
-            }
-            block(entities.archive(job.requester(), created, job.commandId("undo", Integer.toString(row))));
-            return 1;
-        } catch (Rejection nothingToUndo) {
-            return 0;
-        }
+    /** Archives the entity row {@code row} created, unless it is archived already or was never created: 1 or 0. */
+    private Mono<Long> undoCreate(JobInput job, EntityId created, int row) {
+        return entities.existing(job.requester(), created)
+                .flatMap(state -> state.archived() ? Mono.just(0L)
+                        : entities.archive(job.requester(), created, job.commandId("undo", Integer.toString(row)))
+                                .thenReturn(1L))
+                .onErrorResume(Rejection.class, nothingToUndo -> Mono.just(0L));
     }
 
-    /** Puts back the value the job replaced on the entity, unless someone changed it since. */
-    private int restore(JobInput job, EntityId entity, Attribute target) {
+    /** Puts back the value the job replaced on the entity, unless someone changed it since: 1 or 0. */
+    private Mono<Long> restore(JobInput job, EntityId entity, Attribute target) {
         Requester requester = job.requester();
-        AppendResult write = store.findCommand(requester.commandScope(), job.commandId("write", entity.toString()))
-                .blockOptional(COMMAND_TIMEOUT).orElse(null);
-        if (write == null || write.toVersion() <= write.fromVersion()) {
-            return 0;
-        }
-        List<RecordedEvent> written = block(store.readStream(write.stream(), write.toVersion(), 1));
-        if (written.isEmpty() || !(Aggregates.ENTITY.events().decode(written.getFirst()) instanceof ValueSet set)) {
-            return 0;
-        }
-        EntityState now = block(entities.existing(requester, entity));
-        if (!Objects.equals(now.values().get(set.attribute()), set.value())) {
-            log.info("job {}: entity {} changed since the job wrote it; its value stays", job.jobId(), entity);
-            return 0;
-        }
-        UUID restoreId = job.commandId("restore", entity.toString());
-        if (set.previous() == null) {
-            block(entities.clearValue(requester, entity, target.name(), restoreId));
-        } else {
-            block(entities.setValue(requester, entity, input(target.name(), set.previous()), restoreId));
-        }
-        return 1;
+        return store.findCommand(requester.commandScope(), job.commandId("write", entity.toString()))
+                .filter(write -> write.toVersion() > write.fromVersion())
+                .flatMap(write -> store.readStream(write.stream(), write.toVersion(), 1))
+                .filter(written -> !written.isEmpty())
+                .flatMap(written -> Aggregates.ENTITY.events().decode(written.getFirst()) instanceof ValueSet set
+                        ? Mono.just(set) : Mono.empty())
+                .flatMap(set -> entities.existing(requester, entity).flatMap(now -> {
+                    if (!Objects.equals(now.values().get(set.attribute()), set.value())) {
+                        log.info("job {}: entity {} changed since the job wrote it; its value stays", job.jobId(), entity);
+                        return Mono.just(0L);
+                    }
+                    UUID restoreId = job.commandId("restore", entity.toString());
+                    Mono<Result> put = set.previous() == null
+                            ? entities.clearValue(requester, entity, target.name(), restoreId)
+                            : entities.setValue(requester, entity, input(target.name(), set.previous()), restoreId);
+                    return put.thenReturn(1L);
+                }))
+                .defaultIfEmpty(0L);
     }
 
     private static ValueInput input(String attribute, Value value) {
@@ -374,13 +431,25 @@ public final class JobActivitiesImpl implements JobActivities {
         });
     }
 
-    private void pace() {
-        if (nanosPerItem > 0) {
-            LockSupport.parkNanos(nanosPerItem);
+    /**
+     * Waits for the job's turn to work on {@code items} more items: the slots of one job are shared by its chunks, so
+     * that {@code decidr.jobs.max-items-per-second} holds for the job however many of its chunks run at once.
+     */
+    private void pace(JobInput job, int items) {
+        if (nanosPerItem <= 0) {
+            return;
+        }
+        AtomicLong slot = nextSlot.get(job.jobId(), id -> new AtomicLong(System.nanoTime()));
+        long cost = nanosPerItem * items;
+        long now = System.nanoTime();
+        long at = slot.getAndAccumulate(cost, (next, add) -> Math.max(next, now) + add);
+        long wait = Math.max(at, now) - now;
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
         }
     }
 
-    private static <T> T block(reactor.core.publisher.Mono<T> mono) {
+    private static <T> T block(Mono<T> mono) {
         return mono.block(COMMAND_TIMEOUT);
     }
 

@@ -85,6 +85,7 @@ sealed interface JobFailure {
         String step = switch (type) {
             case "Begin" -> "starting the job";
             case "Process" -> "the chunk from item " + (done + 1);
+            case "Plan" -> "planning the chunks from item " + (done + 1);
             case "Progress" -> "recording the job's progress";
             case "Complete" -> "recording the job's completion";
             default -> "the step " + type;

@@ -31,8 +31,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class ComputeJobReplayTest {
 
     private static final Path HISTORIES = Path.of("src/test/resources/histories");
+    /**
+     * Histories of runs before chunks ran side by side (one chunk after the other), and of runs since
+     * ({@code job-side-by-side-*}, {@link ComputeJobWorkflowImpl#PARALLEL_CHUNKS} version 1). Both must replay: a job
+     * running when the workers are upgraded finishes on the new code.
+     */
     private static final List<String> RECORDED = List.of("job-completed", "job-continued-as-new", "job-failed",
-            "job-cancelled", "job-step-failed");
+            "job-cancelled", "job-step-failed", "job-side-by-side-completed", "job-side-by-side-continued-as-new",
+            "job-side-by-side-failed", "job-side-by-side-cancelled", "job-side-by-side-step-failed");
 
     @Test
     void every_recorded_history_replays() throws Exception {
@@ -48,17 +54,21 @@ class ComputeJobReplayTest {
     @Test
     @EnabledIfSystemProperty(named = "decidr.record-histories", matches = "true")
     void record() throws Exception {
-        record("job-completed", new ScriptedJobActivities(3, 10), false);
-        record("job-continued-as-new", new ScriptedJobActivities(ComputeJobWorkflowImpl.CHUNKS_PER_RUN + 2, 2), false);
-        ScriptedJobActivities failing = new ScriptedJobActivities(4, 10);
+        // the histories of one-chunk-after-the-other runs (job-completed, ...) cannot be recorded again: today's code
+        // starts every run side by side; they stay as they were recorded
+        String prefix = "job-side-by-side-";
+        record(prefix + "completed", new ScriptedJobActivities(6, 10), false);
+        record(prefix + "continued-as-new",
+                new ScriptedJobActivities(ComputeJobWorkflowImpl.PARALLEL_CHUNKS_PER_RUN + 2, 2), false);
+        ScriptedJobActivities failing = new ScriptedJobActivities(8, 10);
         failing.failAt = 1;
-        record("job-failed", failing, false);
-        ScriptedJobActivities held = new ScriptedJobActivities(4, 10);
+        record(prefix + "failed", failing, false);
+        ScriptedJobActivities held = new ScriptedJobActivities(8, 10);
         held.holdAt = 1;
-        record("job-cancelled", held, true);
-        ScriptedJobActivities broken = new ScriptedJobActivities(4, 10);
+        record(prefix + "cancelled", held, true);
+        ScriptedJobActivities broken = new ScriptedJobActivities(8, 10);
         broken.brokenAt = 1;
-        record("job-step-failed", broken, false);
+        record(prefix + "step-failed", broken, false);
     }
 
     private static void record(String name, ScriptedJobActivities activities, boolean cancel) throws IOException,
@@ -77,6 +87,7 @@ class ComputeJobReplayTest {
             WorkflowStub stub = WorkflowStub.fromTyped(job);
             if (cancel) {
                 activities.held.await(30, TimeUnit.SECONDS);
+                ComputeJobWorkflowTest.awaitCounted(job, 10);
                 stub.cancel();
             }
             try {
@@ -85,7 +96,7 @@ class ComputeJobReplayTest {
                 // failed and cancelled jobs end with a failure: their history is what is recorded
             }
             // for a job that continued as new: its first run, the history that ends with the continuation
-            WorkflowExecutionHistory history = name.equals("job-continued-as-new")
+            WorkflowExecutionHistory history = name.endsWith("continued-as-new")
                     ? env.getWorkflowClient().fetchHistory(input.workflowId(), firstRun(env, input))
                     : env.getWorkflowClient().fetchHistory(input.workflowId());
             Files.createDirectories(HISTORIES);

@@ -84,12 +84,15 @@ class ComputeJobWorkflowTest {
         assertThat(done.done()).isEqualTo(30);
         assertThat(done.total()).isEqualTo(30);
         assertThat(done.created()).isEqualTo(30);
-        assertThat(activities.calls).containsExactly("begin", "process 0", "process 1", "process 2", "progress", "complete");
+        // chunks run side by side: in any order between the start and the end
+        assertThat(activities.calls.getFirst()).isEqualTo("begin");
+        assertThat(activities.calls.subList(1, 4)).containsExactlyInAnyOrder("process 0", "process 1", "process 2");
+        assertThat(activities.calls.subList(4, activities.calls.size())).containsExactly("progress", "complete");
     }
 
     @Test
     void continues_as_new_on_a_long_job_and_keeps_counting() {
-        int chunks = ComputeJobWorkflowImpl.CHUNKS_PER_RUN * 2 + 5;
+        int chunks = ComputeJobWorkflowImpl.PARALLEL_CHUNKS_PER_RUN * 2 + 5;
         JobCounters done = start(new ScriptedJobActivities(chunks, 4)).run(input);
         assertThat(done.done()).isEqualTo(chunks * 4L);
         assertThat(activities.calls.stream().filter("begin"::equals)).hasSize(1);
@@ -103,38 +106,43 @@ class ComputeJobWorkflowTest {
 
     @Test
     void an_item_that_fails_the_job_compensates_then_records_the_failure() {
-        ScriptedJobActivities scripted = new ScriptedJobActivities(5, 10);
+        ScriptedJobActivities scripted = new ScriptedJobActivities(20, 10);
         scripted.failAt = 2;
         ComputeJobWorkflow job = start(scripted);
         assertThatThrownBy(() -> job.run(input)).isInstanceOf(WorkflowFailedException.class);
         assertThat(activities.calls).containsSubsequence("process 2", "compensate", "fail JOB_ITEM_FAILED: row 7: bad; 3 undone");
-        assertThat(activities.calls).doesNotContain("complete", "process 3");
+        // no chunk starts after the failing one is counted: only those already running with it finish
+        assertThat(activities.calls).doesNotContain("complete", beyondRunningWith(2));
+        assertThat(activities.calls.indexOf("compensate")).as("compensation after every chunk that ran")
+                .isGreaterThan(activities.calls.lastIndexOf("process " + (2 + ComputeJobWorkflowImpl.CHUNKS_AT_ONCE - 1)));
     }
 
     @Test
     void a_cancel_midway_stops_the_chunk_compensates_and_records_it() throws Exception {
-        ScriptedJobActivities scripted = new ScriptedJobActivities(5, 10);
+        ScriptedJobActivities scripted = new ScriptedJobActivities(20, 10);
         scripted.holdAt = 2;
         ComputeJobWorkflow job = start(scripted);
         WorkflowClient.start(job::run, input);
         assertThat(scripted.held.await(30, TimeUnit.SECONDS)).isTrue();
+        awaitCounted(job, 2 * 10);
         WorkflowStub stub = WorkflowStub.fromTyped(job);
         stub.cancel();
         assertThatThrownBy(() -> stub.getResult(JobCounters.class)).hasRootCauseInstanceOf(CanceledFailure.class);
         assertThat(activities.calls).containsSubsequence("process 2", "compensate", "cancelled 3 true");
-        assertThat(activities.calls).doesNotContain("complete", "process 3");
+        assertThat(activities.calls).doesNotContain("complete", beyondRunningWith(2));
     }
 
     @Test
     @Timeout(60) // with retries that never end, the run would never end either
     void a_chunk_that_fails_every_attempt_fails_the_job_after_its_last_attempt_and_compensates() {
-        ScriptedJobActivities scripted = new ScriptedJobActivities(5, 10);
+        ScriptedJobActivities scripted = new ScriptedJobActivities(20, 10);
         scripted.brokenAt = 2;
         ComputeJobWorkflow job = start(scripted);
         assertThatThrownBy(() -> job.run(input)).isInstanceOf(WorkflowFailedException.class);
         assertThat(activities.calls.stream().filter("process 2"::equals)).as("tried exactly as often as the default says")
                 .hasSize(JobRetry.DEFAULT.maxAttempts());
-        assertThat(activities.calls).containsSubsequence("process 2", "compensate").doesNotContain("complete", "process 3");
+        assertThat(activities.calls).containsSubsequence("process 2", "compensate")
+                .doesNotContain("complete", beyondRunningWith(2));
         FailureNotice notice = failure(activities);
         assertThat(notice.code()).isEqualTo("JOB_STEP_FAILED");
         assertThat(notice.message()).isEqualTo("the chunk from item 21 failed after 5 attempts; 3 undone");
@@ -180,6 +188,7 @@ class ComputeJobWorkflowTest {
         ComputeJobWorkflow job = start(scripted, once);
         WorkflowClient.start(job::run, once);
         assertThat(scripted.held.await(30, TimeUnit.SECONDS)).isTrue();
+        awaitCounted(job, 10);
         WorkflowStub stub = WorkflowStub.fromTyped(job);
         stub.cancel();
         assertThatThrownBy(() -> stub.getResult(JobCounters.class)).hasRootCauseInstanceOf(CanceledFailure.class);
@@ -187,6 +196,26 @@ class ComputeJobWorkflowTest {
         FailureNotice notice = failure(activities);
         assertThat(notice.text()).startsWith("JOB_STEP_FAILED: undoing the job's changes after its cancel failed; incident ");
         assertThat(loggedUnder(notice.incident())).hasSize(1);
+    }
+
+    /**
+     * Waits until the workflow has counted {@code done} items: the chunks before the held one are then recorded as
+     * completed, so the cancel that follows meets none of them completing.
+     */
+    static void awaitCounted(ComputeJobWorkflow job, long done) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (job.progress().done() < done) {
+            assertThat(System.nanoTime()).as("the workflow counts %d items", done).isLessThan(until);
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * The first chunk that can never start once chunk {@code chunk} stops the job: the chunks after it that were
+     * running alongside it finish, no other starts.
+     */
+    private static String beyondRunningWith(int chunk) {
+        return "process " + (chunk + ComputeJobWorkflowImpl.CHUNKS_AT_ONCE);
     }
 
     /** The notice the workflow recorded the job's failure with. */

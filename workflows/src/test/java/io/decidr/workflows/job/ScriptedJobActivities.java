@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Activities for workflow tests: {@code chunks} chunks of {@code perChunk} items each, a chunk that fails the job at a
+ * Activities for workflow tests (chunk {@code i} starts at position {@code "i"}): {@code chunks} chunks of {@code perChunk} items each, a chunk that fails the job at a
  * given number, one that throws on every attempt, a compensation that throws, and a chunk that heartbeats until
  * cancelled (to cancel mid-job). Records every call (each attempt of a retried one).
  */
@@ -37,12 +37,27 @@ final class ScriptedJobActivities implements JobActivities {
     }
 
     @Override
+    public ChunkPlan plan(JobInput job, String from, int count) {
+        int first = from == null ? 0 : Integer.parseInt(from);
+        java.util.List<String> starts = new java.util.ArrayList<>();
+        int chunk = first;
+        for (; chunk < chunks && chunk < first + count; chunk++) {
+            starts.add(Integer.toString(chunk));
+        }
+        return new ChunkPlan(starts, chunk < chunks ? Integer.toString(chunk) : null);
+    }
+
+    @Override
     public ChunkResult process(JobInput job, String from) {
         int chunk = from == null ? 0 : Integer.parseInt(from);
         calls.add("process " + chunk);
-        if (chunk == holdAt) {
-            // like a real chunk: heartbeats after each item, and learns of a cancel from its heartbeat
-            held.countDown();
+        if (holdAt >= 0 && chunk >= holdAt) {
+            // like a real chunk: heartbeats after each item, and learns of a cancel from its heartbeat; the chunks
+            // running beside it hold too, so that no chunk is completing when the cancel comes (the test server
+            // refuses to cancel an activity that is completing, and the run then stalls)
+            if (chunk == holdAt) {
+                held.countDown();
+            }
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < until) {
                 Activity.getExecutionContext().heartbeat(chunk);
