@@ -80,6 +80,8 @@ public final class JobActivitiesImpl implements JobActivities {
     private final PostgresEventStore store;
     private final CollectionEntities listing;
     private final long nanosPerItem;
+    /** Items sent at once: {@link #WINDOW}, fewer for a paced job. */
+    private final int window;
     private final Cache<UUID, JobParameters> parameters = Caffeine.newBuilder().maximumSize(64).build();
     /** When each job's next item may start, shared by its chunks running side by side (pacing). */
     private final Cache<UUID, AtomicLong> nextSlot = Caffeine.newBuilder().maximumSize(1_000)
@@ -97,6 +99,9 @@ public final class JobActivitiesImpl implements JobActivities {
         this.store = Objects.requireNonNull(store, "store");
         this.listing = Objects.requireNonNull(listing, "listing");
         this.nanosPerItem = maxItemsPerSecond <= 0 ? 0 : 1_000_000_000L / maxItemsPerSecond;
+        // a paced job sends about 100 ms of its items at a time: smooth, and no burst of a whole window after a restart
+        this.window = nanosPerItem == 0 ? WINDOW
+                : (int) Math.max(1, Math.min(WINDOW, Duration.ofMillis(100).toNanos() / nanosPerItem));
     }
 
     @Override
@@ -162,8 +167,8 @@ public final class JobActivitiesImpl implements JobActivities {
         Tally tally = resumed(context, first);
         int end = Math.min(params.rows().size(), first + IMPORT_CHUNK);
         Requester requester = job.requester();
-        for (int start = tally.next; start < end; start += WINDOW) {
-            int stop = Math.min(end, start + WINDOW);
+        for (int start = tally.next; start < end; start += window) {
+            int stop = Math.min(end, start + window);
             pace(job, stop - start);
             List<String> errors = Flux.range(start, stop - start)
                     .flatMapSequential(i -> createRow(job, requester, params.rows().rows().get(i), i), WINDOW)
@@ -218,8 +223,8 @@ public final class JobActivitiesImpl implements JobActivities {
         CollectionSchema schema = block(collections.existing(job.requester(), job.collection())).schema();
         Requester requester = job.requester();
         List<UUID> ids = page.ids();
-        for (int start = tally.next; start < ids.size(); start += WINDOW) {
-            int stop = Math.min(ids.size(), start + WINDOW);
+        for (int start = tally.next; start < ids.size(); start += window) {
+            int stop = Math.min(ids.size(), start + window);
             pace(job, stop - start);
             List<String> outcomes = Flux.fromIterable(ids.subList(start, stop))
                     .flatMapSequential(id -> {
