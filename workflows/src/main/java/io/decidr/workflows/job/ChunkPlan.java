@@ -10,8 +10,10 @@ import java.util.List;
  *
  * @param starts the chunks' first positions, in order ({@code null} is the very beginning of a job)
  * @param after  where the chunk after the last one starts; null when the last one is the job's last
+ * @param oneAtATime whether a chunk may start only once the one before it is done: an import that stops at its first
+ *                   bad row ({@code onError: FAIL}) creates no row after that one
  */
-public record ChunkPlan(List<String> starts, String after) {
+public record ChunkPlan(List<String> starts, String after, boolean oneAtATime) {
 
     public ChunkPlan {
         // positions may be null (the beginning), which List.copyOf refuses

@@ -179,15 +179,20 @@ public class ComputeJobWorkflowImpl implements ComputeJobWorkflow {
         List<String> planned = new ArrayList<>();
         String planFrom = job.position();
         boolean planEnded = false;
+        boolean oneAtATime = false;
         int started = 0;
         long reported = Workflow.currentTimeMillis();
         while (true) {
-            while (running.size() < CHUNKS_AT_ONCE && started < PARALLEL_CHUNKS_PER_RUN) {
+            while (running.size() < (oneAtATime ? 1 : CHUNKS_AT_ONCE) && started < PARALLEL_CHUNKS_PER_RUN) {
                 if (planned.isEmpty() && !planEnded) {
                     ChunkPlan plan = steps.plan(job, planFrom, CHUNKS_AT_ONCE * 2);
                     planned.addAll(plan.starts());
                     planFrom = plan.after();
                     planEnded = planFrom == null;
+                    oneAtATime = plan.oneAtATime();
+                    if (oneAtATime && !running.isEmpty()) {
+                        break;
+                    }
                 }
                 if (planned.isEmpty()) {
                     break;

@@ -159,7 +159,7 @@ public final class JobActivitiesImpl implements JobActivities {
                 case Rollup r -> listing.page(job.tenantId(), job.collectionId(), at, ENTITY_CHUNK).next();
             };
         }
-        return new ChunkPlan(starts, at);
+        return new ChunkPlan(starts, at, params instanceof Import imported && !imported.skipBadRows());
     }
 
     private ChunkResult importRows(JobInput job, Import params, String from, ActivityExecutionContext context) {
@@ -182,8 +182,8 @@ public final class JobActivitiesImpl implements JobActivities {
                     continue;
                 }
                 if (!params.skipBadRows()) {
-                    // the rows after it in this window were sent too: counted, and undone by the compensation
-                    countCreated(tally, errors.subList(i - start + 1, errors.size()));
+                    // the rows after it in this window were sent too: undone, so the import stops at this row
+                    undoAfter(job, i + 1, stop);
                     return new ChunkResult(null, tally.processed, tally.created, 0, 0, error, error);
                 }
                 tally.skipped++;
@@ -195,11 +195,12 @@ public final class JobActivitiesImpl implements JobActivities {
                 0, tally.skipped, tally.lastError, null);
     }
 
-    private static void countCreated(Tally tally, List<String> after) {
-        for (String error : after) {
-            tally.processed++;
-            tally.created += error.isEmpty() ? 1 : 0;
-        }
+    /** Archives the rows {@code from} to {@code to} (excluded) created, with the compensation's own command ids. */
+    private void undoAfter(JobInput job, int from, int to) {
+        Flux.range(from, Math.max(0, to - from))
+                .flatMap(i -> undoCreate(job, EntityHandler.createdBy(job.requester(),
+                        job.commandId("row", Integer.toString(i))), i), WINDOW)
+                .blockLast(COMMAND_TIMEOUT);
     }
 
     /** Creates row {@code i}; answers "" when it is created (now or by an attempt before), else why not. */

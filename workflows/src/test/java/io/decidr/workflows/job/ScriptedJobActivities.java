@@ -44,7 +44,7 @@ final class ScriptedJobActivities implements JobActivities {
         for (; chunk < chunks && chunk < first + count; chunk++) {
             starts.add(Integer.toString(chunk));
         }
-        return new ChunkPlan(starts, chunk < chunks ? Integer.toString(chunk) : null);
+        return new ChunkPlan(starts, chunk < chunks ? Integer.toString(chunk) : null, false);
     }
 
     @Override
