@@ -82,7 +82,7 @@ public final class Jobs implements Workload {
             throws java.util.concurrent.TimeoutException {
         Platform platform = context.platform();
         Requester member = context.fixture().member();
-        CpuMeter cpu = new CpuMeter();
+        CpuMeter cpu = new CpuMeter(platform.property("decidr.dev.data-dir", null));
         CpuMeter.Reading before = cpu.read();
         long started = System.nanoTime();
         UUID job = platform.bean(ComputeJobs.class).start(member, kind, collection, params, UUID.randomUUID()).block(WAIT);
