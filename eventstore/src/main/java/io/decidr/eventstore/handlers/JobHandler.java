@@ -40,12 +40,17 @@ public final class JobHandler {
     /** Requests a job on the collection; its id is derived from the command id. */
     public Mono<Result> request(
             Requester requester, JobKind kind, CollectionId collection, String parameters, UUID commandId) {
-        JobId id = new JobId(CommandIds.derive(requester, commandId, "job"));
+        JobId id = requestedBy(requester, commandId);
         return bus.load(Aggregates.COLLECTION, requester.tenant().value(), collection.value())
                 .map(loaded -> !loaded.state().exists() ? CollectionStatus.MISSING
                         : loaded.state().archived() ? CollectionStatus.ARCHIVED : CollectionStatus.ACTIVE)
                 .flatMap(status -> send(requester,
                         ctx -> new RequestJob(ctx, id, kind, collection, status, parameters), commandId));
+    }
+
+    /** The id {@link #request} gives the job of a command: the same for every attempt of that command. */
+    public static JobId requestedBy(Requester requester, UUID commandId) {
+        return new JobId(CommandIds.derive(requester, commandId, "job"));
     }
 
     /** The workflow started the job; {@code total} is the items it will work through, -1 when not known yet. */

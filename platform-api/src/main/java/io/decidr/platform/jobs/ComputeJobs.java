@@ -10,6 +10,8 @@ import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.JobHandler;
 import io.decidr.eventstore.handlers.Requester;
 import io.decidr.eventstore.handlers.Result;
+import io.decidr.eventstore.upload.Upload;
+import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.WorkflowSearchAttributes;
 import io.decidr.workflows.job.ComputeJobWorkflow;
@@ -24,6 +26,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +50,15 @@ public final class ComputeJobs {
     private final JobHandler jobs;
     private final CollectionHandler collections;
     private final JobRetryProperties retries;
+    private final UploadStore uploads;
 
-    public ComputeJobs(WorkflowClient client, JobHandler jobs, CollectionHandler collections, JobRetryProperties retries) {
+    public ComputeJobs(WorkflowClient client, JobHandler jobs, CollectionHandler collections, JobRetryProperties retries,
+            UploadStore uploads) {
         this.client = client;
         this.jobs = jobs;
         this.collections = collections;
         this.retries = retries;
+        this.uploads = uploads;
     }
 
     /** @return the job's id */
@@ -61,11 +67,28 @@ public final class ComputeJobs {
         JobDecider.requireMayRun(requester.actor());
         requireParametersSize(parameters);
         return collections.existing(requester, collection)
-                .doOnNext(state -> JobParameters.parse(kind, parameters, state.schema()))
+                .flatMap(state -> uploadNamed(requester, kind, parameters)
+                        .doOnNext(upload -> {
+                            JobParameters.parse(kind, parameters, state.schema(), upload);
+                            upload.map(Upload::job)
+                                    .filter(claimedBy -> !claimedBy.equals(JobHandler.requestedBy(requester, commandId).value()))
+                                    .ifPresent(claimedBy -> {
+                                        throw Rejection.validation("params.upload", "upload " + upload.get().id()
+                                                + " is imported by job " + claimedBy + " already");
+                                    });
+                        }))
                 .then(jobs.request(requester, kind, collection, parameters, commandId))
                 .flatMap(requested -> Mono.fromCallable(() -> startWorkflow(requester, kind, collection, requested))
                         .subscribeOn(Schedulers.boundedElastic())
                         .onErrorResume(notStarted -> failUnstarted(requester, new JobId(requested.id()), notStarted)));
+    }
+
+    /** The upload an import names, looked up among the requester's tenant's (empty inside when there is none). */
+    private Mono<Optional<Upload>> uploadNamed(Requester requester, JobKind kind, String parameters) {
+        Optional<UUID> named = kind == JobKind.IMPORT ? JobParameters.uploadOf(parameters) : Optional.empty();
+        return named.map(id -> uploads.find(requester.tenant().value(), id).map(Optional::of)
+                        .defaultIfEmpty(Optional.empty()))
+                .orElse(Mono.just(Optional.empty()));
     }
 
     private static void requireParametersSize(String parameters) {

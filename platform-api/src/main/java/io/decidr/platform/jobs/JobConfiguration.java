@@ -7,6 +7,7 @@ import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.EntityHandler;
 import io.decidr.eventstore.handlers.JobHandler;
+import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.workflows.job.CollectionEntities;
 import io.decidr.workflows.job.JobActivitiesImpl;
 import io.temporal.client.WorkflowClient;
@@ -35,14 +36,14 @@ public class JobConfiguration {
     /** @param maxItemsPerSecond {@code decidr.jobs.max-items-per-second}: how fast one job may go (0: no limit) */
     @Bean
     JobActivitiesImpl jobActivities(JobHandler jobs, EntityHandler entities, CollectionHandler collections,
-            PostgresEventStore store, CollectionEntities listing,
+            PostgresEventStore store, CollectionEntities listing, UploadStore uploads,
             @Value("${decidr.jobs.max-items-per-second:0}") int maxItemsPerSecond) {
-        return new JobActivitiesImpl(jobs, entities, collections, store, listing, maxItemsPerSecond);
+        return new JobActivitiesImpl(jobs, entities, collections, store, listing, uploads, maxItemsPerSecond);
     }
 
     @Bean
     ComputeJobs computeJobs(WorkflowClient client, JobHandler jobs, CollectionHandler collections,
-            JobRetryProperties retries) {
-        return new ComputeJobs(client, jobs, collections, retries);
+            JobRetryProperties retries, UploadStore uploads) {
+        return new ComputeJobs(client, jobs, collections, retries, uploads);
     }
 }

@@ -2,6 +2,7 @@ package io.decidr.platform.limits;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.decidr.platform.web.GraphQlHttpGate;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.graphql.GraphQlProperties;
@@ -17,7 +18,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * GraphQL over HTTP within the tenant's rate ({@link TenantRateLimiter}). Over it the answer is {@code 429} with
+ * GraphQL over HTTP, and uploads, within the tenant's rate ({@link TenantRateLimiter}). Over it the answer is {@code 429} with
  * {@code Retry-After} and a GraphQL-shaped body: {@code {"errors":[{"message":..., "extensions":{"code":
  * "RATE_LIMITED","retryAfterSeconds":N}}]}}. Runs after security: only authenticated callers reach it (the others
  * got 401), and the WebSocket handshake passes (its operations are counted one by one, {@link SocketOperationLimits}).
@@ -58,9 +59,13 @@ public class HttpRateLimit implements WebFilter, Ordered {
                 });
     }
 
+    /** GraphQL over HTTP, and uploads (each counts as one operation). */
     private boolean graphQlOverHttp(ServerWebExchange exchange) {
-        return exchange.getRequest().getPath().pathWithinApplication().value().equals(path)
-                && !"websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade());
+        String requested = exchange.getRequest().getPath().pathWithinApplication().value();
+        if (requested.equals(GraphQlHttpGate.UPLOADS) || requested.startsWith(GraphQlHttpGate.UPLOADS + "/")) {
+            return true;
+        }
+        return requested.equals(path) && !"websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade());
     }
 
     private Mono<Void> refuse(ServerHttpResponse response, Admission.Throttled throttled) {

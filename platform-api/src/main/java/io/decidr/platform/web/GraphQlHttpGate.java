@@ -25,7 +25,8 @@ import reactor.core.publisher.Mono;
  * GraphQL routes answer these with an empty body, or an empty 200 for a POST without a body):
  * <ul>
  *   <li>a declared length over {@code spring.codec.max-in-memory-size}: 413 {@code REQUEST_TOO_LARGE} (a body sent
- *       without a length is cut at that size by the codecs, see {@link HttpErrorHandler});</li>
+ *       without a length is cut at that size by the codecs, see {@link HttpErrorHandler}); not on {@code /uploads},
+ *       whose files are streamed to storage under their own limit;</li>
  *   <li>on the GraphQL path, a method other than POST (and a GET WebSocket handshake): 405
  *       {@code METHOD_NOT_ALLOWED}; a content type other than JSON: 415 {@code UNSUPPORTED_MEDIA_TYPE}; no body: 400
  *       {@code MALFORMED_REQUEST}; an {@code Accept} without JSON (e.g. only {@code text/event-stream}: subscriptions
@@ -35,6 +36,9 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class GraphQlHttpGate implements WebFilter {
+
+    /** Where files are uploaded (streamed, see the uploads controller). */
+    public static final String UPLOADS = "/uploads";
 
     private final long maxBytes;
     private final String graphQlPath;
@@ -55,7 +59,7 @@ public class GraphQlHttpGate implements WebFilter {
         var request = exchange.getRequest();
         var response = exchange.getResponse();
         long length = request.getHeaders().getContentLength();
-        if (length > maxBytes) {
+        if (length > maxBytes && !upload(exchange)) {
             return HttpErrors.write(response, HttpStatus.PAYLOAD_TOO_LARGE, HttpErrors.REQUEST_TOO_LARGE,
                     "the request body has " + length + " bytes; at most " + maxBytes + " are accepted",
                     Map.of("limit", maxBytes));
@@ -139,6 +143,11 @@ public class GraphQlHttpGate implements WebFilter {
             }
         }
         return false;
+    }
+
+    private static boolean upload(ServerWebExchange exchange) {
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        return path.equals(UPLOADS) || path.startsWith(UPLOADS + "/");
     }
 
     private static boolean webSocketHandshake(ServerWebExchange exchange) {

@@ -16,6 +16,7 @@ import io.decidr.eventstore.aggregates.Aggregates;
 import io.decidr.eventstore.command.CommandBus;
 import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.JobHandler;
+import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.eventstore.handlers.Requester;
 import io.decidr.eventstore.handlers.TenantHandler;
 import io.decidr.platform.support.Api;
@@ -57,6 +58,9 @@ class JobNotStartedIT extends PlatformTest {
     @Autowired
     CommandBus bus;
 
+    @Autowired
+    UploadStore uploads;
+
     @Test
     void a_job_whose_workflow_cannot_start_is_recorded_as_failed() throws Exception {
         Requester root = new Requester(new TenantId(UUID.randomUUID()), new Actor(new UserId("root"), Set.of(Role.PLATFORM_ADMIN)));
@@ -77,7 +81,7 @@ class JobNotStartedIT extends PlatformTest {
         CapturedLog log = CapturedLog.of(ComputeJobs.class);
         try {
             ComputeJobs unreachable = new ComputeJobs(WorkflowClient.newInstance(nowhere), jobs, collections,
-                    new JobRetryProperties(Map.of()));
+                    new JobRetryProperties(Map.of()), uploads);
             String csv = "{\"format\": \"CSV\", \"data\": \"Name\\nA\\n\"}";
             Throwable failure = catchThrowable(
                     () -> unreachable.start(ada, JobKind.IMPORT, items, csv, UUID.randomUUID()).block(WAIT));

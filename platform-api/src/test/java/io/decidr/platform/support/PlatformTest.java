@@ -42,6 +42,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "decidr.limits.tenants." + PlatformTest.FEW_CONNECTIONS_TENANT + ".websocket-connections=2",
         // a slow subscriber is ended after fewer changes than in production, so the test writes fewer
         "decidr.limits.subscription-backlog=200",
+        // uploads: a megabyte at most, cut into parts of 500 rows, so that small files have several parts
+        "decidr.uploads.max-size=1MB",
+        "decidr.uploads.part-rows=500",
 })
 @ActiveProfiles("dev")
 @Import(ProbeConfiguration.class)

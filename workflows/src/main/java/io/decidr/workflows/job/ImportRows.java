@@ -12,6 +12,7 @@ import io.decidr.domain.collection.SelectType;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.eventstore.handlers.ValueInput;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,11 +22,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The rows of an import, each with where it came from (a CSV line number, or a JSON array position) and its values,
- * or the reason a cell could not be read. Columns must be attributes of the collection (LINK attributes cannot be
+ * The rows of an import given inline, each with where it came from (a CSV line number, or a JSON array position) and
+ * its values, or the reason a cell could not be read; and how the rows of an uploaded file's part are read. Columns must be attributes of the collection (LINK attributes cannot be
  * imported); a wrong column fails the whole job before it starts, a wrong cell only its row.
  */
-public record ImportRows(List<Row> rows) {
+public record ImportRows(List<Row> rows) implements ImportSource {
 
     /** The most rows one import takes. */
     public static final int MAX_ROWS = 100_000;
@@ -35,6 +36,11 @@ public record ImportRows(List<Row> rows) {
     }
 
     public int size() {
+        return rows.size();
+    }
+
+    @Override
+    public long rowCount() {
         return rows.size();
     }
 
@@ -53,28 +59,31 @@ public record ImportRows(List<Row> rows) {
         int index = 0;
         for (JsonNode object : array) {
             index++;
-            String where = "row " + index;
-            if (!object.isObject()) {
-                rows.add(new Row(where, List.of(), where + " is not an object"));
-                continue;
-            }
-            List<ValueInput> values = new ArrayList<>();
-            String error = null;
-            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                Attribute attribute = column(schema, field.getKey());
-                if (field.getValue().isNull()) {
-                    continue;
-                }
-                try {
-                    values.add(cell(attribute, field.getValue().asText()));
-                } catch (IllegalArgumentException e) {
-                    error = error == null ? where + ", " + attribute.name() + ": " + e.getMessage() : error;
-                }
-            }
-            rows.add(new Row(where, values, error));
+            rows.add(jsonRow("row " + index, object, schema));
         }
         return new ImportRows(List.copyOf(rows));
+    }
+
+    /** One JSON object's row; a column the collection lacks fails the whole import ({@link Rejection}). */
+    private static Row jsonRow(String where, JsonNode object, CollectionSchema schema) {
+        if (!object.isObject()) {
+            return new Row(where, List.of(), where + " is not an object");
+        }
+        List<ValueInput> values = new ArrayList<>();
+        String error = null;
+        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            Attribute attribute = column(schema, field.getKey());
+            if (field.getValue().isNull()) {
+                continue;
+            }
+            try {
+                values.add(cell(attribute, field.getValue().asText()));
+            } catch (IllegalArgumentException e) {
+                error = error == null ? where + ", " + attribute.name() + ": " + e.getMessage() : error;
+            }
+        }
+        return new Row(where, values, error);
     }
 
     static ImportRows csv(String data, CollectionSchema schema) {
@@ -82,36 +91,101 @@ public record ImportRows(List<Row> rows) {
         if (lines.isEmpty()) {
             throw Rejection.validation("params.data", "CSV data starts with a header line naming the attributes");
         }
-        List<Attribute> header = lines.getFirst().stream().map(name -> column(schema, name.strip())).toList();
+        List<Attribute> header = header(lines.getFirst(), schema);
         limit(lines.size() - 1);
         List<Row> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
-            String where = "line " + (i + 1);
-            List<String> cells = lines.get(i);
-            if (cells.size() != header.size()) {
-                rows.add(new Row(where, List.of(), where + " has " + cells.size() + " cells, the header " + header.size()));
-                continue;
-            }
-            List<ValueInput> values = new ArrayList<>();
-            String error = null;
-            for (int c = 0; c < cells.size(); c++) {
-                if (cells.get(c).isEmpty()) {
-                    continue;
-                }
-                try {
-                    values.add(cell(header.get(c), cells.get(c)));
-                } catch (IllegalArgumentException e) {
-                    error = error == null ? where + ", " + header.get(c).name() + ": " + e.getMessage() : error;
-                }
-            }
-            rows.add(new Row(where, values, error));
+            rows.add(csvRow("line " + (i + 1), lines.get(i), header));
         }
         return new ImportRows(List.copyOf(rows));
     }
 
+    /**
+     * The attributes a CSV header line names, in order.
+     *
+     * @throws Rejection VALIDATION_FAILED on {@code field} when it names no attribute, or a LINK attribute
+     */
+    static List<Attribute> csvHeader(String line, CollectionSchema schema) {
+        List<List<String>> lines = Csv.parse(line);
+        if (lines.isEmpty()) {
+            throw Rejection.validation("params.upload", "the CSV file starts with a header line naming the attributes");
+        }
+        try {
+            return header(lines.getFirst(), schema);
+        } catch (Rejection wrongColumn) {
+            throw Rejection.validation("params.upload", wrongColumn.getMessage());
+        }
+    }
+
+    private static List<Attribute> header(List<String> names, CollectionSchema schema) {
+        return names.stream().map(name -> column(schema, name.strip())).toList();
+    }
+
+    /**
+     * The rows of an uploaded CSV part, numbered from {@code firstRow} (line {@code firstRow + 2}: the header is line
+     * 1, and blank lines are not counted).
+     */
+    static List<Row> csvPart(byte[] data, List<Attribute> header, long firstRow) {
+        List<List<String>> lines = Csv.parse(new String(data, StandardCharsets.UTF_8));
+        List<Row> rows = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            rows.add(csvRow("line " + (firstRow + i + 2), lines.get(i), header));
+        }
+        return rows;
+    }
+
+    /**
+     * The rows of an uploaded JSON-lines part, numbered from {@code firstRow} (line {@code firstRow + 1}; blank lines
+     * are not counted). A line that is not a JSON object, or names an attribute the collection lacks, fails its row.
+     */
+    static List<Row> jsonLinesPart(byte[] data, CollectionSchema schema, long firstRow) {
+        String text = new String(data, StandardCharsets.UTF_8);
+        List<Row> rows = new ArrayList<>();
+        long line = firstRow;
+        for (String row : text.split("\n")) {
+            if (blank(row)) {
+                continue;
+            }
+            String where = "line " + (++line);
+            try {
+                rows.add(jsonRow(where, JobParameters.JSON.readTree(row), schema));
+            } catch (JsonProcessingException e) {
+                rows.add(new Row(where, List.of(), where + " is not JSON: " + e.getOriginalMessage()));
+            } catch (Rejection e) {
+                rows.add(new Row(where, List.of(), where + ": " + e.getMessage()));
+            }
+        }
+        return rows;
+    }
+
+    /** Blank as the upload saw it when it counted rows: spaces, tabs and carriage returns only. */
+    private static boolean blank(String line) {
+        return line.chars().allMatch(c -> c == ' ' || c == '\t' || c == '\r');
+    }
+
+    private static Row csvRow(String where, List<String> cells, List<Attribute> header) {
+        if (cells.size() != header.size()) {
+            return new Row(where, List.of(), where + " has " + cells.size() + " cells, the header " + header.size());
+        }
+        List<ValueInput> values = new ArrayList<>();
+        String error = null;
+        for (int c = 0; c < cells.size(); c++) {
+            if (cells.get(c).isEmpty()) {
+                continue;
+            }
+            try {
+                values.add(cell(header.get(c), cells.get(c)));
+            } catch (IllegalArgumentException e) {
+                error = error == null ? where + ", " + header.get(c).name() + ": " + e.getMessage() : error;
+            }
+        }
+        return new Row(where, values, error);
+    }
+
     private static void limit(int rows) {
         if (rows > MAX_ROWS) {
-            throw Rejection.validation("params.data", "at most " + MAX_ROWS + " rows per import, not " + rows);
+            throw Rejection.validation("params.data", "at most " + MAX_ROWS + " rows per import given inline, not " + rows
+                    + ": upload a larger file (POST /uploads) and import it with {\"upload\": \"<id>\"}");
         }
     }
 

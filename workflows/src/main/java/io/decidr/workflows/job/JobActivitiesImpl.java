@@ -16,6 +16,7 @@ import io.decidr.domain.entity.SelectValue;
 import io.decidr.domain.entity.TextValue;
 import io.decidr.domain.entity.Value;
 import io.decidr.domain.entity.ValueSet;
+import io.decidr.domain.job.JobKind;
 import io.decidr.domain.job.JobRequested;
 import io.decidr.domain.job.JobSummary;
 import io.decidr.eventstore.PostgresEventStore;
@@ -28,6 +29,9 @@ import io.decidr.eventstore.handlers.JobHandler;
 import io.decidr.eventstore.handlers.Requester;
 import io.decidr.eventstore.handlers.Result;
 import io.decidr.eventstore.handlers.ValueInput;
+import io.decidr.eventstore.upload.Upload;
+import io.decidr.eventstore.upload.UploadPart;
+import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.workflows.job.JobParameters.Formula;
 import io.decidr.workflows.job.JobParameters.Import;
 import io.decidr.workflows.job.JobParameters.Rollup;
@@ -79,6 +83,7 @@ public final class JobActivitiesImpl implements JobActivities {
     private final CollectionHandler collections;
     private final PostgresEventStore store;
     private final CollectionEntities listing;
+    private final UploadStore uploads;
     private final long nanosPerItem;
     /** Items sent at once: {@link #WINDOW}, fewer for a paced job. */
     private final int window;
@@ -92,12 +97,13 @@ public final class JobActivitiesImpl implements JobActivities {
      *                          users' own commands
      */
     public JobActivitiesImpl(JobHandler jobs, EntityHandler entities, CollectionHandler collections,
-            PostgresEventStore store, CollectionEntities listing, int maxItemsPerSecond) {
+            PostgresEventStore store, CollectionEntities listing, UploadStore uploads, int maxItemsPerSecond) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.entities = Objects.requireNonNull(entities, "entities");
         this.collections = Objects.requireNonNull(collections, "collections");
         this.store = Objects.requireNonNull(store, "store");
         this.listing = Objects.requireNonNull(listing, "listing");
+        this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.nanosPerItem = maxItemsPerSecond <= 0 ? 0 : 1_000_000_000L / maxItemsPerSecond;
         // a paced job sends about 100 ms of its items at a time: smooth, and no burst of a whole window after a restart
         this.window = nanosPerItem == 0 ? WINDOW
@@ -108,13 +114,26 @@ public final class JobActivitiesImpl implements JobActivities {
     public long begin(JobInput job) {
         JobParameters params = parameters(job);
         long total = switch (params) {
-            case Import i -> i.rows().size();
+            case Import i -> {
+                if (i.source() instanceof UploadedRows uploaded) {
+                    claim(job, uploaded);
+                }
+                yield i.source().rowCount();
+            }
             case Formula f -> count(job);
             case Rollup r -> count(job);
         };
         var info = Activity.getExecutionContext().getInfo();
         block(jobs.start(job.worker(), job.job(), total, info.getWorkflowId(), info.getRunId(), job.commandId("start", "")));
         return total;
+    }
+
+    /** The upload becomes this job's (it is deleted when the job ends); refused when another job has it, or it is gone. */
+    private void claim(JobInput job, UploadedRows uploaded) {
+        if (block(uploads.claim(job.tenantId(), uploaded.upload(), job.jobId())) == null) {
+            throw Rejection.validation("params.upload", "upload " + uploaded.upload()
+                    + " is imported by another job, or was deleted");
+        }
     }
 
     private long count(JobInput job) {
@@ -133,7 +152,10 @@ public final class JobActivitiesImpl implements JobActivities {
         ActivityExecutionContext context = Activity.getExecutionContext();
         JobParameters params = parameters(job);
         return switch (params) {
-            case Import i -> importRows(job, i, from, context);
+            case Import i -> switch (i.source()) {
+                case ImportRows inline -> importInline(job, i, inline, from, context);
+                case UploadedRows uploaded -> importPart(job, i, uploaded, from, context);
+            };
             case Formula f -> eachEntity(job, from, context, (entity, state, schema) -> formula(job, f, entity, state, schema));
             case Rollup r -> {
                 // the linked entities' schemas, looked up once per chunk rather than once per linked entity
@@ -148,12 +170,15 @@ public final class JobActivitiesImpl implements JobActivities {
         JobParameters params = parameters(job);
         List<String> starts = new ArrayList<>();
         String at = from;
+        if (params instanceof Import imported && imported.source() instanceof UploadedRows uploaded) {
+            return planParts(uploaded, from, chunks, !imported.skipBadRows());
+        }
         for (int i = 0; i < chunks && (i == 0 || at != null); i++) {
             starts.add(at);
             at = switch (params) {
                 case Import imported -> {
                     int next = (at == null ? 0 : Integer.parseInt(at)) + IMPORT_CHUNK;
-                    yield next < imported.rows().size() ? Integer.toString(next) : null;
+                    yield next < imported.source().rowCount() ? Integer.toString(next) : null;
                 }
                 case Formula f -> listing.page(job.tenantId(), job.collectionId(), at, ENTITY_CHUNK).next();
                 case Rollup r -> listing.page(job.tenantId(), job.collectionId(), at, ENTITY_CHUNK).next();
@@ -162,16 +187,62 @@ public final class JobActivitiesImpl implements JobActivities {
         return new ChunkPlan(starts, at, params instanceof Import imported && !imported.skipBadRows());
     }
 
-    private ChunkResult importRows(JobInput job, Import params, String from, ActivityExecutionContext context) {
+    /** An uploaded import's chunks are its parts: each starts where a part starts. */
+    private ChunkPlan planParts(UploadedRows uploaded, String from, int chunks, boolean oneAtATime) {
+        long first = from == null ? 0 : Long.parseLong(from);
+        List<Long> parts = block(uploads.partStarts(uploaded.upload(), first, chunks + 1));
+        List<String> starts = new ArrayList<>();
+        starts.add(from);
+        for (Long start : parts) {
+            if (start > first && starts.size() <= chunks) {
+                starts.add(Long.toString(start));
+            }
+        }
+        String after = starts.size() > chunks ? starts.removeLast() : null;
+        return new ChunkPlan(starts, after, oneAtATime);
+    }
+
+    private ChunkResult importInline(JobInput job, Import params, ImportRows inline, String from,
+            ActivityExecutionContext context) {
         int first = from == null ? 0 : Integer.parseInt(from);
+        int end = Math.min(inline.size(), first + IMPORT_CHUNK);
+        return importRows(job, params, inline.rows(), 0, first, end, end < inline.size() ? Integer.toString(end) : null,
+                context);
+    }
+
+    /** The chunk of an uploaded import from {@code from} to the end of the part holding it, read from the upload. */
+    private ChunkResult importPart(JobInput job, Import params, UploadedRows uploaded, String from,
+            ActivityExecutionContext context) {
+        int first = from == null ? 0 : Integer.parseInt(from);
+        UploadPart part = block(uploads.partAt(uploaded.upload(), first));
+        if (part == null) {
+            return new ChunkResult(null, 0, 0, 0, 0, null, null);
+        }
+        CollectionSchema schema = block(collections.existing(job.requester(), job.collection())).schema();
+        List<ImportRows.Row> rows = uploaded.rowsOf(part, schema);
+        if (rows.size() != part.rows()) {
+            // the upload cut its rows one way and the parser read them another: a defect, never the user's data
+            throw new IllegalStateException("part " + part.firstRow() + " of upload " + uploaded.upload() + " holds "
+                    + part.rows() + " rows but " + rows.size() + " were read");
+        }
+        int end = Math.toIntExact(part.firstRow() + part.rows());
+        return importRows(job, params, rows, Math.toIntExact(part.firstRow()), first, end,
+                end < uploaded.rowCount() ? Integer.toString(end) : null, context);
+    }
+
+    /**
+     * Creates rows {@code first} to {@code end} (excluded) of the import; {@code rows} holds them from row
+     * {@code offset} on.
+     */
+    private ChunkResult importRows(JobInput job, Import params, List<ImportRows.Row> rows, int offset, int first, int end,
+            String next, ActivityExecutionContext context) {
         Tally tally = resumed(context, first);
-        int end = Math.min(params.rows().size(), first + IMPORT_CHUNK);
         Requester requester = job.requester();
         for (int start = tally.next; start < end; start += window) {
             int stop = Math.min(end, start + window);
             pace(job, stop - start);
             List<String> errors = Flux.range(start, stop - start)
-                    .flatMapSequential(i -> createRow(job, requester, params.rows().rows().get(i), i), WINDOW)
+                    .flatMapSequential(i -> createRow(job, requester, rows.get(i - offset), i), WINDOW)
                     .collectList()
                     .block(COMMAND_TIMEOUT);
             for (int i = start; i < stop; i++) {
@@ -191,8 +262,7 @@ public final class JobActivitiesImpl implements JobActivities {
             }
             context.heartbeat(tally.at(stop));
         }
-        return new ChunkResult(end < params.rows().size() ? Integer.toString(end) : null, tally.processed, tally.created,
-                0, tally.skipped, tally.lastError, null);
+        return new ChunkResult(next, tally.processed, tally.created, 0, tally.skipped, tally.lastError, null);
     }
 
     /** Archives the rows {@code from} to {@code to} (excluded) created, with the compensation's own command ids. */
@@ -331,11 +401,20 @@ public final class JobActivitiesImpl implements JobActivities {
     public void complete(JobInput job, JobCounters counters) {
         block(jobs.complete(job.worker(), job.job(), new JobSummary(counters.created(), counters.updated(), counters.skipped()),
                 job.commandId("complete", "")));
+        ended(job);
     }
 
     @Override
     public void fail(JobInput job, String error) {
         block(jobs.fail(job.worker(), job.job(), error, job.commandId("fail", "")));
+        ended(job);
+    }
+
+    /** The job's end is recorded: the file it imported is deleted (an attempt again finds nothing to delete). */
+    private void ended(JobInput job) {
+        if (job.kind() == JobKind.IMPORT) {
+            block(uploads.deleteClaimedBy(job.jobId()));
+        }
     }
 
     @Override
@@ -345,19 +424,29 @@ public final class JobActivitiesImpl implements JobActivities {
         } else {
             block(jobs.cancelled(job.worker(), job.job(), job.commandId("cancelled", "")));
         }
+        ended(job);
     }
 
     @Override
     public long compensate(JobInput job) {
         ActivityExecutionContext context = Activity.getExecutionContext();
-        JobParameters params = parameters(job);
+        JobParameters params;
+        try {
+            params = parameters(job);
+        } catch (Rejection uploadGone) {
+            // an import of an upload that another job had, or that was gone, stopped at its start: it created nothing
+            if (job.kind() == JobKind.IMPORT) {
+                return 0;
+            }
+            throw uploadGone;
+        }
         long restored = 0;
         if (params instanceof Import imported) {
             if (imported.keepPartial()) {
                 return 0;
             }
             int start = context.getHeartbeatDetails(Integer.class).orElse(0);
-            int rows = imported.rows().size();
+            int rows = Math.toIntExact(imported.source().rowCount());
             for (int from = start; from < rows; from += WINDOW) {
                 int stop = Math.min(rows, from + WINDOW);
                 restored += Flux.range(from, stop - from)
@@ -433,7 +522,9 @@ public final class JobActivitiesImpl implements JobActivities {
                 throw Rejection.notFound("job " + job.jobId() + " was never requested");
             }
             CollectionSchema schema = block(collections.existing(job.requester(), job.collection())).schema();
-            return JobParameters.parse(job.kind(), requested.parameters(), schema);
+            Optional<Upload> upload = JobParameters.uploadOf(requested.parameters())
+                    .flatMap(named -> Optional.ofNullable(block(uploads.find(job.tenantId(), named))));
+            return JobParameters.parse(job.kind(), requested.parameters(), schema, upload);
         });
     }
 

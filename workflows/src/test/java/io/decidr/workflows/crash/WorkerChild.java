@@ -1,6 +1,7 @@
 package io.decidr.workflows.crash;
 
 import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.eventstore.command.CommandBus;
 import io.decidr.eventstore.command.CommandBusSettings;
 import io.decidr.eventstore.handlers.CollectionHandler;
@@ -53,7 +54,8 @@ public final class WorkerChild {
         TestPostgres.Database database = new TestPostgres.Database(args[1], Integer.parseInt(args[2]), args[3]);
         int maxItemsPerSecond = Integer.parseInt(args[4]);
 
-        PostgresEventStore store = new PostgresEventStore(database.pool(8));
+        var pool = database.pool(8);
+        PostgresEventStore store = new PostgresEventStore(pool);
         CommandBus bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
         TenantGate gate = new TenantGate(bus);
         CollectionHandler collections = new CollectionHandler(bus, gate);
@@ -78,7 +80,7 @@ public final class WorkerChild {
         Worker computeJobs = factory.newWorker(TaskQueues.JOBS, options);
         computeJobs.registerWorkflowImplementationTypes(ComputeJobWorkflowImpl.class);
         computeJobs.registerActivitiesImplementations(new JobActivitiesImpl(jobs, entities, collections, store,
-                WorkerChild::noListing, maxItemsPerSecond));
+                WorkerChild::noListing, new UploadStore(pool, UploadStore.Limits.DEFAULTS), maxItemsPerSecond));
         factory.start();
 
         out.println(READY);

@@ -23,6 +23,7 @@ import io.decidr.eventstore.handlers.TenantGate;
 import io.decidr.eventstore.handlers.TenantHandler;
 import io.decidr.eventstore.handlers.ValueInput;
 import io.decidr.eventstore.testing.TestPostgres;
+import io.decidr.eventstore.upload.UploadStore;
 import io.r2dbc.pool.ConnectionPool;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.testing.TestActivityEnvironment;
@@ -145,7 +146,8 @@ class JobChunkResumeIT {
         TestActivityEnvironment env = TestActivityEnvironment.newInstance();
         try {
             env.registerActivitiesImplementations(new JobActivitiesImpl(jobs, entities, collections, store,
-                    (tenant, collection, after, limit) -> new CollectionEntities.EntityPage(List.copyOf(listed), null), 0));
+                    (tenant, collection, after, limit) -> new CollectionEntities.EntityPage(List.copyOf(listed), null),
+                    new UploadStore(pool, UploadStore.Limits.DEFAULTS), 0));
             setUp.accept(env);
             return env.newActivityStub(JobActivities.class, OPTIONS).process(job, null);
         } finally {

@@ -59,7 +59,7 @@ class JobParametersTest {
         var params = (JobParameters.Import) parse(JobKind.IMPORT, """
                 {"format": "CSV", "data": "Name,Qty,Active,Since\\n\\"Acme, Inc.\\",3,yes,2026-01-02\\nBad,three,no,\\n\\"Quote \\"\\"q\\"\\"\\",,,\\n", "onError": "SKIP"}""");
         assertThat(params.skipBadRows()).isTrue();
-        List<ImportRows.Row> rows = params.rows().rows();
+        List<ImportRows.Row> rows = ((ImportRows) params.source()).rows();
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0).error()).isNull();
         assertThat(rows.get(0).values()).containsExactly(
@@ -74,7 +74,7 @@ class JobParametersTest {
     @Test
     void json_rows_and_the_refusals_that_stop_a_job_before_it_starts() {
         var params = (JobParameters.Import) parse(JobKind.IMPORT, "{\"data\": \"[{\\\"Name\\\": \\\"A\\\", \\\"Qty\\\": 2}]\"}");
-        assertThat(params.rows().rows().getFirst().values()).hasSize(2);
+        assertThat(((ImportRows) params.source()).rows().getFirst().values()).hasSize(2);
         assertThat(params.skipBadRows()).isFalse();
         assertThat(field(() -> parse(JobKind.IMPORT, "{\"format\": \"CSV\", \"data\": \"Colour\\nred\"}"))).isEqualTo("params.data");
         assertThat(field(() -> parse(JobKind.IMPORT, "{\"format\": \"CSV\", \"data\": \"Owner\\nx\"}"))).isEqualTo("params.data");
