@@ -4,6 +4,7 @@ import io.decidr.bench.workloads.AggregateLoad;
 import io.decidr.bench.workloads.EntityReads;
 import io.decidr.bench.workloads.HttpCreate;
 import io.decidr.bench.workloads.Jobs;
+import io.decidr.bench.workloads.LargeImport;
 import io.decidr.bench.workloads.Projection;
 import io.decidr.bench.workloads.Traversal;
 import io.decidr.bench.workloads.WritePath;
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
 public final class Bench {
 
     private static final List<Workload> WORKLOADS = List.of(new WritePath(), new AggregateLoad(), new HttpCreate(),
-            new EntityReads(), new Traversal(), new Projection(), new Jobs());
+            new EntityReads(), new Traversal(), new Projection(), new Jobs(), new LargeImport());
 
     public static void main(String[] args) throws Exception {
         List<String> arguments = Arrays.asList(args);

@@ -80,6 +80,12 @@ public final class Jobs implements Workload {
     /** Starts the job as the API does and waits for its workflow to end; one row with items per second. */
     static Row job(BenchContext context, JobKind kind, CollectionId collection, String params, String variant)
             throws java.util.concurrent.TimeoutException {
+        return job(context, kind, collection, params, variant, WAIT);
+    }
+
+    /** As above, waiting at most {@code wait} for the job's end. */
+    static Row job(BenchContext context, JobKind kind, CollectionId collection, String params, String variant,
+            Duration wait) throws java.util.concurrent.TimeoutException {
         Platform platform = context.platform();
         Requester member = context.fixture().member();
         CpuMeter cpu = new CpuMeter(platform.property("decidr.dev.data-dir", null));
@@ -88,7 +94,7 @@ public final class Jobs implements Workload {
         UUID job = platform.bean(ComputeJobs.class).start(member, kind, collection, params, UUID.randomUUID()).block(WAIT);
         JobCounters done = platform.bean(WorkflowClient.class)
                 .newUntypedWorkflowStub(JobInput.workflowId(member.tenant().value(), job))
-                .getResult(WAIT.toSeconds(), TimeUnit.SECONDS, JobCounters.class);
+                .getResult(wait.toSeconds(), TimeUnit.SECONDS, JobCounters.class);
         long nanos = System.nanoTime() - started;
         Latencies latencies = new Latencies();
         latencies.record(nanos);

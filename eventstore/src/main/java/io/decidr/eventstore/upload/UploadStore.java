@@ -26,7 +26,7 @@ public final class UploadStore {
     public record Limits(long maxBytes, long maxTenantBytes, int partBytes, int partRows, int maxRowBytes,
             Duration keepUnused) {
 
-        public static final Limits DEFAULTS = new Limits(1L << 30, 4L << 30, 1 << 20, 5_000, 1 << 20, Duration.ofHours(24));
+        public static final Limits DEFAULTS = new Limits(1L << 30, 4L << 30, 1 << 20, 1_000, 1 << 20, Duration.ofHours(24));
     }
 
     private static final String STORED_BY_TENANT = """

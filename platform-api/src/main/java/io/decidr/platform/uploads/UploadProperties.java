@@ -23,7 +23,7 @@ public record UploadProperties(
         @DefaultValue("1GB") DataSize maxSize,
         @DefaultValue("4GB") DataSize maxTenantSize,
         @DefaultValue("1MB") DataSize partSize,
-        @DefaultValue("5000") int partRows,
+        @DefaultValue("1000") int partRows,
         @DefaultValue("1MB") DataSize maxRowSize,
         @DefaultValue("24h") Duration keepUnused,
         @DefaultValue("10m") Duration stalledAfter,
