@@ -77,7 +77,8 @@ public final class CommandBus {
     /**
      * Follows announced changes (see {@link io.decidr.eventstore.feed.EventNotifications#streamChanges()}): while
      * connected, {@link #current} may serve cached states of announced streams, and each change drops its stream.
-     * A (re)connection drops every trusted state, since changes may have been missed before it.
+     * A lost connection stops the trust, and a (re)connection drops every trusted state, since changes may have been
+     * missed before it.
      */
     public Disposable follow(Flux<StreamChange> announced) {
         return announced
@@ -91,6 +92,12 @@ public final class CommandBus {
                             changes.incrementAndGet();
                             verified.invalidateAll();
                             following = true;
+                        }
+                        case StreamChange.Lost lost -> {
+                            // changes may now commit unannounced: nothing is trusted until listening again
+                            following = false;
+                            changes.incrementAndGet();
+                            verified.invalidateAll();
                         }
                         case StreamChange.Changed changed -> {
                             changes.incrementAndGet();

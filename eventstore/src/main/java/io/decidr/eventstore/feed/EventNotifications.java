@@ -34,6 +34,8 @@ public final class EventNotifications implements AutoCloseable {
     private final AtomicLong generation = new AtomicLong();
     private final Sinks.Many<Long> changes = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<StreamChange> streams = Sinks.many().multicast().directBestEffort();
+    /** Whether changes are announced now (the latest of Listening and Lost), replayed to each new follower. */
+    private final Sinks.Many<StreamChange> listeningState = Sinks.many().replay().latest();
     private final Disposable listening;
 
     public EventNotifications(PostgresqlConnectionFactory connections) {
@@ -43,6 +45,7 @@ public final class EventNotifications implements AutoCloseable {
                         .maxBackoff(Duration.ofSeconds(2))
                         .doBeforeRetry(signal -> {
                             log.warn("event notifications lost their connection; reconnecting: {}", signal.failure().toString());
+                            listeningState.tryEmitNext(new StreamChange.Lost());
                             bump();
                         }))
                 .subscribe();
@@ -53,7 +56,7 @@ public final class EventNotifications implements AutoCloseable {
                 .flatMap(result -> result.getRowsUpdated())
                 .then(Mono.fromRunnable(() -> {
                     bump();
-                    streams.tryEmitNext(new StreamChange.Listening());
+                    listeningState.tryEmitNext(new StreamChange.Listening());
                 }))
                 .thenMany(connection.getNotifications())
                 .doOnNext(notification -> {
@@ -76,12 +79,15 @@ public final class EventNotifications implements AutoCloseable {
     }
 
     /**
-     * Changes of tenant and collection streams as they commit, from now on. Each (re)connection of the listening
-     * connection is reported first as {@link StreamChange.Listening}: whatever changed before it may have been missed.
-     * Subscribers must keep up (the stream is not buffered for them): a cache's invalidation does.
+     * Changes of tenant and collection streams as they commit, from now on. A follower first learns whether changes
+     * are announced now ({@link StreamChange.Listening}, or {@link StreamChange.Lost} while the listening connection is
+     * down), then each loss and each (re)connection as it happens: after a {@code Listening} whatever changed before
+     * it may have been missed. Subscribers must keep up (the stream is not buffered for them): a cache's invalidation
+     * does.
      */
     public Flux<StreamChange> streamChanges() {
-        return streams.asFlux();
+        // the changes first, then the state: a change committed in between is never missed by a follower told Listening
+        return Flux.merge(streams.asFlux(), listeningState.asFlux());
     }
 
     /**

@@ -9,6 +9,10 @@ public sealed interface StreamChange {
     record Listening() implements StreamChange {
     }
 
+    /** Not listening (the connection was lost): changes go unreported until the next {@link Listening}. */
+    record Lost() implements StreamChange {
+    }
+
     /** An append to the stream committed. */
     record Changed(StreamId stream) implements StreamChange {
     }

@@ -19,6 +19,7 @@ import io.decidr.eventstore.feed.EventNotifications;
 import io.decidr.eventstore.testing.Poll;
 import io.decidr.eventstore.testing.TestPostgres;
 import io.r2dbc.pool.ConnectionPool;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.netcrusher.core.reactor.NioReactor;
+import org.netcrusher.tcp.TcpCrusher;
+import org.netcrusher.tcp.TcpCrusherBuilder;
 
 /**
  * Two processes (two buses on one database): the one that follows announced changes serves tenant and collection
@@ -108,6 +112,50 @@ class LookupTrustIT {
                 io.decidr.eventstore.EventMetadata.direct(UUID.randomUUID(), "root"))).block(WAIT));
         assertThat(refused).isInstanceOf(Rejection.class);
         assertThat(((Rejection) refused).code()).isEqualTo(RejectionCode.ALREADY_EXISTS);
+    }
+
+    @Test
+    void a_follower_that_joins_late_trusts_and_one_whose_listening_connection_is_lost_stops_trusting() throws Exception {
+        int proxyPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            proxyPort = free.getLocalPort();
+        }
+        NioReactor reactor = new NioReactor();
+        TcpCrusher crusher = TcpCrusherBuilder.builder().withReactor(reactor).withBindAddress("127.0.0.1", proxyPort)
+                .withConnectAddress(database.host(), database.port()).buildAndOpen();
+        EventNotifications proxied = new EventNotifications(database.via("127.0.0.1", proxyPort).connectionFactory());
+        try {
+            PostgresEventStore store = new PostgresEventStore(pool);
+            Requester root = new Requester(new TenantId(UUID.randomUUID()), new Actor(new UserId("root"), Set.of(Role.PLATFORM_ADMIN)));
+            UUID tenant = new TenantHandler(other).register(root, "Cut", UUID.randomUUID()).block(WAIT).id();
+            Requester ada = new Requester(new TenantId(tenant), new Actor(new UserId("ada"), Set.of(Role.ADMIN, Role.MEMBER)));
+            CollectionHandler elsewhere = new CollectionHandler(other, new TenantGate(other));
+            CollectionId items = new CollectionId(elsewhere.create(ada, "Items", UUID.randomUUID()).block(WAIT).id());
+            var stream = Aggregates.COLLECTION.stream(tenant, items.value());
+
+            CommandBus early = new CommandBus(store, TRUSTING);
+            early.follow(proxied.streamChanges());
+            Poll.until("the notifications to listen", WAIT, () -> versionSeenBy(early, tenant, items) == 1 && early.isTrusted(stream));
+            // it starts following once the notifications listen: it is told so, and trusts its cache as the first did
+            CommandBus late = new CommandBus(store, TRUSTING);
+            late.follow(proxied.streamChanges());
+            Poll.until("the late follower to trust its cached collection", WAIT,
+                    () -> versionSeenBy(late, tenant, items) == 1 && late.isTrusted(stream));
+
+            crusher.close(); // the listening connection is cut, and no new one gets through
+            Poll.until("the follower to stop trusting once nothing is announced", WAIT, () -> !late.isTrusted(stream));
+            elsewhere.defineAttribute(ada, items, "Name", new TextType(10), false, UUID.randomUUID()).block(WAIT);
+            assertThat(versionSeenBy(late, tenant, items)).as("a change nobody announced is read from the log").isEqualTo(2);
+            assertThat(late.isTrusted(stream)).isFalse();
+
+            crusher.open();
+            Poll.until("the follower to trust again once listening", WAIT,
+                    () -> versionSeenBy(late, tenant, items) == 2 && late.isTrusted(stream));
+        } finally {
+            proxied.close();
+            crusher.close();
+            reactor.close();
+        }
     }
 
     private static long versionSeenBy(CommandBus bus, UUID tenant, CollectionId collection) {
