@@ -133,7 +133,8 @@ public final class QueryCost extends SimplePerformantInstrumentation {
         return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
     }
 
-    private static AbortExecutionException refusal(String message, Map<String, Object> figures) {
+    /** A refusal of the document: {@code VALIDATION_FAILED}, {@code field: "query"} and the figures. */
+    static AbortExecutionException refusal(String message, Map<String, Object> figures) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", RejectionCode.VALIDATION_FAILED.name());
         extensions.put("field", "query");

@@ -25,9 +25,10 @@ import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Limits on what one request may ask (document size here; depth, aliases and cost in {@link QueryCost}), and a stable
- * {@code extensions.code} on errors raised before any data fetcher runs: a document that does not parse or
- * validate, or variables of the wrong type (e.g. an unknown enum value), are {@code VALIDATION_FAILED}.
+ * Limits on what one request may ask (document size here; fragments in {@link FragmentLimits}; depth, aliases and cost
+ * in {@link QueryCost}), and a stable {@code extensions.code} on errors raised before any data fetcher runs: a document
+ * that does not parse or validate, or variables of the wrong type (e.g. an unknown enum value), are
+ * {@code VALIDATION_FAILED}.
  */
 @Configuration(proxyBeanMethods = false)
 public class RequestLimits {
@@ -41,6 +42,14 @@ public class RequestLimits {
             @Value("${decidr.graphql.max-aliases:30}") int maxAliases,
             @Value("${decidr.graphql.max-fields:2000}") int maxFields) {
         return new QueryCost(new QueryCost.Limits(maxDepth, maxCost, maxAliases, maxFields));
+    }
+
+    /** Checked before graphql-java validates a document: validating and normalizing fragments is super-linear. */
+    @Bean
+    Instrumentation fragmentLimits(@Value("${decidr.graphql.max-fragments:100}") int maxFragments,
+            @Value("${decidr.graphql.max-fragment-depth:12}") int maxFragmentDepth,
+            @Value("${decidr.graphql.max-inlined-selections:10000}") int maxInlinedSelections) {
+        return new FragmentLimits(new FragmentLimits.Limits(maxFragments, maxFragmentDepth, maxInlinedSelections));
     }
 
     @Bean

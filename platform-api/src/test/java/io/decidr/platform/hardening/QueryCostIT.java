@@ -42,6 +42,19 @@ class QueryCostIT extends PlatformTest {
     }
 
     @Test
+    void a_chain_of_hundreds_of_fragments_is_refused_before_it_is_validated() {
+        // ApiAbuseIT's document: validating it took graphql-java seconds (n³ in the chain's length), on an event loop
+        StringBuilder chain = new StringBuilder("{ me { ...f0 } } ");
+        for (int i = 0; chain.length() < 18_000; i++) {
+            chain.append("fragment f").append(i).append(" on Me { user ...f").append(i + 1).append(" } ");
+        }
+        RawHttp.Reply reply = fixture.http().graphql(fixture.member(), chain.toString(), Map.of());
+        assertThat(reply.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(reply.extensions()).containsEntry("field", "query").containsEntry("fragments", 492)
+                .containsEntry("maxFragments", 100);
+    }
+
+    @Test
     void the_cost_multiplies_page_sizes_and_nesting() {
         String nested = "query($c: ID!) { entities(collectionId: $c, first: 200) { edges { node { id"
                 + " history(first: 200) { nodes { version } } } } } }";
