@@ -3,11 +3,19 @@ package io.decidr.platform.abuse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -50,7 +58,14 @@ final class RawHttp implements AutoCloseable {
 
     /** Sends the call; an event stream is read for {@code streamWindow} at most. */
     Exchange send(HttpCall call, Duration streamWindow) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + call.path()))
+        URI uri;
+        try {
+            uri = URI.create(baseUrl + call.path());
+        } catch (IllegalArgumentException notAUri) {
+            // a target the JDK refuses to build (a cut percent escape, say) still goes out, over a plain socket
+            return sendOverSocket(call);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .method(call.method(), call.body().length == 0 && !call.method().equals("POST")
                         ? HttpRequest.BodyPublishers.noBody()
@@ -84,6 +99,83 @@ final class RawHttp implements AutoCloseable {
     }
 
     private record Body(byte[] bytes, boolean truncated, String failure) {
+    }
+
+    /**
+     * Sends the call as written over a socket of its own ({@code Connection: close}) and reads the answer until the
+     * server closes: for targets no URI class accepts. Understands a length or chunks; an event stream is not expected.
+     */
+    private Exchange sendOverSocket(HttpCall call) {
+        long start = System.nanoTime();
+        URI base = URI.create(baseUrl);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout((int) timeout.toMillis());
+            StringBuilder head = new StringBuilder(call.method()).append(' ').append(call.path()).append(" HTTP/1.1\r\n")
+                    .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
+                    .append("Connection: close\r\n");
+            for (String[] header : call.headers()) {
+                head.append(header[0]).append(": ").append(header[1]).append("\r\n");
+            }
+            head.append("Content-Length: ").append(call.body().length).append("\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(call.body());
+            out.flush();
+            byte[] answer = socket.getInputStream().readNBytes(MAX_BODY + 65_536);
+            int end = indexOf(answer, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            if (end < 0) {
+                return Exchange.noAnswer(millisSince(start), "no complete answer over the socket");
+            }
+            String[] lines = new String(answer, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon > 0) {
+                    headers.computeIfAbsent(lines[i].substring(0, colon).strip(), name -> new ArrayList<>())
+                            .add(lines[i].substring(colon + 1).strip());
+                }
+            }
+            byte[] body = Arrays.copyOfRange(answer, end + 4, answer.length);
+            if (headers.getOrDefault("Transfer-Encoding", List.of()).contains("chunked")) {
+                body = unchunked(body);
+            }
+            return new Exchange(status, headers, body, millisSince(start), null, false);
+        } catch (IOException | RuntimeException e) {
+            return Exchange.noAnswer(millisSince(start), describe(e));
+        }
+    }
+
+    private static byte[] unchunked(byte[] chunked) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int at = 0;
+        while (at < chunked.length) {
+            int lineEnd = indexOf(Arrays.copyOfRange(chunked, at, chunked.length), "\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            if (lineEnd < 0) {
+                break;
+            }
+            int size = Integer.parseInt(new String(chunked, at, lineEnd, StandardCharsets.ISO_8859_1).split(";")[0].strip(), 16);
+            if (size == 0) {
+                break;
+            }
+            at += lineEnd + 2;
+            out.write(chunked, at, Math.min(size, chunked.length - at));
+            at += size + 2;
+        }
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] bytes, byte[] wanted) {
+        outer:
+        for (int i = 0; i + wanted.length <= bytes.length; i++) {
+            for (int j = 0; j < wanted.length; j++) {
+                if (bytes[i + j] != wanted[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Reads up to {@value #MAX_BODY} bytes; at the deadline the stream is closed, which ends a blocked read. */
