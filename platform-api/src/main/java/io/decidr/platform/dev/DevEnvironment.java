@@ -3,6 +3,7 @@ package io.decidr.platform.dev;
 import io.decidr.cassandra.embedded.CassandraSettings;
 import io.decidr.cassandra.embedded.EmbeddedCassandra;
 import io.decidr.workflows.devserver.DevServerSettings;
+import io.decidr.workflows.devserver.TemporalCliServer;
 import io.decidr.workflows.devserver.TemporalDevServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -22,9 +23,12 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * In the {@code dev} profile only: starts an embedded PostgreSQL and an embedded Cassandra (a JDK 17 process)
  * whose data live in the checkout ({@code .data/postgres}, {@code .data/cassandra}; ignored by git, kept across
- * restarts), Temporal's Java test server (a process of its own on 127.0.0.1:7233, namespace {@code default}; it
- * keeps workflows in memory only, its log in {@code .data/temporal}) and a token-signing secret kept beside them,
- * and points the standard properties at them. Outside {@code dev} nothing here runs.
+ * restarts), a Temporal server on 127.0.0.1:7233 (namespace {@code default}) and a token-signing secret kept beside
+ * them, and points the standard properties at them. Outside {@code dev} nothing here runs. The Temporal server is the
+ * real one when {@code decidr.dev.temporal.cli} names the Temporal CLI ({@code bin/run} fetches it with
+ * {@code bin/temporal-cli}): {@code temporal server start-dev} with its workflows in {@code .data/temporal/temporal.db}
+ * (kept across restarts) and the Web UI on {@code decidr.dev.temporal.ui-port} (8233); otherwise Temporal's Java
+ * test server, a process of its own that keeps workflows in memory only and has no UI.
  *
  * <p>Each part can be switched off ({@code decidr.dev.postgres.embedded=false},
  * {@code decidr.dev.cassandra.embedded=false}, {@code decidr.dev.temporal.embedded=false}) so that tests can run
@@ -38,6 +42,7 @@ public class DevEnvironment implements EnvironmentPostProcessor {
     private static EmbeddedPostgres postgres;
     private static EmbeddedCassandra cassandra;
     private static TemporalDevServer temporal;
+    private static TemporalCliServer temporalCli;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -58,9 +63,21 @@ public class DevEnvironment implements EnvironmentPostProcessor {
         if (environment.getProperty("decidr.dev.temporal.embedded", Boolean.class, true)) {
             int port = environment.getProperty("decidr.dev.temporal.port", Integer.class,
                     TemporalDevServer.DEFAULT_PORT);
-            TemporalDevServer server = startTemporal(dataDir.resolve("temporal").resolve("test-server.log"), port);
-            properties.put("spring.temporal.connection.target", server.target());
-            properties.put("spring.temporal.namespace", TemporalDevServer.NAMESPACE);
+            String cli = environment.getProperty("decidr.dev.temporal.cli");
+            if (cli != null && !cli.isBlank()) {
+                int uiPort = environment.getProperty("decidr.dev.temporal.ui-port", Integer.class,
+                        TemporalCliServer.DEFAULT_UI_PORT);
+                TemporalCliServer server = startTemporalCli(Path.of(cli), dataDir.resolve("temporal"), port, uiPort);
+                properties.put("spring.temporal.connection.target", server.target());
+                properties.put("spring.temporal.namespace", TemporalCliServer.NAMESPACE);
+                if (environment.getProperty("decidr.temporal.ui-url") == null) {
+                    properties.put("decidr.temporal.ui-url", server.uiUrl());
+                }
+            } else {
+                TemporalDevServer server = startTemporal(dataDir.resolve("temporal").resolve("test-server.log"), port);
+                properties.put("spring.temporal.connection.target", server.target());
+                properties.put("spring.temporal.namespace", TemporalDevServer.NAMESPACE);
+            }
         }
         if (environment.getProperty("decidr.dev.cassandra.embedded", Boolean.class, true)) {
             int port = environment.getProperty("decidr.dev.cassandra.port", Integer.class, 19042);
@@ -115,6 +132,17 @@ public class DevEnvironment implements EnvironmentPostProcessor {
                     .withNativePort(port).withStoragePort(storagePort)).start();
         }
         return cassandra;
+    }
+
+    /** The real server (the Temporal CLI's start-dev), its workflows kept in the folder across restarts. */
+    private static synchronized TemporalCliServer startTemporalCli(Path cli, Path folder, int port, int uiPort) {
+        if (temporalCli == null) {
+            TemporalCliServer server = new TemporalCliServer(TemporalCliServer.Settings.of(cli, folder, port, uiPort));
+            // stopped once the application context is closed, as the test server is (the workers leave a live server)
+            SpringApplication.getShutdownHandlers().add(server::stop);
+            temporalCli = server.start();
+        }
+        return temporalCli;
     }
 
     private static synchronized TemporalDevServer startTemporal(Path logFile, int port) {

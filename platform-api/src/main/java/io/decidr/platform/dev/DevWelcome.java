@@ -20,10 +20,13 @@ class DevWelcome implements ApplicationListener<WebServerInitializedEvent> {
     DevWelcome(@Value("${spring.temporal.connection.target}") String target,
                @Value("${spring.temporal.namespace}") String namespace,
                @Value("${decidr.dev.temporal.embedded:true}") boolean embedded,
-               @Value("${spring.temporal.test-server.enabled:false}") boolean inProcess) {
+               @Value("${spring.temporal.test-server.enabled:false}") boolean inProcess,
+               @Value("${decidr.dev.temporal.cli:}") String cli,
+               @Value("${decidr.temporal.ui-url:http://localhost:8233}") String uiUrl) {
+        String kind = !embedded ? "" : cli.isBlank() ? " (Java test server: workflows in memory only, no UI)"
+                : " (Temporal dev server; Web UI: " + uiUrl + ")";
         this.temporal = inProcess ? "the in-process test server, namespace " + namespace
-                : target + ", namespace " + namespace
-                + (embedded ? " (Java test server: workflows in memory only, no UI)" : "");
+                : target + ", namespace " + namespace + kind;
     }
 
     @Override
