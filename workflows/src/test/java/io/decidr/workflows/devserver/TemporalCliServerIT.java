@@ -2,6 +2,7 @@ package io.decidr.workflows.devserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.decidr.eventstore.testing.Poll;
 import io.decidr.workflows.WorkflowSearchAttributes;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
@@ -26,10 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -84,10 +83,11 @@ class TemporalCliServerIT {
                             .set(WorkflowSearchAttributes.TENANT_ID, tenant).build())
                     .build());
             stub.start();
-            eventually(() -> service.blockingStub().listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
-                    .setNamespace(TemporalCliServer.NAMESPACE)
-                    .setQuery("TenantId = \"" + tenant + "\" AND WorkflowType = \"ComputeJob\"").build())
-                    .getExecutionsCount() == 1, "the workflow in the visibility query");
+            Poll.until("the workflow in the visibility query", Duration.ofSeconds(30),
+                    () -> service.blockingStub().listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
+                            .setNamespace(TemporalCliServer.NAMESPACE)
+                            .setQuery("TenantId = \"" + tenant + "\" AND WorkflowType = \"ComputeJob\"").build())
+                            .getExecutionsCount() == 1);
 
             HttpResponse<String> ui = get(server.uiUrl());
             assertThat(ui.statusCode()).isEqualTo(200);
@@ -165,15 +165,6 @@ class TemporalCliServerIT {
         }
     }
 
-    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 
     private static int freePort() throws IOException {
         try (var socket = new java.net.ServerSocket(0)) {
