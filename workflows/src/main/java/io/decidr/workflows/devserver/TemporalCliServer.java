@@ -32,8 +32,6 @@ public final class TemporalCliServer implements AutoCloseable {
     public static final int DEFAULT_UI_PORT = 8233;
 
     private static final Logger LOG = LoggerFactory.getLogger(TemporalCliServer.class);
-    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
-    private static final int LOG_TAIL_LINES = 30;
 
     /**
      * @param cli        the {@code temporal} binary
@@ -88,8 +86,8 @@ public final class TemporalCliServer implements AutoCloseable {
             throw new UncheckedIOException("could not create " + settings.folder(), e);
         }
         stopLeftBehind();
-        port = settings.port() == 0 ? freePort() : requireFree(settings.port(), "frontend");
-        uiPort = settings.uiPort() == 0 ? freePort() : requireFree(settings.uiPort(), "Web UI");
+        port = settings.port() == 0 ? ServerProcess.freeLoopbackPort() : requireFree(settings.port(), "frontend");
+        uiPort = settings.uiPort() == 0 ? ServerProcess.freeLoopbackPort() : requireFree(settings.uiPort(), "Web UI");
         Instant started = Instant.now();
         try {
             process = new ProcessBuilder(command(settings, port, uiPort))
@@ -105,7 +103,8 @@ public final class TemporalCliServer implements AutoCloseable {
             outcome = HealthCheckReadiness.await(process, target(), Instant.now().plus(settings.startTimeout()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            kill(process);
+            ServerProcess.kill(process);
+            process = null;
             throw new TemporalDevServerException("Interrupted while waiting for the Temporal dev server to start", e);
         }
         switch (outcome) {
@@ -113,13 +112,14 @@ public final class TemporalCliServer implements AutoCloseable {
             }
             case HealthCheckReadiness.Exited exited -> {
                 process = null;
-                throw failedStart("The Temporal dev server exited with code " + exited.exitCode() + " while starting");
+                throw ServerProcess.failedStart("The Temporal dev server exited with code " + exited.exitCode()
+                        + " while starting", settings.logFile(), null);
             }
             case HealthCheckReadiness.TimedOut timedOut -> {
-                kill(process);
+                ServerProcess.kill(process);
                 process = null;
-                throw failedStart("The Temporal dev server did not answer on " + target() + " within "
-                        + settings.startTimeout());
+                throw ServerProcess.failedStart("The Temporal dev server did not answer on " + target() + " within "
+                        + settings.startTimeout(), settings.logFile(), timedOut.lastProbeFailure().orElse(null));
             }
         }
         LOG.info("Temporal dev server is up on {} after {} ms (pid {}, namespace {}, workflows kept in {}); Web UI at {}",
@@ -152,7 +152,7 @@ public final class TemporalCliServer implements AutoCloseable {
         }
         Process stopping = process;
         process = null;
-        stop(stopping, settings.stopGracePeriod());
+        ServerProcess.stop(stopping, settings.stopGracePeriod(), "Temporal dev server");
         try {
             Files.deleteIfExists(settings.pidFile());
         } catch (IOException e) {
@@ -209,28 +209,6 @@ public final class TemporalCliServer implements AutoCloseable {
                 });
     }
 
-    private static void stop(Process stopping, Duration grace) {
-        stopping.destroy();
-        try {
-            if (!stopping.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Temporal dev server (pid {}) did not stop within {}; killing it", stopping.pid(), grace);
-                kill(stopping);
-            }
-        } catch (InterruptedException e) {
-            kill(stopping);
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void kill(Process process) {
-        process.destroyForcibly();
-        try {
-            process.waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static int requireFree(int port, String what) {
         try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
             return port;
@@ -239,25 +217,5 @@ public final class TemporalCliServer implements AutoCloseable {
                     + " is in use (another decidr app, or a Temporal server started elsewhere?). Stop it, or choose"
                     + " another port (dev profile: --decidr.dev.temporal.port / --decidr.dev.temporal.ui-port).", e);
         }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free TCP port on the loopback interface", e);
-        }
-    }
-
-    private TemporalDevServerException failedStart(String what) {
-        String tail;
-        try {
-            List<String> lines = Files.readAllLines(settings.logFile(), StandardCharsets.UTF_8);
-            tail = String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException e) {
-            tail = "(could not read " + settings.logFile() + ": " + e.getMessage() + ")";
-        }
-        return new TemporalDevServerException(what + "." + System.lineSeparator() + "--- last lines of "
-                + settings.logFile() + System.lineSeparator() + tail);
     }
 }

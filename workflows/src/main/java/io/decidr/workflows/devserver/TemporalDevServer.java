@@ -2,10 +2,7 @@ package io.decidr.workflows.devserver;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +41,6 @@ public final class TemporalDevServer implements AutoCloseable {
     static final String MAIN_CLASS = "io.decidr.devserver.LoopbackTestServer";
 
     private static final Logger LOG = LoggerFactory.getLogger(TemporalDevServer.class);
-    private static final int LOG_TAIL_LINES = 30;
-    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
 
     private final DevServerSettings settings;
     private Process process;
@@ -70,7 +64,7 @@ public final class TemporalDevServer implements AutoCloseable {
         }
         List<Path> classpath = TestServerClasspath.locate(settings.serverLib());
         TestServerProcesses.stopOrphans();
-        port = settings.port() == 0 ? freePort() : requireFree(settings.port());
+        port = settings.port() == 0 ? ServerProcess.freeLoopbackPort() : requireFree(settings.port());
         Instant started = Instant.now();
         launch(classpath);
         LOG.info("Temporal test server is up on {} after {} ms (pid {}, namespace {}, log {}); it keeps workflows in "
@@ -90,23 +84,7 @@ public final class TemporalDevServer implements AutoCloseable {
         Process stopping = process;
         process = null;
         removeShutdownHook();
-        try {
-            stopping.destroy();
-            if (!stopping.waitFor(settings.stopGracePeriod().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Temporal test server (pid {}) did not stop within {}; killing it", stopping.pid(),
-                        settings.stopGracePeriod());
-                stopping.destroyForcibly();
-                if (!stopping.waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new TemporalDevServerException("The Temporal test server (pid " + stopping.pid()
-                            + ") is still running after being killed");
-                }
-            }
-        } catch (InterruptedException e) {
-            stopping.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new TemporalDevServerException("Interrupted while stopping the Temporal test server (pid "
-                    + stopping.pid() + "); it was killed", e);
-        }
+        ServerProcess.stop(stopping, settings.stopGracePeriod(), "Temporal test server");
         LOG.info("Temporal test server (pid {}) stopped with exit code {}", stopping.pid(), stopping.exitValue());
     }
 
@@ -189,13 +167,13 @@ public final class TemporalDevServer implements AutoCloseable {
             }
             case HealthCheckReadiness.Exited exited -> {
                 killAfterFailedStart();
-                throw failedStart("The Temporal test server exited with code " + exited.exitCode() + " while starting",
-                        null);
+                throw ServerProcess.failedStart("The Temporal test server exited with code " + exited.exitCode()
+                        + " while starting", settings.logFile(), null);
             }
             case HealthCheckReadiness.TimedOut timedOut -> {
                 killAfterFailedStart();
-                throw failedStart("The Temporal test server did not answer health checks on " + target() + " within "
-                        + settings.startTimeout(), timedOut.lastProbeFailure().orElse(null));
+                throw ServerProcess.failedStart("The Temporal test server did not answer health checks on " + target()
+                        + " within " + settings.startTimeout(), settings.logFile(), timedOut.lastProbeFailure().orElse(null));
             }
         }
     }
@@ -218,40 +196,11 @@ public final class TemporalDevServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free TCP port on the loopback interface", e);
-        }
-    }
-
-    private TemporalDevServerException failedStart(String what, Throwable cause) {
-        String nl = System.lineSeparator();
-        return new TemporalDevServerException(what + "." + nl + "--- last lines of " + settings.logFile() + nl
-                + logTail(), cause);
-    }
-
-    private String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(settings.logFile(), StandardCharsets.UTF_8);
-            return String.join(System.lineSeparator(),
-                    lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException e) {
-            return "(could not read " + settings.logFile() + ": " + e.getMessage() + ")";
-        }
-    }
-
     private void killAfterFailedStart() {
         Process failed = process;
         process = null;
         removeShutdownHook();
-        failed.destroyForcibly();
-        try {
-            failed.waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ServerProcess.kill(failed);
     }
 
     private void stopQuietly() {
