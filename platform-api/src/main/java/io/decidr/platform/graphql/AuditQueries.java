@@ -9,7 +9,6 @@ import io.decidr.eventstore.aggregates.Aggregates;
 import io.decidr.eventstore.audit.AuditTrail;
 import io.decidr.eventstore.handlers.Requester;
 import io.decidr.platform.security.Callers;
-import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -46,17 +45,15 @@ public class AuditQueries {
     }
 
     @QueryMapping
-    public Me me(Principal principal) {
-        Requester requester = Callers.requester(principal);
+    public Me me(Requester requester) {
         return new Me(requester.actor().user().value(), requester.tenant().value(),
                 requester.actor().roles().stream().map(Callers::claimName).sorted().toList());
     }
 
     @QueryMapping
     public Mono<HistoryPage> history(@Argument ObjectKind kind, @Argument String id, @Argument Integer after,
-            @Argument Integer first, Principal principal) {
+            @Argument Integer first, Requester requester) {
         return Mono.defer(() -> {
-            Requester requester = Callers.requester(principal);
             if (requester.actor().roles().isEmpty()) {
                 throw Rejection.forbidden("reading history needs a role in the tenant");
             }

@@ -1,5 +1,6 @@
 package io.decidr.platform.graphql;
 
+import io.decidr.eventstore.handlers.Requester;
 import io.decidr.domain.collection.AttributeType;
 import io.decidr.domain.collection.BooleanType;
 import io.decidr.domain.collection.CollectionId;
@@ -12,8 +13,6 @@ import io.decidr.domain.decider.Rejection;
 import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.Result;
 import io.decidr.platform.sagas.CollectionSagas;
-import io.decidr.platform.security.Callers;
-import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -55,16 +54,16 @@ public class CollectionMutations {
 
     @MutationMapping
     public Mono<Result> createCollection(@Argument String name, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> collections.create(Callers.requester(principal), name, Arguments.commandId(commandId)))
+            Requester requester) {
+        return Mono.defer(() -> collections.create(requester, name, Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
     public Mono<Result> renameCollection(
             @Argument String collectionId, @Argument String name, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> collections.rename(Callers.requester(principal),
+            Requester requester) {
+        return Mono.defer(() -> collections.rename(requester,
                 CollectionId.parse(collectionId, "collectionId"), name, Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
@@ -75,23 +74,23 @@ public class CollectionMutations {
      */
     @MutationMapping
     public Mono<Result> archiveCollection(@Argument String collectionId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> archives.archive(Callers.requester(principal),
+            Requester requester) {
+        return Mono.defer(() -> archives.archive(requester,
                 CollectionId.parse(collectionId, "collectionId"), Arguments.commandId(commandId),
                 consistency == ReadYourWrites.Consistency.STRONG))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
-    public Mono<Boolean> cancelArchiveCollection(@Argument String collectionId, Principal principal) {
-        return Mono.defer(() -> archives.cancelArchive(Callers.requester(principal),
+    public Mono<Boolean> cancelArchiveCollection(@Argument String collectionId, Requester requester) {
+        return Mono.defer(() -> archives.cancelArchive(requester,
                 CollectionId.parse(collectionId, "collectionId")));
     }
 
     @MutationMapping
     public Mono<AttributeResult> defineAttribute(@Argument DefineAttributeInput input,
-            @Argument ReadYourWrites.Consistency consistency, Principal principal) {
-        return Mono.defer(() -> collections.defineAttribute(Callers.requester(principal),
+            @Argument ReadYourWrites.Consistency consistency, Requester requester) {
+        return Mono.defer(() -> collections.defineAttribute(requester,
                         CollectionId.parse(input.collectionId(), "input.collectionId"), input.name(), type(input),
                         Boolean.TRUE.equals(input.required()), Arguments.commandId(input.commandId())))
                 .flatMap(r -> readYourWrites.after(consistency, r.result().stream(), r.result().version(),
@@ -102,8 +101,8 @@ public class CollectionMutations {
     @MutationMapping
     public Mono<AttributeResult> renameAttribute(@Argument String collectionId, @Argument String attribute,
             @Argument String name, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> collections.renameAttribute(Callers.requester(principal),
+            Requester requester) {
+        return Mono.defer(() -> collections.renameAttribute(requester,
                         CollectionId.parse(collectionId, "collectionId"), attribute, name, Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.result().stream(), r.result().version(),
                         r.result().last(), r))
@@ -112,8 +111,8 @@ public class CollectionMutations {
 
     @MutationMapping
     public Mono<AttributeResult> removeAttribute(@Argument String collectionId, @Argument String attribute,
-            @Argument String commandId, @Argument ReadYourWrites.Consistency consistency, Principal principal) {
-        return Mono.defer(() -> collections.removeAttribute(Callers.requester(principal),
+            @Argument String commandId, @Argument ReadYourWrites.Consistency consistency, Requester requester) {
+        return Mono.defer(() -> collections.removeAttribute(requester,
                         CollectionId.parse(collectionId, "collectionId"), attribute, Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.result().stream(), r.result().version(),
                         r.result().last(), r))

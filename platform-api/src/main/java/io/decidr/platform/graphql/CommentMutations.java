@@ -1,11 +1,10 @@
 package io.decidr.platform.graphql;
 
+import io.decidr.eventstore.handlers.Requester;
 import io.decidr.domain.comment.CommentId;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.eventstore.handlers.CommentHandler;
 import io.decidr.eventstore.handlers.Result;
-import io.decidr.platform.security.Callers;
-import java.security.Principal;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
@@ -27,8 +26,8 @@ public class CommentMutations {
     @MutationMapping
     public Mono<Result> addComment(@Argument String entityId, @Argument String body, @Argument String commandId,
             @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> comments.add(Callers.requester(principal), EntityId.parse(entityId, "entityId"), body,
+            Requester requester) {
+        return Mono.defer(() -> comments.add(requester, EntityId.parse(entityId, "entityId"), body,
                 Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
@@ -36,16 +35,16 @@ public class CommentMutations {
     @MutationMapping
     public Mono<Result> editComment(@Argument String commentId, @Argument String body, @Argument String commandId,
             @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> comments.edit(Callers.requester(principal), CommentId.parse(commentId, "commentId"), body,
+            Requester requester) {
+        return Mono.defer(() -> comments.edit(requester, CommentId.parse(commentId, "commentId"), body,
                 Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
     public Mono<Result> deleteComment(@Argument String commentId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> comments.delete(Callers.requester(principal), CommentId.parse(commentId, "commentId"),
+            Requester requester) {
+        return Mono.defer(() -> comments.delete(requester, CommentId.parse(commentId, "commentId"),
                 Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }

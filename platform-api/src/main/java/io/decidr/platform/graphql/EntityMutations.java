@@ -1,12 +1,11 @@
 package io.decidr.platform.graphql;
 
+import io.decidr.eventstore.handlers.Requester;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.eventstore.handlers.EntityHandler;
 import io.decidr.eventstore.handlers.Result;
 import io.decidr.platform.sagas.LinkSagas;
-import io.decidr.platform.security.Callers;
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -33,8 +32,8 @@ public class EntityMutations {
     @MutationMapping
     public Mono<Result> createEntity(@Argument String collectionId, @Argument List<Map<String, Object>> values,
             @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> entities.create(Callers.requester(principal),
+            Requester requester) {
+        return Mono.defer(() -> entities.create(requester,
                 CollectionId.parse(collectionId, "collectionId"), Arguments.values(values), Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
@@ -42,8 +41,8 @@ public class EntityMutations {
     @MutationMapping
     public Mono<Result> setValue(@Argument String entityId, @Argument Map<String, Object> value,
             @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> entities.setValue(Callers.requester(principal), EntityId.parse(entityId, "entityId"),
+            Requester requester) {
+        return Mono.defer(() -> entities.setValue(requester, EntityId.parse(entityId, "entityId"),
                 Arguments.value(value), Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
@@ -51,24 +50,24 @@ public class EntityMutations {
     @MutationMapping
     public Mono<Result> clearValue(@Argument String entityId, @Argument String attribute,
             @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> entities.clearValue(Callers.requester(principal), EntityId.parse(entityId, "entityId"),
+            Requester requester) {
+        return Mono.defer(() -> entities.clearValue(requester, EntityId.parse(entityId, "entityId"),
                 attribute, Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
     public Mono<Result> archiveEntity(@Argument String entityId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> entities.archive(Callers.requester(principal), EntityId.parse(entityId, "entityId"),
+            Requester requester) {
+        return Mono.defer(() -> entities.archive(requester, EntityId.parse(entityId, "entityId"),
                 Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
     public Mono<Result> restoreEntity(@Argument String entityId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> entities.restore(Callers.requester(principal), EntityId.parse(entityId, "entityId"),
+            Requester requester) {
+        return Mono.defer(() -> entities.restore(requester, EntityId.parse(entityId, "entityId"),
                 Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
@@ -76,8 +75,8 @@ public class EntityMutations {
     @MutationMapping
     public Mono<EntityHandler.LinkResult> linkEntities(@Argument String sourceId, @Argument String attribute,
             @Argument String targetId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> links.link(Callers.requester(principal), EntityId.parse(sourceId, "sourceId"),
+            Requester requester) {
+        return Mono.defer(() -> links.link(requester, EntityId.parse(sourceId, "sourceId"),
                 attribute, EntityId.parse(targetId, "targetId"), Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.lastStream(), r.lastVersion(), null, r));
     }
@@ -85,8 +84,8 @@ public class EntityMutations {
     @MutationMapping
     public Mono<EntityHandler.LinkResult> unlinkEntities(@Argument String sourceId, @Argument String attribute,
             @Argument String targetId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> links.unlink(Callers.requester(principal), EntityId.parse(sourceId, "sourceId"),
+            Requester requester) {
+        return Mono.defer(() -> links.unlink(requester, EntityId.parse(sourceId, "sourceId"),
                 attribute, EntityId.parse(targetId, "targetId"), Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.lastStream(), r.lastVersion(), null, r));
     }

@@ -1,11 +1,11 @@
 package io.decidr.platform.graphql;
 
+import io.decidr.eventstore.handlers.Requester;
 import io.decidr.cassandra.readmodel.ReadModelQueries;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.platform.config.ProjectorRole;
 import io.decidr.platform.graphql.ReadQueries.EntityNode;
-import java.security.Principal;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,9 +40,9 @@ public class EntitySubscriptions {
     }
 
     @SubscriptionMapping
-    public Flux<EntityNode> entityChanged(@Argument String collectionId, Principal principal) {
+    public Flux<EntityNode> entityChanged(@Argument String collectionId, Requester requester) {
         return Flux.defer(() -> {
-            UUID tenant = ReadQueries.reader(principal).tenant().value();
+            UUID tenant = ReadQueries.reader(requester).tenant().value();
             UUID collection = CollectionId.parse(collectionId, "collectionId").value();
             Sinks.Empty<EntityNode> fellBehind = Sinks.empty();
             // the batches come from a hot best-effort sink: the tenant's entities are taken out at once, and only

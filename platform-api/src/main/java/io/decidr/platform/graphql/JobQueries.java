@@ -18,10 +18,8 @@ import io.decidr.platform.graphql.ReadModelGraph.Connection;
 import io.decidr.platform.graphql.ReadModelGraph.Edge;
 import io.decidr.platform.graphql.ReadModelGraph.PageInfo;
 import io.decidr.platform.jobs.ComputeJobs;
-import io.decidr.platform.security.Callers;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -80,9 +78,8 @@ public class JobQueries {
 
     @MutationMapping
     public Mono<UUID> startComputeJob(@Argument JobKind kind, @Argument String collectionId, @Argument Object params,
-            @Argument String commandId, Principal principal) {
+            @Argument String commandId, Requester requester) {
         return Mono.defer(() -> {
-            Requester requester = Callers.requester(principal);
             // before the parameters are even written out as text: a caller who may not run jobs costs nothing
             JobDecider.requireMayRun(requester.actor());
             return jobs.start(requester, kind, CollectionId.parse(collectionId, "collectionId"), parameters(params),
@@ -91,30 +88,30 @@ public class JobQueries {
     }
 
     @MutationMapping
-    public Mono<Boolean> cancelComputeJob(@Argument String id, @Argument String commandId, Principal principal) {
-        return Mono.defer(() -> jobs.cancel(Callers.requester(principal), JobId.parse(id, "id"), Arguments.commandId(commandId)))
+    public Mono<Boolean> cancelComputeJob(@Argument String id, @Argument String commandId, Requester requester) {
+        return Mono.defer(() -> jobs.cancel(requester, JobId.parse(id, "id"), Arguments.commandId(commandId)))
                 .thenReturn(true);
     }
 
     @QueryMapping
-    public Mono<JobNode> computeJob(@Argument String id, Principal principal) {
-        return Mono.defer(() -> find(ReadQueries.reader(principal), JobId.parse(id, "id")));
+    public Mono<JobNode> computeJob(@Argument String id, Requester requester) {
+        return Mono.defer(() -> find(ReadQueries.reader(requester), JobId.parse(id, "id")));
     }
 
     @QueryMapping
     public Mono<Connection<JobNode>> computeJobs(@Argument JobStatus status, @Argument Integer first, @Argument String after,
-            Principal principal) {
+            Requester requester) {
         return Mono.defer(() -> {
-            Requester reader = ReadQueries.reader(principal);
+            Requester reader = ReadQueries.reader(requester);
             return queries.jobs(reader.tenant().value(), status, first == null ? 20 : first, after).map(this::connection);
         });
     }
 
     /** Polls the read model (so it works whichever process runs the worker) and emits each change, until the job ends. */
     @SubscriptionMapping
-    public Flux<JobNode> computeJobProgress(@Argument String id, Principal principal) {
+    public Flux<JobNode> computeJobProgress(@Argument String id, Requester requester) {
         return Flux.defer(() -> {
-            Requester reader = ReadQueries.reader(principal);
+            Requester reader = ReadQueries.reader(requester);
             JobId job = JobId.parse(id, "id");
             return find(reader, job).flux().concatWith(Flux.interval(POLL).onBackpressureDrop().concatMap(tick -> find(reader, job)))
                     .distinctUntilChanged()

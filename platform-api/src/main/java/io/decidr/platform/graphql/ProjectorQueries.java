@@ -8,11 +8,9 @@ import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.handlers.Requester;
 import io.decidr.platform.config.ProjectorRole;
 import io.decidr.platform.graphql.ReadModelGraph.ProjectorNode;
-import io.decidr.platform.security.Callers;
 import io.decidr.projections.runtime.ParkedEvent;
 import io.decidr.projections.runtime.ProjectionGeneration;
 import io.decidr.projections.runtime.ManagedProjector;
-import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -68,9 +66,9 @@ public class ProjectorQueries {
     }
 
     @QueryMapping
-    public Mono<List<ProjectorView>> projectors(Principal principal) {
+    public Mono<List<ProjectorView>> projectors(Requester requester) {
         return Mono.defer(() -> {
-            Requester requester = operator(principal);
+            operator(requester);
             return Flux.fromIterable(projectors.projectors())
                     .concatMap(ManagedProjector::status)
                     .map(status -> new ProjectorView(new ProjectorNode(status.projector(), status.running(),
@@ -121,9 +119,8 @@ public class ProjectorQueries {
     }
 
     @MutationMapping
-    public Mono<GenerationNode> rebuildProjector(@Argument String projector, Principal principal) {
+    public Mono<GenerationNode> rebuildProjector(@Argument String projector, Requester requester) {
         return Mono.defer(() -> {
-            Requester requester = Callers.requester(principal);
             if (!requester.actor().has(Role.PLATFORM_ADMIN)) {
                 throw Rejection.forbidden("a rebuild replays every tenant's events: it is for platform admins");
             }
@@ -134,18 +131,18 @@ public class ProjectorQueries {
     }
 
     @MutationMapping
-    public Mono<Integer> retryParkedEvents(@Argument String projector, @Argument String streamId, Principal principal) {
+    public Mono<Integer> retryParkedEvents(@Argument String projector, @Argument String streamId, Requester requester) {
         return Mono.defer(() -> {
-            StreamId stream = visibleStream(operator(principal), streamId);
+            StreamId stream = visibleStream(operator(requester), streamId);
             return projector(projector).retry(stream);
         });
     }
 
     @MutationMapping
     public Mono<Boolean> skipParkedEvent(@Argument String projector, @Argument String streamId, @Argument String eventId,
-            Principal principal) {
+            Requester requester) {
         return Mono.defer(() -> {
-            StreamId stream = visibleStream(operator(principal), streamId);
+            StreamId stream = visibleStream(operator(requester), streamId);
             return projector(projector).skip(stream, Uuids.parse(eventId, "eventId"));
         });
     }
@@ -154,8 +151,7 @@ public class ProjectorQueries {
         return projectors.named(name).orElseThrow(() -> Rejection.notFound("there is no projector " + name));
     }
 
-    private static Requester operator(Principal principal) {
-        Requester requester = Callers.requester(principal);
+    private static Requester operator(Requester requester) {
         if (!requester.actor().has(Role.OPERATOR) && !requester.actor().has(Role.PLATFORM_ADMIN)) {
             throw Rejection.forbidden("projectors are for operators");
         }

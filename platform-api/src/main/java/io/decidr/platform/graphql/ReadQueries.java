@@ -24,8 +24,6 @@ import io.decidr.platform.graphql.ReadModelGraph.LinkNode;
 import io.decidr.platform.graphql.ReadModelGraph.NodeList;
 import io.decidr.platform.graphql.ReadModelGraph.PageInfo;
 import io.decidr.platform.graphql.ReadModelGraph.ValueNode;
-import io.decidr.platform.security.Callers;
-import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,28 +66,28 @@ public class ReadQueries {
     }
 
     @QueryMapping
-    public Mono<TenantView> tenant(Principal principal) {
-        return Mono.defer(() -> queries.tenant(reader(principal).tenant().value()))
+    public Mono<TenantView> tenant(Requester requester) {
+        return Mono.defer(() -> queries.tenant(reader(requester).tenant().value()))
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("the tenant is not registered")));
     }
 
     @QueryMapping
-    public Mono<List<CollectionNode>> collections(Principal principal) {
-        return Mono.defer(() -> queries.collections(reader(principal).tenant().value()))
+    public Mono<List<CollectionNode>> collections(Requester requester) {
+        return Mono.defer(() -> queries.collections(reader(requester).tenant().value()))
                 .map(list -> list.stream().map(ReadQueries::node).toList());
     }
 
     @QueryMapping
-    public Mono<CollectionNode> collection(@Argument String id, Principal principal) {
-        return Mono.defer(() -> queries.collection(reader(principal).tenant().value(), CollectionId.parse(id, "id").value()))
+    public Mono<CollectionNode> collection(@Argument String id, Requester requester) {
+        return Mono.defer(() -> queries.collection(reader(requester).tenant().value(), CollectionId.parse(id, "id").value()))
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("collection " + id + " does not exist")))
                 .map(ReadQueries::node);
     }
 
     @QueryMapping
-    public Mono<EntityNode> entity(@Argument String id, Principal principal) {
+    public Mono<EntityNode> entity(@Argument String id, Requester requester) {
         return Mono.defer(() -> {
-            UUID tenant = reader(principal).tenant().value();
+            UUID tenant = reader(requester).tenant().value();
             return queries.entity(tenant, EntityId.parse(id, "id").value())
                     .switchIfEmpty(Mono.error(() -> Rejection.notFound("entity " + id + " does not exist")))
                     .map(view -> EntityNode.of(tenant, view));
@@ -98,9 +96,9 @@ public class ReadQueries {
 
     @QueryMapping
     public Mono<Connection<EntityNode>> entities(@Argument String collectionId, @Argument List<Map<String, Object>> filter,
-            @Argument Boolean includeArchived, @Argument Integer first, @Argument String after, Principal principal) {
+            @Argument Boolean includeArchived, @Argument Integer first, @Argument String after, Requester requester) {
         return Mono.defer(() -> {
-            UUID tenant = reader(principal).tenant().value();
+            UUID tenant = reader(requester).tenant().value();
             UUID collection = CollectionId.parse(collectionId, "collectionId").value();
             List<ValueInput> filters = Arguments.values(filter);
             boolean archivedToo = Boolean.TRUE.equals(includeArchived);
@@ -150,8 +148,7 @@ public class ReadQueries {
     }
 
     /** Anyone with a role in the tenant reads its data. */
-    static Requester reader(Principal principal) {
-        Requester requester = Callers.requester(principal);
+    static Requester reader(Requester requester) {
         if (requester.actor().roles().isEmpty()) {
             throw Rejection.forbidden("reading needs a role in the tenant");
         }

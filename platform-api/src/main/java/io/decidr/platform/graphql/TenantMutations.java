@@ -1,12 +1,11 @@
 package io.decidr.platform.graphql;
 
+import io.decidr.eventstore.handlers.Requester;
 import io.decidr.domain.tenant.TenantId;
 import io.decidr.eventstore.handlers.Result;
 import io.decidr.eventstore.handlers.TenantHandler;
 import io.decidr.platform.sagas.OnboardingSagas;
-import io.decidr.platform.security.Callers;
 import io.decidr.workflows.onboarding.CreatedCollection;
-import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -37,8 +36,8 @@ public class TenantMutations {
     /** Runs as a saga ({@link OnboardingSagas}) and answers once it has ended. */
     @MutationMapping
     public Mono<OnboardingResult> onboardTenant(@Argument String name, @Argument String template, @Argument String adminUser,
-            @Argument String commandId, @Argument ReadYourWrites.Consistency consistency, Principal principal) {
-        return Mono.defer(() -> onboarding.onboard(Callers.requester(principal), name, template, adminUser,
+            @Argument String commandId, @Argument ReadYourWrites.Consistency consistency, Requester requester) {
+        return Mono.defer(() -> onboarding.onboard(requester, name, template, adminUser,
                         Arguments.commandId(commandId)))
                 .flatMap(o -> readYourWrites.after(consistency, o.stream(), o.version(), null,
                         new OnboardingResult(o.tenantId(), o.version(), o.collections(), o.duplicate())));
@@ -46,31 +45,31 @@ public class TenantMutations {
 
     @MutationMapping
     public Mono<Result> registerTenant(@Argument String name, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> tenants.register(Callers.requester(principal), name, Arguments.commandId(commandId)))
+            Requester requester) {
+        return Mono.defer(() -> tenants.register(requester, name, Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
     public Mono<Result> renameTenant(@Argument String name, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> tenants.rename(Callers.requester(principal), name, Arguments.commandId(commandId)))
+            Requester requester) {
+        return Mono.defer(() -> tenants.rename(requester, name, Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
     public Mono<Result> suspendTenant(
             @Argument String tenantId, @Argument String reason, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> tenants.suspend(Callers.requester(principal),
+            Requester requester) {
+        return Mono.defer(() -> tenants.suspend(requester,
                 TenantId.parse(tenantId, "tenantId"), reason, Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }
 
     @MutationMapping
     public Mono<Result> reactivateTenant(@Argument String tenantId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
-            Principal principal) {
-        return Mono.defer(() -> tenants.reactivate(Callers.requester(principal),
+            Requester requester) {
+        return Mono.defer(() -> tenants.reactivate(requester,
                 TenantId.parse(tenantId, "tenantId"), Arguments.commandId(commandId)))
                 .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
     }

@@ -1,12 +1,12 @@
 package io.decidr.platform.graphql;
 
+import io.decidr.eventstore.handlers.Requester;
 import io.decidr.cassandra.readmodel.ReadModelQueries;
 import io.decidr.cassandra.readmodel.Views.AttributeView;
 import io.decidr.domain.collection.LinkType;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.platform.graphql.ReadQueries.EntityNode;
-import java.security.Principal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -51,9 +51,9 @@ public class Traversal {
 
     @QueryMapping
     public Mono<List<Hop>> traverse(@Argument String from, @Argument String attribute, @Argument Direction direction,
-            @Argument Integer depth, Principal principal) {
+            @Argument Integer depth, Requester requester) {
         return Mono.defer(() -> {
-            UUID tenant = ReadQueries.reader(principal).tenant().value();
+            UUID tenant = ReadQueries.reader(requester).tenant().value();
             UUID start = EntityId.parse(from, "from").value();
             int hops = depth == null ? 1 : depth;
             if (hops < 1 || hops > MAX_DEPTH) {

@@ -1,11 +1,14 @@
 package io.decidr.platform.security;
 
 import io.decidr.platform.web.HttpErrors;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -108,6 +111,28 @@ public class SecurityConfiguration {
     /** Turns a verified token into the authentication the API works with (roles from the {@code roles} claim). */
     public static Mono<AbstractAuthenticationToken> authentication(Jwt jwt) {
         return new TokenRoles().convert(jwt);
+    }
+
+    /**
+     * Every token decoder (ours for HMAC, or the one Spring Boot builds from the issuer or key set) verifies each
+     * distinct token once and serves it from memory until it expires ({@link VerifiedTokens});
+     * {@code decidr.security.token-cache.max-age=0s} turns this off.
+     */
+    @Bean
+    static BeanPostProcessor verifiedTokens(Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                Duration maxAge = environment.getProperty("decidr.security.token-cache.max-age", Duration.class,
+                        Duration.ofMinutes(5));
+                long maximumSize = environment.getProperty("decidr.security.token-cache.max-size", Long.class, 10_000L);
+                if (bean instanceof ReactiveJwtDecoder decoder && !(bean instanceof VerifiedTokens)
+                        && maxAge.isPositive() && maximumSize > 0) {
+                    return new VerifiedTokens(decoder, maxAge, maximumSize, Clock.systemUTC());
+                }
+                return bean;
+            }
+        };
     }
 
     /**
