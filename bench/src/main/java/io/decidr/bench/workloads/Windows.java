@@ -18,7 +18,8 @@ final class Windows {
 
     /** The longest a workload's operations run unmeasured first, until the JIT has compiled their paths. */
     static Duration jit(BenchContext context) {
-        return context.sizes().smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(40);
+        return context.sizes().smoke() ? Duration.ofMillis(500)
+                : Duration.ofSeconds(Long.getLong("bench.jit.max-seconds", 40));
     }
 
     static Duration window(BenchContext context) {
