@@ -10,6 +10,7 @@ import io.decidr.domain.tenant.TenantId;
 import io.decidr.eventstore.handlers.EntityHandler;
 import io.decidr.eventstore.handlers.Requester;
 import io.decidr.eventstore.handlers.ValueInput;
+import io.decidr.platform.security.Callers;
 import io.decidr.platform.security.SecurityConfiguration;
 import io.decidr.platform.support.Api;
 import io.decidr.platform.support.PlatformTest;
@@ -100,7 +101,7 @@ class SlowSubscriberIT extends PlatformTest {
             }, WITHIN, "the busy tenant's subscription to be live");
 
             Authentication stuck = SecurityConfiguration.authentication(jwt(slow)).block();
-            subscriptions.entityChanged(slow.collection(), stuck).subscribe(direct);
+            subscriptions.entityChanged(slow.collection(), Callers.requester(stuck)).subscribe(direct);
             Publisher<?> stream = (Publisher<?>) graphQl.execute(new DefaultExecutionGraphQlRequest(SUBSCRIPTION, null,
                             Map.of("c", slow.collection()), null, "stuck", null))
                     .contextWrite(ReactiveSecurityContextHolder.withAuthentication(stuck))
