@@ -1,0 +1,271 @@
+package io.decidr.platform.temporal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.decidr.platform.support.Api;
+import io.decidr.platform.support.PlatformTest;
+import io.decidr.workflows.devserver.TemporalCliServer;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The README's operator guide ("Jobs and sagas in Temporal") against the real Temporal dev server (the pinned CLI's
+ * {@code temporal server start-dev}) instead of the test server: each query it gives operators returns exactly the
+ * workflows it promises, a job's memo and summary read back through DescribeWorkflowExecution, the {@code JobStatus}
+ * attribute follows the job, and {@code computeJob { temporal { uiUrl } }} opens the job in the server's Web UI.
+ *
+ * <p>The whole platform runs here in an application context of its own (its Temporal properties differ from
+ * {@link PlatformTest}'s), closed after the class, before the server stops.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class OperatorGuideIT extends PlatformTest {
+
+    private static final Duration VISIBLE = Duration.ofSeconds(60);
+    private static TemporalCliServer server;
+
+    private Api api;
+    private WorkflowServiceStubs temporal;
+    private UUID tenant;
+    private UUID otherTenant;
+    private HttpGraphQlTester admin;
+    private HttpGraphQlTester otherAdmin;
+
+    @DynamicPropertySource
+    static void realTemporal(DynamicPropertyRegistry registry) throws IOException, InterruptedException {
+        server = new TemporalCliServer(TemporalCliServer.Settings.of(cli(), Files.createTempDirectory("operator-guide"), 0, 0))
+                .start();
+        registry.add("spring.temporal.test-server.enabled", () -> "false");
+        registry.add("spring.temporal.connection.target", server::target);
+        registry.add("spring.temporal.namespace", () -> TemporalCliServer.NAMESPACE);
+        registry.add("decidr.temporal.ui-url", server::uiUrl);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @BeforeAll
+    void tenants() {
+        api = new Api(port);
+        temporal = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(server.target()).validateAndBuildWithDefaults());
+        HttpGraphQlTester root = api.as(api.token(null, "root", "platform-admin"));
+        tenant = register(root, "Operators");
+        otherTenant = register(root, "Others");
+        admin = api.as(api.token(tenant, "ada", "admin", "member"));
+        otherAdmin = api.as(api.token(otherTenant, "oscar", "admin", "member"));
+    }
+
+    @AfterAll
+    void closeStubs() {
+        if (temporal != null) {
+            temporal.shutdownNow();
+        }
+    }
+
+    @Test
+    void every_query_of_the_operator_guide_finds_exactly_its_workflows_and_the_ui_link_opens_the_job() throws Exception {
+        String orders = collection(admin, "Orders");
+        String people = collection(admin, "People");
+        String elsewhere = collection(otherAdmin, "Orders");
+
+        String finished = start(admin, orders, 20);
+        // 3,000 rows at the suite's 150 items/s: running for about 20 s, long enough to be found running
+        String running = start(admin, people, 3_000);
+        String otherTenantsJob = start(otherAdmin, elsewhere, 20);
+        awaitStatus(admin, finished, "COMPLETED");
+        awaitStatus(otherAdmin, otherTenantsJob, "COMPLETED");
+        awaitStatus(admin, running, "RUNNING");
+
+        String company = entity(admin, orders, "Initech");
+        String person = entity(admin, people, "Milton");
+        defineLink(admin, people, "Employer", orders, "Staff");
+        admin.document("mutation($s: ID!, $t: ID!) { linkEntities(sourceId: $s, attribute: \"Employer\", targetId: $t) { targetVersion } }")
+                .variable("s", person).variable("t", company).execute().path("linkEntities.targetVersion").hasValue();
+
+        // the guide's queries, word for word
+        assertFinds("TenantId = \"" + tenant + "\" AND WorkflowType = \"ComputeJob\"", jobId(finished), jobId(running));
+        assertFinds("TenantId = \"" + tenant + "\" AND JobKind = \"IMPORT\" AND JobStatus = \"RUNNING\"", jobId(running));
+        assertFinds("CollectionId = \"" + orders + "\"", jobId(finished));
+        assertFinds("TenantId = \"" + tenant + "\" AND WorkflowType = \"LinkEntities\" AND ExecutionStatus != \"Completed\"");
+        String link = only("TenantId = \"" + tenant + "\" AND WorkflowType = \"LinkEntities\"");
+        assertThat(link).startsWith("link/" + tenant + "/" + person + "/");
+        assertFinds("TenantId = \"" + otherTenant + "\" AND WorkflowType = \"ComputeJob\"", jobId(otherTenantsJob));
+
+        // memo and summary, as the UI shows them
+        DescribeWorkflowExecutionResponse described = describe(jobId(finished));
+        WorkflowExecutionInfo info = described.getWorkflowExecutionInfo();
+        assertThat(DefaultDataConverter.STANDARD_INSTANCE.fromPayload(info.getMemo().getFieldsOrThrow("requestedBy"),
+                String.class, String.class)).isEqualTo("ada");
+        String summary = DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                described.getExecutionConfig().getUserMetadata().getSummary(), String.class, String.class);
+        assertThat(summary).isEqualTo("Import rows into collection " + orders + " for ada (import job; cancel compensates)");
+        assertThat(DefaultDataConverter.STANDARD_INSTANCE.fromPayload(describe(link).getExecutionConfig().getUserMetadata()
+                .getSummary(), String.class, String.class)).contains(person).contains(company);
+
+        // JobStatus follows the job: COMPLETED, and COMPENSATED once a running job is cancelled
+        assertFinds("TenantId = \"" + tenant + "\" AND JobStatus = \"COMPLETED\"", jobId(finished));
+        admin.document("mutation($id: ID!) { cancelComputeJob(id: $id) }").variable("id", running).execute()
+                .path("cancelComputeJob").entity(Boolean.class).isEqualTo(true);
+        awaitStatus(admin, running, "COMPENSATED");
+        assertFinds("TenantId = \"" + tenant + "\" AND JobStatus = \"COMPENSATED\"", jobId(running));
+        assertFinds("TenantId = \"" + tenant + "\" AND JobKind = \"IMPORT\" AND JobStatus = \"RUNNING\"");
+
+        // the link the API gives out opens this job's run in this server's UI
+        @SuppressWarnings("unchecked")
+        Map<String, Object> links = admin.document("query($id: ID!) { computeJob(id: $id) { temporal { workflowId runId uiUrl } } }")
+                .variable("id", finished).execute().path("computeJob.temporal").entity(Map.class).get();
+        assertThat(links).containsEntry("workflowId", jobId(finished))
+                .containsEntry("runId", info.getExecution().getRunId());
+        String uiUrl = (String) links.get("uiUrl");
+        assertThat(uiUrl).startsWith(server.uiUrl() + "/namespaces/default/workflows/")
+                .endsWith("/" + info.getExecution().getRunId() + "/history");
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uiUrl)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<html");
+    }
+
+    /** The workflow ids the visibility query returns, once they are exactly {@code expected} (visibility lags). */
+    private void assertFinds(String query, String... expected) {
+        AtomicReference<Set<String>> found = new AtomicReference<>();
+        try {
+            Api.eventually(() -> {
+                found.set(ids(query));
+                return found.get().equals(Set.of(expected));
+            }, VISIBLE, "the query " + query);
+        } catch (AssertionError timedOut) {
+            // what the query still returned says more than "timed out"
+            assertThat(found.get()).as(query).containsExactlyInAnyOrder(expected);
+        }
+    }
+
+    private String only(String query) {
+        AtomicReference<Set<String>> found = new AtomicReference<>();
+        Api.eventually(() -> {
+            found.set(ids(query));
+            return found.get().size() == 1;
+        }, VISIBLE, "one workflow for " + query);
+        return found.get().iterator().next();
+    }
+
+    private Set<String> ids(String query) {
+        return temporal.blockingStub().listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
+                        .setNamespace(TemporalCliServer.NAMESPACE).setQuery(query).build())
+                .getExecutionsList().stream().map(execution -> execution.getExecution().getWorkflowId())
+                .collect(Collectors.toSet());
+    }
+
+    private DescribeWorkflowExecutionResponse describe(String workflowId) {
+        return temporal.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(TemporalCliServer.NAMESPACE)
+                .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                .build());
+    }
+
+    private String jobId(String job) {
+        return "job/" + tenantOf(job) + "/" + job;
+    }
+
+    private final Map<String, UUID> jobTenants = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private UUID tenantOf(String job) {
+        return jobTenants.get(job);
+    }
+
+    private String start(HttpGraphQlTester who, String collection, int rows) {
+        StringBuilder csv = new StringBuilder("Name\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("row ").append(i).append('\n');
+        }
+        String job = who.document("mutation($c: ID!, $p: JSON!) { startComputeJob(kind: IMPORT, collectionId: $c, params: $p) }")
+                .variable("c", collection).variable("p", Map.of("format", "CSV", "data", csv.toString()))
+                .execute().path("startComputeJob").entity(String.class).get();
+        jobTenants.put(job, who == admin ? tenant : otherTenant);
+        return job;
+    }
+
+    private static void awaitStatus(HttpGraphQlTester who, String job, String... statuses) {
+        List<String> wanted = List.of(statuses);
+        Api.eventually(() -> {
+            var response = who.document("query($id: ID!) { computeJob(id: $id) { status } }").variable("id", job)
+                    .execute().returnResponse();
+            return response.getErrors().isEmpty()
+                    && wanted.contains(response.field("computeJob.status").getValue());
+        }, Duration.ofMinutes(2), "job " + job + " to reach " + wanted);
+    }
+
+    private static UUID register(HttpGraphQlTester root, String name) {
+        return UUID.fromString(root.document("mutation($n: String!) { registerTenant(name: $n) { id } }").variable("n", name)
+                .execute().path("registerTenant.id").entity(String.class).get());
+    }
+
+    private static String collection(HttpGraphQlTester who, String name) {
+        String id = who.document("mutation($n: String!) { createCollection(name: $n) { id } }")
+                .variable("n", name).execute().path("createCollection.id").entity(String.class).get();
+        who.document("mutation($c: ID!) { defineAttribute(input: {collectionId: $c, name: \"Name\", type: TEXT}) { attributeId } }")
+                .variable("c", id).execute().path("defineAttribute.attributeId").hasValue();
+        return id;
+    }
+
+    private static void defineLink(HttpGraphQlTester who, String collection, String name, String target, String backlink) {
+        who.document("""
+                mutation($c: ID!, $n: String!, $t: ID!, $b: String!) {
+                  defineAttribute(input: {collectionId: $c, name: $n, type: LINK, targetCollectionId: $t, backlinkName: $b}) {
+                    attributeId } }""")
+                .variable("c", collection).variable("n", name).variable("t", target).variable("b", backlink).execute()
+                .path("defineAttribute.attributeId").hasValue();
+    }
+
+    private static String entity(HttpGraphQlTester who, String collection, String name) {
+        return who.document("mutation($c: ID!, $v: [ValueInput!]) { createEntity(collectionId: $c, values: $v) { id } }")
+                .variable("c", collection).variable("v", List.of(Map.of("attribute", "Name", "text", name)))
+                .execute().path("createEntity.id").entity(String.class).get();
+    }
+
+    /** The pinned Temporal CLI, fetched by the project's script when this machine has none yet. */
+    private static Path cli() throws IOException, InterruptedException {
+        Process fetch = new ProcessBuilder("../bin/temporal-cli", "--path")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String path = new String(fetch.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!fetch.waitFor(5, TimeUnit.MINUTES) || fetch.exitValue() != 0) {
+            throw new IllegalStateException("bin/temporal-cli --path failed");
+        }
+        return Path.of(path);
+    }
+}
