@@ -3,6 +3,7 @@ package io.decidr.platform.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.decidr.platform.support.Api;
+import io.decidr.platform.support.HeadlessChromium;
 import io.decidr.platform.support.PlatformTest;
 import io.decidr.workflows.devserver.TemporalCliServer;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
@@ -14,6 +15,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,6 +35,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,6 +59,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class OperatorGuideIT extends PlatformTest {
 
     private static final Duration VISIBLE = Duration.ofSeconds(60);
+    private static final Path SCREENSHOTS = Path.of("target", "temporal-ui");
     private static TemporalCliServer server;
 
     private Api api;
@@ -61,6 +68,8 @@ class OperatorGuideIT extends PlatformTest {
     private UUID otherTenant;
     private HttpGraphQlTester admin;
     private HttpGraphQlTester otherAdmin;
+    /** The other tenant's jobs started by earlier tests (the order of the tests is not fixed). */
+    private final List<String> otherJobs = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @DynamicPropertySource
     static void realTemporal(DynamicPropertyRegistry registry) throws IOException, InterruptedException {
@@ -108,6 +117,7 @@ class OperatorGuideIT extends PlatformTest {
         // 3,000 rows at the suite's 150 items/s: running for about 20 s, long enough to be found running
         String running = start(admin, people, 3_000);
         String otherTenantsJob = start(otherAdmin, elsewhere, 20);
+        otherJobs.add(otherTenantsJob);
         awaitStatus(admin, finished, "COMPLETED");
         awaitStatus(otherAdmin, otherTenantsJob, "COMPLETED");
         awaitStatus(admin, running, "RUNNING");
@@ -125,7 +135,8 @@ class OperatorGuideIT extends PlatformTest {
         assertFinds("TenantId = \"" + tenant + "\" AND WorkflowType = \"LinkEntities\" AND ExecutionStatus != \"Completed\"");
         String link = only("TenantId = \"" + tenant + "\" AND WorkflowType = \"LinkEntities\"");
         assertThat(link).startsWith("link/" + tenant + "/" + person + "/");
-        assertFinds("TenantId = \"" + otherTenant + "\" AND WorkflowType = \"ComputeJob\"", jobId(otherTenantsJob));
+        assertFinds("TenantId = \"" + otherTenant + "\" AND WorkflowType = \"ComputeJob\"",
+                otherJobs.stream().map(this::jobId).toArray(String[]::new));
 
         // memo and summary, as the UI shows them
         DescribeWorkflowExecutionResponse described = describe(jobId(finished));
@@ -159,6 +170,66 @@ class OperatorGuideIT extends PlatformTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<html");
+    }
+
+    /**
+     * What an operator does in the Web UI, in headless Chromium: the guide's query for a tenant's jobs lists the job,
+     * its page shows the summary and the job's activities, and the {@code progress} query answers with its counts.
+     * Screenshots in {@code target/temporal-ui/} (the README's come from here), passed or failed.
+     */
+    @Test
+    void an_operator_finds_a_tenants_job_in_the_web_ui_opens_it_and_asks_for_its_progress() throws Exception {
+        String collection = collection(otherAdmin, "Shipments");
+        String job = start(otherAdmin, collection, 30);
+        awaitStatus(otherAdmin, job, "COMPLETED");
+        String workflowId = jobId(job);
+        String query = "TenantId = \"" + otherTenant + "\" AND WorkflowType = \"ComputeJob\"";
+        otherJobs.add(job);
+        assertFinds(query, otherJobs.stream().map(this::jobId).toArray(String[]::new));
+
+        try (HeadlessChromium chromium = HeadlessChromium.start(SCREENSHOTS.resolve("chromedriver.log"))) {
+            WebDriverWait waiting = new WebDriverWait(chromium.driver(), HeadlessChromium.TIMEOUT);
+            try {
+                chromium.driver().get(server.uiUrl() + "/namespaces/default/workflows?query="
+                        + URLEncoder.encode(query, StandardCharsets.UTF_8));
+                By jobLink = By.cssSelector("a[href*='" + URLEncoder.encode(workflowId, StandardCharsets.UTF_8) + "']");
+                waiting.until(ExpectedConditions.visibilityOfElementLocated(jobLink));
+                chromium.screenshot(SCREENSHOTS.resolve("1-tenant-jobs.png"));
+
+                chromium.driver().findElement(jobLink).click();
+                // the job opens on its timeline; the summary is on the first event of its history
+                waiting.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid='history-tab']")))
+                        .click();
+                String summary = "Import rows into collection " + collection + " for oscar (import job; cancel compensates)";
+                waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), summary));
+                String page = chromium.driver().findElement(By.tagName("body")).getText();
+                assertThat(page).contains(workflowId).contains("ComputeJob").contains("Completed");
+                for (String activity : List.of("Begin", "Plan", "Process", "Complete")) {
+                    assertThat(page).as("activity " + activity).containsPattern("Activity Type\\s+" + activity + "\\b");
+                }
+                chromium.driver().executeScript("arguments[0].scrollIntoView({block: 'start'})",
+                        chromium.driver().findElement(By.cssSelector("[data-testid='event-summary-table']")));
+                chromium.screenshot(SCREENSHOTS.resolve("2-job-history.png"));
+
+                WebElement queries = chromium.driver().findElement(By.cssSelector("[data-testid='queries-tab']"));
+                chromium.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", queries);
+                queries.click();
+                waiting.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid='query-select-button']")))
+                        .click();
+                waiting.until(ExpectedConditions.elementToBeClickable(
+                        By.xpath("//li[@role='option'][.//*[normalize-space()='progress'] or normalize-space()='progress']")))
+                        .click();
+                waiting.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Run Query']")))
+                        .click();
+                By result = By.cssSelector("[data-testid='query-result']");
+                waiting.until(ExpectedConditions.textToBePresentInElementLocated(result, "\"done\""));
+                assertThat(chromium.driver().findElement(result).getText().replaceAll("\\s+", ""))
+                        .contains("\"done\":30").contains("\"total\":30").contains("\"created\":30");
+                chromium.screenshot(SCREENSHOTS.resolve("3-progress-query.png"));
+            } finally {
+                chromium.screenshot(SCREENSHOTS.resolve("end.png"));
+            }
+        }
     }
 
     /** The workflow ids the visibility query returns, once they are exactly {@code expected} (visibility lags). */
