@@ -14,6 +14,8 @@ import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -60,6 +62,7 @@ class OperatorGuideIT extends PlatformTest {
 
     private static final Duration VISIBLE = Duration.ofSeconds(60);
     private static final Path SCREENSHOTS = Path.of("target", "temporal-ui");
+    private static TemporalCliServer.Settings settings;
     private static TemporalCliServer server;
 
     private Api api;
@@ -73,8 +76,13 @@ class OperatorGuideIT extends PlatformTest {
 
     @DynamicPropertySource
     static void realTemporal(DynamicPropertyRegistry registry) throws IOException, InterruptedException {
-        server = new TemporalCliServer(TemporalCliServer.Settings.of(cli(), Files.createTempDirectory("operator-guide"), 0, 0))
-                .start();
+        // fixed ports, so that the server can be restarted where the app expects it
+        try (ServerSocket frontend = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket ui = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            settings = TemporalCliServer.Settings.of(cli(), Files.createTempDirectory("operator-guide"),
+                    frontend.getLocalPort(), ui.getLocalPort());
+        }
+        server = new TemporalCliServer(settings).start();
         registry.add("spring.temporal.test-server.enabled", () -> "false");
         registry.add("spring.temporal.connection.target", server::target);
         registry.add("spring.temporal.namespace", () -> TemporalCliServer.NAMESPACE);
@@ -230,6 +238,80 @@ class OperatorGuideIT extends PlatformTest {
                 chromium.screenshot(SCREENSHOTS.resolve("end.png"));
             }
         }
+    }
+
+    /**
+     * The Temporal server stops in the middle of a job and starts again on its SQLite file: the job goes on where it
+     * was and finishes, every row imported exactly once (retried chunks resume at their last heartbeat, and the
+     * commands they send again answer as duplicates).
+     */
+    @Test
+    void a_job_finishes_with_its_effects_exactly_once_across_a_restart_of_the_temporal_server() {
+        HttpGraphQlTester root = api.as(api.token(null, "root", "platform-admin"));
+        UUID restarted = register(root, "Restarted");
+        HttpGraphQlTester owner = api.as(api.token(restarted, "rita", "admin", "member"));
+        String collection = collection(owner, "Rows");
+        int rows = 1_500;
+        // 1,500 rows at the suite's 150 items/s: about 10 s, so the server stops in the middle
+        String job = startImport(owner, restarted, collection, rows);
+        Api.eventually(() -> done(owner, job) >= 150, Duration.ofMinutes(1), "the job under way");
+
+        server.stop();
+        int doneWhileStopped = done(owner, job);
+        assertThat(doneWhileStopped).as("rows done when the server stopped").isLessThan(rows);
+        server = new TemporalCliServer(settings).start();
+
+        awaitStatus(owner, job, "COMPLETED");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> finished = owner.document("query($id: ID!) { computeJob(id: $id) { done total summary { created updated skipped } } }")
+                .variable("id", job).execute().path("computeJob").entity(Map.class).get();
+        assertThat(finished).containsEntry("done", rows).containsEntry("total", rows)
+                .containsEntry("summary", Map.of("created", rows, "updated", 0, "skipped", 0));
+        // the read model follows the log: every row's entity once projected, none twice
+        AtomicReference<List<String>> names = new AtomicReference<>();
+        Api.eventually(() -> {
+            names.set(names(owner, collection));
+            return names.get().size() >= rows;
+        }, Duration.ofMinutes(1), "the imported entities in the read model");
+        assertThat(names.get()).hasSize(rows).doesNotHaveDuplicates();
+    }
+
+    private String startImport(HttpGraphQlTester owner, UUID ownerTenant, String collection, int rows) {
+        StringBuilder csv = new StringBuilder("Name\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("row ").append(i).append('\n');
+        }
+        String job = owner.document("mutation($c: ID!, $p: JSON!) { startComputeJob(kind: IMPORT, collectionId: $c, params: $p) }")
+                .variable("c", collection).variable("p", Map.of("format", "CSV", "data", csv.toString()))
+                .execute().path("startComputeJob").entity(String.class).get();
+        jobTenants.put(job, ownerTenant);
+        return job;
+    }
+
+    private static int done(HttpGraphQlTester owner, String job) {
+        var response = owner.document("query($id: ID!) { computeJob(id: $id) { done } }").variable("id", job)
+                .execute().returnResponse();
+        return response.getErrors().isEmpty() ? ((Number) response.field("computeJob.done").getValue()).intValue() : 0;
+    }
+
+    /** Every entity's Name in the collection, page after page. */
+    @SuppressWarnings("unchecked")
+    private static List<String> names(HttpGraphQlTester owner, String collection) {
+        List<String> names = new java.util.ArrayList<>();
+        String after = null;
+        do {
+            Map<String, Object> page = owner.document("""
+                    query($c: ID!, $after: String) { entities(collectionId: $c, first: 200, after: $after) {
+                      edges { node { values { text } } } pageInfo { hasNextPage endCursor } } }""")
+                    .variable("c", collection).variable("after", after).execute().path("entities").entity(Map.class).get();
+            for (Map<String, Object> edge : (List<Map<String, Object>>) page.get("edges")) {
+                List<Map<String, Object>> values = (List<Map<String, Object>>) ((Map<String, Object>) edge.get("node")).get("values");
+                names.add((String) values.getFirst().get("text"));
+            }
+            Map<String, Object> info = (Map<String, Object>) page.get("pageInfo");
+            after = Boolean.TRUE.equals(info.get("hasNextPage")) ? (String) info.get("endCursor") : null;
+        } while (after != null);
+        return names;
     }
 
     /** The workflow ids the visibility query returns, once they are exactly {@code expected} (visibility lags). */
