@@ -132,9 +132,10 @@ public class JobQueries {
     }
 
     private JobNode node(JobView view) {
+        // without a run id the UI opens the workflow's current run: after a continue-as-new, the run still going
+        // (runId is the first run's, the one the job started with)
         TemporalNode temporal = view.workflowId() == null ? null : new TemporalNode(view.workflowId(), view.runId(),
-                uiUrl + "/namespaces/" + encode(namespace) + "/workflows/" + encode(view.workflowId())
-                        + (view.runId() == null ? "" : "/" + encode(view.runId())) + "/history");
+                uiUrl + "/namespaces/" + encode(namespace) + "/workflows/" + encode(view.workflowId()));
         FailureNotice error = shown(view.error());
         return new JobNode(view.id(), view.kind(), view.collectionId(), view.status(), view.requestedBy(),
                 view.requestedAt(), view.startedAt(), view.finishedAt(), view.done(), view.total() < 0 ? null : view.total(),

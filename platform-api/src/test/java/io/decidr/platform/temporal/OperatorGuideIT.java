@@ -172,8 +172,9 @@ class OperatorGuideIT extends PlatformTest {
         assertThat(links).containsEntry("workflowId", jobId(finished))
                 .containsEntry("runId", info.getExecution().getRunId());
         String uiUrl = (String) links.get("uiUrl");
-        assertThat(uiUrl).startsWith(server.uiUrl() + "/namespaces/default/workflows/")
-                .endsWith("/" + info.getExecution().getRunId() + "/history");
+        // no run in the link: the UI opens the current one, which after a continue-as-new is not the first
+        assertThat(uiUrl).isEqualTo(server.uiUrl() + "/namespaces/default/workflows/"
+                + URLEncoder.encode(jobId(finished), StandardCharsets.UTF_8));
         HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uiUrl)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
@@ -234,6 +235,12 @@ class OperatorGuideIT extends PlatformTest {
                 assertThat(chromium.driver().findElement(result).getText().replaceAll("\\s+", ""))
                         .contains("\"done\":30").contains("\"total\":30").contains("\"created\":30");
                 chromium.screenshot(SCREENSHOTS.resolve("3-progress-query.png"));
+
+                // the link the API gives out opens the workflow on its current run
+                String uiUrl = otherAdmin.document("query($id: ID!) { computeJob(id: $id) { temporal { uiUrl } } }")
+                        .variable("id", job).execute().path("computeJob.temporal.uiUrl").entity(String.class).get();
+                chromium.driver().get(uiUrl);
+                waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), currentRun(workflowId)));
             } finally {
                 chromium.screenshot(SCREENSHOTS.resolve("end.png"));
             }
@@ -342,6 +349,10 @@ class OperatorGuideIT extends PlatformTest {
                         .setNamespace(TemporalCliServer.NAMESPACE).setQuery(query).build())
                 .getExecutionsList().stream().map(execution -> execution.getExecution().getWorkflowId())
                 .collect(Collectors.toSet());
+    }
+
+    private String currentRun(String workflowId) {
+        return describe(workflowId).getWorkflowExecutionInfo().getExecution().getRunId();
     }
 
     private DescribeWorkflowExecutionResponse describe(String workflowId) {
