@@ -36,7 +36,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>{@code
  * java -cp <test classpath> io.decidr.workflows.crash.WorkerChild \
- *     <temporal target> <pg host> <pg port> <pg database> <max job items per second>
+ *     <temporal target> <pg host> <pg port> <pg database> <max job items per second> [sticky: true|false]
  * }</pre>
  *
  * <p>It prints {@value #READY} on standard output once its workers poll, then runs until the process ends.
@@ -73,7 +73,11 @@ public final class WorkerChild {
         // task queued for the sticky queue of a killed worker would stay there, and its workflow hang, for good (a
         // restarted worker has a new identity, hence a new sticky queue). Without it every workflow task replays the
         // workflow's full history, which the kills test too.
-        WorkerOptions options = WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
+        // On the real dev server (args[5] "true") sticky execution stays on, as in production: the server hands a dead
+        // worker's sticky tasks to the others after the timeout.
+        boolean sticky = args.length > 5 && Boolean.parseBoolean(args[5]);
+        WorkerOptions options = sticky ? WorkerOptions.getDefaultInstance()
+                : WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
         Worker sagas = factory.newWorker(TaskQueues.SAGAS, options);
         sagas.registerWorkflowImplementationTypes(LinkEntitiesWorkflowImpl.class, UnlinkEntitiesWorkflowImpl.class);
         sagas.registerActivitiesImplementations(new LinkActivitiesImpl(entities));

@@ -28,6 +28,7 @@ import io.decidr.workflows.SearchAttributeRegistration;
 import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.WorkflowSearchAttributes;
 import io.decidr.workflows.devserver.DevServerSettings;
+import io.decidr.workflows.devserver.TemporalCliServer;
 import io.decidr.workflows.devserver.TemporalDevServer;
 import io.decidr.workflows.job.ComputeJobWorkflow;
 import io.decidr.workflows.job.JobCounters;
@@ -46,6 +47,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,15 +62,17 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * "Kill the worker anywhere; every effect happens once" (ARCHITECTURE.md, Temporal), with a real process and a real
- * SIGKILL: the Temporal worker runs in a JVM of its own ({@link WorkerChild}) against the dev server (Temporal's Java
- * test server, its own process, over gRPC) and the event store on PostgreSQL. While it works through an IMPORT job of
+ * SIGKILL: the Temporal worker runs in a JVM of its own ({@link WorkerChild}) against a Temporal server of its own
+ * process, over gRPC (once Temporal's Java test server, with sticky execution off; once the real dev server of the
+ * pinned CLI, with sticky execution on, as in production: see {@link Server}), and the event store on PostgreSQL. While it works through an IMPORT job of
  * {@value #ROWS} rows and {@value #SAGAS} link sagas (a third of them refused by their target, so they compensate),
  * it is killed 4 to 6 times, each time once it created a random number of new rows and its sagas left a random
  * number of their steps, then restarted after a short pause.
@@ -102,9 +106,44 @@ class WorkerKillIT {
             long sagasDone, long sagasHalfWay, long sagasNotBegun, long downMillis) {
     }
 
-    @Test
+    /**
+     * The servers the workers are killed on. Temporal's Java test server never hands a task queued for a dead worker's
+     * sticky queue to another worker, so its workers run without sticky execution (every workflow task replays the
+     * whole history); the real dev server (the pinned CLI's {@code temporal server start-dev}) does after the sticky
+     * schedule-to-start timeout, so there the workers keep sticky execution on, as in production.
+     */
+    enum Server {
+        JAVA_TEST_SERVER, TEMPORAL_CLI_DEV_SERVER;
+
+        Running start(Path logs) throws IOException, InterruptedException {
+            return switch (this) {
+                case JAVA_TEST_SERVER -> {
+                    TemporalDevServer server = new TemporalDevServer(
+                            DevServerSettings.on(0, logs.resolve("temporal-test-server.log"))).start();
+                    yield new Running(server.target(), false, server);
+                }
+                case TEMPORAL_CLI_DEV_SERVER -> {
+                    TemporalCliServer server = new TemporalCliServer(TemporalCliServer.Settings.of(cli(),
+                            logs.resolve("temporal-cli-server"), 0, 0)).start();
+                    yield new Running(server.target(), true, server);
+                }
+            };
+        }
+    }
+
+    /** A started server, and whether its workers keep sticky execution on. */
+    record Running(String target, boolean sticky, AutoCloseable server) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            server.close();
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Server.class)
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
-    void a_worker_killed_mid_saga_and_mid_job_and_restarted_leaves_every_effect_exactly_once() throws Exception {
+    void a_worker_killed_mid_saga_and_mid_job_and_restarted_leaves_every_effect_exactly_once(Server server)
+            throws Exception {
         long started = System.nanoTime();
         int killCount = 4 + random.nextInt(3);
         log.info("seed {} (repeat with -Ddecidr.crash.seed={}): {} kills", SEED, SEED, killCount);
@@ -114,8 +153,7 @@ class WorkerKillIT {
 
         TestPostgres.Database database = TestPostgres.newDatabase();
         ConnectionPool pool = database.pool(4);
-        try (TemporalDevServer temporal = new TemporalDevServer(
-                DevServerSettings.on(0, logs.resolve("temporal-test-server.log"))).start()) {
+        try (Running temporal = server.start(logs)) {
             WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
                     WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
             try {
@@ -135,7 +173,7 @@ class WorkerKillIT {
                 List<PlannedSaga> sagas = tenant.planSagas(SAGAS, random);
                 JobInput job = requestImport(new JobHandler(bus, gate), tenant);
                 List<String> arguments = List.of(temporal.target(), database.host(), Integer.toString(database.port()),
-                        database.name(), Integer.toString(MAX_ITEMS_PER_SECOND));
+                        database.name(), Integer.toString(MAX_ITEMS_PER_SECOND), Boolean.toString(temporal.sticky()));
                 EventTail tail = new EventTail(store);
                 List<List<PlannedSaga>> batches = batches(sagas, killCount + 2);
                 long setUp = System.nanoTime();
@@ -435,5 +473,17 @@ class WorkerKillIT {
 
     private static long millis(long fromNanos, long toNanos) {
         return TimeUnit.NANOSECONDS.toMillis(toNanos - fromNanos);
+    }
+
+    /** The pinned Temporal CLI, fetched by the project's script when this machine has none yet. */
+    private static Path cli() throws IOException, InterruptedException {
+        // the module's folder is the working directory; the script is the project's
+        Process fetch = new ProcessBuilder("../bin/temporal-cli", "--path")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String path = new String(fetch.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (!fetch.waitFor(5, TimeUnit.MINUTES) || fetch.exitValue() != 0) {
+            throw new IllegalStateException("bin/temporal-cli --path failed");
+        }
+        return Path.of(path);
     }
 }
