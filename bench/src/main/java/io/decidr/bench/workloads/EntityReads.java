@@ -55,7 +55,7 @@ public final class EntityReads implements Workload {
         Duration window = Windows.window(context);
         Map<String, Object> pageVariables = Map.of("c", collection.toString());
         // every path once hot before any is measured: the first measured row should not pay for the JIT
-        Duration warmed = JitWarmUp.run(context.loop(), 16, Windows.jit(context), (client, n) -> {
+        Duration warmed = JitWarmUp.run(context.loop(), Windows.JIT_CLIENTS, Windows.jit(context), (client, n) -> {
             switch ((int) (n % 3)) {
                 case 0 -> rawPage(session, rawPage, tenant, collection);
                 case 1 -> graphql.query(client, PAGE_QUERY, pageVariables);

@@ -3,11 +3,13 @@ package io.decidr.bench.workloads;
 import io.decidr.bench.BenchContext;
 import io.decidr.bench.GraphQlClients;
 import io.decidr.bench.Measured;
+import io.decidr.bench.JitWarmUp;
 import io.decidr.bench.Platform;
 import io.decidr.bench.Row;
 import io.decidr.bench.Target;
 import io.decidr.bench.Workload;
 import io.decidr.eventstore.handlers.EntityHandler;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +34,15 @@ public final class HttpCreate implements Workload {
         EntityHandler entities = platform.bean(EntityHandler.class);
         String collection = context.fixture().items().value().toString();
 
+        // both paths hot before either is measured (a freshly started platform compiles for a minute or more)
+        Duration warmed = JitWarmUp.run(context.loop(), Windows.JIT_CLIENTS, Windows.jit(context), (client, n) -> {
+            if (n % 2 == 0) {
+                WritePath.create(entities, context.fixture(), n);
+            } else {
+                create(http, client, collection, n);
+            }
+        });
+        System.out.println("bench: http-create warmed up (JIT settled) in " + warmed.toSeconds() + " s");
         Measured inProcess = context.loop().run(1, context.sizes().warmUp(), context.sizes().window(),
                 (client, n) -> WritePath.create(entities, context.fixture(), n));
         Measured overHttp = context.loop().run(1, context.sizes().warmUp(), context.sizes().window(),

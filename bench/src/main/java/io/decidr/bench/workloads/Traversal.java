@@ -82,7 +82,7 @@ public final class Traversal implements Workload {
             }
         }
 
-        Duration warmed = JitWarmUp.run(context.loop(), 16, Windows.jit(context), (client, n) -> {
+        Duration warmed = JitWarmUp.run(context.loop(), Windows.JIT_CLIENTS, Windows.jit(context), (client, n) -> {
             if (n % 2 == 0) {
                 raw(session, links, entity, tenant, pick(graph), next);
             } else {

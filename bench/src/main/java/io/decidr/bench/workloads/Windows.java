@@ -9,6 +9,12 @@ import java.time.Duration;
  */
 final class Windows {
 
+    /**
+     * Clients of a JIT warm-up: enough to run every path often, few enough that the compiler threads get a good share
+     * of the two cores (at 16 clients they got so little that the reads' warm-up ran out before the JIT settled).
+     */
+    static final int JIT_CLIENTS = 4;
+
     private Windows() {
     }
 
