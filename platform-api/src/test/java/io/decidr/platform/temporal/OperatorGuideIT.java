@@ -372,16 +372,9 @@ class OperatorGuideIT extends PlatformTest {
         return jobTenants.get(job);
     }
 
+    /** An import by the admin of the main or the other tenant. */
     private String start(HttpGraphQlTester who, String collection, int rows) {
-        StringBuilder csv = new StringBuilder("Name\n");
-        for (int i = 0; i < rows; i++) {
-            csv.append("row ").append(i).append('\n');
-        }
-        String job = who.document("mutation($c: ID!, $p: JSON!) { startComputeJob(kind: IMPORT, collectionId: $c, params: $p) }")
-                .variable("c", collection).variable("p", Map.of("format", "CSV", "data", csv.toString()))
-                .execute().path("startComputeJob").entity(String.class).get();
-        jobTenants.put(job, who == admin ? tenant : otherTenant);
-        return job;
+        return startImport(who, who == admin ? tenant : otherTenant, collection, rows);
     }
 
     private static void awaitStatus(HttpGraphQlTester who, String job, String... statuses) {
