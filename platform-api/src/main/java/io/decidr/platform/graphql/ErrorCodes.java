@@ -6,6 +6,7 @@ import graphql.schema.DataFetchingEnvironment;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.decider.RejectionCode;
 import io.decidr.platform.jobs.ComputeJobs;
+import io.decidr.platform.jobs.JobSchedules;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -68,6 +69,19 @@ public class ErrorCodes {
                 .path(environment.getExecutionStepInfo().getPath())
                 .location(environment.getField().getSourceLocation())
                 .extensions(Map.of("code", UNAVAILABLE, "jobId", notStarted.job().toString()))
+                .build();
+    }
+
+    /** Schedules are out of reach: the Temporal server keeps none (the test server) or did not answer. */
+    @GraphQlExceptionHandler
+    GraphQLError schedulesUnavailable(JobSchedules.Unavailable unavailable, DataFetchingEnvironment environment) {
+        log.warn("{}", unavailable.getMessage(), unavailable.getCause());
+        return GraphQLError.newError()
+                .errorType(Classification.UNAVAILABLE)
+                .message(unavailable.getMessage())
+                .path(environment.getExecutionStepInfo().getPath())
+                .location(environment.getField().getSourceLocation())
+                .extensions(Map.of("code", UNAVAILABLE))
                 .build();
     }
 

@@ -160,7 +160,7 @@ public class JobQueries {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static String parameters(Object params) {
+    static String parameters(Object params) {
         if (params instanceof String text) {
             return text;
         }

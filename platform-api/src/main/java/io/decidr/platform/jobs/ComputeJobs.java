@@ -9,23 +9,16 @@ import io.decidr.domain.job.JobKind;
 import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.JobHandler;
 import io.decidr.eventstore.handlers.Requester;
-import io.decidr.eventstore.handlers.Result;
 import io.decidr.eventstore.upload.Upload;
 import io.decidr.eventstore.upload.UploadStore;
-import io.decidr.workflows.TaskQueues;
-import io.decidr.workflows.WorkflowSearchAttributes;
 import io.decidr.workflows.job.ComputeJobWorkflow;
 import io.decidr.workflows.job.JobInput;
+import io.decidr.workflows.job.JobWorkflows;
 import io.decidr.workflows.job.JobParameters;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.common.SearchAttributes;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -63,6 +56,20 @@ public final class ComputeJobs {
 
     /** @return the job's id */
     public Mono<UUID> start(Requester requester, JobKind kind, CollectionId collection, String parameters, UUID commandId) {
+        return request(requester, kind, collection, parameters, commandId)
+                .flatMap(job -> Mono.fromCallable(() -> startWorkflow(job))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .onErrorResume(notStarted -> failUnstarted(requester, job.job(), notStarted)));
+    }
+
+    /**
+     * Checks a job's parameters against the collection and records its request, without starting its workflow: what
+     * {@link #start} does first, and what a schedule's run does before it runs the job as its child.
+     *
+     * @return the job's workflow input
+     */
+    public Mono<JobInput> request(Requester requester, JobKind kind, CollectionId collection, String parameters,
+            UUID commandId) {
         // cheapest first: who asks, then how much, and only then parse (an import's rows, a formula's CEL)
         JobDecider.requireMayRun(requester.actor());
         requireParametersSize(parameters);
@@ -78,9 +85,20 @@ public final class ComputeJobs {
                                     });
                         }))
                 .then(jobs.request(requester, kind, collection, parameters, commandId))
-                .flatMap(requested -> Mono.fromCallable(() -> startWorkflow(requester, kind, collection, requested))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .onErrorResume(notStarted -> failUnstarted(requester, new JobId(requested.id()), notStarted)));
+                .map(requested -> JobInput.first(requester, new JobId(requested.id()), kind, collection,
+                        retries.forKind(kind)));
+    }
+
+    /**
+     * Checks parameters as {@link #request} does, without recording anything: what a schedule's creation checks.
+     */
+    public Mono<Void> check(Requester requester, JobKind kind, CollectionId collection, String parameters) {
+        JobDecider.requireMayRun(requester.actor());
+        requireParametersSize(parameters);
+        return collections.existing(requester, collection)
+                .flatMap(state -> uploadNamed(requester, kind, parameters)
+                        .doOnNext(upload -> JobParameters.parse(kind, parameters, state.schema(), upload)))
+                .then();
     }
 
     /** The upload an import names, looked up among the requester's tenant's (empty inside when there is none). */
@@ -139,38 +157,13 @@ public final class ComputeJobs {
         }
     }
 
-    private UUID startWorkflow(Requester requester, JobKind kind, CollectionId collection, Result requested) {
-        JobId job = new JobId(requested.id());
-        JobInput input = JobInput.first(requester, job, kind, collection, retries.forKind(kind));
-        WorkflowOptions options = WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.JOBS)
-                .setWorkflowId(input.workflowId())
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                        .set(WorkflowSearchAttributes.TENANT_ID, requester.tenant().toString())
-                        .set(WorkflowSearchAttributes.JOB_KIND, kind.name())
-                        .set(WorkflowSearchAttributes.COLLECTION_ID, collection.toString())
-                        .set(WorkflowSearchAttributes.JOB_STATUS, "REQUESTED")
-                        .build())
-                .setMemo(Map.of("requestedBy", requester.actor().user().value()))
-                .setStaticSummary(summary(kind, collection, requester))
-                .build();
+    private UUID startWorkflow(JobInput job) {
         try {
-            WorkflowClient.start(client.newWorkflowStub(ComputeJobWorkflow.class, options)::run, input);
+            WorkflowClient.start(client.newWorkflowStub(ComputeJobWorkflow.class, JobWorkflows.options(job))::run, job);
         } catch (WorkflowExecutionAlreadyStarted sameCommand) {
             // the command was sent again: its job runs (or ran) already
         }
-        return job.value();
-    }
-
-    private static String summary(JobKind kind, CollectionId collection, Requester requester) {
-        String what = switch (kind) {
-            case IMPORT -> "Import rows into";
-            case FORMULA -> "Compute a formula over";
-            case ROLLUP -> "Roll up linked values over";
-        };
-        return what + " collection " + collection + " for " + requester.actor().user().value() + " (" + kind.name()
-                .toLowerCase(Locale.ROOT) + " job; cancel compensates)";
+        return job.jobId();
     }
 
     /** Records the cancel request, then cancels the workflow, which compensates and records how it ended. */

@@ -11,6 +11,7 @@ import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.workflows.job.CollectionEntities;
 import io.decidr.workflows.job.JobActivitiesImpl;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.schedules.ScheduleClient;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,5 +46,18 @@ public class JobConfiguration {
     ComputeJobs computeJobs(WorkflowClient client, JobHandler jobs, CollectionHandler collections,
             JobRetryProperties retries, UploadStore uploads) {
         return new ComputeJobs(client, jobs, collections, retries, uploads);
+    }
+
+    /** The activity of a schedule's runs (named in {@code spring.temporal.workers[jobs].activity-beans}). */
+    @Bean
+    ScheduledJobActivitiesImpl scheduledJobActivities(ComputeJobs jobs) {
+        return new ScheduledJobActivitiesImpl(jobs);
+    }
+
+    /** @param maxPerTenant {@code decidr.jobs.schedules.max-per-tenant}: schedules one tenant may hold */
+    @Bean
+    JobSchedules jobSchedules(ScheduleClient schedules, ComputeJobs jobs,
+            @Value("${decidr.jobs.schedules.max-per-tenant:100}") int maxPerTenant) {
+        return new JobSchedules(schedules, jobs, maxPerTenant);
     }
 }

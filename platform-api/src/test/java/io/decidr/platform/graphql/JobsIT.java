@@ -107,6 +107,19 @@ class JobsIT extends PlatformTest {
         return csv.toString();
     }
 
+    /** The Java test server keeps no schedules: every schedule call says so, and nothing is left half made. */
+    @Test
+    void schedules_are_unavailable_on_the_test_server_with_a_clear_error() {
+        var created = admin.document("""
+                mutation($c: ID!, $p: JSON!) { scheduleComputeJob(kind: IMPORT, collectionId: $c, cron: "0 3 * * *",
+                  params: $p) { id } }""")
+                .variable("c", items).variable("p", Map.of("format", "CSV", "data", "Name\nx\n")).execute();
+        assertThat(Api.rejected(created, "UNAVAILABLE").getMessage()).contains("schedules need a Temporal server");
+        Api.rejected(member.document("{ computeJobSchedules { id } }").execute(), "UNAVAILABLE");
+        Api.rejected(admin.document("mutation($id: ID!) { pauseComputeJobSchedule(id: $id) { id } }")
+                .variable("id", UUID.randomUUID().toString()).execute(), "UNAVAILABLE");
+    }
+
     @Test
     void an_import_of_a_thousand_rows_is_followed_to_completion() {
         String job = start(admin, "IMPORT", items, Map.of("format", "CSV", "data", csv(1_000, 0), "onError", "FAIL"));

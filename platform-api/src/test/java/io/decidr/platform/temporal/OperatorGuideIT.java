@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.decidr.platform.support.Api;
 import io.decidr.platform.support.HeadlessChromium;
-import io.decidr.platform.support.PlatformTest;
 import io.decidr.workflows.devserver.TemporalCliServer;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -13,16 +12,12 @@ import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,9 +37,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The README's operator guide ("Jobs and sagas in Temporal") against the real Temporal dev server (the pinned CLI's
@@ -52,18 +44,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * workflows it promises, a job's memo and summary read back through DescribeWorkflowExecution, the {@code JobStatus}
  * attribute follows the job, and {@code computeJob { temporal { uiUrl } }} opens the job in the server's Web UI.
  *
- * <p>The whole platform runs here in an application context of its own (its Temporal properties differ from
- * {@link PlatformTest}'s), closed after the class, before the server stops.
+ * <p>The whole platform runs here on a server of its own ({@link RealTemporalServerTest}).
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class OperatorGuideIT extends PlatformTest {
+class OperatorGuideIT extends RealTemporalServerTest {
 
     private static final Duration VISIBLE = Duration.ofSeconds(60);
     private static final Path SCREENSHOTS = Path.of("target", "temporal-ui");
-    private static TemporalCliServer.Settings settings;
-    private static TemporalCliServer server;
 
     private Api api;
     private WorkflowServiceStubs temporal;
@@ -73,28 +61,6 @@ class OperatorGuideIT extends PlatformTest {
     private HttpGraphQlTester otherAdmin;
     /** The other tenant's jobs started by earlier tests (the order of the tests is not fixed). */
     private final List<String> otherJobs = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    @DynamicPropertySource
-    static void realTemporal(DynamicPropertyRegistry registry) throws IOException, InterruptedException {
-        // fixed ports, so that the server can be restarted where the app expects it
-        try (ServerSocket frontend = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ServerSocket ui = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            settings = TemporalCliServer.Settings.of(cli(), Files.createTempDirectory("operator-guide"),
-                    frontend.getLocalPort(), ui.getLocalPort());
-        }
-        server = new TemporalCliServer(settings).start();
-        registry.add("spring.temporal.test-server.enabled", () -> "false");
-        registry.add("spring.temporal.connection.target", server::target);
-        registry.add("spring.temporal.namespace", () -> TemporalCliServer.NAMESPACE);
-        registry.add("decidr.temporal.ui-url", server::uiUrl);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.stop();
-        }
-    }
 
     @BeforeAll
     void tenants() {
@@ -413,16 +379,5 @@ class OperatorGuideIT extends PlatformTest {
         return who.document("mutation($c: ID!, $v: [ValueInput!]) { createEntity(collectionId: $c, values: $v) { id } }")
                 .variable("c", collection).variable("v", List.of(Map.of("attribute", "Name", "text", name)))
                 .execute().path("createEntity.id").entity(String.class).get();
-    }
-
-    /** The pinned Temporal CLI, fetched by the project's script when this machine has none yet. */
-    private static Path cli() throws IOException, InterruptedException {
-        Process fetch = new ProcessBuilder("../bin/temporal-cli", "--path")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String path = new String(fetch.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!fetch.waitFor(5, TimeUnit.MINUTES) || fetch.exitValue() != 0) {
-            throw new IllegalStateException("bin/temporal-cli --path failed");
-        }
-        return Path.of(path);
     }
 }

@@ -1,0 +1,25 @@
+package io.decidr.platform.jobs;
+
+import io.decidr.domain.collection.CollectionId;
+import io.decidr.workflows.job.JobInput;
+import io.decidr.workflows.job.ScheduledJob;
+import io.decidr.workflows.job.ScheduledJobActivities;
+import java.time.Duration;
+
+/** Requests a scheduled run's job as a user's request would (bean {@code scheduledJobActivities}). */
+public final class ScheduledJobActivitiesImpl implements ScheduledJobActivities {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(25);
+
+    private final ComputeJobs jobs;
+
+    public ScheduledJobActivitiesImpl(ComputeJobs jobs) {
+        this.jobs = jobs;
+    }
+
+    @Override
+    public JobInput request(ScheduledJob schedule, String runWorkflowId) {
+        return jobs.request(schedule.requester(), schedule.kind(), new CollectionId(schedule.collectionId()),
+                schedule.parameters(), JobSchedules.runCommandId(runWorkflowId)).block(TIMEOUT);
+    }
+}

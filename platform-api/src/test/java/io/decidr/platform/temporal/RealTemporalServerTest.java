@@ -1,0 +1,77 @@
+package io.decidr.platform.temporal;
+
+import io.decidr.platform.support.PlatformTest;
+import io.decidr.workflows.devserver.TemporalCliServer;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole platform on the real Temporal dev server (the pinned CLI's {@code temporal server start-dev}) instead of
+ * {@link PlatformTest}'s test server: each test class gets a server of its own, at fixed ports (so a test may restart
+ * it where the app expects it), and an application context of its own, closed after the class; its workers stop
+ * before the server does.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RealTemporalServerTest extends PlatformTest {
+
+    static TemporalCliServer.Settings settings;
+    static TemporalCliServer server;
+
+    @DynamicPropertySource
+    static void realTemporal(DynamicPropertyRegistry registry) throws IOException, InterruptedException {
+        try (ServerSocket frontend = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket ui = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            settings = TemporalCliServer.Settings.of(cli(), Files.createTempDirectory("real-temporal"),
+                    frontend.getLocalPort(), ui.getLocalPort());
+        }
+        server = new TemporalCliServer(settings).start();
+        registry.add("spring.temporal.test-server.enabled", () -> "false");
+        registry.add("spring.temporal.connection.target", server::target);
+        registry.add("spring.temporal.namespace", () -> TemporalCliServer.NAMESPACE);
+        registry.add("decidr.temporal.ui-url", server::uiUrl);
+    }
+
+    @Autowired
+    private ApplicationContext context;
+
+    /**
+     * The app's workers first (they would poll a stopped server until the context closes, after this), then the
+     * server.
+     */
+    @AfterAll
+    void stopServer() throws InterruptedException {
+        for (WorkerFactory workers : context.getBeansOfType(WorkerFactory.class).values()) {
+            workers.shutdown();
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    /** The pinned Temporal CLI, fetched by the project's script when this machine has none yet. */
+    static Path cli() throws IOException, InterruptedException {
+        Process fetch = new ProcessBuilder("../bin/temporal-cli", "--path")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String path = new String(fetch.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!fetch.waitFor(5, TimeUnit.MINUTES) || fetch.exitValue() != 0) {
+            throw new IllegalStateException("bin/temporal-cli --path failed");
+        }
+        return Path.of(path);
+    }
+}
