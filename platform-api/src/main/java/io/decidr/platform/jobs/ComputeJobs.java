@@ -44,14 +44,21 @@ public final class ComputeJobs {
     private final CollectionHandler collections;
     private final JobRetryProperties retries;
     private final UploadStore uploads;
+    private final int chunksPerRun;
 
+    /** @param chunksPerRun chunks a run of a job's workflow works through before it continues as new (0: the default) */
     public ComputeJobs(WorkflowClient client, JobHandler jobs, CollectionHandler collections, JobRetryProperties retries,
-            UploadStore uploads) {
+            UploadStore uploads, int chunksPerRun) {
+        if (chunksPerRun < 0 || chunksPerRun > JobInput.MAX_CHUNKS_PER_RUN) {
+            throw new IllegalArgumentException("decidr.jobs.chunks-per-run must be 1 to " + JobInput.MAX_CHUNKS_PER_RUN
+                    + ", not " + chunksPerRun);
+        }
         this.client = client;
         this.jobs = jobs;
         this.collections = collections;
         this.retries = retries;
         this.uploads = uploads;
+        this.chunksPerRun = chunksPerRun;
     }
 
     /** @return the job's id */
@@ -86,7 +93,7 @@ public final class ComputeJobs {
                         }))
                 .then(jobs.request(requester, kind, collection, parameters, commandId))
                 .map(requested -> JobInput.first(requester, new JobId(requested.id()), kind, collection,
-                        retries.forKind(kind)));
+                        retries.forKind(kind), chunksPerRun));
     }
 
     /**

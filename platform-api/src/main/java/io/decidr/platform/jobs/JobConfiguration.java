@@ -10,6 +10,7 @@ import io.decidr.eventstore.handlers.JobHandler;
 import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.workflows.job.CollectionEntities;
 import io.decidr.workflows.job.JobActivitiesImpl;
+import io.decidr.workflows.job.JobInput;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.schedules.ScheduleClient;
 import java.time.Duration;
@@ -42,10 +43,15 @@ public class JobConfiguration {
         return new JobActivitiesImpl(jobs, entities, collections, store, listing, uploads, maxItemsPerSecond);
     }
 
+    /**
+     * @param chunksPerRun {@code decidr.jobs.chunks-per-run}: chunks a run of a job's workflow works through before it
+     *                     continues as new (1 to 1,000; fixed in the job's input when it is requested)
+     */
     @Bean
     ComputeJobs computeJobs(WorkflowClient client, JobHandler jobs, CollectionHandler collections,
-            JobRetryProperties retries, UploadStore uploads) {
-        return new ComputeJobs(client, jobs, collections, retries, uploads);
+            JobRetryProperties retries, UploadStore uploads,
+            @Value("${decidr.jobs.chunks-per-run:" + JobInput.DEFAULT_CHUNKS_PER_RUN + "}") int chunksPerRun) {
+        return new ComputeJobs(client, jobs, collections, retries, uploads, chunksPerRun);
     }
 
     /** The activity of a schedule's runs (named in {@code spring.temporal.workers[jobs].activity-beans}). */

@@ -81,7 +81,7 @@ class JobNotStartedIT extends PlatformTest {
         CapturedLog log = CapturedLog.of(ComputeJobs.class);
         try {
             ComputeJobs unreachable = new ComputeJobs(WorkflowClient.newInstance(nowhere), jobs, collections,
-                    new JobRetryProperties(Map.of()), uploads);
+                    new JobRetryProperties(Map.of()), uploads, 0);
             String csv = "{\"format\": \"CSV\", \"data\": \"Name\\nA\\n\"}";
             Throwable failure = catchThrowable(
                     () -> unreachable.start(ada, JobKind.IMPORT, items, csv, UUID.randomUUID()).block(WAIT));

@@ -22,11 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +35,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The README's operator guide ("Jobs and sagas in Temporal") against the real Temporal dev server (the pinned CLI's
@@ -51,6 +51,12 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 class OperatorGuideIT extends RealTemporalServerTest {
 
     private static final Duration VISIBLE = Duration.ofSeconds(60);
+    /**
+     * The guide's running imports of a tenant: the run going now (a job's earlier runs closed as ContinuedAsNew keep
+     * the RUNNING the job had then).
+     */
+    private static final String RUNNING_IMPORTS =
+            "TenantId = \"%s\" AND JobKind = \"IMPORT\" AND JobStatus = \"RUNNING\" AND ExecutionStatus = \"Running\"";
     private static final Path SCREENSHOTS = Path.of("target", "temporal-ui");
 
     private Api api;
@@ -61,6 +67,12 @@ class OperatorGuideIT extends RealTemporalServerTest {
     private HttpGraphQlTester otherAdmin;
     /** The other tenant's jobs started by earlier tests (the order of the tests is not fixed). */
     private final List<String> otherJobs = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A run per chunk (1,000 rows): the jobs here continue as new, as long ones do after 100 chunks. */
+    @DynamicPropertySource
+    static void aRunPerChunk(DynamicPropertyRegistry registry) {
+        registry.add("decidr.jobs.chunks-per-run", () -> "1");
+    }
 
     @BeforeAll
     void tenants() {
@@ -88,13 +100,18 @@ class OperatorGuideIT extends RealTemporalServerTest {
         String elsewhere = collection(otherAdmin, "Orders");
 
         String finished = start(admin, orders, 20);
-        // 3,000 rows at the suite's 150 items/s: running for about 20 s, long enough to be found running
+        // 3,000 rows at the suite's 150 items/s: running for about 20 s, long enough to be found running; at one
+        // chunk (1,000 rows) per run here, it continues as new twice on the way
         String running = start(admin, people, 3_000);
         String otherTenantsJob = start(otherAdmin, elsewhere, 20);
         otherJobs.add(otherTenantsJob);
         awaitStatus(admin, finished, "COMPLETED");
         awaitStatus(otherAdmin, otherTenantsJob, "COMPLETED");
         awaitStatus(admin, running, "RUNNING");
+        String firstRun = admin.document("query($id: ID!) { computeJob(id: $id) { temporal { runId } } }")
+                .variable("id", running).execute().path("computeJob.temporal.runId").entity(String.class).get();
+        Api.eventually(() -> !currentRun(jobId(running)).equals(firstRun), Duration.ofMinutes(1),
+                "the running job's continue-as-new");
 
         String company = entity(admin, orders, "Initech");
         String person = entity(admin, people, "Milton");
@@ -103,13 +120,16 @@ class OperatorGuideIT extends RealTemporalServerTest {
                 .variable("s", person).variable("t", company).execute().path("linkEntities.targetVersion").hasValue();
 
         // the guide's queries, word for word
-        assertFinds("TenantId = \"" + tenant + "\" AND WorkflowType = \"ComputeJob\"", jobId(finished), jobId(running));
-        assertFinds("TenantId = \"" + tenant + "\" AND JobKind = \"IMPORT\" AND JobStatus = \"RUNNING\"", jobId(running));
-        assertFinds("CollectionId = \"" + orders + "\"", jobId(finished));
+        assertFinds("TenantId = \"" + tenant + "\" AND WorkflowType = \"ComputeJob\" AND ExecutionStatus != \"ContinuedAsNew\"", jobId(finished),
+                jobId(running));
+        assertFinds(RUNNING_IMPORTS.formatted(tenant), jobId(running));
+        assertFinds("CollectionId = \"" + orders + "\" AND ExecutionStatus != \"ContinuedAsNew\"", jobId(finished));
+        // without the ExecutionStatus condition, a job that continued as new is there once per run
+        assertThat(ids("TenantId = \"" + tenant + "\" AND WorkflowType = \"ComputeJob\"")).hasSizeGreaterThan(2);
         assertFinds("TenantId = \"" + tenant + "\" AND WorkflowType = \"LinkEntities\" AND ExecutionStatus != \"Completed\"");
         String link = only("TenantId = \"" + tenant + "\" AND WorkflowType = \"LinkEntities\"");
         assertThat(link).startsWith("link/" + tenant + "/" + person + "/");
-        assertFinds("TenantId = \"" + otherTenant + "\" AND WorkflowType = \"ComputeJob\"",
+        assertFinds("TenantId = \"" + otherTenant + "\" AND WorkflowType = \"ComputeJob\" AND ExecutionStatus != \"ContinuedAsNew\"",
                 otherJobs.stream().map(this::jobId).toArray(String[]::new));
 
         // memo and summary, as the UI shows them
@@ -129,7 +149,7 @@ class OperatorGuideIT extends RealTemporalServerTest {
                 .path("cancelComputeJob").entity(Boolean.class).isEqualTo(true);
         awaitStatus(admin, running, "COMPENSATED");
         assertFinds("TenantId = \"" + tenant + "\" AND JobStatus = \"COMPENSATED\"", jobId(running));
-        assertFinds("TenantId = \"" + tenant + "\" AND JobKind = \"IMPORT\" AND JobStatus = \"RUNNING\"");
+        assertFinds(RUNNING_IMPORTS.formatted(tenant));
 
         // the link the API gives out opens this job's run in this server's UI
         @SuppressWarnings("unchecked")
@@ -145,6 +165,21 @@ class OperatorGuideIT extends RealTemporalServerTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<html");
+
+        // the job that continued as new: its link opens its last run, not the first
+        String lastRun = currentRun(jobId(running));
+        assertThat(lastRun).isNotEqualTo(firstRun);
+        String runningUrl = admin.document("query($id: ID!) { computeJob(id: $id) { temporal { uiUrl } } }")
+                .variable("id", running).execute().path("computeJob.temporal.uiUrl").entity(String.class).get();
+        try (HeadlessChromium chromium = HeadlessChromium.start(SCREENSHOTS.resolve("chromedriver-continued.log"))) {
+            try {
+                chromium.driver().get(runningUrl);
+                new WebDriverWait(chromium.driver(), HeadlessChromium.TIMEOUT)
+                        .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), lastRun));
+            } finally {
+                chromium.screenshot(SCREENSHOTS.resolve("continued-as-new.png"));
+            }
+        }
     }
 
     /**
@@ -158,7 +193,7 @@ class OperatorGuideIT extends RealTemporalServerTest {
         String job = start(otherAdmin, collection, 30);
         awaitStatus(otherAdmin, job, "COMPLETED");
         String workflowId = jobId(job);
-        String query = "TenantId = \"" + otherTenant + "\" AND WorkflowType = \"ComputeJob\"";
+        String query = "TenantId = \"" + otherTenant + "\" AND WorkflowType = \"ComputeJob\" AND ExecutionStatus != \"ContinuedAsNew\"";
         otherJobs.add(job);
         assertFinds(query, otherJobs.stream().map(this::jobId).toArray(String[]::new));
 
@@ -289,11 +324,12 @@ class OperatorGuideIT extends RealTemporalServerTest {
 
     /** The workflow ids the visibility query returns, once they are exactly {@code expected} (visibility lags). */
     private void assertFinds(String query, String... expected) {
-        AtomicReference<Set<String>> found = new AtomicReference<>();
+        AtomicReference<List<String>> found = new AtomicReference<>();
+        List<String> wanted = java.util.Arrays.stream(expected).sorted().toList();
         try {
             Api.eventually(() -> {
                 found.set(ids(query));
-                return found.get().equals(Set.of(expected));
+                return found.get().stream().sorted().toList().equals(wanted);
             }, VISIBLE, "the query " + query);
         } catch (AssertionError timedOut) {
             // what the query still returned says more than "timed out"
@@ -302,19 +338,20 @@ class OperatorGuideIT extends RealTemporalServerTest {
     }
 
     private String only(String query) {
-        AtomicReference<Set<String>> found = new AtomicReference<>();
+        AtomicReference<List<String>> found = new AtomicReference<>();
         Api.eventually(() -> {
             found.set(ids(query));
             return found.get().size() == 1;
         }, VISIBLE, "one workflow for " + query);
-        return found.get().iterator().next();
+        return found.get().getFirst();
     }
 
-    private Set<String> ids(String query) {
+    /** The workflow ids of the rows the query lists (one per run). */
+    private List<String> ids(String query) {
         return temporal.blockingStub().listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
                         .setNamespace(TemporalCliServer.NAMESPACE).setQuery(query).build())
                 .getExecutionsList().stream().map(execution -> execution.getExecution().getWorkflowId())
-                .collect(Collectors.toSet());
+                .toList();
     }
 
     private String currentRun(String workflowId) {

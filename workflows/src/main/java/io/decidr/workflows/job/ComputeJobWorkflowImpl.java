@@ -35,8 +35,6 @@ public class ComputeJobWorkflowImpl implements ComputeJobWorkflow {
      * as new, so its history stays bounded on any collection size.
      */
     static final int CHUNKS_PER_RUN = 25;
-    /** Chunks per run since they run side by side: each costs a handful of history events. */
-    static final int PARALLEL_CHUNKS_PER_RUN = 100;
     /** Chunks of one job running at once (each sends its items' commands in windows, see the activities). */
     static final int CHUNKS_AT_ONCE = 4;
     /** The change id of chunks run side by side, planned ahead ({@link JobActivities#plan}). */
@@ -173,7 +171,7 @@ public class ComputeJobWorkflowImpl implements ComputeJobWorkflow {
     /**
      * Up to {@link #CHUNKS_AT_ONCE} chunks at once, planned ahead, counted in the order they start. A chunk that fails
      * the job stops new ones; those already running finish and are counted before the job is compensated. A run
-     * continues as new once {@link #PARALLEL_CHUNKS_PER_RUN} chunks are done and none runs, at the next unstarted one.
+     * continues as new once {@link JobInput#chunksPerRun()} chunks are done and none runs, at the next unstarted one.
      */
     private void chunksSideBySide(JobInput job, JobActivities steps, JobActivities work) {
         List<String> planned = new ArrayList<>();
@@ -183,7 +181,7 @@ public class ComputeJobWorkflowImpl implements ComputeJobWorkflow {
         int started = 0;
         long reported = Workflow.currentTimeMillis();
         while (true) {
-            while (running.size() < (oneAtATime ? 1 : CHUNKS_AT_ONCE) && started < PARALLEL_CHUNKS_PER_RUN) {
+            while (running.size() < (oneAtATime ? 1 : CHUNKS_AT_ONCE) && started < job.chunksPerRun()) {
                 if (planned.isEmpty() && !planEnded) {
                     ChunkPlan plan = steps.plan(job, planFrom, CHUNKS_AT_ONCE * 2);
                     planned.addAll(plan.starts());
@@ -218,7 +216,7 @@ public class ComputeJobWorkflowImpl implements ComputeJobWorkflow {
                 reports.progress(job, counters);
                 reported = Workflow.currentTimeMillis();
             }
-            if (running.isEmpty() && started >= PARALLEL_CHUNKS_PER_RUN) {
+            if (running.isEmpty() && started >= job.chunksPerRun()) {
                 String next = !planned.isEmpty() ? planned.getFirst() : planFrom;
                 if (next == null) {
                     return;

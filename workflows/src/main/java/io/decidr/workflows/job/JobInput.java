@@ -25,9 +25,17 @@ import java.util.stream.Collectors;
  * @param started  whether the job's start is recorded (false only in the first run)
  * @param retry    how often its steps are tried (the job kind's setting when it was requested); a job started before
  *                 retries were finite gets {@link JobRetry#DEFAULT}
+ * @param chunksPerRun chunks a run of its workflow works through before it continues as new
+ *                 ({@code decidr.jobs.chunks-per-run} when it was requested); 0 for a job started before it was set:
+ *                 {@link #DEFAULT_CHUNKS_PER_RUN}
  */
 public record JobInput(UUID tenantId, String user, List<Role> roles, UUID jobId, JobKind kind, UUID collectionId,
-        String position, JobCounters counters, boolean started, JobRetry retry) {
+        String position, JobCounters counters, boolean started, JobRetry retry, int chunksPerRun) {
+
+    /** Chunks per run unless set otherwise: each costs a handful of history events. */
+    public static final int DEFAULT_CHUNKS_PER_RUN = 100;
+    /** At most this many per run: a run's history stays well below Temporal's limits. */
+    public static final int MAX_CHUNKS_PER_RUN = 1_000;
 
     /** Who the workflow reports as: the platform's worker, an operator of the job's tenant. */
     public static final String WORKER = "decidr-worker";
@@ -41,12 +49,21 @@ public record JobInput(UUID tenantId, String user, List<Role> roles, UUID jobId,
         Objects.requireNonNull(collectionId, "collectionId");
         Objects.requireNonNull(counters, "counters");
         retry = retry == null ? JobRetry.DEFAULT : retry;
+        if (chunksPerRun < 0 || chunksPerRun > MAX_CHUNKS_PER_RUN) {
+            throw new IllegalArgumentException("chunksPerRun must be 1 to " + MAX_CHUNKS_PER_RUN + " (0: the default)");
+        }
+        chunksPerRun = chunksPerRun == 0 ? DEFAULT_CHUNKS_PER_RUN : chunksPerRun;
     }
 
     public static JobInput first(Requester requester, JobId job, JobKind kind, CollectionId collection, JobRetry retry) {
+        return first(requester, job, kind, collection, retry, DEFAULT_CHUNKS_PER_RUN);
+    }
+
+    public static JobInput first(Requester requester, JobId job, JobKind kind, CollectionId collection, JobRetry retry,
+            int chunksPerRun) {
         return new JobInput(requester.tenant().value(), requester.actor().user().value(),
                 List.copyOf(requester.actor().roles()), job.value(), kind, collection.value(), null, JobCounters.NONE, false,
-                Objects.requireNonNull(retry, "retry"));
+                Objects.requireNonNull(retry, "retry"), chunksPerRun);
     }
 
     /** The workflow id of a job: {@code job/<tenant>/<job id>}. */
@@ -92,6 +109,6 @@ public record JobInput(UUID tenantId, String user, List<Role> roles, UUID jobId,
     }
 
     JobInput continueAt(String next, JobCounters now) {
-        return new JobInput(tenantId, user, roles, jobId, kind, collectionId, next, now, true, retry);
+        return new JobInput(tenantId, user, roles, jobId, kind, collectionId, next, now, true, retry, chunksPerRun);
     }
 }

@@ -59,7 +59,7 @@ class ComputeJobReplayTest {
         String prefix = "job-side-by-side-";
         record(prefix + "completed", new ScriptedJobActivities(6, 10), false);
         record(prefix + "continued-as-new",
-                new ScriptedJobActivities(ComputeJobWorkflowImpl.PARALLEL_CHUNKS_PER_RUN + 2, 2), false);
+                new ScriptedJobActivities(JobInput.DEFAULT_CHUNKS_PER_RUN + 2, 2), false);
         ScriptedJobActivities failing = new ScriptedJobActivities(8, 10);
         failing.failAt = 1;
         record(prefix + "failed", failing, false);
@@ -74,7 +74,7 @@ class ComputeJobReplayTest {
     private static void record(String name, ScriptedJobActivities activities, boolean cancel) throws IOException,
             InterruptedException {
         JobInput input = new JobInput(UUID.randomUUID(), "ann", List.of(Role.MEMBER), UUID.randomUUID(), JobKind.FORMULA,
-                UUID.randomUUID(), null, JobCounters.NONE, false, JobRetry.DEFAULT);
+                UUID.randomUUID(), null, JobCounters.NONE, false, JobRetry.DEFAULT, 0);
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
             env.registerSearchAttribute(WorkflowSearchAttributes.JOB_STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
             Worker worker = env.newWorker(TaskQueues.JOBS);

@@ -44,7 +44,7 @@ class ComputeJobWorkflowTest {
 
     private static JobInput input(JobRetry retry) {
         return new JobInput(UUID.randomUUID(), "ann", List.of(Role.MEMBER), UUID.randomUUID(), JobKind.IMPORT,
-                UUID.randomUUID(), null, JobCounters.NONE, false, retry);
+                UUID.randomUUID(), null, JobCounters.NONE, false, retry, 0);
     }
 
     private ComputeJobWorkflow start(ScriptedJobActivities scripted) {
@@ -92,7 +92,7 @@ class ComputeJobWorkflowTest {
 
     @Test
     void continues_as_new_on_a_long_job_and_keeps_counting() {
-        int chunks = ComputeJobWorkflowImpl.PARALLEL_CHUNKS_PER_RUN * 2 + 5;
+        int chunks = JobInput.DEFAULT_CHUNKS_PER_RUN * 2 + 5;
         JobCounters done = start(new ScriptedJobActivities(chunks, 4)).run(input);
         assertThat(done.done()).isEqualTo(chunks * 4L);
         assertThat(activities.calls.stream().filter("begin"::equals)).hasSize(1);
@@ -102,6 +102,19 @@ class ComputeJobWorkflowTest {
         assertThat(history.getLast().getEventType()).as("the last run ran only the chunks after the second continue-as-new")
                 .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
         assertThat(history.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).hasSizeLessThan(12);
+    }
+
+    @Test
+    void a_job_continues_as_new_after_the_chunks_per_run_of_its_input() {
+        JobInput three = new JobInput(input.tenantId(), "ann", List.of(Role.MEMBER), input.jobId(), JobKind.IMPORT,
+                input.collectionId(), null, JobCounters.NONE, false, JobRetry.DEFAULT, 3);
+        JobCounters done = start(new ScriptedJobActivities(8, 2), three).run(three);
+        assertThat(done.done()).isEqualTo(16);
+        assertThat(activities.calls.stream().filter(c -> c.startsWith("process"))).hasSize(8);
+        var history = env.getWorkflowClient().fetchHistory(three.workflowId()).getEvents();
+        assertThat(history.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+                && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("Process")))
+                .as("the last of three runs: chunks 7 and 8").hasSize(2);
     }
 
     @Test

@@ -81,7 +81,7 @@ class ScheduledJobWorkflowTest {
             }
             UUID job = UUID.nameUUIDFromBytes(runWorkflowId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return new JobInput(schedule.tenantId(), schedule.user(), schedule.roles(), job, schedule.kind(),
-                    schedule.collectionId(), null, JobCounters.NONE, false, JobRetry.DEFAULT);
+                    schedule.collectionId(), null, JobCounters.NONE, false, JobRetry.DEFAULT, 0);
         });
         env.start();
         client = env.getWorkflowClient();
