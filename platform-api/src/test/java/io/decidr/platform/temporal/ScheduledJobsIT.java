@@ -3,6 +3,7 @@ package io.decidr.platform.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.decidr.platform.support.Api;
+import io.decidr.platform.support.HeadlessChromium;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /**
@@ -36,6 +40,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScheduledJobsIT extends RealTemporalServerTest {
 
+    private static final java.nio.file.Path SCREENSHOTS = java.nio.file.Path.of("target", "temporal-ui");
     private static final String SCHEDULE_FIELDS = """
             id kind collectionId params cron timeZone paused note scheduledBy createdAt nextRuns runs skipped
             recentRuns { scheduledAt startedAt jobId workflowId } temporal { scheduleId uiUrl }""";
@@ -129,6 +134,7 @@ class ScheduledJobsIT extends RealTemporalServerTest {
         // the schedule itself, under the tenant's search attribute (the UI's Schedules page)
         await(() -> schedulesOf(tenant).contains(scheduleId), Duration.ofSeconds(30), "the schedule listed");
         assertThat(schedulesOf(otherTenant)).doesNotContain(scheduleId);
+        seenInTheWebUi(scheduleId, (String) links.get("uiUrl"));
 
         // listed for its tenant only
         await(() -> listed(admin).contains(id), Duration.ofSeconds(30), "the schedule in computeJobSchedules");
@@ -227,6 +233,30 @@ class ScheduledJobsIT extends RealTemporalServerTest {
             assertThat(local.getDayOfWeek().getValue()).isBetween(1, 5);
         }
         mutate(admin, "deleteComputeJobSchedule(id: $id)", once);
+    }
+
+    /**
+     * What an operator sees in the Web UI, in headless Chromium: the Schedules page lists the schedule, and its link
+     * opens it with its runs. Screenshots in {@code target/temporal-ui/}.
+     */
+    private void seenInTheWebUi(String scheduleId, String uiUrl) {
+        try (HeadlessChromium chromium = HeadlessChromium.start(SCREENSHOTS.resolve("chromedriver-schedules.log"))) {
+            WebDriverWait waiting = new WebDriverWait(chromium.driver(), HeadlessChromium.TIMEOUT);
+            try {
+                // the tenant's schedules: the TenantId search attribute in the Schedules page's query
+                chromium.driver().get(server.uiUrl() + "/namespaces/default/schedules?query=" + java.net.URLEncoder.encode(
+                        "TenantId = \"" + tenant + "\"", java.nio.charset.StandardCharsets.UTF_8));
+                waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), scheduleId));
+                assertThat(chromium.driver().findElement(By.tagName("body")).getText()).contains("TenantId");
+                chromium.screenshot(SCREENSHOTS.resolve("4-schedules.png"));
+                chromium.driver().get(uiUrl);
+                waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "ScheduledComputeJob"));
+                chromium.screenshot(SCREENSHOTS.resolve("5-schedule.png"));
+                assertThat(chromium.driver().findElement(By.tagName("body")).getText()).contains(scheduleId);
+            } finally {
+                chromium.screenshot(SCREENSHOTS.resolve("schedules-end.png"));
+            }
+        }
     }
 
     private void refused(String cron, String zone, Map<String, Object> params, String collection, String code,
