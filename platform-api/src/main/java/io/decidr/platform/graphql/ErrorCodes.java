@@ -39,74 +39,53 @@ public class ErrorCodes {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", rejection.code().name());
         rejection.field().ifPresent(field -> extensions.put("field", field));
-        return GraphQLError.newError()
-                .errorType(classification(rejection.code()))
-                .message(rejection.getMessage())
-                .path(environment.getExecutionStepInfo().getPath())
-                .location(environment.getField().getSourceLocation())
-                .extensions(extensions)
-                .build();
+        return error(environment, classification(rejection.code()), rejection.getMessage(), extensions);
     }
 
     @GraphQlExceptionHandler
     GraphQLError notYetVisible(ReadYourWrites.ConsistencyTimeout timeout, DataFetchingEnvironment environment) {
-        return GraphQLError.newError()
-                .errorType(Classification.CONFLICT)
-                .message(timeout.getMessage())
-                .path(environment.getExecutionStepInfo().getPath())
-                .location(environment.getField().getSourceLocation())
-                .extensions(Map.of("code", CONSISTENCY_TIMEOUT, "committed", true, "version", timeout.version()))
-                .build();
+        return error(environment, Classification.CONFLICT, timeout.getMessage(),
+                Map.of("code", CONSISTENCY_TIMEOUT, "committed", true, "version", timeout.version()));
     }
 
     /** A job recorded but not started: the workflow service did not answer. */
     @GraphQlExceptionHandler
     GraphQLError notStarted(ComputeJobs.JobNotStarted notStarted, DataFetchingEnvironment environment) {
         log.warn("{}", notStarted.getMessage(), notStarted.getCause());
-        return GraphQLError.newError()
-                .errorType(Classification.UNAVAILABLE)
-                .message(notStarted.getMessage())
-                .path(environment.getExecutionStepInfo().getPath())
-                .location(environment.getField().getSourceLocation())
-                .extensions(Map.of("code", UNAVAILABLE, "jobId", notStarted.job().toString()))
-                .build();
+        return error(environment, Classification.UNAVAILABLE, notStarted.getMessage(),
+                Map.of("code", UNAVAILABLE, "jobId", notStarted.job().toString()));
     }
 
     /** Schedules are out of reach: the Temporal server keeps none (the test server) or did not answer. */
     @GraphQlExceptionHandler
     GraphQLError schedulesUnavailable(JobSchedules.Unavailable unavailable, DataFetchingEnvironment environment) {
         log.warn("{}", unavailable.getMessage(), unavailable.getCause());
-        return GraphQLError.newError()
-                .errorType(Classification.UNAVAILABLE)
-                .message(unavailable.getMessage())
-                .path(environment.getExecutionStepInfo().getPath())
-                .location(environment.getField().getSourceLocation())
-                .extensions(Map.of("code", UNAVAILABLE))
-                .build();
+        return error(environment, Classification.UNAVAILABLE, unavailable.getMessage(), Map.of("code", UNAVAILABLE));
     }
 
     /** A subscriber that fell too far behind was ended. */
     @GraphQlExceptionHandler
     GraphQLError fellBehind(EntitySubscriptions.FellBehind fellBehind, DataFetchingEnvironment environment) {
-        return GraphQLError.newError()
-                .errorType(Classification.TOO_MANY_REQUESTS)
-                .message(fellBehind.getMessage())
-                .path(environment.getExecutionStepInfo().getPath())
-                .location(environment.getField().getSourceLocation())
-                .extensions(Map.of("code", LIMIT_EXCEEDED, "limit", "subscription-backlog", "max", fellBehind.backlog()))
-                .build();
+        return error(environment, Classification.TOO_MANY_REQUESTS, fellBehind.getMessage(),
+                Map.of("code", LIMIT_EXCEEDED, "limit", "subscription-backlog", "max", fellBehind.backlog()));
     }
 
     @GraphQlExceptionHandler
     GraphQLError unexpected(Throwable error, DataFetchingEnvironment environment) {
         String incident = environment.getExecutionId().toString();
         log.error("unexpected failure in {} (incident {})", environment.getField().getName(), incident, error);
+        return error(environment, Classification.INTERNAL, "something went wrong on our side (incident " + incident + ")",
+                Map.of("code", INTERNAL, "incident", incident));
+    }
+
+    private static GraphQLError error(DataFetchingEnvironment environment, ErrorClassification type, String message,
+            Map<String, Object> extensions) {
         return GraphQLError.newError()
-                .errorType(Classification.INTERNAL)
-                .message("something went wrong on our side (incident " + incident + ")")
+                .errorType(type)
+                .message(message)
                 .path(environment.getExecutionStepInfo().getPath())
                 .location(environment.getField().getSourceLocation())
-                .extensions(Map.of("code", INTERNAL, "incident", incident))
+                .extensions(extensions)
                 .build();
     }
 

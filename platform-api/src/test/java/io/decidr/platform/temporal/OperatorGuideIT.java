@@ -10,8 +10,6 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.common.converter.DefaultDataConverter;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -59,8 +56,6 @@ class OperatorGuideIT extends RealTemporalServerTest {
             "TenantId = \"%s\" AND JobKind = \"IMPORT\" AND JobStatus = \"RUNNING\" AND ExecutionStatus = \"Running\"";
     private static final Path SCREENSHOTS = Path.of("target", "temporal-ui");
 
-    private Api api;
-    private WorkflowServiceStubs temporal;
     private UUID tenant;
     private UUID otherTenant;
     private HttpGraphQlTester admin;
@@ -76,21 +71,10 @@ class OperatorGuideIT extends RealTemporalServerTest {
 
     @BeforeAll
     void tenants() {
-        api = new Api(port);
-        temporal = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(server.target()).validateAndBuildWithDefaults());
-        HttpGraphQlTester root = api.as(api.token(null, "root", "platform-admin"));
-        tenant = register(root, "Operators");
-        otherTenant = register(root, "Others");
+        tenant = register("Operators");
+        otherTenant = register("Others");
         admin = api.as(api.token(tenant, "ada", "admin", "member"));
         otherAdmin = api.as(api.token(otherTenant, "oscar", "admin", "member"));
-    }
-
-    @AfterAll
-    void closeStubs() {
-        if (temporal != null) {
-            temporal.shutdownNow();
-        }
     }
 
     @Test
@@ -255,8 +239,7 @@ class OperatorGuideIT extends RealTemporalServerTest {
      */
     @Test
     void a_job_finishes_with_its_effects_exactly_once_across_a_restart_of_the_temporal_server() {
-        HttpGraphQlTester root = api.as(api.token(null, "root", "platform-admin"));
-        UUID restarted = register(root, "Restarted");
+        UUID restarted = register("Restarted");
         HttpGraphQlTester owner = api.as(api.token(restarted, "rita", "admin", "member"));
         String collection = collection(owner, "Rows");
         int rows = 1_500;
@@ -388,19 +371,6 @@ class OperatorGuideIT extends RealTemporalServerTest {
             return response.getErrors().isEmpty()
                     && wanted.contains(response.field("computeJob.status").getValue());
         }, Duration.ofMinutes(2), "job " + job + " to reach " + wanted);
-    }
-
-    private static UUID register(HttpGraphQlTester root, String name) {
-        return UUID.fromString(root.document("mutation($n: String!) { registerTenant(name: $n) { id } }").variable("n", name)
-                .execute().path("registerTenant.id").entity(String.class).get());
-    }
-
-    private static String collection(HttpGraphQlTester who, String name) {
-        String id = who.document("mutation($n: String!) { createCollection(name: $n) { id } }")
-                .variable("n", name).execute().path("createCollection.id").entity(String.class).get();
-        who.document("mutation($c: ID!) { defineAttribute(input: {collectionId: $c, name: \"Name\", type: TEXT}) { attributeId } }")
-                .variable("c", id).execute().path("defineAttribute.attributeId").hasValue();
-        return id;
     }
 
     private static void defineLink(HttpGraphQlTester who, String collection, String name, String target, String backlink) {

@@ -1,7 +1,10 @@
 package io.decidr.platform.temporal;
 
+import io.decidr.platform.support.Api;
 import io.decidr.platform.support.PlatformTest;
 import io.decidr.workflows.devserver.TemporalCliServer;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,11 +12,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,12 +54,29 @@ abstract class RealTemporalServerTest extends PlatformTest {
     @Autowired
     private ApplicationContext context;
 
+    /** The app's API, and the Temporal server's (for what operators query). */
+    Api api;
+    WorkflowServiceStubs temporal;
+    /** A platform admin's client. */
+    HttpGraphQlTester root;
+
+    @BeforeAll
+    void clients() {
+        api = new Api(port);
+        temporal = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(server.target()).validateAndBuildWithDefaults());
+        root = api.as(api.token(null, "root", "platform-admin"));
+    }
+
     /**
      * The app's workers first (they would poll a stopped server until the context closes, after this), then the
      * server.
      */
     @AfterAll
     void stopServer() throws InterruptedException {
+        if (temporal != null) {
+            temporal.shutdownNow();
+        }
         for (WorkerFactory workers : context.getBeansOfType(WorkerFactory.class).values()) {
             workers.shutdown();
             workers.awaitTermination(30, TimeUnit.SECONDS);
@@ -62,6 +85,21 @@ abstract class RealTemporalServerTest extends PlatformTest {
             server.stop();
             server = null;
         }
+    }
+
+    /** A new tenant, registered by the platform admin. */
+    UUID register(String name) {
+        return UUID.fromString(root.document("mutation($n: String!) { registerTenant(name: $n) { id } }").variable("n", name)
+                .execute().path("registerTenant.id").entity(String.class).get());
+    }
+
+    /** A new collection with a TEXT attribute {@code Name}. */
+    static String collection(HttpGraphQlTester who, String name) {
+        String id = who.document("mutation($n: String!) { createCollection(name: $n) { id } }")
+                .variable("n", name).execute().path("createCollection.id").entity(String.class).get();
+        who.document("mutation($c: ID!) { defineAttribute(input: {collectionId: $c, name: \"Name\", type: TEXT}) { attributeId } }")
+                .variable("c", id).execute().path("defineAttribute.attributeId").hasValue();
+        return id;
     }
 
     /** The pinned Temporal CLI, fetched by the project's script when this machine has none yet. */

@@ -9,8 +9,6 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ListSchedulesRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -45,8 +42,6 @@ class ScheduledJobsIT extends RealTemporalServerTest {
             id kind collectionId params cron timeZone paused note scheduledBy createdAt nextRuns runs skipped
             recentRuns { scheduledAt startedAt jobId workflowId } temporal { scheduleId uiUrl }""";
 
-    private Api api;
-    private WorkflowServiceStubs temporal;
     private UUID tenant;
     private UUID otherTenant;
     private HttpGraphQlTester admin;
@@ -55,22 +50,11 @@ class ScheduledJobsIT extends RealTemporalServerTest {
 
     @BeforeAll
     void tenants() {
-        api = new Api(port);
-        temporal = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(server.target()).validateAndBuildWithDefaults());
-        HttpGraphQlTester root = api.as(api.token(null, "root", "platform-admin"));
-        tenant = register(root, "Schedulers");
-        otherTenant = register(root, "Neighbours");
+        tenant = register("Schedulers");
+        otherTenant = register("Neighbours");
         admin = api.as(api.token(tenant, "ada", "admin", "member"));
         member = api.as(api.token(tenant, "bob", "member"));
         otherAdmin = api.as(api.token(otherTenant, "oscar", "admin", "member"));
-    }
-
-    @AfterAll
-    void closeStubs() {
-        if (temporal != null) {
-            temporal.shutdownNow();
-        }
     }
 
     @Test
@@ -365,18 +349,5 @@ class ScheduledJobsIT extends RealTemporalServerTest {
 
     private static void pause(Duration duration) {
         reactor.core.publisher.Mono.delay(duration).block();
-    }
-
-    private static UUID register(HttpGraphQlTester root, String name) {
-        return UUID.fromString(root.document("mutation($n: String!) { registerTenant(name: $n) { id } }").variable("n", name)
-                .execute().path("registerTenant.id").entity(String.class).get());
-    }
-
-    private static String collection(HttpGraphQlTester who, String name) {
-        String id = who.document("mutation($n: String!) { createCollection(name: $n) { id } }")
-                .variable("n", name).execute().path("createCollection.id").entity(String.class).get();
-        who.document("mutation($c: ID!) { defineAttribute(input: {collectionId: $c, name: \"Name\", type: TEXT}) { attributeId } }")
-                .variable("c", id).execute().path("defineAttribute.attributeId").hasValue();
-        return id;
     }
 }
