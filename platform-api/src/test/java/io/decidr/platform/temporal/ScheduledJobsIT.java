@@ -184,6 +184,28 @@ class ScheduledJobsIT extends RealTemporalServerTest {
         mutate(admin, "deleteComputeJobSchedule(id: $id)", id);
     }
 
+    /** A run whose request is refused (the collection was archived since) fails at once; its job never exists. */
+    @Test
+    void a_run_on_a_collection_archived_since_fails_and_requests_no_job() {
+        String collection = collection(admin, "Archived later");
+        String id = (String) schedule(admin, collection, "Name\nx\n", "0 0 1 1 *").get("id");
+        admin.document("mutation($c: ID!) { archiveCollection(collectionId: $c, consistency: STRONG) { version } }")
+                .variable("c", collection).execute().path("archiveCollection.version").hasValue();
+        // the archive runs as a saga: the collection is archived once it ends
+        await(() -> Boolean.TRUE.equals(admin.document("query($c: ID!) { collection(id: $c) { archived } }").variable("c", collection)
+                .execute().path("collection.archived").entity(Boolean.class).get()), Duration.ofSeconds(60),
+                "the collection archived");
+
+        mutate(admin, "triggerComputeJobSchedule(id: $id)", id);
+        await(() -> runs(admin, id).size() == 1, Duration.ofSeconds(30), "the triggered run");
+        Map<String, Object> run = runs(admin, id).getFirst();
+        await(() -> status((String) run.get("workflowId")) == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
+                Duration.ofSeconds(30), "the run failed");
+        Api.rejected(admin.document("query($id: ID!) { computeJob(id: $id) { id } }").variable("id", run.get("jobId"))
+                .execute(), "NOT_FOUND");
+        mutate(admin, "deleteComputeJobSchedule(id: $id)", id);
+    }
+
     @Test
     void bad_input_is_refused_and_nothing_is_scheduled() {
         String collection = collection(admin, "Refused");
