@@ -74,6 +74,26 @@ public final class TemporalCliServer implements AutoCloseable {
      *                                    time (the message then ends with the tail of its log)
      */
     public synchronized TemporalCliServer start() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce();
+            } catch (TemporalDevServerException failed) {
+                // start-dev picks free ports of its own for its internal services and binds them later: another
+                // process may take one in between ("bind: address already in use"); a new start picks others
+                String why = String.valueOf(failed.getMessage());
+                if (attempt >= START_ATTEMPTS || !why.contains("address already in use")) {
+                    throw failed;
+                }
+                LOG.warn("The Temporal dev server lost a port it had picked while starting; starting it again ({} of {})",
+                        attempt + 1, START_ATTEMPTS);
+            }
+        }
+    }
+
+    /** Starts that fail because a port was taken meanwhile are tried again this often in all. */
+    static final int START_ATTEMPTS = 3;
+
+    private TemporalCliServer startOnce() {
         if (process != null) {
             throw new IllegalStateException("The Temporal dev server is already running (pid " + process.pid() + ")");
         }
