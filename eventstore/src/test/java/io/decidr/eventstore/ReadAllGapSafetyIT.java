@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Flux;
@@ -32,8 +33,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Writers hold their transactions open for random times, so global positions are taken in one order and
- * committed in another, and some are rolled back for good. A follower of {@code $all} must still see every
- * committed event exactly once, in an order that keeps each stream's versions rising, and never a rolled-back
+ * committed in another, and some are rolled back for good. Followers of {@code $all} (several on one feed, sharing
+ * its reads) must each still see every committed event exactly once, in an order that keeps each stream's versions rising, and never a rolled-back
  * one.
  */
 @Timeout(120)
@@ -57,12 +58,15 @@ class ReadAllGapSafetyIT {
         UUID sentinel = UUID.randomUUID();
 
         try (EventNotifications notifications = new EventNotifications(database.connectionFactory())) {
+            // followers of one feed share its reads: one of them pages in smaller batches than the others
             AllEventsFeed feed = new AllEventsFeed(readerStore, notifications);
-            CompletableFuture<List<RecordedEvent>> followed = feed.follow(Checkpoint.START, 50)
-                    .flatMapIterable(Function.identity())
-                    .takeUntil(event -> event.eventId().equals(sentinel))
-                    .collectList()
-                    .toFuture();
+            List<CompletableFuture<List<RecordedEvent>>> followers = IntStream.of(50, 50, 50, 23)
+                    .mapToObj(batchSize -> feed.follow(Checkpoint.START, batchSize)
+                            .flatMapIterable(Function.identity())
+                            .takeUntil(event -> event.eventId().equals(sentinel))
+                            .collectList()
+                            .toFuture())
+                    .toList();
 
             Flux.range(0, WRITERS)
                     .flatMap(writer -> write(writerStore, database.connectionFactory(), writer), WRITERS)
@@ -76,11 +80,18 @@ class ReadAllGapSafetyIT {
                     EventMetadata.direct(UUID.randomUUID(), "writer"))).block(WAIT);
             committed.add(sentinel);
 
-            List<RecordedEvent> seen;
-            try {
-                seen = followed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                throw new AssertionError("the follower did not reach the last event within " + WAIT, e);
+            List<RecordedEvent> seen = new ArrayList<>();
+            for (CompletableFuture<List<RecordedEvent>> followed : followers) {
+                try {
+                    List<RecordedEvent> its = followed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                    if (seen.isEmpty()) {
+                        seen.addAll(its);
+                    }
+                    assertThat(its).as("every follower of the feed sees the same events in the same order")
+                            .containsExactlyElementsOf(seen);
+                } catch (TimeoutException e) {
+                    throw new AssertionError("a follower did not reach the last event within " + WAIT, e);
+                }
             }
 
             assertThat(rolledBack).as("some transactions should have been rolled back").isNotEmpty();

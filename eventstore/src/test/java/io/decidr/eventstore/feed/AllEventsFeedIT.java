@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -101,5 +102,37 @@ class AllEventsFeedIT {
 
         UUID after = append();
         assertThat(next().eventId()).isEqualTo(after);
+    }
+
+    @Test
+    void followers_woken_by_the_same_commit_share_one_read() throws InterruptedException {
+        int followers = 5;
+        int events = 20;
+        AllEventsFeed feed = new AllEventsFeed(store, notifications, Duration.ofMillis(10), NEVER);
+        List<BlockingQueue<RecordedEvent>> queues = new ArrayList<>();
+        List<Disposable> subscriptions = new ArrayList<>();
+        for (int i = 0; i < followers; i++) {
+            BlockingQueue<RecordedEvent> queue = new LinkedBlockingQueue<>();
+            queues.add(queue);
+            subscriptions.add(feed.follow(Checkpoint.START, 100).flatMapIterable(batch -> batch).subscribe(queue::add));
+        }
+        try {
+            UUID first = append();
+            for (BlockingQueue<RecordedEvent> queue : queues) {
+                assertThat(queue.poll(20, TimeUnit.SECONDS)).extracting(RecordedEvent::eventId).isEqualTo(first);
+            }
+            long before = feed.reads();
+            for (int i = 0; i < events; i++) {
+                UUID appended = append();
+                for (BlockingQueue<RecordedEvent> queue : queues) {
+                    assertThat(queue.poll(20, TimeUnit.SECONDS)).extracting(RecordedEvent::eventId).isEqualTo(appended);
+                }
+            }
+            // on its own each follower reads at least once per commit (the batch, then an empty look)
+            assertThat(feed.reads() - before).as("reads of the log for %d commits followed %d times", events, followers)
+                    .isLessThan((long) events * followers);
+        } finally {
+            subscriptions.forEach(Disposable::dispose);
+        }
     }
 }
