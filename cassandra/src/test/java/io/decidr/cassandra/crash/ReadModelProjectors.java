@@ -45,7 +45,7 @@ final class ReadModelProjectors implements AutoCloseable {
     static ProjectorSettings settings(int batchSize) {
         ProjectorSettings defaults = ProjectorSettings.defaults(CassandraFailures.UNAVAILABLE);
         return new ProjectorSettings(batchSize, defaults.parallelism(), defaults.attempts(), defaults.retryBackoff(),
-                defaults.transientFailure());
+                defaults.transientFailure(), defaults.checkpointEvery());
     }
 
     static CheckpointStore checkpoints(CqlSession session) {

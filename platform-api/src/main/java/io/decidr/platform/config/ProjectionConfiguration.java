@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Flux;
@@ -50,8 +51,11 @@ public class ProjectionConfiguration {
 
     @Bean
     ProjectorRole projectors(CqlSession session, PostgresEventStore store, AllEventsFeed feed, CheckpointStore checkpoints,
-            ParkedEventStore parked, GenerationStore generations, ReadModelQueries queries, ProjectorRoleProperties role) {
-        ProjectorSettings settings = ProjectorSettings.defaults(CassandraFailures.UNAVAILABLE);
+            ParkedEventStore parked, GenerationStore generations, ReadModelQueries queries, ProjectorRoleProperties role,
+            @Value("${decidr.projections.checkpoint-every:100ms}") Duration checkpointEvery) {
+        ProjectorSettings defaults = ProjectorSettings.defaults(CassandraFailures.UNAVAILABLE);
+        ProjectorSettings settings = new ProjectorSettings(defaults.batchSize(), defaults.parallelism(), defaults.attempts(),
+                defaults.retryBackoff(), defaults.transientFailure(), checkpointEvery);
         Function<Projection, Projector> projector =
                 projection -> new Projector(projection, store, feed, checkpoints, parked, settings, Clock.systemUTC());
         List<ManagedProjector> projectors = Flux.fromArray(ReadModel.values())

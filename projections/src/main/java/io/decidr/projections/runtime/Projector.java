@@ -29,7 +29,10 @@ import reactor.util.retry.Retry;
 
 /**
  * Runs one {@link Projection}: follows {@code $all} from its checkpoint in commit-safe order, applies each
- * batch (a stream's events in order, different streams concurrently), then stores the checkpoint.
+ * batch (a stream's events in order, different streams concurrently), then stores the checkpoint, at most once per
+ * {@link ProjectorSettings#checkpointEvery()} (a batch within that time leaves its position to be stored when the
+ * time is up: every projector of a process wakes on every commit, and a checkpoint per batch of one event each was
+ * a read-model write per projector per commit).
  *
  * <ul>
  *   <li>Killed anywhere, it resumes from the last stored checkpoint; the projection's idempotence makes
@@ -63,6 +66,10 @@ public final class Projector implements AutoCloseable {
     private final Sinks.Many<Checkpoint> progress = Sinks.many().replay().latest();
     private final Sinks.Many<List<RecordedEvent>> applied = Sinks.many().multicast().directBestEffort();
     private volatile Disposable running;
+    /** A position applied but not stored yet; stored when {@code checkpointEvery} has passed since the last store. */
+    private final AtomicReference<Checkpoint> unstored = new AtomicReference<>();
+    private volatile long storedAt;
+    private volatile Disposable storing;
 
     public Projector(Projection projection, PostgresEventStore events, AllEventsFeed feed, CheckpointStore checkpoints,
             ParkedEventStore parked, ProjectorSettings settings, Clock clock) {
@@ -73,6 +80,7 @@ public final class Projector implements AutoCloseable {
         this.parked = Objects.requireNonNull(parked, "parked");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.storedAt = System.nanoTime() - settings.checkpointEvery().toNanos();
     }
 
     public String name() {
@@ -86,11 +94,14 @@ public final class Projector implements AutoCloseable {
         }
     }
 
-    /** Stops after the batch in hand; the checkpoint stays where the last completed batch left it. */
+    /** Stops after the batch in hand; the checkpoint stays where it was last stored. */
     @Override
     public synchronized void close() {
         if (running != null) {
             running.dispose();
+        }
+        if (storing != null) {
+            storing.dispose();
         }
     }
 
@@ -134,7 +145,7 @@ public final class Projector implements AutoCloseable {
                 .doOnNext(this::advance)
                 .flatMapMany(from -> feed.follow(from, settings.batchSize()))
                 .concatMap(batch -> gate.run(() -> applyBatch(batch)
-                        .then(checkpoints.save(name(), batch.getLast().checkpoint()))
+                        .then(store(batch.getLast().checkpoint()))
                         .doOnSuccess(saved -> {
                             advance(batch.getLast().checkpoint());
                             applied.tryEmitNext(batch);
@@ -144,6 +155,32 @@ public final class Projector implements AutoCloseable {
                         .maxBackoff(Duration.ofSeconds(5))
                         .doBeforeRetry(signal -> log.warn("projector {} restarts from its checkpoint after: {}",
                                 name(), signal.failure().toString())));
+    }
+
+    /** Stores the checkpoint now, or once {@code checkpointEvery} has passed since the last store. Runs in the gate. */
+    private Mono<Void> store(Checkpoint reached) {
+        long now = System.nanoTime();
+        long every = settings.checkpointEvery().toNanos();
+        if (now - storedAt >= every) {
+            unstored.set(null);
+            return checkpoints.save(name(), reached).doOnSuccess(stored -> storedAt = now);
+        }
+        if (unstored.getAndSet(reached) == null) {
+            storing = Mono.delay(Duration.ofNanos(every - (now - storedAt)))
+                    .then(gate.run(this::storeLatest))
+                    .subscribe(null, failure -> log.warn("projector {} could not store its checkpoint (the next batch will): {}",
+                            name(), failure.toString()));
+        }
+        return Mono.empty();
+    }
+
+    private Mono<Void> storeLatest() {
+        Checkpoint latest = unstored.getAndSet(null);
+        if (latest == null) {
+            return Mono.empty();
+        }
+        long now = System.nanoTime();
+        return checkpoints.save(name(), latest).doOnSuccess(stored -> storedAt = now);
     }
 
     private void advance(Checkpoint checkpoint) {

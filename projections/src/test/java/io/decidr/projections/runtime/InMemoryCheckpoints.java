@@ -3,12 +3,14 @@ package io.decidr.projections.runtime;
 import io.decidr.eventstore.Checkpoint;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 
 /** Checkpoints in memory, for tests of the runtime's own logic. */
 final class InMemoryCheckpoints implements CheckpointStore {
 
     final Map<String, Checkpoint> saved = new ConcurrentHashMap<>();
+    final AtomicInteger saves = new AtomicInteger();
 
     @Override
     public Mono<Checkpoint> load(String projector) {
@@ -17,6 +19,9 @@ final class InMemoryCheckpoints implements CheckpointStore {
 
     @Override
     public Mono<Void> save(String projector, Checkpoint checkpoint) {
-        return Mono.fromRunnable(() -> saved.put(projector, checkpoint));
+        return Mono.fromRunnable(() -> {
+            saves.incrementAndGet();
+            saved.put(projector, checkpoint);
+        });
     }
 }

@@ -105,8 +105,12 @@ class ProjectorIT {
     }
 
     private Projector projector(Projection projection) {
+        return projector(projection, Duration.ZERO);
+    }
+
+    private Projector projector(Projection projection, Duration checkpointEvery) {
         Projector projector = new Projector(projection, store, new AllEventsFeed(store, notifications), checkpoints, parked,
-                new ProjectorSettings(50, 4, 3, Duration.ofMillis(5), failure -> failure instanceof StoreDown),
+                new ProjectorSettings(50, 4, 3, Duration.ofMillis(5), failure -> failure instanceof StoreDown, checkpointEvery),
                 Clock.systemUTC());
         projectors.add(projector);
         projector.start();
@@ -174,6 +178,22 @@ class ProjectorIT {
         assertThat(fresh.applied).containsOnlyKeys(later);
         assertThat(restarted.awaitPosition(restarted.position(), Duration.ofSeconds(1)).block()).isTrue();
         assertThat(restarted.status().block().eventsBehind()).isZero();
+    }
+
+    @Test
+    void batches_in_quick_succession_store_their_checkpoint_once_the_interval_is_over() throws InterruptedException {
+        RecordingProjection projection = new RecordingProjection();
+        Projector projector = projector(projection, Duration.ofMillis(500));
+        int commits = 20;
+        for (int i = 0; i < commits; i++) {
+            // one commit at a time, each applied before the next: a batch each
+            append(stream(), 0, "{\"n\":" + i + "}");
+            int applied = i + 1;
+            eventually(() -> projection.total() == applied, "commit " + applied);
+        }
+        assertThat(checkpoints.saves.get()).as("checkpoints stored for %d batches", commits).isLessThan(commits);
+        // the last batch's position is stored when its interval is over, with no batch after it
+        eventually(() -> projector.position().equals(checkpoints.saved.get(projection.name())), "the last position stored");
     }
 
     @Test
