@@ -57,16 +57,20 @@ public final class AggregateLoad implements Workload {
         // a bus of its own per load: nothing cached, as after a restart
         CommandBusSettings settings = new CommandBusSettings(8, Duration.ofMillis(20), Integer.MAX_VALUE, 0);
 
+        context.settle();
         Measured rawRead = context.loop().run(1, context.sizes().warmUp(), context.sizes().window(),
                 (client, n) -> check(raw.readStream(store(fixture, plain).value()), events));
+        context.settle();
         Measured load = context.loop().run(1, context.sizes().warmUp(), context.sizes().window(),
                 (client, n) -> check(new CommandBus(store, settings).load(Aggregates.ENTITY, tenant, plain.value())
                         .block(WAIT).version(), events));
         context.report().add(Row.of("aggregate load", events + " events, no snapshot", load)
                 .against("raw read of the rows", rawRead));
 
+        context.settle();
         Measured rawSnapshot = context.loop().run(1, context.sizes().warmUp(), context.sizes().window(),
                 (client, n) -> check(raw.readSnapshot(store(fixture, snapshotted).value()), 1));
+        context.settle();
         Measured fromSnapshot = context.loop().run(1, context.sizes().warmUp(), context.sizes().window(),
                 (client, n) -> check(new CommandBus(store, settings).load(Aggregates.ENTITY, tenant, snapshotted.value())
                         .block(WAIT).version(), events));

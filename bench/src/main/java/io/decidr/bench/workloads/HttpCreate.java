@@ -43,13 +43,16 @@ public final class HttpCreate implements Workload {
             }
         });
         System.out.println("bench: http-create warmed up (JIT settled) in " + warmed.toSeconds() + " s");
+        context.settle();
         Measured inProcess = context.loop().run(1, context.sizes().warmUp(), context.sizes().window(),
                 (client, n) -> WritePath.create(entities, context.fixture(), n));
+        context.settle();
         Measured overHttp = context.loop().run(1, context.sizes().warmUp(), context.sizes().window(),
                 (client, n) -> create(http, client, collection, n));
         context.report().add(Row.of("http createEntity", "1 client", overHttp)
                 .against("same command in process", inProcess).aiming(new Target.AddsAtMost(2)));
 
+        context.settle();
         Measured many = context.loop().run(16, context.sizes().warmUp(), context.sizes().window(),
                 (client, n) -> create(http, client, collection, n));
         context.report().add(Row.of("http createEntity", "16 clients", many));

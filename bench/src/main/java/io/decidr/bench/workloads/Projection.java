@@ -146,6 +146,8 @@ public final class Projection implements Workload {
         Measured max = loop.run(16, context.sizes().warmUp(), context.sizes().window(),
                 (client, n) -> WritePath.create(handler, fixture, n));
         double half = max.rate() / 2;
+        // the lag of the paced writes alone, not of the backlog the maximum left behind
+        context.settle();
         ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
         Latencies lag = new Latencies();
         Runnable settle = () -> {

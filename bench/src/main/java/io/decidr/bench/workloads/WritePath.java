@@ -54,21 +54,26 @@ public final class WritePath implements Workload {
         });
         System.out.println("bench: write warmed up (JIT settled) in " + warmed.toSeconds() + " s");
 
+        context.settle();
         Measured rawInsert = loop.run(CLIENTS, context.sizes().warmUp(), context.sizes().window(),
                 (client, n) -> raw.insert(tenant, "raw-" + UUID.randomUUID()));
+        context.settle();
         Measured create = loop.run(CLIENTS, context.sizes().warmUp(), context.sizes().window(),
                 (client, n) -> create(entities, fixture, n));
         context.report().add(Row.of("create", CLIENTS + " clients", create)
                 .against("raw insert", rawInsert).aiming(new Target.Ratio(1.0)));
 
         // each client its own streams, so that raw appends never collide (the platform serializes them itself)
+        context.settle();
         Measured rawAppend = loop.run(CLIENTS, context.sizes().warmUp(), context.sizes().window(),
                 (client, n) -> raw.readThenAppend(tenant, "raw-stream-" + pick(client, streams)));
+        context.settle();
         Measured setValue = loop.run(CLIENTS, context.sizes().warmUp(), context.sizes().window(),
                 (client, n) -> setValue(entities, fixture, existing.get(pick(client, streams)), n));
         context.report().add(Row.of("set-value", CLIENTS + " clients, " + streams + " entities", setValue)
                 .against("raw read-then-append", rawAppend).aiming(new Target.Ratio(1.0)));
 
+        context.settle();
         Measured rawMix = loop.run(CLIENTS, context.sizes().warmUp(), context.sizes().window(), (client, n) -> {
             if (n % 4 == 0) {
                 raw.insert(tenant, "raw-" + UUID.randomUUID());
@@ -76,6 +81,7 @@ public final class WritePath implements Workload {
                 raw.readThenAppend(tenant, "raw-stream-" + pick(client, streams));
             }
         });
+        context.settle();
         Measured mixed = loop.run(CLIENTS, context.sizes().warmUp(), context.sizes().window(), (client, n) -> {
             if (n % 4 == 0) {
                 create(entities, fixture, n);
@@ -87,11 +93,13 @@ public final class WritePath implements Workload {
                 .against("raw same mix", rawMix).aiming(new Target.Ratio(1.0)));
 
         double half = create.rate() / 2;
+        context.settle();
         Measured paced = loop.paced(CLIENTS, half, context.sizes().warmUp(), context.sizes().window(),
                 (client, n) -> create(entities, fixture, n));
         context.report().add(Row.of("create at half max", String.format(java.util.Locale.ROOT, "%.0f/s offered", half), paced)
                 .aiming(new Target.P99(15)));
 
+        context.settle();
         Measured single = loop.run(1, context.sizes().warmUp(), context.sizes().window(),
                 (client, n) -> create(entities, fixture, n));
         context.report().add(Row.of("create", "1 client", single));
