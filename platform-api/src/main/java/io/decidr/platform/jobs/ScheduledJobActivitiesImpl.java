@@ -4,6 +4,7 @@ import io.decidr.domain.collection.CollectionId;
 import io.decidr.workflows.job.JobInput;
 import io.decidr.workflows.job.ScheduledJob;
 import io.decidr.workflows.job.ScheduledJobActivities;
+import io.decidr.workflows.saga.Refusal;
 import java.time.Duration;
 
 /** Requests a scheduled run's job as a user's request would (bean {@code scheduledJobActivities}). */
@@ -19,7 +20,8 @@ public final class ScheduledJobActivitiesImpl implements ScheduledJobActivities 
 
     @Override
     public JobInput request(ScheduledJob schedule, String runWorkflowId) {
-        return jobs.request(schedule.requester(), schedule.kind(), new CollectionId(schedule.collectionId()),
-                schedule.parameters(), JobSchedules.runCommandId(runWorkflowId)).block(TIMEOUT);
+        return Refusal.refusing(() -> jobs.request(schedule.requester(), schedule.kind(),
+                new CollectionId(schedule.collectionId()), schedule.parameters(), JobSchedules.runCommandId(runWorkflowId))
+                .block(TIMEOUT));
     }
 }

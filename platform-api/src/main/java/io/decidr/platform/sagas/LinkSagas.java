@@ -1,7 +1,6 @@
 package io.decidr.platform.sagas;
 
 import io.decidr.domain.decider.Rejection;
-import io.decidr.domain.decider.RejectionCode;
 import io.decidr.domain.entity.EntityDecider;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.eventstore.StreamId;
@@ -106,8 +105,7 @@ public final class LinkSagas {
 
     private static LinkResult result(LinkRequest request, LinkOutcome outcome) {
         if (!outcome.completed()) {
-            LinkOutcome.Refusal refusal = outcome.refusal();
-            throw new Rejection(RejectionCode.valueOf(refusal.code()), refusal.field(), refusal.message());
+            throw outcome.refusal().rejection();
         }
         return new LinkResult(request.sourceId(), request.targetId(), outcome.source().version(), outcome.target().version(),
                 new StreamId(outcome.source().stream()), new StreamId(outcome.target().stream()), outcome.target().version());

@@ -21,7 +21,7 @@ final class ArchiveOptions {
                     .setBackoffCoefficient(2)
                     .setMaximumInterval(Duration.ofSeconds(5))
                     .setMaximumAttempts(6)
-                    .setDoNotRetry(Refusal.REJECTED)
+                    .setDoNotRetry(Refusal.NOT_RETRIED)
                     .build())
             .build();
 

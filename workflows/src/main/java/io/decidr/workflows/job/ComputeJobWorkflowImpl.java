@@ -1,6 +1,7 @@
 package io.decidr.workflows.job;
 
 import io.decidr.workflows.WorkflowSearchAttributes;
+import io.decidr.workflows.saga.Refusal;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -57,7 +58,7 @@ public class ComputeJobWorkflowImpl implements ComputeJobWorkflow {
             .setStartToCloseTimeout(Duration.ofSeconds(30))
             .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30))
                     .setMaximumAttempts(REPORT_ATTEMPTS)
-                    .setDoNotRetry(JobRetry.REJECTION).build())
+                    .setDoNotRetry(Refusal.NOT_RETRIED).build())
             .build());
 
     private JobCounters counters = JobCounters.NONE;

@@ -35,6 +35,7 @@ import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.workflows.job.JobParameters.Formula;
 import io.decidr.workflows.job.JobParameters.Import;
 import io.decidr.workflows.job.JobParameters.Rollup;
+import io.decidr.workflows.saga.Refusal;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.math.BigDecimal;
@@ -56,7 +57,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The compute jobs' steps over the command handlers. Activities run on the worker's threads and may block.
+ * The compute jobs' steps over the command handlers. Activities run on the worker's threads and may block. A step the
+ * domain refuses fails with its {@link Refusal}, never retried.
  *
  * <p>Exactly once: row {@code i} of an import is created by the command {@code job/<tenant>/<job>/row/<i>} (so the
  * entity's id too is fixed by the job and the row); the value a formula or rollup writes on entity {@code e} by
@@ -112,6 +114,10 @@ public final class JobActivitiesImpl implements JobActivities {
 
     @Override
     public long begin(JobInput job) {
+        return Refusal.refusing(() -> beginStep(job));
+    }
+
+    private long beginStep(JobInput job) {
         JobParameters params = parameters(job);
         long total = switch (params) {
             case Import i -> {
@@ -149,6 +155,10 @@ public final class JobActivitiesImpl implements JobActivities {
 
     @Override
     public ChunkResult process(JobInput job, String from) {
+        return Refusal.refusing(() -> processStep(job, from));
+    }
+
+    private ChunkResult processStep(JobInput job, String from) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         JobParameters params = parameters(job);
         return switch (params) {
@@ -167,6 +177,10 @@ public final class JobActivitiesImpl implements JobActivities {
 
     @Override
     public ChunkPlan plan(JobInput job, String from, int chunks) {
+        return Refusal.refusing(() -> planStep(job, from, chunks));
+    }
+
+    private ChunkPlan planStep(JobInput job, String from, int chunks) {
         JobParameters params = parameters(job);
         List<String> starts = new ArrayList<>();
         String at = from;
@@ -393,12 +407,20 @@ public final class JobActivitiesImpl implements JobActivities {
 
     @Override
     public void progress(JobInput job, JobCounters counters) {
+        Refusal.refusing(() -> progressStep(job, counters));
+    }
+
+    private void progressStep(JobInput job, JobCounters counters) {
         block(jobs.progress(job.worker(), job.job(), counters.done(), counters.total(), counters.lastError(),
                 job.commandId("progress", Long.toString(counters.done()))));
     }
 
     @Override
     public void complete(JobInput job, JobCounters counters) {
+        Refusal.refusing(() -> completeStep(job, counters));
+    }
+
+    private void completeStep(JobInput job, JobCounters counters) {
         block(jobs.complete(job.worker(), job.job(), new JobSummary(counters.created(), counters.updated(), counters.skipped()),
                 job.commandId("complete", "")));
         ended(job);
@@ -406,6 +428,10 @@ public final class JobActivitiesImpl implements JobActivities {
 
     @Override
     public void fail(JobInput job, String error) {
+        Refusal.refusing(() -> failStep(job, error));
+    }
+
+    private void failStep(JobInput job, String error) {
         block(jobs.fail(job.worker(), job.job(), error, job.commandId("fail", "")));
         ended(job);
     }
@@ -419,6 +445,10 @@ public final class JobActivitiesImpl implements JobActivities {
 
     @Override
     public void cancelled(JobInput job, long restored, boolean compensated) {
+        Refusal.refusing(() -> cancelledStep(job, restored, compensated));
+    }
+
+    private void cancelledStep(JobInput job, long restored, boolean compensated) {
         if (compensated) {
             block(jobs.compensated(job.worker(), job.job(), restored, job.commandId("compensated", "")));
         } else {
@@ -429,6 +459,10 @@ public final class JobActivitiesImpl implements JobActivities {
 
     @Override
     public long compensate(JobInput job) {
+        return Refusal.refusing(() -> compensateStep(job));
+    }
+
+    private long compensateStep(JobInput job) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         JobParameters params;
         try {

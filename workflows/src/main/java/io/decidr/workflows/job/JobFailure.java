@@ -1,6 +1,7 @@
 package io.decidr.workflows.job;
 
 import io.decidr.domain.failure.FailureNotice;
+import io.decidr.workflows.saga.Refusal;
 import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -92,9 +93,9 @@ sealed interface JobFailure {
         };
         String outcome = activity.getRetryState() == RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED
                 ? "failed after " + attempts(attemptsOf.applyAsInt(type))
-                : activity.getCause() instanceof ApplicationFailure refused && JobRetry.REJECTION.equals(refused.getType())
+                : Refusal.refused(activity)
                         // a rejection's message is written for users: the API shows it as it is
-                        ? "was refused: " + refused.getOriginalMessage()
+                        ? "was refused: " + ((ApplicationFailure) activity.getCause()).getOriginalMessage()
                         : "failed";
         return new StepFailed(step, outcome);
     }

@@ -1,5 +1,6 @@
 package io.decidr.workflows.job;
 
+import io.decidr.workflows.saga.Refusal;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,9 +18,6 @@ public record JobRetry(int maxAttempts, Duration initialInterval, Duration maxim
 
     /** Five tries over about 15 seconds: past a restart of a dependency, not past a bug. */
     public static final JobRetry DEFAULT = new JobRetry(5, Duration.ofSeconds(1), Duration.ofMinutes(1));
-
-    /** The failure type of a domain rejection: retrying a refused command gets the same answer. */
-    static final String REJECTION = "io.decidr.domain.decider.Rejection";
 
     public JobRetry {
         if (maxAttempts < 1) {
@@ -41,7 +39,7 @@ public record JobRetry(int maxAttempts, Duration initialInterval, Duration maxim
                 .setMaximumAttempts(maxAttempts)
                 .setInitialInterval(initialInterval)
                 .setMaximumInterval(maximumInterval)
-                .setDoNotRetry(REJECTION)
+                .setDoNotRetry(Refusal.NOT_RETRIED)
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.decidr.workflows.job;
 
+import io.decidr.workflows.saga.Refusal;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.CanceledFailure;
@@ -22,7 +23,7 @@ public class ScheduledJobWorkflowImpl implements ScheduledJobWorkflow {
                     .setStartToCloseTimeout(Duration.ofSeconds(30))
                     .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30))
                             .setMaximumAttempts(REQUEST_ATTEMPTS)
-                            .setDoNotRetry(JobRetry.REJECTION).build())
+                            .setDoNotRetry(Refusal.NOT_RETRIED).build())
                     .build());
 
     @Override

@@ -1,18 +1,13 @@
 package io.decidr.workflows.link;
 
-import io.decidr.workflows.saga.Refusal;
 import io.temporal.activity.ActivityInterface;
 
 /**
- * The steps of the link and unlink sagas, each one command on one entity. A step the domain refuses fails with a
- * non-retryable {@code ApplicationFailure} of type {@link #REJECTED} whose details are the rejection's code, field
- * and message. Every step is idempotent: its command id is derived from the request's command id and the step.
+ * The steps of the link and unlink sagas, each one command on one entity. A step the domain refuses fails with its
+ * {@link io.decidr.workflows.saga.Refusal}, never retried. Every step is idempotent: its command id is derived from the request's command id and the step.
  */
 @ActivityInterface
 public interface LinkActivities {
-
-    /** The failure type of a step the domain refused. */
-    String REJECTED = Refusal.REJECTED;
 
     /** Adds the link on the source. */
     StepResult addLink(LinkRequest request);

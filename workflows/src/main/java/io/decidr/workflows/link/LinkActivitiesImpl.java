@@ -4,8 +4,8 @@ import io.decidr.domain.decider.Rejection;
 import io.decidr.eventstore.handlers.EntityHandler;
 import io.decidr.eventstore.handlers.EntityHandler.LinkStep;
 import io.decidr.eventstore.handlers.EntityHandler.LinkStepKind;
-import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import io.decidr.workflows.saga.Refusal;
 import java.util.Objects;
 
 /** The steps, as commands through the {@link EntityHandler}. Activities may block: they run on the worker's threads. */
@@ -56,13 +56,8 @@ public final class LinkActivitiesImpl implements LinkActivities {
             Objects.requireNonNull(done, "the step answered nothing");
             return new StepResult(done.stream().value(), done.version(), done.changed());
         } catch (Rejection rejection) {
-            throw rejected(rejection);
+            // a refusal is an answer, not an error: never retried, and the saga reports it
+            throw Refusal.failure(rejection);
         }
-    }
-
-    /** A refusal is an answer, not an error: never retried, and the saga reports it. */
-    static ApplicationFailure rejected(Rejection rejection) {
-        return ApplicationFailure.newNonRetryableFailure(rejection.getMessage(), REJECTED, rejection.code().name(),
-                rejection.field().orElse(null), rejection.getMessage());
     }
 }

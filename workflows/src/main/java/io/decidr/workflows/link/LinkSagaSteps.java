@@ -1,8 +1,7 @@
 package io.decidr.workflows.link;
 
-import io.decidr.workflows.link.LinkOutcome.Refusal;
+import io.decidr.workflows.saga.Refusal;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.util.function.Function;
@@ -30,7 +29,7 @@ final class LinkSagaSteps {
             return LinkOutcome.done(source, target);
         } catch (ActivityFailure failure) {
             Workflow.newDetachedCancellationScope(saga::compensate).run();
-            Refusal refusal = refusal(failure);
+            Refusal refusal = Refusal.of(failure);
             if (refusal == null) {
                 log.warn("{} {} -> {} failed and was compensated: {}", what, request.sourceId(), request.targetId(),
                         failure.getMessage());
@@ -40,14 +39,5 @@ final class LinkSagaSteps {
                     refusal.code(), refusal.message());
             return LinkOutcome.refused(refusal);
         }
-    }
-
-    private static Refusal refusal(ActivityFailure failure) {
-        if (failure.getCause() instanceof ApplicationFailure application
-                && LinkActivities.REJECTED.equals(application.getType())) {
-            return new Refusal(application.getDetails().get(0, String.class), application.getDetails().get(1, String.class),
-                    application.getDetails().get(2, String.class));
-        }
-        return null;
     }
 }

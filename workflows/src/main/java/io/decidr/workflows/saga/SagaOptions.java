@@ -15,7 +15,7 @@ public final class SagaOptions {
                     .setBackoffCoefficient(2)
                     .setMaximumInterval(Duration.ofSeconds(5))
                     .setMaximumAttempts(6)
-                    .setDoNotRetry(Refusal.REJECTED)
+                    .setDoNotRetry(Refusal.NOT_RETRIED)
                     .build())
             .build();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.decidr.domain.access.Role;
 import io.decidr.domain.decider.RejectionCode;
+import io.decidr.workflows.saga.Refusal;
 import io.decidr.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -70,7 +71,7 @@ class LinkSagaWorkflowTest {
     void a_refused_link_on_the_source_runs_the_compensation_which_finds_nothing_to_undo() {
         activities.refuse("addLink", RejectionCode.ARCHIVED, "the source is archived");
         LinkOutcome outcome = link();
-        assertThat(outcome.refusal()).isEqualTo(new LinkOutcome.Refusal("ARCHIVED", null, "the source is archived"));
+        assertThat(outcome.refusal()).isEqualTo(new Refusal("ARCHIVED", null, "the source is archived"));
         assertThat(activities.calls).containsExactly("addLink", "undoLink");
         assertThat(activities.effects("undoLink")).isZero();
     }

@@ -2,6 +2,7 @@ package io.decidr.workflows.link;
 
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.decider.RejectionCode;
+import io.decidr.workflows.saga.Refusal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,7 @@ final class ScriptedLinkActivities implements LinkActivities {
     private final Map<String, Integer> effects = new ConcurrentHashMap<>();
 
     ScriptedLinkActivities refuse(String step, RejectionCode code, String message) {
-        failures.put(step, LinkActivitiesImpl.rejected(new Rejection(code, null, message)));
+        failures.put(step, Refusal.failure(new Rejection(code, null, message)));
         return this;
     }
 
