@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * A tenant with a collection of items (Name: text, Score: number) and as many entities in it as a workload asks for,
@@ -53,6 +54,18 @@ public final class Fixture {
         collections.defineAttribute(member, items, "Name", new TextType(200), false, UUID.randomUUID()).block(WAIT);
         collections.defineAttribute(member, items, "Score", new NumberType(), false, UUID.randomUUID()).block(WAIT);
         return new Fixture(platform.bean(EntityHandler.class), member, items);
+    }
+
+    /**
+     * Links source to target the way the link saga does, without a workflow per link (setting up a graph of 10,000
+     * edges through one would measure Temporal, not the workload): the source's link, then the target's backlink.
+     */
+    public static Mono<Void> link(EntityHandler entities, Requester by, EntityId source,
+            String attribute, EntityId target) {
+        UUID commandId = UUID.randomUUID();
+        return entities.linkStep(by, EntityHandler.LinkStepKind.LINK, source, attribute, target, commandId)
+                .then(entities.linkStep(by, EntityHandler.LinkStepKind.BACKLINK, source, attribute, target, commandId))
+                .then();
     }
 
     public Requester member() {

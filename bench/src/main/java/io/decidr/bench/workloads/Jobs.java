@@ -1,6 +1,7 @@
 package io.decidr.bench.workloads;
 
 import io.decidr.bench.BenchContext;
+import io.decidr.bench.Fixture;
 import io.decidr.bench.CpuMeter;
 import io.decidr.bench.Latencies;
 import io.decidr.bench.Measured;
@@ -110,8 +111,8 @@ public final class Jobs implements Workload {
         EntityHandler entities = platform.bean(EntityHandler.class);
         List<UUID> ids = new ArrayList<>(listing.page(member.tenant().value(), collection.value(), null, links + 1).ids());
         Flux.range(0, ids.size() - 1)
-                .flatMap(i -> entities.link(member, new EntityId(ids.get(i)), "Parent", new EntityId(ids.get(i + 1)),
-                        UUID.randomUUID()), 16)
+                .flatMap(i -> Fixture.link(entities, member, new EntityId(ids.get(i)), "Parent",
+                        new EntityId(ids.get(i + 1))), 16)
                 .blockLast(WAIT);
     }
 

@@ -123,8 +123,8 @@ public final class Traversal implements Workload {
         }
         // one source's links one after the other (they change the same stream), sources side by side
         Flux.range(0, count)
-                .flatMap(i -> Flux.fromIterable(targets.get(i)).concatMap(t -> entities.link(member, made.get(i),
-                        next.toString(), made.get(t), UUID.randomUUID())), 16)
+                .flatMap(i -> Flux.fromIterable(targets.get(i)).concatMap(t -> Fixture.link(entities, member, made.get(i),
+                        next.toString(), made.get(t))), 16)
                 .blockLast(WAIT);
         return made;
     }

@@ -184,11 +184,12 @@ final class GapWriter {
             if (other.equals(someone) || world.links.contains(link)) {
                 return create(handlers, world);
             }
-            return handlers.entities.link(ada, someone, "Knows", other, commandId()).doOnNext(done -> world.links.add(link));
+            return LinkSteps.link(handlers.entities, ada, someone, "Knows", other, commandId())
+                    .doOnSuccess(done -> world.links.add(link));
         }
         if (dice < 70 && !world.links.isEmpty()) {
             Link link = world.links.remove(random.nextInt(world.links.size()));
-            return handlers.entities.unlink(ada, link.source, "Knows", link.target, commandId());
+            return LinkSteps.unlink(handlers.entities, ada, link.source, "Knows", link.target, commandId());
         }
         if (dice < 74) {
             world.active.remove(someone);

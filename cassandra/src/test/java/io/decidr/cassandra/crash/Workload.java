@@ -451,8 +451,8 @@ final class Workload {
             Known source = any(sources);
             Known target = any(targets);
             String attribute = employer ? "Employer" : "Knows";
-            return entityHandler.link(any(members), source.id, attribute, target.id, commandId(random))
-                    .doOnNext(done -> {
+            return LinkSteps.link(entityHandler, any(members), source.id, attribute, target.id, commandId(random))
+                    .doOnSuccess(done -> {
                         if (!links.contains(new Link(source, attribute, target))) {
                             links.add(new Link(source, attribute, target));
                         }
@@ -464,8 +464,8 @@ final class Workload {
                 return link();
             }
             Link link = links.get(random.nextInt(links.size()));
-            return entityHandler.unlink(any(members), link.source().id, link.attribute(), link.target().id,
-                    commandId(random)).doOnNext(done -> links.remove(link));
+            return LinkSteps.unlink(entityHandler, any(members), link.source().id, link.attribute(), link.target().id,
+                    commandId(random)).doOnSuccess(done -> links.remove(link));
         }
 
         private Mono<?> addComment() {

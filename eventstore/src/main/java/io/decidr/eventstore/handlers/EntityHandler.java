@@ -87,27 +87,6 @@ public final class EntityHandler {
         return send(requester, ctx -> new RestoreEntity(ctx, id), commandId);
     }
 
-    /** Links source to target through a LINK attribute of the source's collection, and adds the target's backlink. */
-    public Mono<LinkResult> link(Requester requester, EntityId source, String attribute, EntityId target, UUID commandId) {
-        return linkAttribute(requester, source, attribute).flatMap(found -> {
-            LinkType type = (LinkType) found.attribute().type();
-            UUID linkId = CommandIds.derive(requester, commandId, "link");
-            UUID backlinkId = CommandIds.derive(requester, commandId, "backlink");
-            UUID undoId = CommandIds.derive(requester, commandId, "link-undo");
-            return sendOutcome(requester, ctx -> new LinkEntity(ctx, source, found.schema(), found.attribute().id(), target),
-                    linkId, commandId)
-                    .flatMap(linked -> sendOutcome(requester, ctx -> new AddBacklink(ctx, target, source,
-                                    found.schema().id(), found.attribute().id(), type.target()), backlinkId, commandId)
-                            .map(backlinked -> new LinkResult(source.value(), target.value(), linked.version(),
-                                    backlinked.version(), linked.stream(), backlinked.stream(), backlinked.version()))
-                            .onErrorResume(Rejection.class, refused -> addedByThisCommand(linked)
-                                    ? sendOutcome(requester, ctx -> new UnlinkEntity(ctx, source, found.attribute().id(),
-                                            target), undoId, commandId).then(Mono.error(refused))
-                                    // the link was there before this command: it is not ours to undo
-                                    : Mono.error(refused)));
-        });
-    }
-
     /**
      * The steps of linking and unlinking one by one, for a process manager that runs them with compensation. Each
      * step is a command with an id derived from {@code commandId} and the step's name, so running a step again (a
@@ -199,18 +178,6 @@ public final class EntityHandler {
         return linked.version() > linked.fromVersion();
     }
 
-    /** Removes the link from source to target and the target's backlink. */
-    public Mono<LinkResult> unlink(Requester requester, EntityId source, String attribute, EntityId target, UUID commandId) {
-        return linkAttribute(requester, source, attribute).flatMap(found -> sendOutcome(requester,
-                        ctx -> new UnlinkEntity(ctx, source, found.attribute().id(), target),
-                        CommandIds.derive(requester, commandId, "unlink"), commandId)
-                .flatMap(unlinked -> sendOutcome(requester,
-                        ctx -> new RemoveBacklink(ctx, target, source, found.attribute().id()),
-                        CommandIds.derive(requester, commandId, "backlink-remove"), commandId)
-                        .map(done -> new LinkResult(source.value(), target.value(), unlinked.version(), done.version(),
-                                unlinked.stream(), done.stream(), done.version()))));
-    }
-
     /** The entity as it stands now in the requester's tenant; NOT_FOUND when it does not exist there. */
     public Mono<EntityState> existing(Requester requester, EntityId id) {
         return bus.load(Aggregates.ENTITY, requester.tenant().value(), id.value()).map(loaded -> {
@@ -256,13 +223,5 @@ public final class EntityHandler {
     }
 
     private record FoundAttribute(CollectionSchema schema, Attribute attribute) {
-    }
-
-    /**
-     * Both ends of a link and their versions after the command; the target's side is written last, so its
-     * stream and version mark the point from which read models show the whole link.
-     */
-    public record LinkResult(UUID sourceId, UUID targetId, long sourceVersion, long targetVersion,
-            StreamId sourceStream, StreamId lastStream, long lastVersion) {
     }
 }

@@ -12,7 +12,7 @@ import io.decidr.domain.collection.TextType;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.Result;
-import io.decidr.platform.sagas.CollectionSagas;
+import io.decidr.workflows.archive.ArchiveClient;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -20,17 +20,17 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
-/** Collection and attribute mutations; archiving a collection runs as a saga ({@link CollectionSagas}). */
+/** Collection and attribute mutations; archiving a collection runs as a saga ({@link ArchiveClient}). */
 @Controller
 public class CollectionMutations {
 
     private final CollectionHandler collections;
 
-    private final CollectionSagas archives;
+    private final ArchiveClient archives;
 
     private final ReadYourWrites readYourWrites;
 
-    public CollectionMutations(CollectionHandler collections, CollectionSagas archives, ReadYourWrites readYourWrites) {
+    public CollectionMutations(CollectionHandler collections, ArchiveClient archives, ReadYourWrites readYourWrites) {
         this.collections = collections;
         this.archives = archives;
         this.readYourWrites = readYourWrites;
@@ -69,7 +69,7 @@ public class CollectionMutations {
     }
 
     /**
-     * Runs as a saga ({@link CollectionSagas}): answers once it is started, or with {@code STRONG} once it has ended and
+     * Runs as a saga ({@link ArchiveClient}): answers once it is started, or with {@code STRONG} once it has ended and
      * the read models show the archived collection.
      */
     @MutationMapping

@@ -5,7 +5,8 @@ import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.eventstore.handlers.EntityHandler;
 import io.decidr.eventstore.handlers.Result;
-import io.decidr.platform.sagas.LinkSagas;
+import io.decidr.workflows.link.LinkClient;
+import io.decidr.workflows.link.LinkResult;
 import java.util.List;
 import java.util.Map;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -13,17 +14,17 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
-/** Entity, value and link mutations; linking and unlinking run as sagas ({@link LinkSagas}). */
+/** Entity, value and link mutations; linking and unlinking run as sagas ({@link LinkClient}). */
 @Controller
 public class EntityMutations {
 
     private final EntityHandler entities;
 
-    private final LinkSagas links;
+    private final LinkClient links;
 
     private final ReadYourWrites readYourWrites;
 
-    public EntityMutations(EntityHandler entities, LinkSagas links, ReadYourWrites readYourWrites) {
+    public EntityMutations(EntityHandler entities, LinkClient links, ReadYourWrites readYourWrites) {
         this.entities = entities;
         this.links = links;
         this.readYourWrites = readYourWrites;
@@ -73,7 +74,7 @@ public class EntityMutations {
     }
 
     @MutationMapping
-    public Mono<EntityHandler.LinkResult> linkEntities(@Argument String sourceId, @Argument String attribute,
+    public Mono<LinkResult> linkEntities(@Argument String sourceId, @Argument String attribute,
             @Argument String targetId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
         return Mono.defer(() -> links.link(requester, EntityId.parse(sourceId, "sourceId"),
@@ -82,7 +83,7 @@ public class EntityMutations {
     }
 
     @MutationMapping
-    public Mono<EntityHandler.LinkResult> unlinkEntities(@Argument String sourceId, @Argument String attribute,
+    public Mono<LinkResult> unlinkEntities(@Argument String sourceId, @Argument String attribute,
             @Argument String targetId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
         return Mono.defer(() -> links.unlink(requester, EntityId.parse(sourceId, "sourceId"),

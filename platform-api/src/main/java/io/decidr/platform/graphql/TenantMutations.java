@@ -4,7 +4,7 @@ import io.decidr.eventstore.handlers.Requester;
 import io.decidr.domain.tenant.TenantId;
 import io.decidr.eventstore.handlers.Result;
 import io.decidr.eventstore.handlers.TenantHandler;
-import io.decidr.platform.sagas.OnboardingSagas;
+import io.decidr.workflows.onboarding.OnboardingClient;
 import io.decidr.workflows.onboarding.CreatedCollection;
 import java.util.List;
 import java.util.UUID;
@@ -13,17 +13,17 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
-/** Tenant mutations; onboarding a tenant runs as a saga ({@link OnboardingSagas}). */
+/** Tenant mutations; onboarding a tenant runs as a saga ({@link OnboardingClient}). */
 @Controller
 public class TenantMutations {
 
     private final TenantHandler tenants;
 
-    private final OnboardingSagas onboarding;
+    private final OnboardingClient onboarding;
 
     private final ReadYourWrites readYourWrites;
 
-    public TenantMutations(TenantHandler tenants, OnboardingSagas onboarding, ReadYourWrites readYourWrites) {
+    public TenantMutations(TenantHandler tenants, OnboardingClient onboarding, ReadYourWrites readYourWrites) {
         this.tenants = tenants;
         this.onboarding = onboarding;
         this.readYourWrites = readYourWrites;
@@ -33,7 +33,7 @@ public class TenantMutations {
     public record OnboardingResult(UUID tenantId, long version, List<CreatedCollection> collections, boolean duplicate) {
     }
 
-    /** Runs as a saga ({@link OnboardingSagas}) and answers once it has ended. */
+    /** Runs as a saga ({@link OnboardingClient}) and answers once it has ended. */
     @MutationMapping
     public Mono<OnboardingResult> onboardTenant(@Argument String name, @Argument String template, @Argument String adminUser,
             @Argument String commandId, @Argument ReadYourWrites.Consistency consistency, Requester requester) {

@@ -5,9 +5,12 @@ import io.decidr.eventstore.command.CommandBus;
 import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.EntityHandler;
 import io.decidr.eventstore.handlers.TenantHandler;
+import io.decidr.workflows.archive.ArchiveClient;
 import io.decidr.workflows.archive.ArchiveCollectionActivitiesImpl;
 import io.decidr.workflows.link.LinkActivitiesImpl;
+import io.decidr.workflows.link.LinkClient;
 import io.decidr.workflows.onboarding.OnboardingActivitiesImpl;
+import io.decidr.workflows.onboarding.OnboardingClient;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,8 +30,8 @@ public class SagaConfiguration {
     }
 
     @Bean
-    LinkSagas linkSagas(WorkflowClient client, @Value("${decidr.sagas.wait:30s}") Duration wait) {
-        return new LinkSagas(client, wait);
+    LinkClient linkClient(WorkflowClient client, @Value("${decidr.sagas.wait:30s}") Duration wait) {
+        return new LinkClient(client, wait);
     }
 
     // --- onboarding and archive-collection sagas ---
@@ -45,13 +48,13 @@ public class SagaConfiguration {
     }
 
     @Bean
-    OnboardingSagas onboardingSagas(WorkflowClient client, @Value("${decidr.sagas.wait:30s}") Duration wait) {
-        return new OnboardingSagas(client, wait);
+    OnboardingClient onboardingClient(WorkflowClient client, @Value("${decidr.sagas.wait:30s}") Duration wait) {
+        return new OnboardingClient(client, wait);
     }
 
     @Bean
-    CollectionSagas collectionSagas(WorkflowClient client, CollectionHandler collections, CommandBus bus,
+    ArchiveClient archiveClient(WorkflowClient client, CollectionHandler collections, CommandBus bus,
             @Value("${decidr.sagas.wait:30s}") Duration wait) {
-        return new CollectionSagas(client, collections, bus, wait);
+        return new ArchiveClient(client, collections, bus, wait);
     }
 }

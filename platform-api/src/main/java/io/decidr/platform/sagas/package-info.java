@@ -1,5 +1,5 @@
 /**
- * Starting the process managers of the {@code workflows} module from the API and waiting for their answer: the
- * mutations that span aggregates run as Temporal workflows (linking, onboarding a tenant, archiving a collection).
+ * Wiring of the sagas of the {@code workflows} module: their activities as Spring beans for the worker, and their
+ * typed clients ({@code LinkClient}, {@code OnboardingClient}, {@code ArchiveClient}) for the mutations.
  */
 package io.decidr.platform.sagas;

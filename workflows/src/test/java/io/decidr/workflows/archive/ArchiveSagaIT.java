@@ -133,7 +133,9 @@ class ArchiveSagaIT {
     }
 
     private void link(EntityId source, String attribute, EntityId target) {
-        entities.link(ada, source, attribute, target, UUID.randomUUID()).block(WAIT);
+        UUID commandId = UUID.randomUUID();
+        entities.linkStep(ada, EntityHandler.LinkStepKind.LINK, source, attribute, target, commandId).block(WAIT);
+        entities.linkStep(ada, EntityHandler.LinkStepKind.BACKLINK, source, attribute, target, commandId).block(WAIT);
     }
 
     private ArchiveRequest request() {

@@ -140,7 +140,9 @@ class OnboardingSagaIT {
                 List.of(new ValueInput("Name", "Initech", null, null, null, null)), UUID.randomUUID()).block(WAIT).id());
         EntityId peter = new EntityId(entities.create(ada, new CollectionId(contacts),
                 List.of(new ValueInput("Name", "Peter", null, null, null, null)), UUID.randomUUID()).block(WAIT).id());
-        entities.link(ada, peter, "Employer", initech, UUID.randomUUID()).block(WAIT);
+        UUID link = UUID.randomUUID();
+        entities.linkStep(ada, EntityHandler.LinkStepKind.LINK, peter, "Employer", initech, link).block(WAIT);
+        entities.linkStep(ada, EntityHandler.LinkStepKind.BACKLINK, peter, "Employer", initech, link).block(WAIT);
         assertThat(types("entity", tenant, initech.value())).containsExactly("entity.created", "entity.backlink-added");
 
         // a step that runs again (a retried activity) changes nothing more

@@ -1,4 +1,4 @@
-package io.decidr.platform.sagas;
+package io.decidr.workflows.archive;
 
 import io.decidr.domain.access.Authorization;
 import io.decidr.domain.access.Role;
@@ -12,17 +12,12 @@ import io.decidr.eventstore.handlers.Requester;
 import io.decidr.eventstore.handlers.Result;
 import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.WorkflowSearchAttributes;
-import io.decidr.workflows.archive.ArchiveOutcome;
-import io.decidr.workflows.archive.ArchiveProgress;
 import io.decidr.workflows.archive.ArchiveProgress.Phase;
-import io.decidr.workflows.archive.ArchiveRequest;
+import io.decidr.workflows.saga.WorkflowRuns;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
@@ -37,7 +32,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@code archiveCollection} and {@code cancelArchiveCollection} over the archive-collection saga
+ * Archives collections through their saga, for {@code archiveCollection} and {@code cancelArchiveCollection}
  * ({@code archive-collection/<tenant>/<collection>}: one at a time per collection).
  *
  * <p>Archiving a large collection takes as long as its entities take, so the mutation answers once the saga is started
@@ -47,9 +42,8 @@ import reactor.core.scheduler.Schedulers;
  * version after the archive, or the refusal that stopped it. The same command id again finds the same run
  * ({@code duplicate}); the memo keeps the command id and the version at the start.
  */
-public final class CollectionSagas {
+public final class ArchiveClient {
 
-    private static final String TYPE = "ArchiveCollection";
     private static final String COMMAND_ID = "commandId";
     private static final String VERSION_AT_START = "collectionVersion";
 
@@ -58,7 +52,7 @@ public final class CollectionSagas {
     private final CommandBus bus;
     private final Duration wait;
 
-    public CollectionSagas(WorkflowClient client, CollectionHandler collections, CommandBus bus, Duration wait) {
+    public ArchiveClient(WorkflowClient client, CollectionHandler collections, CommandBus bus, Duration wait) {
         this.client = client;
         this.collections = collections;
         this.bus = bus;
@@ -88,8 +82,8 @@ public final class CollectionSagas {
                 .then(Mono.defer(() -> collections.existing(requester, collection)))
                 .publishOn(Schedulers.boundedElastic())
                 .map(exists -> {
-                    WorkflowStub stub = stub(workflowId);
-                    if (describe(stub).filter(run -> run.getStatus()
+                    WorkflowStub stub = WorkflowRuns.existing(client, ArchiveCollectionWorkflow.class, workflowId);
+                    if (WorkflowRuns.describe(stub).filter(run -> run.getStatus()
                             == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).isEmpty()) {
                         return Optional.<WorkflowStub>empty();
                     }
@@ -102,7 +96,7 @@ public final class CollectionSagas {
                                 .onErrorResume(WorkflowFailedException.class, stopped -> Mono.fromCallable(
                                         () -> progress(workflowId).phase() == Phase.CANCELLED)
                                         .subscribeOn(Schedulers.boundedElastic()))
-                                .onErrorMap(TimeoutException.class, e -> new IllegalStateException("the " + TYPE
+                                .onErrorMap(TimeoutException.class, e -> new IllegalStateException("the ArchiveCollection"
                                         + " workflow " + workflowId + " did not stop within " + wait, e)))
                         .orElseGet(() -> Mono.just(false)));
     }
@@ -117,8 +111,8 @@ public final class CollectionSagas {
 
     /** The run this command started before, if the workflow id's latest run is it. */
     private Optional<Started> earlierRun(ArchiveRequest request) {
-        WorkflowStub stub = stub(request.workflowId());
-        return describe(stub)
+        WorkflowStub stub = WorkflowRuns.existing(client, ArchiveCollectionWorkflow.class, request.workflowId());
+        return WorkflowRuns.describe(stub)
                 .filter(run -> request.commandId().toString().equals((String) run.getMemo(COMMAND_ID, String.class)))
                 .map(run -> new Started(stub, (Long) run.getMemo(VERSION_AT_START, Long.class), true));
     }
@@ -139,18 +133,14 @@ public final class CollectionSagas {
                         + " a page (unlinking live entities of other collections), then the collection; a cancel before"
                         + " the collection itself restores and re-links what it did")
                 .build();
-        WorkflowStub stub = client.newUntypedWorkflowStub(TYPE, options);
-        try {
-            stub.start(request, ArchiveProgress.START);
-            return new Started(stub, collectionVersion, false);
-        } catch (WorkflowExecutionAlreadyStarted underWay) {
-            // another command's archive of this collection is under way: this one joins it
-            return new Started(stub(request.workflowId()), collectionVersion, false);
-        }
+        // another command's archive of this collection under way: this one joins it, and is not its duplicate
+        WorkflowRuns.Run run = WorkflowRuns.startOrJoin(client, ArchiveCollectionWorkflow.class, options,
+                saga -> WorkflowClient.start(saga::archive, request, ArchiveProgress.START));
+        return new Started(run.stub(), collectionVersion, false);
     }
 
     private Mono<Result> ended(ArchiveRequest request, Started started) {
-        return Mono.fromFuture(() -> started.stub().getResultAsync(wait.toMillis(), TimeUnit.MILLISECONDS, ArchiveOutcome.class))
+        return WorkflowRuns.ended(new WorkflowRuns.Run(started.stub(), started.duplicate()), ArchiveOutcome.class, wait)
                 .map(outcome -> {
                     if (!outcome.completed()) {
                         throw outcome.refusal().rejection();
@@ -158,9 +148,7 @@ public final class CollectionSagas {
                     return new Result(request.collectionId(), outcome.collectionVersion(), started.duplicate(),
                             new StreamId(outcome.collectionStream()), null);
                 })
-                .onErrorResume(WorkflowFailedException.class, stopped -> stoppedAnswer(request, started, stopped))
-                .onErrorMap(TimeoutException.class, e -> new IllegalStateException("the " + TYPE + " workflow "
-                        + request.workflowId() + " did not end within " + wait, e));
+                .onErrorResume(WorkflowFailedException.class, stopped -> stoppedAnswer(request, started, stopped));
     }
 
     /**
@@ -183,18 +171,6 @@ public final class CollectionSagas {
     }
 
     private ArchiveProgress progress(String workflowId) {
-        return stub(workflowId).query("progress", ArchiveProgress.class);
-    }
-
-    private WorkflowStub stub(String workflowId) {
-        return client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.of(TYPE));
-    }
-
-    private static Optional<WorkflowExecutionDescription> describe(WorkflowStub stub) {
-        try {
-            return Optional.of(stub.describe());
-        } catch (WorkflowNotFoundException none) {
-            return Optional.empty();
-        }
+        return WorkflowRuns.typed(client, ArchiveCollectionWorkflow.class, workflowId).progress();
     }
 }
