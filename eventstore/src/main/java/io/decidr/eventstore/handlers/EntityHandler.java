@@ -18,6 +18,7 @@ import io.decidr.domain.entity.EntityState;
 import io.decidr.domain.entity.LinkEntity;
 import io.decidr.domain.entity.RemoveBacklink;
 import io.decidr.domain.entity.RestoreEntity;
+import io.decidr.domain.entity.ValueSet;
 import io.decidr.domain.entity.SetValue;
 import io.decidr.domain.entity.UnlinkEntity;
 import io.decidr.eventstore.PostgresEventStore;
@@ -34,8 +35,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Entity commands. Values are checked against the entity's collection schema, which is looked up here and
- * carried in the command. Linking touches two entities: the link on the source, then the backlink on the
- * target; when the target refuses, the link is undone and the target's reason is the answer.
+ * carried in the command. Linking touches two entities, so it is a saga's: its steps are {@link #linkStep}.
  */
 public final class EntityHandler {
 
@@ -176,6 +176,19 @@ public final class EntityHandler {
     private static boolean addedByThisCommand(CommandOutcome<EntityEvent> linked) {
         // a repeated command answers with the versions it first wrote (none when it changed nothing), not its events
         return linked.version() > linked.fromVersion();
+    }
+
+    /**
+     * The value the command set on an entity (its {@code entity.value-set} event, which holds the value it replaced),
+     * or empty when the command changed nothing, set no value or never ran.
+     */
+    public Mono<ValueSet> valueSetBy(Requester requester, UUID commandId) {
+        return store.findCommand(requester.commandScope(), commandId)
+                .filter(write -> write.toVersion() > write.fromVersion())
+                .flatMap(write -> store.readStream(write.stream(), write.toVersion(), 1))
+                .filter(written -> !written.isEmpty())
+                .flatMap(written -> Aggregates.ENTITY.events().decode(written.getFirst()) instanceof ValueSet set
+                        ? Mono.just(set) : Mono.empty());
     }
 
     /** The entity as it stands now in the requester's tenant; NOT_FOUND when it does not exist there. */

@@ -2,12 +2,14 @@ package io.decidr.eventstore.handlers;
 
 import io.decidr.domain.access.CommandContext;
 import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.job.CollectionStatus;
 import io.decidr.domain.job.CompleteJob;
 import io.decidr.domain.job.FailJob;
 import io.decidr.domain.job.JobCommand;
 import io.decidr.domain.job.JobId;
 import io.decidr.domain.job.JobKind;
+import io.decidr.domain.job.JobRequested;
 import io.decidr.domain.job.JobSummary;
 import io.decidr.domain.job.RecordCancelled;
 import io.decidr.domain.job.RecordCompensated;
@@ -46,6 +48,20 @@ public final class JobHandler {
                         : loaded.state().archived() ? CollectionStatus.ARCHIVED : CollectionStatus.ACTIVE)
                 .flatMap(status -> send(requester,
                         ctx -> new RequestJob(ctx, id, kind, collection, status, parameters), commandId));
+    }
+
+    /**
+     * The job's request as recorded, its parameters included (the job's state leaves them out); NOT_FOUND when the job
+     * was never requested in the requester's tenant.
+     */
+    public Mono<JobRequested> requested(Requester requester, JobId id) {
+        return bus.store().readStream(Aggregates.JOB.stream(requester.tenant().value(), id.value()), 1, 1)
+                .map(first -> {
+                    if (first.isEmpty() || !(Aggregates.JOB.events().decode(first.getFirst()) instanceof JobRequested requested)) {
+                        throw Rejection.notFound("job " + id + " was never requested");
+                    }
+                    return requested;
+                });
     }
 
     /** The id {@link #request} gives the job of a command: the same for every attempt of that command. */

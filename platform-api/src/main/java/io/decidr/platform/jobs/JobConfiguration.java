@@ -3,13 +3,12 @@ package io.decidr.platform.jobs;
 import io.decidr.cassandra.readmodel.Page;
 import io.decidr.cassandra.readmodel.ReadModelQueries;
 import io.decidr.cassandra.readmodel.Views.EntityView;
-import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.EntityHandler;
 import io.decidr.eventstore.handlers.JobHandler;
 import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.workflows.job.CollectionEntities;
-import io.decidr.workflows.job.JobActivitiesImpl;
+import io.decidr.workflows.job.ComputeJobActivities;
 import io.decidr.workflows.job.JobInput;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.schedules.ScheduleClient;
@@ -37,10 +36,10 @@ public class JobConfiguration {
 
     /** @param maxItemsPerSecond {@code decidr.jobs.max-items-per-second}: how fast one job may go (0: no limit) */
     @Bean
-    JobActivitiesImpl jobActivities(JobHandler jobs, EntityHandler entities, CollectionHandler collections,
-            PostgresEventStore store, CollectionEntities listing, UploadStore uploads,
+    ComputeJobActivities jobActivities(JobHandler jobs, EntityHandler entities, CollectionHandler collections,
+            CollectionEntities listing, UploadStore uploads,
             @Value("${decidr.jobs.max-items-per-second:0}") int maxItemsPerSecond) {
-        return new JobActivitiesImpl(jobs, entities, collections, store, listing, uploads, maxItemsPerSecond);
+        return new ComputeJobActivities(jobs, entities, collections, listing, uploads, maxItemsPerSecond);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.decidr.domain.collection.LinkType;
 import io.decidr.domain.collection.NumberType;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.job.JobKind;
+import io.decidr.domain.job.RollupFunction;
 import io.decidr.eventstore.upload.Upload;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +39,6 @@ public sealed interface JobParameters {
     /** {@code {"function": "SUM", "link": "Employees", "attribute": "Salary", "target": "Payroll"}} */
     record Rollup(RollupFunction function, Attribute link, String attribute, Attribute target) implements JobParameters {
     }
-
-    enum RollupFunction { SUM, COUNT, AVG, MIN, MAX }
 
     /**
      * Reads and checks the parameters of a job of {@code kind} on a collection with {@code schema}.

@@ -13,7 +13,7 @@ import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.devserver.TemporalDevServer;
 import io.decidr.workflows.job.CollectionEntities;
 import io.decidr.workflows.job.ComputeJobWorkflowImpl;
-import io.decidr.workflows.job.JobActivitiesImpl;
+import io.decidr.workflows.job.ComputeJobActivities;
 import io.decidr.workflows.link.LinkActivitiesImpl;
 import io.decidr.workflows.link.LinkEntitiesWorkflowImpl;
 import io.decidr.workflows.link.UnlinkEntitiesWorkflowImpl;
@@ -83,7 +83,7 @@ public final class WorkerChild {
         sagas.registerActivitiesImplementations(new LinkActivitiesImpl(entities));
         Worker computeJobs = factory.newWorker(TaskQueues.JOBS, options);
         computeJobs.registerWorkflowImplementationTypes(ComputeJobWorkflowImpl.class);
-        computeJobs.registerActivitiesImplementations(new JobActivitiesImpl(jobs, entities, collections, store,
+        computeJobs.registerActivitiesImplementations(new ComputeJobActivities(jobs, entities, collections,
                 WorkerChild::noListing, new UploadStore(pool, UploadStore.Limits.DEFAULTS), maxItemsPerSecond));
         factory.start();
 

@@ -145,7 +145,7 @@ class JobChunkResumeIT {
     private ChunkResult inActivityEnvironment(Consumer<TestActivityEnvironment> setUp, JobInput job) {
         TestActivityEnvironment env = TestActivityEnvironment.newInstance();
         try {
-            env.registerActivitiesImplementations(new JobActivitiesImpl(jobs, entities, collections, store,
+            env.registerActivitiesImplementations(new ComputeJobActivities(jobs, entities, collections,
                     (tenant, collection, after, limit) -> new CollectionEntities.EntityPage(List.copyOf(listed), null),
                     new UploadStore(pool, UploadStore.Limits.DEFAULTS), 0));
             setUp.accept(env);

@@ -116,7 +116,7 @@ class JobParametersTest {
     void a_rollup_needs_a_link_and_a_numeric_target() {
         var rollup = (JobParameters.Rollup) parse(JobKind.ROLLUP,
                 "{\"function\": \"sum\", \"link\": \"Owner\", \"attribute\": \"Qty\", \"target\": \"Total\"}");
-        assertThat(rollup.function()).isEqualTo(JobParameters.RollupFunction.SUM);
+        assertThat(rollup.function()).isEqualTo(io.decidr.domain.job.RollupFunction.SUM);
         assertThat(field(() -> parse(JobKind.ROLLUP, "{\"function\": \"SUM\", \"link\": \"Name\", \"attribute\": \"Qty\", \"target\": \"Total\"}")))
                 .isEqualTo("params.link");
         assertThat(field(() -> parse(JobKind.ROLLUP, "{\"function\": \"MEDIAN\", \"link\": \"Owner\", \"target\": \"Total\"}")))

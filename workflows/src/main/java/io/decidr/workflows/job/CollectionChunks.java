@@ -1,0 +1,134 @@
+package io.decidr.workflows.job;
+
+import io.decidr.domain.collection.Attribute;
+import io.decidr.domain.collection.CollectionSchema;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.entity.BooleanValue;
+import io.decidr.domain.entity.DateValue;
+import io.decidr.domain.entity.EntityId;
+import io.decidr.domain.entity.EntityState;
+import io.decidr.domain.entity.NumberValue;
+import io.decidr.domain.entity.SelectValue;
+import io.decidr.domain.entity.TextValue;
+import io.decidr.domain.entity.Value;
+import io.decidr.eventstore.handlers.Requester;
+import io.decidr.eventstore.handlers.Result;
+import io.decidr.eventstore.handlers.ValueInput;
+import io.temporal.activity.ActivityExecutionContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The jobs that compute a value on each entity of their collection (FORMULA, ROLLUP): the collection's active entities
+ * as listed while the job runs, {@link #PAGE} a chunk; the value on entity {@code e} is written by the command
+ * {@code job/<tenant>/<job>/write/<e>}, and put back by {@code .../restore/<e>} unless someone changed it since.
+ */
+final class CollectionChunks {
+
+    private static final Logger log = LoggerFactory.getLogger(CollectionChunks.class);
+    /** Entities per chunk (one page of the collection, the most a page holds). */
+    static final int PAGE = 200;
+
+    private final JobChunks chunks;
+
+    CollectionChunks(JobChunks chunks) {
+        this.chunks = chunks;
+    }
+
+    /** What a job computes on one active entity of its collection. */
+    interface Computation {
+        Mono<ItemOutcome> apply(EntityId entity, EntityState state, CollectionSchema schema);
+    }
+
+    long count(JobInput job) {
+        long total = 0;
+        String cursor = null;
+        do {
+            CollectionEntities.EntityPage page = chunks.listing.page(job.tenantId(), job.collectionId(), cursor, PAGE);
+            total += page.ids().size();
+            cursor = page.next();
+        } while (cursor != null);
+        return total;
+    }
+
+    ChunkPlan plan(JobInput job, String from, int count) {
+        List<String> starts = new ArrayList<>();
+        String at = from;
+        for (int i = 0; i < count && (i == 0 || at != null); i++) {
+            starts.add(at);
+            at = chunks.listing.page(job.tenantId(), job.collectionId(), at, PAGE).next();
+        }
+        return new ChunkPlan(starts, at, false);
+    }
+
+    /** The page of entities from {@code from}: each active one computed, archived ones left as they are. */
+    ChunkResult process(JobInput job, String from, ActivityExecutionContext context, Computation computation) {
+        CollectionEntities.EntityPage page = chunks.listing.page(job.tenantId(), job.collectionId(), from, PAGE);
+        CollectionSchema schema = chunks.schema(job);
+        List<UUID> ids = page.ids();
+        return chunks.run(job, context, 0, ids.size(), page.next(), i -> {
+            EntityId entity = new EntityId(ids.get(i));
+            return chunks.entities.existing(job.requester(), entity)
+                    .flatMap(state -> state.archived() ? Mono.just(ItemOutcome.UNCHANGED)
+                            : computation.apply(entity, state, schema))
+                    .onErrorResume(Rejection.class, rejected -> Mono.just(
+                            new ItemOutcome.Refused("entity " + entity + ": " + rejected.getMessage())));
+        }, null);
+    }
+
+    /** Writes the job's value on the entity, once per job and entity. */
+    Mono<ItemOutcome> write(JobInput job, EntityId entity, ValueInput value) {
+        return chunks.entities.setValue(job.requester(), entity, value, job.commandId("write", entity.toString()))
+                .map(written -> written.duplicate() || written.last() != null ? ItemOutcome.UPDATED : ItemOutcome.UNCHANGED);
+    }
+
+    /** Puts back, on every entity of the collection, the value of {@code target} the job replaced. */
+    long compensate(JobInput job, Attribute target, ActivityExecutionContext context) {
+        long restored = 0;
+        String cursor = null;
+        do {
+            CollectionEntities.EntityPage page = chunks.listing.page(job.tenantId(), job.collectionId(), cursor, PAGE);
+            restored += Flux.fromIterable(page.ids())
+                    .flatMap(id -> restore(job, new EntityId(id), target), JobChunks.WINDOW)
+                    .reduce(0L, Long::sum)
+                    .block(JobChunks.COMMAND_TIMEOUT);
+            context.heartbeat(null);
+            cursor = page.next();
+        } while (cursor != null);
+        return restored;
+    }
+
+    /** Puts back the value the job replaced on the entity, unless someone changed it since: 1 or 0. */
+    private Mono<Long> restore(JobInput job, EntityId entity, Attribute target) {
+        Requester requester = job.requester();
+        return chunks.entities.valueSetBy(requester, job.commandId("write", entity.toString()))
+                .flatMap(set -> chunks.entities.existing(requester, entity).flatMap(now -> {
+                    if (!Objects.equals(now.values().get(set.attribute()), set.value())) {
+                        log.info("job {}: entity {} changed since the job wrote it; its value stays", job.jobId(), entity);
+                        return Mono.just(0L);
+                    }
+                    UUID restoreId = job.commandId("restore", entity.toString());
+                    Mono<Result> put = set.previous() == null
+                            ? chunks.entities.clearValue(requester, entity, target.name(), restoreId)
+                            : chunks.entities.setValue(requester, entity, input(target.name(), set.previous()), restoreId);
+                    return put.thenReturn(1L);
+                }))
+                .defaultIfEmpty(0L);
+    }
+
+    private static ValueInput input(String attribute, Value value) {
+        return switch (value) {
+            case TextValue t -> new ValueInput(attribute, t.value(), null, null, null, null);
+            case NumberValue n -> new ValueInput(attribute, null, n.value(), null, null, null);
+            case BooleanValue b -> new ValueInput(attribute, null, null, b.value(), null, null);
+            case DateValue d -> new ValueInput(attribute, null, null, null, d.value(), null);
+            case SelectValue s -> new ValueInput(attribute, null, null, null, null, s.option());
+        };
+    }
+}
