@@ -20,7 +20,7 @@ import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.EntityHandler;
 import io.decidr.eventstore.handlers.Requester;
 import io.decidr.platform.config.ProjectorRole;
-import io.decidr.platform.jobs.ComputeJobs;
+import io.decidr.workflows.job.ComputeJobClient;
 import io.decidr.projections.runtime.ManagedProjector;
 import io.decidr.workflows.job.CollectionEntities;
 import io.decidr.workflows.job.JobCounters;
@@ -92,7 +92,7 @@ public final class Jobs implements Workload {
         CpuMeter cpu = new CpuMeter(platform.property("decidr.dev.data-dir", null));
         CpuMeter.Reading before = cpu.read();
         long started = System.nanoTime();
-        UUID job = platform.bean(ComputeJobs.class).start(member, kind, collection, params, UUID.randomUUID()).block(WAIT);
+        UUID job = platform.bean(ComputeJobClient.class).start(member, kind, collection, params, UUID.randomUUID()).block(WAIT);
         JobCounters done = platform.bean(WorkflowClient.class)
                 .newUntypedWorkflowStub(JobInput.workflowId(member.tenant().value(), job))
                 .getResult(wait.toSeconds(), TimeUnit.SECONDS, JobCounters.class);

@@ -1,5 +1,7 @@
 package io.decidr.eventstore.handlers;
 
+import io.decidr.eventstore.Checkpoint;
+import io.decidr.eventstore.StreamId;
 import io.decidr.domain.access.CommandContext;
 import io.decidr.domain.collection.ArchiveCollection;
 import io.decidr.domain.collection.Attribute;
@@ -114,6 +116,21 @@ public final class CollectionHandler {
     }
 
     /** A command's result together with the attribute it concerned. */
-    public record AttributeResult(Result result, UUID attributeId) {
+    public record AttributeResult(Result result, UUID attributeId) implements Written {
+
+        @Override
+        public StreamId stream() {
+            return result.stream();
+        }
+
+        @Override
+        public long version() {
+            return result.version();
+        }
+
+        @Override
+        public Checkpoint last() {
+            return result.last();
+        }
     }
 }

@@ -14,7 +14,7 @@ import java.util.UUID;
  * @param stream    the object's stream
  * @param last      where the command's last event stands in {@code $all}; null when it wrote nothing now
  */
-public record Result(UUID id, long version, boolean duplicate, StreamId stream, Checkpoint last) {
+public record Result(UUID id, long version, boolean duplicate, StreamId stream, Checkpoint last) implements Written {
 
     static Result of(UUID id, CommandOutcome<?> outcome) {
         return new Result(id, outcome.version(), outcome.duplicate(), outcome.stream(), outcome.last());

@@ -55,17 +55,15 @@ public class CollectionMutations {
     @MutationMapping
     public Mono<Result> createCollection(@Argument String name, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> collections.create(requester, name, Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+        return readYourWrites.write(consistency, () -> collections.create(requester, name, Arguments.commandId(commandId)));
     }
 
     @MutationMapping
     public Mono<Result> renameCollection(
-            @Argument String collectionId, @Argument String name, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+            CollectionId collectionId, @Argument String name, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> collections.rename(requester,
-                CollectionId.parse(collectionId, "collectionId"), name, Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+        return readYourWrites.write(consistency, () -> collections.rename(requester,
+                collectionId, name, Arguments.commandId(commandId)));
     }
 
     /**
@@ -73,49 +71,42 @@ public class CollectionMutations {
      * the read models show the archived collection.
      */
     @MutationMapping
-    public Mono<Result> archiveCollection(@Argument String collectionId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+    public Mono<Result> archiveCollection(CollectionId collectionId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> archives.archive(requester,
-                CollectionId.parse(collectionId, "collectionId"), Arguments.commandId(commandId),
-                consistency == ReadYourWrites.Consistency.STRONG))
-                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+        return readYourWrites.write(consistency, () -> archives.archive(requester,
+                collectionId, Arguments.commandId(commandId),
+                consistency == ReadYourWrites.Consistency.STRONG));
     }
 
     @MutationMapping
-    public Mono<Boolean> cancelArchiveCollection(@Argument String collectionId, Requester requester) {
+    public Mono<Boolean> cancelArchiveCollection(CollectionId collectionId, Requester requester) {
         return Mono.defer(() -> archives.cancelArchive(requester,
-                CollectionId.parse(collectionId, "collectionId")));
+                collectionId));
     }
 
     @MutationMapping
     public Mono<AttributeResult> defineAttribute(@Argument DefineAttributeInput input,
             @Argument ReadYourWrites.Consistency consistency, Requester requester) {
-        return Mono.defer(() -> collections.defineAttribute(requester,
+        return readYourWrites.write(consistency, () -> collections.defineAttribute(requester,
                         CollectionId.parse(input.collectionId(), "input.collectionId"), input.name(), type(input),
                         Boolean.TRUE.equals(input.required()), Arguments.commandId(input.commandId())))
-                .flatMap(r -> readYourWrites.after(consistency, r.result().stream(), r.result().version(),
-                        r.result().last(), r))
                 .map(AttributeResult::of);
     }
 
     @MutationMapping
-    public Mono<AttributeResult> renameAttribute(@Argument String collectionId, @Argument String attribute,
+    public Mono<AttributeResult> renameAttribute(CollectionId collectionId, @Argument String attribute,
             @Argument String name, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> collections.renameAttribute(requester,
-                        CollectionId.parse(collectionId, "collectionId"), attribute, name, Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.result().stream(), r.result().version(),
-                        r.result().last(), r))
+        return readYourWrites.write(consistency, () -> collections.renameAttribute(requester,
+                        collectionId, attribute, name, Arguments.commandId(commandId)))
                 .map(AttributeResult::of);
     }
 
     @MutationMapping
-    public Mono<AttributeResult> removeAttribute(@Argument String collectionId, @Argument String attribute,
+    public Mono<AttributeResult> removeAttribute(CollectionId collectionId, @Argument String attribute,
             @Argument String commandId, @Argument ReadYourWrites.Consistency consistency, Requester requester) {
-        return Mono.defer(() -> collections.removeAttribute(requester,
-                        CollectionId.parse(collectionId, "collectionId"), attribute, Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.result().stream(), r.result().version(),
-                        r.result().last(), r))
+        return readYourWrites.write(consistency, () -> collections.removeAttribute(requester,
+                        collectionId, attribute, Arguments.commandId(commandId)))
                 .map(AttributeResult::of);
     }
 

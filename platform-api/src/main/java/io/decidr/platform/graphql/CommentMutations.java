@@ -24,28 +24,25 @@ public class CommentMutations {
     }
 
     @MutationMapping
-    public Mono<Result> addComment(@Argument String entityId, @Argument String body, @Argument String commandId,
+    public Mono<Result> addComment(EntityId entityId, @Argument String body, @Argument String commandId,
             @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> comments.add(requester, EntityId.parse(entityId, "entityId"), body,
-                Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+        return readYourWrites.write(consistency, () -> comments.add(requester, entityId, body,
+                Arguments.commandId(commandId)));
     }
 
     @MutationMapping
-    public Mono<Result> editComment(@Argument String commentId, @Argument String body, @Argument String commandId,
+    public Mono<Result> editComment(CommentId commentId, @Argument String body, @Argument String commandId,
             @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> comments.edit(requester, CommentId.parse(commentId, "commentId"), body,
-                Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+        return readYourWrites.write(consistency, () -> comments.edit(requester, commentId, body,
+                Arguments.commandId(commandId)));
     }
 
     @MutationMapping
-    public Mono<Result> deleteComment(@Argument String commentId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+    public Mono<Result> deleteComment(CommentId commentId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> comments.delete(requester, CommentId.parse(commentId, "commentId"),
-                Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+        return readYourWrites.write(consistency, () -> comments.delete(requester, commentId,
+                Arguments.commandId(commandId)));
     }
 }

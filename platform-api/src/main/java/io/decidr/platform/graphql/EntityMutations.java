@@ -31,63 +31,56 @@ public class EntityMutations {
     }
 
     @MutationMapping
-    public Mono<Result> createEntity(@Argument String collectionId, @Argument List<Map<String, Object>> values,
+    public Mono<Result> createEntity(CollectionId collectionId, @Argument List<Map<String, Object>> values,
             @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> entities.create(requester,
-                CollectionId.parse(collectionId, "collectionId"), Arguments.values(values), Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+        return readYourWrites.write(consistency, () -> entities.create(requester,
+                collectionId, Arguments.values(values), Arguments.commandId(commandId)));
     }
 
     @MutationMapping
-    public Mono<Result> setValue(@Argument String entityId, @Argument Map<String, Object> value,
+    public Mono<Result> setValue(EntityId entityId, @Argument Map<String, Object> value,
             @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> entities.setValue(requester, EntityId.parse(entityId, "entityId"),
-                Arguments.value(value), Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+        return readYourWrites.write(consistency, () -> entities.setValue(requester, entityId,
+                Arguments.value(value), Arguments.commandId(commandId)));
     }
 
     @MutationMapping
-    public Mono<Result> clearValue(@Argument String entityId, @Argument String attribute,
+    public Mono<Result> clearValue(EntityId entityId, @Argument String attribute,
             @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> entities.clearValue(requester, EntityId.parse(entityId, "entityId"),
-                attribute, Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+        return readYourWrites.write(consistency, () -> entities.clearValue(requester, entityId,
+                attribute, Arguments.commandId(commandId)));
     }
 
     @MutationMapping
-    public Mono<Result> archiveEntity(@Argument String entityId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+    public Mono<Result> archiveEntity(EntityId entityId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> entities.archive(requester, EntityId.parse(entityId, "entityId"),
-                Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+        return readYourWrites.write(consistency, () -> entities.archive(requester, entityId,
+                Arguments.commandId(commandId)));
     }
 
     @MutationMapping
-    public Mono<Result> restoreEntity(@Argument String entityId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+    public Mono<Result> restoreEntity(EntityId entityId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> entities.restore(requester, EntityId.parse(entityId, "entityId"),
-                Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+        return readYourWrites.write(consistency, () -> entities.restore(requester, entityId,
+                Arguments.commandId(commandId)));
     }
 
     @MutationMapping
-    public Mono<LinkResult> linkEntities(@Argument String sourceId, @Argument String attribute,
-            @Argument String targetId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+    public Mono<LinkResult> linkEntities(EntityId sourceId, @Argument String attribute,
+            EntityId targetId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> links.link(requester, EntityId.parse(sourceId, "sourceId"),
-                attribute, EntityId.parse(targetId, "targetId"), Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.lastStream(), r.lastVersion(), null, r));
+        return readYourWrites.write(consistency, () -> links.link(requester, sourceId,
+                attribute, targetId, Arguments.commandId(commandId)));
     }
 
     @MutationMapping
-    public Mono<LinkResult> unlinkEntities(@Argument String sourceId, @Argument String attribute,
-            @Argument String targetId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+    public Mono<LinkResult> unlinkEntities(EntityId sourceId, @Argument String attribute,
+            EntityId targetId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> links.unlink(requester, EntityId.parse(sourceId, "sourceId"),
-                attribute, EntityId.parse(targetId, "targetId"), Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.lastStream(), r.lastVersion(), null, r));
+        return readYourWrites.write(consistency, () -> links.unlink(requester, sourceId,
+                attribute, targetId, Arguments.commandId(commandId)));
     }
 }

@@ -5,8 +5,8 @@ import graphql.GraphQLError;
 import graphql.schema.DataFetchingEnvironment;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.decider.RejectionCode;
-import io.decidr.platform.jobs.ComputeJobs;
-import io.decidr.platform.jobs.JobSchedules;
+import io.decidr.workflows.job.ComputeJobClient;
+import io.decidr.workflows.schedule.SchedulesUnavailable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -50,7 +50,7 @@ public class ErrorCodes {
 
     /** A job recorded but not started: the workflow service did not answer. */
     @GraphQlExceptionHandler
-    GraphQLError notStarted(ComputeJobs.JobNotStarted notStarted, DataFetchingEnvironment environment) {
+    GraphQLError notStarted(ComputeJobClient.JobNotStarted notStarted, DataFetchingEnvironment environment) {
         log.warn("{}", notStarted.getMessage(), notStarted.getCause());
         return error(environment, Classification.UNAVAILABLE, notStarted.getMessage(),
                 Map.of("code", UNAVAILABLE, "jobId", notStarted.job().toString()));
@@ -58,7 +58,7 @@ public class ErrorCodes {
 
     /** Schedules are out of reach: the Temporal server keeps none (the test server) or did not answer. */
     @GraphQlExceptionHandler
-    GraphQLError schedulesUnavailable(JobSchedules.Unavailable unavailable, DataFetchingEnvironment environment) {
+    GraphQLError schedulesUnavailable(SchedulesUnavailable unavailable, DataFetchingEnvironment environment) {
         log.warn("{}", unavailable.getMessage(), unavailable.getCause());
         return error(environment, Classification.UNAVAILABLE, unavailable.getMessage(), Map.of("code", UNAVAILABLE));
     }

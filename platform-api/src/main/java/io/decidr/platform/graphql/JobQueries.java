@@ -17,7 +17,7 @@ import io.decidr.eventstore.handlers.Requester;
 import io.decidr.platform.graphql.ReadModelGraph.Connection;
 import io.decidr.platform.graphql.ReadModelGraph.Edge;
 import io.decidr.platform.graphql.ReadModelGraph.PageInfo;
-import io.decidr.platform.jobs.ComputeJobs;
+import io.decidr.workflows.job.ComputeJobClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,12 +44,12 @@ public class JobQueries {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(500);
 
-    private final ComputeJobs jobs;
+    private final ComputeJobClient jobs;
     private final ReadModelQueries queries;
     private final String uiUrl;
     private final String namespace;
 
-    public JobQueries(ComputeJobs jobs, ReadModelQueries queries,
+    public JobQueries(ComputeJobClient jobs, ReadModelQueries queries,
             @Value("${decidr.temporal.ui-url:http://localhost:8233}") String uiUrl,
             @Value("${spring.temporal.namespace:default}") String namespace) {
         this.jobs = jobs;

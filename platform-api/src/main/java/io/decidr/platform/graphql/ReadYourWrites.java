@@ -10,6 +10,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import java.util.function.Supplier;
+import io.decidr.eventstore.handlers.Written;
 
 /**
  * {@code consistency: STRONG}: a mutation answers only once every projector has applied its events, so a query
@@ -33,6 +35,15 @@ public class ReadYourWrites {
         this.checkpoints = checkpoints;
         this.store = store;
         this.timeout = timeout;
+    }
+
+    /**
+     * How every mutation writes: runs its command (a command that fails to start, e.g. on bad input, is an error of the
+     * answer, not of the caller) and answers what it wrote, for STRONG once the read models show it.
+     */
+    public <T extends Written> Mono<T> write(Consistency consistency, Supplier<Mono<T>> command) {
+        return Mono.defer(command)
+                .flatMap(written -> after(consistency, written.stream(), written.version(), written.last(), written));
     }
 
     /**

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.job.JobKind;
 import io.decidr.eventstore.handlers.Requester;
-import io.decidr.platform.jobs.JobSchedules;
-import io.decidr.platform.jobs.JobSchedules.ScheduleView;
-import io.decidr.platform.jobs.JobSchedules.ScheduledRun;
+import io.decidr.workflows.schedule.JobScheduleClient;
+import io.decidr.workflows.schedule.ScheduleView;
+import io.decidr.workflows.schedule.ScheduleView.ScheduledRun;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,17 +20,17 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
-/** Compute jobs on a schedule ({@link JobSchedules}): each run is an ordinary job. */
+/** Compute jobs on a schedule ({@link JobScheduleClient}): each run is an ordinary job. */
 @Controller
 public class ScheduleQueries {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final JobSchedules schedules;
+    private final JobScheduleClient schedules;
     private final String uiUrl;
     private final String namespace;
 
-    public ScheduleQueries(JobSchedules schedules,
+    public ScheduleQueries(JobScheduleClient schedules,
             @Value("${decidr.temporal.ui-url:http://localhost:8233}") String uiUrl,
             @Value("${spring.temporal.namespace:default}") String namespace) {
         this.schedules = schedules;

@@ -37,40 +37,35 @@ public class TenantMutations {
     @MutationMapping
     public Mono<OnboardingResult> onboardTenant(@Argument String name, @Argument String template, @Argument String adminUser,
             @Argument String commandId, @Argument ReadYourWrites.Consistency consistency, Requester requester) {
-        return Mono.defer(() -> onboarding.onboard(requester, name, template, adminUser,
+        return readYourWrites.write(consistency, () -> onboarding.onboard(requester, name, template, adminUser,
                         Arguments.commandId(commandId)))
-                .flatMap(o -> readYourWrites.after(consistency, o.stream(), o.version(), null,
-                        new OnboardingResult(o.tenantId(), o.version(), o.collections(), o.duplicate())));
+                .map(o -> new OnboardingResult(o.tenantId(), o.version(), o.collections(), o.duplicate()));
     }
 
     @MutationMapping
     public Mono<Result> registerTenant(@Argument String name, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> tenants.register(requester, name, Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+        return readYourWrites.write(consistency, () -> tenants.register(requester, name, Arguments.commandId(commandId)));
     }
 
     @MutationMapping
     public Mono<Result> renameTenant(@Argument String name, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> tenants.rename(requester, name, Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+        return readYourWrites.write(consistency, () -> tenants.rename(requester, name, Arguments.commandId(commandId)));
     }
 
     @MutationMapping
     public Mono<Result> suspendTenant(
-            @Argument String tenantId, @Argument String reason, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+            TenantId tenantId, @Argument String reason, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> tenants.suspend(requester,
-                TenantId.parse(tenantId, "tenantId"), reason, Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+        return readYourWrites.write(consistency, () -> tenants.suspend(requester,
+                tenantId, reason, Arguments.commandId(commandId)));
     }
 
     @MutationMapping
-    public Mono<Result> reactivateTenant(@Argument String tenantId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
+    public Mono<Result> reactivateTenant(TenantId tenantId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
-        return Mono.defer(() -> tenants.reactivate(requester,
-                TenantId.parse(tenantId, "tenantId"), Arguments.commandId(commandId)))
-                .flatMap(r -> readYourWrites.after(consistency, r.stream(), r.version(), r.last(), r));
+        return readYourWrites.write(consistency, () -> tenants.reactivate(requester,
+                tenantId, Arguments.commandId(commandId)));
     }
 }

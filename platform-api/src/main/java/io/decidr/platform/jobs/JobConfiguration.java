@@ -9,6 +9,9 @@ import io.decidr.eventstore.handlers.JobHandler;
 import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.workflows.job.CollectionEntities;
 import io.decidr.workflows.job.ComputeJobActivities;
+import io.decidr.workflows.job.ComputeJobClient;
+import io.decidr.workflows.schedule.JobScheduleClient;
+import io.decidr.workflows.schedule.ScheduledJobActivitiesImpl;
 import io.decidr.workflows.job.JobInput;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.schedules.ScheduleClient;
@@ -47,22 +50,22 @@ public class JobConfiguration {
      *                     continues as new (1 to 1,000; fixed in the job's input when it is requested)
      */
     @Bean
-    ComputeJobs computeJobs(WorkflowClient client, JobHandler jobs, CollectionHandler collections,
+    ComputeJobClient computeJobs(WorkflowClient client, JobHandler jobs, CollectionHandler collections,
             JobRetryProperties retries, UploadStore uploads,
             @Value("${decidr.jobs.chunks-per-run:" + JobInput.DEFAULT_CHUNKS_PER_RUN + "}") int chunksPerRun) {
-        return new ComputeJobs(client, jobs, collections, retries, uploads, chunksPerRun);
+        return new ComputeJobClient(client, jobs, collections, retries::forKind, uploads, chunksPerRun);
     }
 
     /** The activity of a schedule's runs (named in {@code spring.temporal.workers[jobs].activity-beans}). */
     @Bean
-    ScheduledJobActivitiesImpl scheduledJobActivities(ComputeJobs jobs) {
+    ScheduledJobActivitiesImpl scheduledJobActivities(ComputeJobClient jobs) {
         return new ScheduledJobActivitiesImpl(jobs);
     }
 
     /** @param maxPerTenant {@code decidr.jobs.schedules.max-per-tenant}: schedules one tenant may hold */
     @Bean
-    JobSchedules jobSchedules(ScheduleClient schedules, ComputeJobs jobs,
+    JobScheduleClient jobSchedules(ScheduleClient schedules, ComputeJobClient jobs,
             @Value("${decidr.jobs.schedules.max-per-tenant:100}") int maxPerTenant) {
-        return new JobSchedules(schedules, jobs, maxPerTenant);
+        return new JobScheduleClient(schedules, jobs, maxPerTenant);
     }
 }

@@ -22,6 +22,7 @@ import io.decidr.eventstore.handlers.TenantHandler;
 import io.decidr.platform.support.Api;
 import io.decidr.platform.support.CapturedLog;
 import io.decidr.platform.support.PlatformTest;
+import io.decidr.workflows.job.ComputeJobClient;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -78,15 +79,15 @@ class JobNotStartedIT extends PlatformTest {
                 .setRpcTimeout(Duration.ofSeconds(1))
                 .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(Duration.ofSeconds(2)).validateBuildWithDefaults())
                 .build());
-        CapturedLog log = CapturedLog.of(ComputeJobs.class);
+        CapturedLog log = CapturedLog.of(ComputeJobClient.class);
         try {
-            ComputeJobs unreachable = new ComputeJobs(WorkflowClient.newInstance(nowhere), jobs, collections,
-                    new JobRetryProperties(Map.of()), uploads, 0);
+            ComputeJobClient unreachable = new ComputeJobClient(WorkflowClient.newInstance(nowhere), jobs, collections,
+                    new JobRetryProperties(Map.of())::forKind, uploads, 0);
             String csv = "{\"format\": \"CSV\", \"data\": \"Name\\nA\\n\"}";
             Throwable failure = catchThrowable(
                     () -> unreachable.start(ada, JobKind.IMPORT, items, csv, UUID.randomUUID()).block(WAIT));
-            assertThat(failure).isInstanceOf(ComputeJobs.JobNotStarted.class);
-            ComputeJobs.JobNotStarted notStarted = (ComputeJobs.JobNotStarted) failure;
+            assertThat(failure).isInstanceOf(ComputeJobClient.JobNotStarted.class);
+            ComputeJobClient.JobNotStarted notStarted = (ComputeJobClient.JobNotStarted) failure;
             JobState state = bus.load(Aggregates.JOB, tenant, notStarted.job().value()).block(WAIT).state();
             assertThat(state.status()).isEqualTo(JobStatus.FAILED);
             UUID incident = notStarted.incident();
@@ -103,7 +104,7 @@ class JobNotStartedIT extends PlatformTest {
             member.document("query($id: ID!) { computeJob(id: $id) { status error errorCode } }")
                     .variable("id", notStarted.job().toString()).execute()
                     .path("computeJob.status").entity(String.class).isEqualTo("FAILED")
-                    .path("computeJob.errorCode").entity(String.class).isEqualTo(ComputeJobs.NOT_STARTED)
+                    .path("computeJob.errorCode").entity(String.class).isEqualTo(ComputeJobClient.NOT_STARTED)
                     .path("computeJob.error").entity(String.class).isEqualTo(state.error());
         } finally {
             nowhere.shutdownNow();

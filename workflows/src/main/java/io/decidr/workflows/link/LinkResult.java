@@ -1,6 +1,8 @@
 package io.decidr.workflows.link;
 
+import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.StreamId;
+import io.decidr.eventstore.handlers.Written;
 import java.util.UUID;
 
 /**
@@ -8,7 +10,22 @@ import java.util.UUID;
  * stream and version mark the point from which read models show the whole change.
  */
 public record LinkResult(UUID sourceId, UUID targetId, long sourceVersion, long targetVersion, StreamId sourceStream,
-        StreamId lastStream, long lastVersion) {
+        StreamId lastStream, long lastVersion) implements Written {
+
+    @Override
+    public StreamId stream() {
+        return lastStream;
+    }
+
+    @Override
+    public long version() {
+        return lastVersion;
+    }
+
+    @Override
+    public Checkpoint last() {
+        return null;
+    }
 
     static LinkResult of(LinkRequest request, LinkOutcome outcome) {
         if (!outcome.completed()) {

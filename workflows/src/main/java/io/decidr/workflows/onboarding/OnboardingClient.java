@@ -2,9 +2,11 @@ package io.decidr.workflows.onboarding;
 
 import io.decidr.domain.access.Authorization;
 import io.decidr.domain.access.Role;
+import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.aggregates.Aggregates;
 import io.decidr.eventstore.handlers.Requester;
+import io.decidr.eventstore.handlers.Written;
 import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.WorkflowSearchAttributes;
 import io.decidr.workflows.saga.WorkflowRuns;
@@ -37,7 +39,12 @@ public final class OnboardingClient {
 
     /** The tenant as onboarded: its id, its version after the admin grant, its stream, its collections in template order. */
     public record Onboarded(UUID tenantId, long version, StreamId stream, List<CreatedCollection> collections,
-            boolean duplicate) {
+            boolean duplicate) implements Written {
+
+        @Override
+        public Checkpoint last() {
+            return null;
+        }
     }
 
     public Mono<Onboarded> onboard(Requester requester, String name, String template, String adminUser, UUID commandId) {

@@ -1,5 +1,9 @@
-package io.decidr.workflows.job;
+package io.decidr.workflows.schedule;
 
+import io.decidr.workflows.job.JobCounters;
+import io.decidr.workflows.job.JobInput;
+import io.decidr.workflows.job.ComputeJobWorkflow;
+import io.decidr.workflows.job.JobWorkflows;
 import io.decidr.workflows.saga.Refusal;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;

@@ -1,5 +1,6 @@
-package io.decidr.workflows.job;
+package io.decidr.workflows.schedule;
 
+import io.decidr.workflows.job.JobCounters;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 

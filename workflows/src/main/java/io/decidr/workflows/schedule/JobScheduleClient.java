@@ -1,24 +1,20 @@
-package io.decidr.platform.jobs;
+package io.decidr.workflows.schedule;
 
 import io.decidr.domain.access.Role;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.job.JobDecider;
 import io.decidr.domain.job.JobKind;
-import io.decidr.eventstore.handlers.JobHandler;
 import io.decidr.eventstore.handlers.Requester;
 import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.WorkflowSearchAttributes;
+import io.decidr.workflows.job.ComputeJobClient;
 import io.decidr.workflows.job.JobParameters;
-import io.decidr.workflows.job.ScheduledJob;
-import io.decidr.workflows.job.ScheduledJobWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;
-import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
-import io.temporal.client.schedules.ScheduleActionResult;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleAlreadyRunningException;
 import io.temporal.client.schedules.ScheduleClient;
@@ -31,18 +27,12 @@ import io.temporal.client.schedules.ScheduleSpec;
 import io.temporal.client.schedules.ScheduleState;
 import io.temporal.common.SearchAttributes;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Compute jobs on a Temporal schedule: each run of schedule {@code schedule/<tenant>/<id>} is a
@@ -53,52 +43,21 @@ import reactor.core.scheduler.Schedulers;
  * <p>Schedules live in Temporal, under the tenant's {@code TenantId} search attribute (so operators find them in the
  * UI's Schedules page), and are reached only through the requester's tenant: an id of another tenant's schedule is
  * {@code NOT_FOUND}. Members and admins schedule jobs; the schedule's user or an admin pauses, resumes, triggers and
- * deletes it. Temporal's Java test server has no schedules: then every call is {@link Unavailable}.
+ * deletes it. Temporal's Java test server has no schedules: then every call is {@link SchedulesUnavailable}.
  */
-public final class JobSchedules {
+public final class JobScheduleClient {
 
-    /** A cron expression: five fields (minute hour day-of-month month day-of-week), so runs are a minute apart at least. */
-    static final Pattern CRON = Pattern.compile("[0-9A-Za-z*/,?#-]+( [0-9A-Za-z*/,?#-]+){4}");
-    static final int MAX_CRON_LENGTH = 120;
-    static final int MAX_NOTE_LENGTH = 500;
-    /** The memo that keeps the cron expression as given. */
-    private static final String CRON_MEMO = "cron";
     /** How late a run may start after a server outage; later, it is skipped. */
     static final Duration CATCH_UP = Duration.ofHours(1);
-    /** The runs a schedule describes (Temporal keeps the last ten). */
-    private static final int NEXT_RUNS = 5;
 
     private final ScheduleClient schedules;
-    private final ComputeJobs jobs;
+    private final ComputeJobClient jobs;
     private final int maxPerTenant;
 
-    public JobSchedules(ScheduleClient schedules, ComputeJobs jobs, int maxPerTenant) {
+    public JobScheduleClient(ScheduleClient schedules, ComputeJobClient jobs, int maxPerTenant) {
         this.schedules = schedules;
         this.jobs = jobs;
         this.maxPerTenant = maxPerTenant;
-    }
-
-    /**
-     * A schedule as its tenant sees it.
-     *
-     * @param scheduleId the Temporal schedule's id
-     * @param nextRuns   when it will start its next runs (none while paused)
-     * @param recentRuns its latest runs, newest first
-     */
-    public record ScheduleView(UUID id, JobKind kind, UUID collectionId, String parameters, String cron, String timeZone,
-            boolean paused, String note, String scheduledBy, Instant createdAt, List<Instant> nextRuns,
-            List<ScheduledRun> recentRuns, long runs, long skipped, String scheduleId) {
-    }
-
-    /** A run of a schedule: when it was due, when it started, and the job it requested. */
-    public record ScheduledRun(Instant scheduledAt, Instant startedAt, UUID jobId, String workflowId) {
-    }
-
-    /** The schedules cannot be reached: the Temporal server has none (the test server) or did not answer. */
-    public static final class Unavailable extends RuntimeException {
-        Unavailable(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 
     /** The job a run of a schedule requests: the command id derives from the run's workflow id. */
@@ -109,8 +68,8 @@ public final class JobSchedules {
     public Mono<ScheduleView> create(Requester requester, JobKind kind, CollectionId collection, String parameters,
             String cron, String timeZone, UUID commandId) {
         JobDecider.requireMayRun(requester.actor());
-        String spec = requireCron(cron);
-        String zone = requireZone(timeZone);
+        String spec = ScheduleInputs.cron(cron);
+        String zone = ScheduleInputs.zone(timeZone);
         if (kind == JobKind.IMPORT && JobParameters.uploadOf(parameters).isPresent()) {
             throw Rejection.validation("params.upload", "an upload is imported once: a schedule imports on every run,"
                     + " give its rows inline (data)");
@@ -119,13 +78,13 @@ public final class JobSchedules {
                 .getBytes(StandardCharsets.UTF_8));
         UUID tenant = requester.tenant().value();
         return jobs.check(requester, kind, collection, parameters)
-                .then(blocking(() -> {
+                .then(ScheduleCalls.blocking(() -> {
                     ScheduleHandle handle = schedules.getHandle(ScheduledJob.scheduleId(tenant, id));
                     if (!exists(handle)) {
                         requireRoom(tenant);
                         createSchedule(ScheduledJob.of(requester, id, kind, collection.value(), parameters), spec, zone);
                     }
-                    return view(tenant, handle.describe());
+                    return ScheduleView.of(tenant, handle.describe());
                 }));
     }
 
@@ -166,7 +125,7 @@ public final class JobSchedules {
                             .set(WorkflowSearchAttributes.COLLECTION_ID, job.collectionId().toString())
                             .build())
                     // the server keeps a cron expression as calendars: as it was given, it is kept here
-                    .setMemo(Map.of("scheduledBy", job.user(), CRON_MEMO, cron))
+                    .setMemo(Map.of("scheduledBy", job.user(), ScheduleView.CRON_MEMO, cron))
                     .build());
         } catch (ScheduleAlreadyRunningException sameCommand) {
             // the same command, sent again while the first was creating it: the schedule stands
@@ -185,21 +144,21 @@ public final class JobSchedules {
 
     public Mono<ScheduleView> find(Requester requester, UUID id) {
         UUID tenant = requester.tenant().value();
-        return blocking(() -> view(tenant, describe(tenant, id)));
+        return ScheduleCalls.blocking(() -> ScheduleView.of(tenant, describe(tenant, id)));
     }
 
     /** The tenant's schedules, oldest first (one made a moment ago may take a moment to be listed). */
     public Mono<List<ScheduleView>> list(Requester requester) {
         UUID tenant = requester.tenant().value();
-        return blocking(() -> schedules.listSchedules(tenantQuery(tenant), maxPerTenant)
+        return ScheduleCalls.blocking(() -> schedules.listSchedules(tenantQuery(tenant), maxPerTenant)
                 .limit(maxPerTenant)
                 .map(ScheduleListDescription::getScheduleId)
                 .map(schedules::getHandle)
                 .flatMap(handle -> {
                     try {
-                        return java.util.stream.Stream.of(view(tenant, handle.describe()));
+                        return java.util.stream.Stream.of(ScheduleView.of(tenant, handle.describe()));
                     } catch (RuntimeException deletedMeanwhile) {
-                        if (notFound(deletedMeanwhile)) {
+                        if (ScheduleCalls.notFound(deletedMeanwhile)) {
                             return java.util.stream.Stream.empty();
                         }
                         throw deletedMeanwhile;
@@ -210,11 +169,11 @@ public final class JobSchedules {
     }
 
     public Mono<ScheduleView> pause(Requester requester, UUID id, String note) {
-        return change(requester, id, "pause", handle -> handle.pause(requireNote(note, "paused")));
+        return change(requester, id, "pause", handle -> handle.pause(ScheduleInputs.note(note, "paused")));
     }
 
     public Mono<ScheduleView> resume(Requester requester, UUID id, String note) {
-        return change(requester, id, "resume", handle -> handle.unpause(requireNote(note, "resumed")));
+        return change(requester, id, "resume", handle -> handle.unpause(ScheduleInputs.note(note, "resumed")));
     }
 
     /** Starts a run now (skipped, as any run, while the schedule's previous job still runs). */
@@ -231,7 +190,7 @@ public final class JobSchedules {
             java.util.function.Consumer<ScheduleHandle> action) {
         JobDecider.requireMayRun(requester.actor());
         UUID tenant = requester.tenant().value();
-        return blocking(() -> {
+        return ScheduleCalls.blocking(() -> {
             ScheduleDescription before = describe(tenant, id);
             ScheduledJob job = job(before);
             boolean admin = requester.actor().roles().contains(Role.ADMIN);
@@ -242,12 +201,12 @@ public final class JobSchedules {
             try {
                 action.accept(handle);
             } catch (RuntimeException e) {
-                if (notFound(e)) {
+                if (ScheduleCalls.notFound(e)) {
                     throw Rejection.notFound("schedule " + id + " does not exist");
                 }
                 throw e;
             }
-            return "delete".equals(what) ? view(tenant, before) : view(tenant, handle.describe());
+            return "delete".equals(what) ? ScheduleView.of(tenant, before) : ScheduleView.of(tenant, handle.describe());
         });
     }
 
@@ -255,7 +214,7 @@ public final class JobSchedules {
         try {
             return schedules.getHandle(ScheduledJob.scheduleId(tenant, id)).describe();
         } catch (RuntimeException e) {
-            if (notFound(e)) {
+            if (ScheduleCalls.notFound(e)) {
                 throw Rejection.notFound("schedule " + id + " does not exist");
             }
             throw e;
@@ -267,7 +226,7 @@ public final class JobSchedules {
             handle.describe();
             return true;
         } catch (RuntimeException e) {
-            if (notFound(e)) {
+            if (ScheduleCalls.notFound(e)) {
                 return false;
             }
             throw e;
@@ -286,107 +245,8 @@ public final class JobSchedules {
         return WorkflowSearchAttributes.TENANT_ID.getName() + " = '" + tenant + "'";
     }
 
-    private static ScheduledJob job(ScheduleDescription description) {
+    static ScheduledJob job(ScheduleDescription description) {
         ScheduleActionStartWorkflow action = (ScheduleActionStartWorkflow) description.getSchedule().getAction();
         return action.getArguments().get(0, ScheduledJob.class);
-    }
-
-    private static ScheduleView view(UUID tenant, ScheduleDescription description) {
-        ScheduledJob job = job(description);
-        if (!job.tenantId().equals(tenant)) {
-            // ids carry the tenant, so this cannot happen; never show another tenant's schedule if it did
-            throw Rejection.notFound("schedule " + job.scheduleId() + " does not exist");
-        }
-        Schedule schedule = description.getSchedule();
-        ScheduleSpec spec = schedule.getSpec();
-        Object kept = description.getMemo(CRON_MEMO, String.class);
-        String cron = kept instanceof String given ? given : describeCalendar(spec);
-        List<ScheduledRun> recent = description.getInfo().getRecentActions().stream()
-                .sorted(Comparator.comparing(ScheduleActionResult::getScheduledAt).reversed())
-                .map(run -> run(job, run))
-                .toList();
-        boolean paused = schedule.getState().isPaused();
-        return new ScheduleView(job.scheduleId(), job.kind(), job.collectionId(), job.parameters(), cron,
-                spec.getTimeZoneName() == null || spec.getTimeZoneName().isEmpty() ? "UTC" : spec.getTimeZoneName(),
-                paused, schedule.getState().getNote(), job.user(), description.getInfo().getCreatedAt(),
-                paused ? List.of() : description.getInfo().getNextActionTimes().stream().limit(NEXT_RUNS).toList(),
-                recent, description.getInfo().getNumActions(), description.getInfo().getNumActionsSkippedOverlap(),
-                description.getId());
-    }
-
-    /** The server keeps a cron expression as calendars: shown as it was given when it is still there. */
-    private static String describeCalendar(ScheduleSpec spec) {
-        return spec.getCalendars() == null ? "" : spec.getCalendars().toString();
-    }
-
-    private static ScheduledRun run(ScheduledJob job, ScheduleActionResult result) {
-        String workflowId = result.getAction() instanceof ScheduleActionExecutionStartWorkflow started
-                ? started.getWorkflowId() : null;
-        UUID jobId = workflowId == null ? null
-                : JobHandler.requestedBy(job.requester(), runCommandId(workflowId)).value();
-        return new ScheduledRun(result.getScheduledAt(), result.getStartedAt(), jobId, workflowId);
-    }
-
-    private static String requireCron(String cron) {
-        String trimmed = cron == null ? "" : cron.trim().replaceAll("\\s+", " ");
-        if (trimmed.length() > MAX_CRON_LENGTH || !CRON.matcher(trimmed).matches()) {
-            throw Rejection.validation("cron", "cron takes five fields: minute hour day-of-month month day-of-week"
-                    + " (e.g. \"0 3 * * *\": every day at 03:00), at most " + MAX_CRON_LENGTH + " characters");
-        }
-        return trimmed;
-    }
-
-    private static String requireZone(String timeZone) {
-        if (timeZone == null || timeZone.isBlank()) {
-            return "UTC";
-        }
-        try {
-            return ZoneId.of(timeZone).getId();
-        } catch (DateTimeException unknown) {
-            throw Rejection.validation("timeZone", "timeZone " + timeZone + " is not a time zone (e.g. UTC, Europe/Berlin)");
-        }
-    }
-
-    private static String requireNote(String note, String what) {
-        if (note != null && note.length() > MAX_NOTE_LENGTH) {
-            throw Rejection.validation("note", "note has " + note.length() + " characters; at most " + MAX_NOTE_LENGTH);
-        }
-        return note == null || note.isBlank() ? what + " through the API" : note;
-    }
-
-    private static boolean notFound(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static <T> Mono<T> blocking(Callable<T> call) {
-        return Mono.fromCallable(call)
-                .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(JobSchedules::unreachable, e -> new Unavailable(unavailableMessage(e), e));
-    }
-
-    private static boolean unreachable(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StatusRuntimeException status) {
-                Status.Code code = status.getStatus().getCode();
-                return code == Status.Code.UNIMPLEMENTED || code == Status.Code.UNAVAILABLE
-                        || code == Status.Code.DEADLINE_EXCEEDED;
-            }
-        }
-        return false;
-    }
-
-    private static String unavailableMessage(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
-                return "schedules need a Temporal server that keeps them (bin/run's dev server or a cluster);"
-                        + " this one has none";
-            }
-        }
-        return "the Temporal server did not answer; try again later";
     }
 }

@@ -1,5 +1,6 @@
-package io.decidr.workflows.job;
+package io.decidr.workflows.schedule;
 
+import io.decidr.workflows.job.JobInput;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 

@@ -1,4 +1,4 @@
-package io.decidr.workflows.job;
+package io.decidr.workflows.schedule;
 
 import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Role;

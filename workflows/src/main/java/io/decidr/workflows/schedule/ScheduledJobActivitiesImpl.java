@@ -1,9 +1,8 @@
-package io.decidr.platform.jobs;
+package io.decidr.workflows.schedule;
 
 import io.decidr.domain.collection.CollectionId;
+import io.decidr.workflows.job.ComputeJobClient;
 import io.decidr.workflows.job.JobInput;
-import io.decidr.workflows.job.ScheduledJob;
-import io.decidr.workflows.job.ScheduledJobActivities;
 import io.decidr.workflows.saga.Refusal;
 import java.time.Duration;
 
@@ -12,16 +11,16 @@ public final class ScheduledJobActivitiesImpl implements ScheduledJobActivities 
 
     private static final Duration TIMEOUT = Duration.ofSeconds(25);
 
-    private final ComputeJobs jobs;
+    private final ComputeJobClient jobs;
 
-    public ScheduledJobActivitiesImpl(ComputeJobs jobs) {
+    public ScheduledJobActivitiesImpl(ComputeJobClient jobs) {
         this.jobs = jobs;
     }
 
     @Override
     public JobInput request(ScheduledJob schedule, String runWorkflowId) {
         return Refusal.refusing(() -> jobs.request(schedule.requester(), schedule.kind(),
-                new CollectionId(schedule.collectionId()), schedule.parameters(), JobSchedules.runCommandId(runWorkflowId))
+                new CollectionId(schedule.collectionId()), schedule.parameters(), JobScheduleClient.runCommandId(runWorkflowId))
                 .block(TIMEOUT));
     }
 }

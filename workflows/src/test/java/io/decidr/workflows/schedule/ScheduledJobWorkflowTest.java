@@ -1,4 +1,4 @@
-package io.decidr.workflows.job;
+package io.decidr.workflows.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,10 @@ import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.job.JobKind;
 import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.WorkflowSearchAttributes;
+import io.decidr.workflows.job.ComputeJobWorkflow;
+import io.decidr.workflows.job.JobCounters;
+import io.decidr.workflows.job.JobInput;
+import io.decidr.workflows.job.JobRetry;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;

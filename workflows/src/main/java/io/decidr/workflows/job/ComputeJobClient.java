@@ -1,4 +1,4 @@
-package io.decidr.platform.jobs;
+package io.decidr.workflows.job;
 
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.decider.Rejection;
@@ -11,16 +11,13 @@ import io.decidr.eventstore.handlers.JobHandler;
 import io.decidr.eventstore.handlers.Requester;
 import io.decidr.eventstore.upload.Upload;
 import io.decidr.eventstore.upload.UploadStore;
-import io.decidr.workflows.job.ComputeJobWorkflow;
-import io.decidr.workflows.job.JobInput;
-import io.decidr.workflows.job.JobWorkflows;
-import io.decidr.workflows.job.JobParameters;
+import io.decidr.workflows.saga.WorkflowRuns;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowStub;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -29,26 +26,29 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Starts and cancels compute jobs. A start checks the parameters against the collection (so a job never starts on
  * parameters it cannot run), records the request on the job's aggregate, then starts its workflow
- * {@code job/<tenant>/<job>} with its kind's retries ({@link JobRetryProperties}); the same command id finds the same
+ * {@code job/<tenant>/<job>} with its kind's retries; the same command id finds the same
  * job and workflow again.
  */
-public final class ComputeJobs {
+public final class ComputeJobClient {
 
     /** The code of a job recorded as failed because its workflow never started. */
     public static final String NOT_STARTED = "JOB_NOT_STARTED";
 
-    private static final Logger log = LoggerFactory.getLogger(ComputeJobs.class);
+    private static final Logger log = LoggerFactory.getLogger(ComputeJobClient.class);
 
     private final WorkflowClient client;
     private final JobHandler jobs;
     private final CollectionHandler collections;
-    private final JobRetryProperties retries;
+    private final Function<JobKind, JobRetry> retries;
     private final UploadStore uploads;
     private final int chunksPerRun;
 
-    /** @param chunksPerRun chunks a run of a job's workflow works through before it continues as new (0: the default) */
-    public ComputeJobs(WorkflowClient client, JobHandler jobs, CollectionHandler collections, JobRetryProperties retries,
-            UploadStore uploads, int chunksPerRun) {
+    /**
+     * @param retries      how each step of a job of a kind is retried (fixed in the job's input when it starts)
+     * @param chunksPerRun chunks a run of a job's workflow works through before it continues as new (0: the default)
+     */
+    public ComputeJobClient(WorkflowClient client, JobHandler jobs, CollectionHandler collections,
+            Function<JobKind, JobRetry> retries, UploadStore uploads, int chunksPerRun) {
         if (chunksPerRun < 0 || chunksPerRun > JobInput.MAX_CHUNKS_PER_RUN) {
             throw new IllegalArgumentException("decidr.jobs.chunks-per-run must be 1 to " + JobInput.MAX_CHUNKS_PER_RUN
                     + ", not " + chunksPerRun);
@@ -93,7 +93,7 @@ public final class ComputeJobs {
                         }))
                 .then(jobs.request(requester, kind, collection, parameters, commandId))
                 .map(requested -> JobInput.first(requester, new JobId(requested.id()), kind, collection,
-                        retries.forKind(kind), chunksPerRun));
+                        retries.apply(kind), chunksPerRun));
     }
 
     /**
@@ -177,9 +177,9 @@ public final class ComputeJobs {
     public Mono<Void> cancel(Requester requester, JobId job, UUID commandId) {
         return jobs.requestCancel(requester, job, commandId)
                 .then(Mono.fromRunnable(() -> {
-                    WorkflowStub stub = client.newUntypedWorkflowStub(JobInput.workflowId(requester.tenant().value(), job.value()));
                     try {
-                        stub.cancel();
+                        WorkflowRuns.existing(client, ComputeJobWorkflow.class,
+                                JobInput.workflowId(requester.tenant().value(), job.value())).cancel();
                     } catch (WorkflowNotFoundException ended) {
                         // it ended meanwhile: what it did stands, as recorded
                     }
