@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * <p>An append is one SQL statement (so one round trip and one implicit transaction): it checks the
  * expected version, records the command id, and inserts every event. Either all of it commits or none.
  */
-public final class PostgresEventStore {
+public final class PostgresEventStore implements EventLog, CommandLedger {
 
     /*
      * guard:    the stream is still at the version the events were decided on
@@ -146,21 +146,6 @@ public final class PostgresEventStore {
 
     private static final String CHECKPOINT_OF = """
             SELECT tx::text AS tx, global_position FROM events WHERE stream_id = $1 AND stream_version = $2
-            """;
-
-    /*
-     * The event type is written out, not bound: only then may the planner use the partial index
-     * events_entity_created_by_collection (V2) for a prepared statement. The data field is that of entity.created
-     * schema version 1; an upcaster that renames it must change this query too.
-     */
-    private static final String ENTITIES_CREATED_IN = """
-            SELECT tx::text AS tx_text, global_position, data ->> 'id' AS entity_id
-            FROM events
-            WHERE event_type = 'entity.created' AND tenant_id = $1 AND data ->> 'collection' = $2
-              AND (tx, global_position) > ($3::text::xid8, $4)
-              AND tx < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY tx, global_position
-            LIMIT $5
             """;
 
     private static final String LOAD_SNAPSHOT = """
@@ -344,6 +329,7 @@ public final class PostgresEventStore {
     }
 
     /** The outcome of a command id handled before, if any. */
+    @Override
     public Mono<AppendResult> findCommand(String scope, UUID commandId) {
         return withConnection(c -> c.createStatement(FIND_COMMAND).bind(0, scope).bind(1, commandId).execute(),
                 row -> new AppendResult(
@@ -355,6 +341,7 @@ public final class PostgresEventStore {
     }
 
     /** The stream's events from {@code fromVersion} on, in version order. */
+    @Override
     public Flux<RecordedEvent> readStream(StreamId stream, long fromVersion) {
         return readStreamPage(stream, fromVersion)
                 .expand(page -> page.size() < STREAM_PAGE
@@ -368,6 +355,7 @@ public final class PostgresEventStore {
     }
 
     /** At most {@code limit} of the stream's events from {@code fromVersion} on, in version order. */
+    @Override
     public Mono<List<RecordedEvent>> readStream(StreamId stream, long fromVersion, int limit) {
         return withConnection(c -> c.createStatement(READ_STREAM)
                         .bind(0, stream.value()).bind(1, fromVersion).bind(2, limit).execute(),
@@ -379,6 +367,7 @@ public final class PostgresEventStore {
      * Up to {@code limit} events after the checkpoint in commit-safe order. An empty answer means "nothing
      * committed yet"; see {@link #hasUncommittedEvents()} to tell whether a transaction is still open.
      */
+    @Override
     public Mono<List<RecordedEvent>> readAll(Checkpoint after, int limit) {
         return withConnection(c -> c.createStatement(READ_ALL)
                         .bind(0, Long.toUnsignedString(after.tx()))
@@ -393,6 +382,7 @@ public final class PostgresEventStore {
      * True while some transaction that wrote events is still in progress (or just finished and is not yet
      * below every snapshot's horizon): readers should look again soon rather than wait for a notification.
      */
+    @Override
     public Mono<Boolean> hasUncommittedEvents() {
         return withConnection(c -> c.createStatement(HAS_UNCOMMITTED_AFTER).execute(),
                 row -> Boolean.TRUE.equals(row.get("blocked", Boolean.class)))
@@ -400,6 +390,7 @@ public final class PostgresEventStore {
     }
 
     /** How many events lie after the checkpoint, counting no further than {@code cap}. */
+    @Override
     public Mono<Long> countAfter(Checkpoint after, long cap) {
         return withConnection(c -> c.createStatement(COUNT_AFTER)
                         .bind(0, Long.toUnsignedString(after.tx())).bind(1, after.position()).bind(2, cap).execute(),
@@ -408,6 +399,7 @@ public final class PostgresEventStore {
     }
 
     /** When the first committed event after the checkpoint was recorded; empty when there is none. */
+    @Override
     public Mono<Instant> oldestAfter(Checkpoint after) {
         return withConnection(c -> c.createStatement(OLDEST_AFTER)
                         .bind(0, Long.toUnsignedString(after.tx())).bind(1, after.position()).execute(),
@@ -416,30 +408,11 @@ public final class PostgresEventStore {
     }
 
     /** Where an event of a stream stands in {@code $all}; empty when the stream has no such version. */
+    @Override
     public Mono<Checkpoint> checkpointOf(StreamId stream, long version) {
         return withConnection(c -> c.createStatement(CHECKPOINT_OF).bind(0, stream.value()).bind(1, version).execute(),
                 row -> new Checkpoint(Long.parseUnsignedLong(row.get("tx", String.class)), row.get("global_position", Long.class)))
                 .next();
-    }
-
-    /**
-     * Up to {@code limit} entities created in the tenant's collection after the checkpoint, in commit-safe order
-     * (archived ones too: the log knows no deletion). Read on from the last one's {@link CreatedEntity#at()}; a page
-     * shorter than {@code limit} means none more are committed now. Served by an index, so paging through a large
-     * collection costs each page alike.
-     */
-    public Mono<List<CreatedEntity>> entitiesCreatedIn(UUID tenant, UUID collection, Checkpoint after, int limit) {
-        return withConnection(c -> c.createStatement(ENTITIES_CREATED_IN)
-                        .bind(0, tenant)
-                        .bind(1, collection.toString())
-                        .bind(2, Long.toUnsignedString(after.tx()))
-                        .bind(3, after.position())
-                        .bind(4, limit)
-                        .execute(),
-                row -> new CreatedEntity(UUID.fromString(row.get("entity_id", String.class)),
-                        new Checkpoint(Long.parseUnsignedLong(row.get("tx_text", String.class)),
-                                row.get("global_position", Long.class))))
-                .collectList();
     }
 
     /** The stream's snapshot, whatever its schema version. */

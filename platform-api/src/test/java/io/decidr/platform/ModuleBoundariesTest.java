@@ -61,6 +61,46 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void only_the_store_and_the_composition_root_know_the_postgres_store() {
+        // everyone else reads through the ports: EventLog, CommandLedger, CollectionMembership
+        noClasses().that().resideOutsideOfPackages("io.decidr.eventstore..", "io.decidr.platform.config..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.decidr.eventstore.PostgresEventStore")
+                .check(ALL_MODULES);
+    }
+
+    @Test
+    void workflows_are_started_and_queried_through_typed_stubs() {
+        // a workflow type or query named by a string breaks silently when it is renamed; the use cases' clients
+        // (LinkClient, OnboardingClient, ArchiveClient, ComputeJobClient, JobScheduleClient) use typed stubs
+        noClasses().should().callMethod(io.temporal.client.WorkflowClient.class, "newUntypedWorkflowStub", String.class,
+                        io.temporal.client.WorkflowOptions.class)
+                .orShould().callMethod(io.temporal.client.WorkflowClient.class, "newUntypedWorkflowStub", String.class)
+                .orShould().callMethod(io.temporal.client.WorkflowClient.class, "newUntypedWorkflowStub", String.class,
+                        java.util.Optional.class, java.util.Optional.class)
+                .check(ALL_MODULES);
+    }
+
+    @Test
+    void the_api_reaches_temporal_only_through_the_use_cases_clients() {
+        noClasses().that().resideInAPackage("io.decidr.platform.graphql..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.temporal..")
+                .check(ALL_MODULES);
+    }
+
+    @Test
+    void a_refused_step_fails_only_through_the_one_refusal_transport() {
+        // Refusal makes a domain rejection a non-retryable failure, and reads it back; nobody else builds one (the job
+        // workflow's own JOB_FAILED, a bad row that stops an import, is a workflow's end, not a refused step)
+        noClasses().that().doNotHaveFullyQualifiedName("io.decidr.workflows.saga.Refusal")
+                .and().doNotHaveFullyQualifiedName("io.decidr.workflows.job.ComputeJobWorkflowImpl")
+                .should().callMethod(io.temporal.failure.ApplicationFailure.class, "newNonRetryableFailure", String.class,
+                        String.class, Object[].class)
+                .orShould().callMethod(io.temporal.failure.ApplicationFailure.class, "newNonRetryableFailureWithCause",
+                        String.class, String.class, Throwable.class, Object[].class)
+                .check(ALL_MODULES);
+    }
+
+    @Test
     void every_module_is_on_the_classpath_under_test() {
         // guards the rules above against passing vacuously
         org.assertj.core.api.Assertions.assertThat(ALL_MODULES.containPackage("io.decidr.domain.entity")).isTrue();

@@ -13,6 +13,7 @@ import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.tenant.TenantId;
 import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.CreatedEntity;
+import io.decidr.eventstore.PostgresCollectionMembership;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.StreamId;
@@ -46,6 +47,7 @@ class SagaSupportIT {
     private static TestPostgres.Database database;
     private static ConnectionPool pool;
     private static PostgresEventStore store;
+    private static PostgresCollectionMembership members;
     private static TenantHandler tenants;
     private static CollectionHandler collections;
     private static EntityHandler entities;
@@ -58,6 +60,7 @@ class SagaSupportIT {
         database = TestPostgres.newDatabase();
         pool = database.pool(4);
         store = new PostgresEventStore(pool);
+        members = new PostgresCollectionMembership(pool);
         CommandBus bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
         TenantGate gate = new TenantGate(bus);
         tenants = new TenantHandler(bus);
@@ -92,14 +95,14 @@ class SagaSupportIT {
         }
         block(entities.archive(ada, new EntityId(created.get(2)), UUID.randomUUID()));
         // the same collection id in another tenant's stream names nothing of ada's
-        assertThat(block(store.entitiesCreatedIn(bob.tenant().value(), companies.value(), Checkpoint.START, 10))).isEmpty();
+        assertThat(block(members.createdIn(bob.tenant().value(), companies.value(), Checkpoint.START, 10))).isEmpty();
 
         List<UUID> paged = new ArrayList<>();
         Checkpoint after = Checkpoint.START;
         List<Integer> sizes = new ArrayList<>();
         List<CreatedEntity> page;
         do {
-            page = block(store.entitiesCreatedIn(ada.tenant().value(), companies.value(), after, 3));
+            page = block(members.createdIn(ada.tenant().value(), companies.value(), after, 3));
             sizes.add(page.size());
             page.forEach(entity -> paged.add(entity.entityId()));
             after = page.isEmpty() ? after : page.getLast().at();

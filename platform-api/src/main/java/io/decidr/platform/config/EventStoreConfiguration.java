@@ -1,6 +1,8 @@
 package io.decidr.platform.config;
 
 import io.decidr.eventstore.EventStoreMigrations;
+import io.decidr.eventstore.CollectionMembership;
+import io.decidr.eventstore.PostgresCollectionMembership;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.command.CommandBus;
 import io.decidr.eventstore.feed.AllEventsFeed;
@@ -31,6 +33,12 @@ public class EventStoreConfiguration {
     @Bean
     PostgresEventStore eventStore(ConnectionFactory connectionFactory, EventStoreSchema schema) {
         return new PostgresEventStore(connectionFactory);
+    }
+
+    /** The entities of a collection as the log lists them (the archive saga's). */
+    @Bean
+    CollectionMembership collectionMembership(ConnectionFactory connectionFactory, EventStoreSchema schema) {
+        return new PostgresCollectionMembership(connectionFactory);
     }
 
     /** Follows announced tenant and collection changes, so that their look-ups are served from its cache. */

@@ -1,7 +1,7 @@
 package io.decidr.platform.graphql;
 
 import io.decidr.eventstore.Checkpoint;
-import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.EventLog;
 import io.decidr.eventstore.StreamId;
 import io.decidr.platform.config.ProjectorRole;
 import io.decidr.projections.runtime.CheckpointStore;
@@ -26,14 +26,14 @@ public class ReadYourWrites {
 
     private final ProjectorRole projectors;
     private final CheckpointStore checkpoints;
-    private final PostgresEventStore store;
+    private final EventLog log;
     private final Duration timeout;
 
-    public ReadYourWrites(ProjectorRole projectors, CheckpointStore checkpoints, PostgresEventStore store,
+    public ReadYourWrites(ProjectorRole projectors, CheckpointStore checkpoints, EventLog log,
             @Value("${decidr.graphql.strong-consistency-timeout:5s}") Duration timeout) {
         this.projectors = projectors;
         this.checkpoints = checkpoints;
-        this.store = store;
+        this.log = log;
         this.timeout = timeout;
     }
 
@@ -54,7 +54,7 @@ public class ReadYourWrites {
         if (consistency != Consistency.STRONG || version == 0) {
             return Mono.just(answer);
         }
-        Mono<Checkpoint> target = last != null ? Mono.just(last) : store.checkpointOf(stream, version);
+        Mono<Checkpoint> target = last != null ? Mono.just(last) : log.checkpointOf(stream, version);
         return target.flatMap(this::reached)
                 .defaultIfEmpty(true)
                 .flatMap(reached -> reached ? Mono.just(answer) : Mono.error(new ConsistencyTimeout(stream, version, timeout)));

@@ -1,6 +1,8 @@
 package io.decidr.platform.sagas;
 
-import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.CollectionMembership;
+import io.decidr.eventstore.CommandLedger;
+import io.decidr.eventstore.EventLog;
 import io.decidr.eventstore.command.CommandBus;
 import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.EntityHandler;
@@ -43,8 +45,8 @@ public class SagaConfiguration {
 
     @Bean
     ArchiveCollectionActivitiesImpl archiveCollectionActivities(EntityHandler entities, CollectionHandler collections,
-            PostgresEventStore store) {
-        return new ArchiveCollectionActivitiesImpl(entities, collections, store);
+            CollectionMembership members, CommandLedger ledger, EventLog events) {
+        return new ArchiveCollectionActivitiesImpl(entities, collections, members, ledger, events);
     }
 
     @Bean

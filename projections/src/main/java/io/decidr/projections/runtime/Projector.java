@@ -2,7 +2,7 @@ package io.decidr.projections.runtime;
 
 import io.decidr.domain.failure.FailureNotice;
 import io.decidr.eventstore.Checkpoint;
-import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.EventLog;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.feed.AllEventsFeed;
@@ -53,7 +53,7 @@ public final class Projector implements AutoCloseable {
             "held behind an earlier parked event of the same stream").text();
 
     private final Projection projection;
-    private final PostgresEventStore events;
+    private final EventLog events;
     private final AllEventsFeed feed;
     private final CheckpointStore checkpoints;
     private final ParkedEventStore parked;
@@ -71,7 +71,7 @@ public final class Projector implements AutoCloseable {
     private volatile long storedAt;
     private volatile Disposable storing;
 
-    public Projector(Projection projection, PostgresEventStore events, AllEventsFeed feed, CheckpointStore checkpoints,
+    public Projector(Projection projection, EventLog events, AllEventsFeed feed, CheckpointStore checkpoints,
             ParkedEventStore parked, ProjectorSettings settings, Clock clock) {
         this.projection = Objects.requireNonNull(projection, "projection");
         this.events = Objects.requireNonNull(events, "events");

@@ -10,14 +10,15 @@ import io.decidr.domain.entity.EntityState;
 import io.decidr.eventstore.AppendResult;
 import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.CreatedEntity;
-import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.CollectionMembership;
+import io.decidr.eventstore.CommandLedger;
+import io.decidr.eventstore.EventLog;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.aggregates.Aggregates;
 import io.decidr.eventstore.handlers.CollectionHandler;
 import io.decidr.eventstore.handlers.EntityHandler;
 import io.decidr.eventstore.handlers.EntityHandler.LinkStepKind;
 import io.decidr.eventstore.handlers.Requester;
-import io.decidr.eventstore.handlers.Result;
 import io.decidr.workflows.saga.Refusal;
 import io.decidr.workflows.saga.StepDone;
 import io.decidr.workflows.saga.StepIds;
@@ -36,8 +37,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The steps, as commands through the handlers, and the look-ups they need in the event store. Activities may block:
- * they run on the worker's threads.
+ * The steps, as commands through the handlers, and the look-ups they need in the log (the collection's members, what
+ * a command did, an entity's events), through its ports. Activities may block: they run on the worker's threads.
  */
 public final class ArchiveCollectionActivitiesImpl implements ArchiveCollectionActivities {
 
@@ -46,12 +47,17 @@ public final class ArchiveCollectionActivitiesImpl implements ArchiveCollectionA
 
     private final EntityHandler entities;
     private final CollectionHandler collections;
-    private final PostgresEventStore store;
+    private final CollectionMembership members;
+    private final CommandLedger ledger;
+    private final EventLog events;
 
-    public ArchiveCollectionActivitiesImpl(EntityHandler entities, CollectionHandler collections, PostgresEventStore store) {
+    public ArchiveCollectionActivitiesImpl(EntityHandler entities, CollectionHandler collections,
+            CollectionMembership members, CommandLedger ledger, EventLog events) {
         this.entities = Objects.requireNonNull(entities, "entities");
         this.collections = Objects.requireNonNull(collections, "collections");
-        this.store = Objects.requireNonNull(store, "store");
+        this.members = Objects.requireNonNull(members, "members");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     @Override
@@ -61,7 +67,7 @@ public final class ArchiveCollectionActivitiesImpl implements ArchiveCollectionA
 
     @Override
     public EntityPage listEntities(ArchiveRequest request, Checkpoint after) {
-        List<CreatedEntity> page = block(store.entitiesCreatedIn(request.caller().tenantId(), request.collectionId(), after,
+        List<CreatedEntity> page = block(members.createdIn(request.caller().tenantId(), request.collectionId(), after,
                 request.pageSize()));
         return new EntityPage(page.stream().map(CreatedEntity::entityId).toList(),
                 page.isEmpty() ? after : page.getLast().at(), page.size() < request.pageSize());
@@ -90,7 +96,7 @@ public final class ArchiveCollectionActivitiesImpl implements ArchiveCollectionA
         PageProgress done = context.getHeartbeatDetails(PageProgress.class).orElse(PageProgress.NONE);
         for (int i = done.next(); i < page.size(); i++) {
             EntityId entity = new EntityId(page.get(i));
-            Optional<AppendResult> archivedHere = Optional.ofNullable(block(store.findCommand(requester.commandScope(),
+            Optional<AppendResult> archivedHere = Optional.ofNullable(block(ledger.findCommand(requester.commandScope(),
                     archiveId(sagaKey, entity))));
             int restored = 0;
             int relinked = 0;
@@ -181,7 +187,7 @@ public final class ArchiveCollectionActivitiesImpl implements ArchiveCollectionA
      */
     private int relink(ArchiveRequest request, Requester requester, String sagaKey, EntityId entity, long archivedAt) {
         Set<BacklinkRemoved> removed = new LinkedHashSet<>();
-        for (RecordedEvent event : block(store.readStream(Aggregates.ENTITY.stream(requester.tenant().value(), entity.value()),
+        for (RecordedEvent event : block(events.readStream(Aggregates.ENTITY.stream(requester.tenant().value(), entity.value()),
                 archivedAt + 1).collectList())) {
             if (Aggregates.ENTITY.events().decode(event) instanceof BacklinkRemoved backlink) {
                 removed.add(backlink);

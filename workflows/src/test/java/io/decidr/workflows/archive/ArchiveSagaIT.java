@@ -11,6 +11,7 @@ import io.decidr.domain.collection.LinkType;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.entity.EntityState;
 import io.decidr.domain.tenant.TenantId;
+import io.decidr.eventstore.PostgresCollectionMembership;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.StreamId;
@@ -84,7 +85,7 @@ class ArchiveSagaIT {
         tenants = new TenantHandler(bus);
         collections = new CollectionHandler(bus, gate);
         entities = new EntityHandler(bus, gate, collections);
-        real = new ArchiveCollectionActivitiesImpl(entities, collections, store);
+        real = new ArchiveCollectionActivitiesImpl(entities, collections, new PostgresCollectionMembership(pool), store, store);
     }
 
     @AfterAll
