@@ -182,15 +182,15 @@ class ProjectorRebuildIT {
                 UUID[] job = jobs.get(i % jobs.size());
                 UUID[] entity = entities.get(i++ % entities.size());
                 try {
-                    if (queries.entity(entity[0], entity[1]).block(Duration.ofSeconds(10)) == null) {
+                    if (queries.entities().entity(entity[0], entity[1]).block(Duration.ofSeconds(10)) == null) {
                         wrong.set("entity " + entity[1] + " is missing while generations are " + queries.generations());
                     }
-                    if (queries.tenant(entity[0]).block(Duration.ofSeconds(10)) == null
-                            || queries.collections(entity[0]).block(Duration.ofSeconds(10)).isEmpty()) {
+                    if (queries.tenants().tenant(entity[0]).block(Duration.ofSeconds(10)) == null
+                            || queries.collections().collections(entity[0]).block(Duration.ofSeconds(10)).isEmpty()) {
                         wrong.set("tenant " + entity[0] + " or its collections are missing: " + queries.generations());
                     }
-                    if (queries.job(job[0], job[1]).block(Duration.ofSeconds(10)) == null
-                            || queries.jobs(job[0], null, 5, null).block(Duration.ofSeconds(10)).items().isEmpty()) {
+                    if (queries.jobs().job(job[0], job[1]).block(Duration.ofSeconds(10)) == null
+                            || queries.jobs().jobs(job[0], null, 5, null).block(Duration.ofSeconds(10)).items().isEmpty()) {
                         wrong.set("job " + job[1] + " is missing, or not listed: " + queries.generations());
                     }
                     answered.incrementAndGet();

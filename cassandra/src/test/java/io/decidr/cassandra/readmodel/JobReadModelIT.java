@@ -257,7 +257,7 @@ class JobReadModelIT {
 
         for (JobStatus status : JobStatus.values()) {
             List<UUID> expected = newestFirst.stream()
-                    .filter(id -> queries.job(tenant, id).block(WAIT).status() == status)
+                    .filter(id -> queries.jobs().job(tenant, id).block(WAIT).status() == status)
                     .toList();
             assertThat(allPages(tenant, status, 3)).as("jobs %s", status).containsExactlyElementsOf(expected);
         }
@@ -268,21 +268,21 @@ class JobReadModelIT {
 
         // tenants see only their own jobs, also when they hold another tenant's job id
         assertThat(allPages(neighbour, null, 5)).containsExactly(elsewhere.id);
-        assertThat(queries.job(neighbour, jobs.getFirst().id).blockOptional(WAIT)).isEmpty();
-        assertThat(queries.job(tenant, elsewhere.id).blockOptional(WAIT)).isEmpty();
-        assertThat(queries.jobs(UUID.randomUUID(), null, 10, null).block(WAIT).items()).isEmpty();
+        assertThat(queries.jobs().job(neighbour, jobs.getFirst().id).blockOptional(WAIT)).isEmpty();
+        assertThat(queries.jobs().job(tenant, elsewhere.id).blockOptional(WAIT)).isEmpty();
+        assertThat(queries.jobs().jobs(UUID.randomUUID(), null, 10, null).block(WAIT).items()).isEmpty();
     }
 
     @Test
     void a_cursor_that_no_query_gave_out_and_pages_out_of_bounds_are_refused() {
         UUID tenant = UUID.randomUUID();
-        assertThatThrownBy(() -> queries.jobs(tenant, null, 10, "not-a-cursor"))
+        assertThatThrownBy(() -> queries.jobs().jobs(tenant, null, 10, "not-a-cursor"))
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.VALIDATION_FAILED));
         // a cursor of another query (entities: bucket 3) names no month
         String entityCursor = new Cursor(3, null).encode();
-        assertThatThrownBy(() -> queries.jobs(tenant, null, 10, entityCursor)).isInstanceOf(Rejection.class);
-        assertThatThrownBy(() -> queries.jobs(tenant, null, 0, null)).isInstanceOf(Rejection.class);
-        assertThatThrownBy(() -> queries.jobs(tenant, null, ReadModelQueries.MAX_PAGE + 1, null)).isInstanceOf(Rejection.class);
+        assertThatThrownBy(() -> queries.jobs().jobs(tenant, null, 10, entityCursor)).isInstanceOf(Rejection.class);
+        assertThatThrownBy(() -> queries.jobs().jobs(tenant, null, 0, null)).isInstanceOf(Rejection.class);
+        assertThatThrownBy(() -> queries.jobs().jobs(tenant, null, ReadModelQueries.MAX_PAGE + 1, null)).isInstanceOf(Rejection.class);
     }
 
     /** Follows the cursors to the end, each page no larger than asked for. */
@@ -290,7 +290,7 @@ class JobReadModelIT {
         List<UUID> ids = new ArrayList<>();
         String after = null;
         for (int page = 0; page < 100; page++) {
-            Page<JobView> got = queries.jobs(tenant, status, size, after).block(WAIT);
+            Page<JobView> got = queries.jobs().jobs(tenant, status, size, after).block(WAIT);
             assertThat(got.items().size()).isLessThanOrEqualTo(size);
             got.items().forEach(job -> ids.add(job.id()));
             if (!got.hasNextPage()) {
@@ -303,11 +303,11 @@ class JobReadModelIT {
     }
 
     private List<JobView> listed(UUID tenant, JobStatus status) {
-        return queries.jobs(tenant, status, ReadModelQueries.MAX_PAGE, null).block(WAIT).items();
+        return queries.jobs().jobs(tenant, status, ReadModelQueries.MAX_PAGE, null).block(WAIT).items();
     }
 
     private JobView job(Stream stream) {
-        return queries.job(stream.tenant, stream.id).blockOptional(WAIT).orElseThrow();
+        return queries.jobs().job(stream.tenant, stream.id).blockOptional(WAIT).orElseThrow();
     }
 
     private void apply(EventContext ctx, JobEvent event) {

@@ -50,7 +50,7 @@ public class EntitySubscriptions {
             return projectors.named("entities").orElseThrow().applied()
                     .concatMapIterable(batch -> changedEntities(batch, tenant))
                     .onBackpressureBuffer(backlog, overflow -> fellBehind.tryEmitError(new FellBehind(backlog)))
-                    .concatMap(entity -> queries.entity(tenant, entity))
+                    .concatMap(entity -> queries.entities().entity(tenant, entity))
                     .filter(view -> view.collectionId().equals(collection))
                     .map(view -> EntityNode.of(tenant, view))
                     // the buffer reports its overflow only once the subscriber has drained it, which a stuck one never

@@ -103,7 +103,7 @@ public class JobQueries {
             Requester requester) {
         return Mono.defer(() -> {
             Requester reader = ReadQueries.reader(requester);
-            return queries.jobs(reader.tenant().value(), status, first == null ? 20 : first, after).map(this::connection);
+            return queries.jobs().jobs(reader.tenant().value(), status, first == null ? 20 : first, after).map(this::connection);
         });
     }
 
@@ -120,7 +120,7 @@ public class JobQueries {
     }
 
     private Mono<JobNode> find(Requester reader, JobId job) {
-        return queries.job(reader.tenant().value(), job.value())
+        return queries.jobs().job(reader.tenant().value(), job.value())
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("job " + job + " does not exist")))
                 .map(this::node);
     }

@@ -67,19 +67,19 @@ public class ReadQueries {
 
     @QueryMapping
     public Mono<TenantView> tenant(Requester requester) {
-        return Mono.defer(() -> queries.tenant(reader(requester).tenant().value()))
+        return Mono.defer(() -> queries.tenants().tenant(reader(requester).tenant().value()))
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("the tenant is not registered")));
     }
 
     @QueryMapping
     public Mono<List<CollectionNode>> collections(Requester requester) {
-        return Mono.defer(() -> queries.collections(reader(requester).tenant().value()))
+        return Mono.defer(() -> queries.collections().collections(reader(requester).tenant().value()))
                 .map(list -> list.stream().map(ReadQueries::node).toList());
     }
 
     @QueryMapping
     public Mono<CollectionNode> collection(@Argument String id, Requester requester) {
-        return Mono.defer(() -> queries.collection(reader(requester).tenant().value(), CollectionId.parse(id, "id").value()))
+        return Mono.defer(() -> queries.collections().collection(reader(requester).tenant().value(), CollectionId.parse(id, "id").value()))
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("collection " + id + " does not exist")))
                 .map(ReadQueries::node);
     }
@@ -88,7 +88,7 @@ public class ReadQueries {
     public Mono<EntityNode> entity(@Argument String id, Requester requester) {
         return Mono.defer(() -> {
             UUID tenant = reader(requester).tenant().value();
-            return queries.entity(tenant, EntityId.parse(id, "id").value())
+            return queries.entities().entity(tenant, EntityId.parse(id, "id").value())
                     .switchIfEmpty(Mono.error(() -> Rejection.notFound("entity " + id + " does not exist")))
                     .map(view -> EntityNode.of(tenant, view));
         });
@@ -104,14 +104,14 @@ public class ReadQueries {
             boolean archivedToo = Boolean.TRUE.equals(includeArchived);
             int size = first == null ? 20 : first;
             // looked up with or without filters: a collection that is not the caller's is NOT_FOUND, not an empty page
-            Mono<CollectionView> known = queries.collection(tenant, collection)
+            Mono<CollectionView> known = queries.collections().collection(tenant, collection)
                     .switchIfEmpty(Mono.error(() -> Rejection.notFound("collection " + collectionId + " does not exist")));
             Mono<Page<EntityView>> page = filters.isEmpty()
                     // nothing to convert: the page is read alongside the lookup instead of after it; the lookup's
                     // NOT_FOUND still comes before anything the page read refused
-                    ? Mono.zip(known, Mono.defer(() -> queries.entities(tenant, collection, Map.of(), archivedToo, size,
+                    ? Mono.zip(known, Mono.defer(() -> queries.entities().entities(tenant, collection, Map.of(), archivedToo, size,
                             after)).materialize(), (view, read) -> read).<Page<EntityView>>dematerialize()
-                    : known.flatMap(view -> queries.entities(tenant, collection, filterTexts(view, filters), archivedToo,
+                    : known.flatMap(view -> queries.entities().entities(tenant, collection, filterTexts(view, filters), archivedToo,
                             size, after));
             return page.map(entities -> connection(entities, view -> EntityNode.of(tenant, view)));
         });
@@ -119,7 +119,7 @@ public class ReadQueries {
 
     @SchemaMapping(typeName = "Entity")
     public Mono<NodeList<LinkNode>> links(EntityNode entity, @Argument Integer first, @Argument String after) {
-        return Mono.defer(() -> queries.links(entity.tenant(), entity.id(), first == null ? 50 : first, after))
+        return Mono.defer(() -> queries.entities().links(entity.tenant(), entity.id(), first == null ? 50 : first, after))
                 .map(page -> new NodeList<>(page.items().stream()
                         .map(l -> new LinkNode(l.sourceId(), l.attributeId(), l.targetId())).toList(),
                         new PageInfo(page.hasNextPage(), page.endCursor())));
@@ -127,7 +127,7 @@ public class ReadQueries {
 
     @SchemaMapping(typeName = "Entity")
     public Mono<NodeList<LinkNode>> backlinks(EntityNode entity, @Argument Integer first, @Argument String after) {
-        return Mono.defer(() -> queries.backlinks(entity.tenant(), entity.id(), first == null ? 50 : first, after))
+        return Mono.defer(() -> queries.entities().backlinks(entity.tenant(), entity.id(), first == null ? 50 : first, after))
                 .map(page -> new NodeList<>(page.items().stream()
                         .map(l -> new LinkNode(l.sourceId(), l.sourceAttributeId(), l.targetId())).toList(),
                         new PageInfo(page.hasNextPage(), page.endCursor())));
@@ -136,13 +136,13 @@ public class ReadQueries {
     @SchemaMapping(typeName = "Entity")
     public Mono<NodeList<io.decidr.cassandra.readmodel.Views.CommentView>> comments(EntityNode entity,
             @Argument Integer first, @Argument String after) {
-        return Mono.defer(() -> queries.comments(entity.tenant(), entity.id(), first == null ? 20 : first, after))
+        return Mono.defer(() -> queries.comments().comments(entity.tenant(), entity.id(), first == null ? 20 : first, after))
                 .map(page -> new NodeList<>(page.items(), new PageInfo(page.hasNextPage(), page.endCursor())));
     }
 
     @SchemaMapping(typeName = "Entity")
     public Mono<NodeList<ChangeNode>> history(EntityNode entity, @Argument Integer first, @Argument String after) {
-        return Mono.defer(() -> queries.history(entity.tenant(), entity.id(), first == null ? 20 : first, after))
+        return Mono.defer(() -> queries.entities().history(entity.tenant(), entity.id(), first == null ? 20 : first, after))
                 .map(page -> new NodeList<>(page.items().stream().map(ChangeNode::of).toList(),
                         new PageInfo(page.hasNextPage(), page.endCursor())));
     }

@@ -62,7 +62,7 @@ public class Traversal {
             Direction way = direction == null ? Direction.OUT : direction;
             // the start and the attribute are looked up side by side; the start's NOT_FOUND comes first
             Mono<Signal<UUID>> attributeFound = linkAttribute(tenant, attribute).materialize();
-            return queries.entity(tenant, start)
+            return queries.entities().entity(tenant, start)
                     .switchIfEmpty(Mono.error(() -> Rejection.notFound("entity " + from + " does not exist")))
                     .zipWith(attributeFound, (entity, found) -> found)
                     .<UUID>dematerialize()
@@ -94,7 +94,7 @@ public class Traversal {
                                 + " entities; traverse fewer hops or from a narrower start");
                     }
                     return Flux.fromIterable(next)
-                            .flatMapSequential(id -> queries.entity(tenant, id).map(view -> EntityNode.of(tenant, view)),
+                            .flatMapSequential(id -> queries.entities().entity(tenant, id).map(view -> EntityNode.of(tenant, view)),
                                     READS_IN_FLIGHT)
                             .collectList()
                             .flatMap(entities -> {
@@ -106,13 +106,13 @@ public class Traversal {
 
     private Flux<UUID> neighbours(UUID tenant, UUID entity, UUID attribute, Direction way) {
         return way == Direction.OUT
-                ? queries.linkTargets(tenant, entity, attribute)
-                : queries.backlinkSources(tenant, entity, attribute);
+                ? queries.entities().linkTargets(tenant, entity, attribute)
+                : queries.entities().backlinkSources(tenant, entity, attribute);
     }
 
     /** The LINK attribute a client names: by id, or by a name only one collection of the tenant uses for a link. */
     private Mono<UUID> linkAttribute(UUID tenant, String reference) {
-        return queries.collections(tenant).map(collections -> {
+        return queries.collections().collections(tenant).map(collections -> {
             List<AttributeView> links = collections.stream()
                     .flatMap(collection -> collection.attributes().stream())
                     .filter(a -> a.type() instanceof LinkType)

@@ -31,7 +31,7 @@ public class JobConfiguration {
     @Bean
     CollectionEntities collectionEntities(ReadModelQueries queries) {
         return (tenant, collection, after, limit) -> {
-            Page<EntityView> page = queries.entities(tenant, collection, Map.of(), false, limit, after).block(LISTING_TIMEOUT);
+            Page<EntityView> page = queries.entities().entities(tenant, collection, Map.of(), false, limit, after).block(LISTING_TIMEOUT);
             return new CollectionEntities.EntityPage(page.items().stream().map(EntityView::id).toList(),
                     page.hasNextPage() ? page.endCursor() : null);
         };
