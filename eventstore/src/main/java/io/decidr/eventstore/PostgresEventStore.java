@@ -22,6 +22,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>An append is one SQL statement (so one round trip and one implicit transaction): it checks the
  * expected version, records the command id, and inserts every event. Either all of it commits or none.
+ *
+ * <p>Longer than our other files on purpose: every statement of the log sits here beside the comment that says what
+ * each part of it guarantees, so the store's whole contract is reviewed in one place. Nothing here knows an
+ * aggregate's JSON (that query is {@link PostgresCollectionMembership}'s).
  */
 public final class PostgresEventStore implements EventLog, CommandLedger {
 

@@ -45,6 +45,9 @@ import reactor.core.publisher.Mono;
  *       followed ({@link #follow}) and for at most {@link CommandBusSettings#lookupTrust()}; otherwise they read the
  *       stream's newer events first, as {@link #load} does.</li>
  * </ul>
+ *
+ * <p>About 300 lines, one class: the guarantees above rest on one locking discipline (per-aggregate order, the cache
+ * and the group commit's answers), which reads best in one place.
  */
 public final class CommandBus {
 

@@ -29,6 +29,9 @@ import reactor.core.publisher.Sinks;
  *
  * <p>{@link #applied()}, {@link #progress()} and {@link #awaitPosition} follow whichever generation serves, across
  * switches.
+ *
+ * <p>Over 300 lines: the switch between generations is one small state machine whose steps share one lock; split, its
+ * invariants (never two serving generations, a rebuild resumes where it stopped) would span files.
  */
 public final class ManagedProjector implements AutoCloseable {
 

@@ -44,6 +44,9 @@ import reactor.util.retry.Retry;
  *   <li>A failure of the read-model store itself ({@link ProjectorSettings#transientFailure()}) parks
  *       nothing: the loop restarts from the checkpoint, backing off until the store answers again.</li>
  * </ul>
+ *
+ * <p>About 290 lines: the follow loop, parking and the checkpoint's throttle all run in the projector's one gate,
+ * and each guarantee above is a statement about their order.
  */
 public final class Projector implements AutoCloseable {
 

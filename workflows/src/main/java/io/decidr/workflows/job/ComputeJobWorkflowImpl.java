@@ -26,6 +26,9 @@ import org.slf4j.Logger;
  * (begin, each chunk, the compensation) as its {@link JobRetry} says, the records of its progress and outcome
  * {@link #REPORT_ATTEMPTS} times. A step that fails on its last attempt fails the job: it is compensated and
  * recorded FAILED with a {@link JobFailure}'s notice, the detail logged under the notice's incident id.
+ *
+ * <p>About 290 lines: one workflow's deterministic code (chunks side by side, progress, continue-as-new, cancel and
+ * compensation) reads top to bottom as Temporal replays it; what each kind of job does is in {@link JobWork}.
  */
 public class ComputeJobWorkflowImpl implements ComputeJobWorkflow {
 

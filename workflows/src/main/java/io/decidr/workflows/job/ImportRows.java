@@ -23,8 +23,12 @@ import java.util.Map;
 
 /**
  * The rows of an import given inline, each with where it came from (a CSV line number, or a JSON array position) and
- * its values, or the reason a cell could not be read; and how the rows of an uploaded file's part are read. Columns must be attributes of the collection (LINK attributes cannot be
- * imported); a wrong column fails the whole job before it starts, a wrong cell only its row.
+ * its values, or the reason a cell could not be read; and how the rows of an uploaded file's part are read. Columns
+ * must be attributes of the collection (LINK attributes cannot be imported); a wrong column fails the whole job before
+ * it starts, a wrong cell only its row.
+ *
+ * <p>About 290 lines: CSV and JSON rows, inline or from an upload's part, become the same {@link Row} by the same
+ * column and cell rules, which stay together so that the two formats cannot drift apart.
  */
 public record ImportRows(List<Row> rows) implements ImportSource {
 
