@@ -2,10 +2,11 @@ package io.decidr.devservices.devprofile;
 
 import io.decidr.devservices.cassandra.CassandraSettings;
 import io.decidr.devservices.cassandra.EmbeddedCassandra;
+import io.decidr.devservices.postgres.EmbeddedPostgresServer;
+import io.decidr.devservices.postgres.PostgresSettings;
 import io.decidr.devservices.temporal.DevServerSettings;
 import io.decidr.devservices.temporal.TemporalCliServer;
 import io.decidr.devservices.temporal.TemporalDevServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ public class DevEnvironment implements EnvironmentPostProcessor {
 
     public static final String PROFILE = "dev";
 
-    private static EmbeddedPostgres postgres;
+    private static EmbeddedPostgresServer postgres;
     private static EmbeddedCassandra cassandra;
     private static TemporalDevServer temporal;
     private static TemporalCliServer temporalCli;
@@ -62,10 +63,11 @@ public class DevEnvironment implements EnvironmentPostProcessor {
         if (environment.getProperty("decidr.dev.postgres.embedded", Boolean.class, true)) {
             int port = environment.getProperty("decidr.dev.postgres.port", Integer.class, 54329);
             boolean durable = environment.getProperty("decidr.dev.postgres.durable", Boolean.class, true);
-            EmbeddedPostgres server = startPostgres(dataDir.resolve("postgres"), port, durable);
-            properties.put("spring.r2dbc.url", "r2dbc:postgresql://localhost:" + server.getPort() + "/postgres");
-            properties.put("spring.r2dbc.username", "postgres");
-            properties.put("spring.r2dbc.password", "postgres");
+            EmbeddedPostgresServer server = startPostgres(PostgresSettings.persistent(dataDir.resolve("postgres"), port)
+                    .withDurable(durable));
+            properties.put("spring.r2dbc.url", server.r2dbcUrl("postgres"));
+            properties.put("spring.r2dbc.username", EmbeddedPostgresServer.USER);
+            properties.put("spring.r2dbc.password", EmbeddedPostgresServer.PASSWORD);
         }
         // before Cassandra: a taken port fails in a second, not after Cassandra's start-up
         if (environment.getProperty("decidr.dev.temporal.embedded", Boolean.class, true)) {
@@ -107,32 +109,12 @@ public class DevEnvironment implements EnvironmentPostProcessor {
     /**
      * The embedded server keeps its data across restarts, so it commits durably by default: the embedded binaries'
      * own defaults (fsync, synchronous commit and full-page writes off) lose or corrupt data on a crash, and measure
-     * commits that are not real ({@code decidr.dev.postgres.durable=false} brings them back).
+     * commits that are not real ({@code decidr.dev.postgres.durable=false} brings them back). It stops itself
+     * through its own shutdown hook.
      */
-    private static synchronized EmbeddedPostgres startPostgres(Path directory, int port, boolean durable) {
+    private static synchronized EmbeddedPostgresServer startPostgres(PostgresSettings settings) {
         if (postgres == null) {
-            try {
-                Files.createDirectories(directory);
-                String on = durable ? "on" : "off";
-                postgres = EmbeddedPostgres.builder()
-                        .setDataDirectory(directory)
-                        .setCleanDataDirectory(false)
-                        .setPort(port)
-                        .setServerConfig("fsync", on)
-                        .setServerConfig("synchronous_commit", on)
-                        .setServerConfig("full_page_writes", on)
-                        .start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not start the embedded PostgreSQL in " + directory, e);
-            }
-            EmbeddedPostgres started = postgres;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException ignored) {
-                    // shutting down anyway
-                }
-            }, "dev-postgres-stop"));
+            postgres = new EmbeddedPostgresServer(settings).start();
         }
         return postgres;
     }
