@@ -51,14 +51,20 @@ public final class ServerProcess {
      */
     public static ServerProcess start(Launch launch) {
         ServerProcess server = new ServerProcess(launch, run(launch));
-        if (launch.pidFile() != null) {
-            launch.pidFile().write(server.pid());
+        try {
+            if (launch.pidFile() != null) {
+                launch.pidFile().write(server.pid());
+            }
+            if (launch.shutdownHook()) {
+                server.shutdownHook = ShutdownHook.register(launch.name(), server::stop);
+            }
+            server.awaitReady();
+            return server;
+        } catch (RuntimeException e) {
+            // whatever failed (the pid file, the probe, the wait), nothing of this start stays running
+            server.discard();
+            throw e;
         }
-        if (launch.shutdownHook()) {
-            server.shutdownHook = ShutdownHook.register(launch.name(), server::stop);
-        }
-        server.awaitReady();
-        return server;
     }
 
     /**

@@ -80,6 +80,27 @@ class ServerProcessTest {
     }
 
     @Test
+    void a_probe_that_cannot_be_made_leaves_nothing_running() {
+        PidFile pidFile = new PidFile(folder.resolve("server.pid"));
+        AtomicInteger pid = new AtomicInteger();
+        Launch launch = launch("exec sleep 60").withPidFile(pidFile);
+        Launch failing = new Launch(launch.name(), launch.command(), launch.output(), () -> {
+            try {
+                pid.set(Integer.parseInt(Files.readString(pidFile.file()).strip()));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("no client for the probe");
+        }, launch.startTimeout(), launch.stopGracePeriod(), launch.directory(), false, launch.quotedLogs(), true,
+                pidFile, () -> { });
+
+        assertThatThrownBy(() -> ServerProcess.start(failing)).hasMessage("no client for the probe");
+        assertThat(pid.get()).isPositive();
+        assertThat(ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(pidFile.file()).doesNotExist();
+    }
+
+    @Test
     void starts_again_when_a_port_it_had_picked_was_taken_meanwhile() {
         AtomicInteger attempts = new AtomicInteger();
 
