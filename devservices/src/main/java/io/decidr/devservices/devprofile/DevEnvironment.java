@@ -46,7 +46,7 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class DevEnvironment implements EnvironmentPostProcessor {
 
-    public static final String PROFILE = "dev";
+    static final String PROFILE = "dev";
 
     private static EmbeddedPostgresServer postgres;
     private static EmbeddedCassandra cassandra;
