@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Module direction: platform-api -> workflows -> eventstore -> domain, and the domain depends on nothing but the
- * JDK.
+ * JDK. The dev services stand apart: no production module uses them, and they use no module.
  */
 class ModuleBoundariesTest {
 
@@ -69,6 +69,15 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void no_production_code_uses_the_dev_services() {
+        // they reach the app only through bin/run's loader path and the tests' classpath; the modules' shared test
+        // support (the "testing" packages of their test jars, e.g. TestCassandra) runs on them
+        noClasses().that().resideOutsideOfPackages("io.decidr.devservices..", "io.decidr..testing..")
+                .should().dependOnClassesThat().resideInAPackage("io.decidr.devservices..")
+                .check(ALL_MODULES);
+    }
+
+    @Test
     void workflows_are_started_and_queried_through_typed_stubs() {
         // a workflow type or query named by a string breaks silently when it is renamed; the use cases' clients
         // (LinkClient, OnboardingClient, ArchiveClient, ComputeJobClient, JobScheduleClient) use typed stubs
@@ -101,11 +110,22 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void the_dev_services_depend_on_no_other_module() {
+        // the other modules' tests depend on them: a dependency back would be a cycle
+        noClasses().that().resideInAPackage("io.decidr.devservices..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.decidr.domain..", "io.decidr.eventstore..",
+                        "io.decidr.cassandra..", "io.decidr.projections..", "io.decidr.workflows..",
+                        "io.decidr.platform..")
+                .check(ALL_MODULES);
+    }
+
+    @Test
     void every_module_is_on_the_classpath_under_test() {
         // guards the rules above against passing vacuously
         org.assertj.core.api.Assertions.assertThat(ALL_MODULES.containPackage("io.decidr.domain.entity")).isTrue();
         org.assertj.core.api.Assertions.assertThat(ALL_MODULES.containPackage("io.decidr.eventstore.command")).isTrue();
         org.assertj.core.api.Assertions.assertThat(ALL_MODULES.containPackage("io.decidr.workflows")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(ALL_MODULES.containPackage("io.decidr.devservices.process")).isTrue();
         org.assertj.core.api.Assertions.assertThat(PRODUCTION.containPackage("io.decidr.platform.graphql")).isTrue();
     }
 }

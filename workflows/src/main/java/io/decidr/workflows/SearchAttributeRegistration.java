@@ -88,6 +88,14 @@ public final class SearchAttributeRegistration {
         }
     }
 
+    /**
+     * The attributes as the Temporal CLI takes them, {@code Name=Type} (e.g. {@code TenantId=Keyword}): what
+     * {@code temporal server start-dev --search-attribute} registers before the server serves.
+     */
+    public static List<String> cliDeclarations(List<SearchAttributeKey<?>> attributes) {
+        return attributes.stream().map(attribute -> attribute.getName() + "=" + typeName(attribute)).toList();
+    }
+
     private static Outcome register(OperatorServiceStubs operator, String namespace, SearchAttributeKey<?> attribute,
                                     Duration timeout) {
         AddSearchAttributesRequest request = AddSearchAttributesRequest.newBuilder()

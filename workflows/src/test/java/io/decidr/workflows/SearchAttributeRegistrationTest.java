@@ -47,6 +47,14 @@ class SearchAttributeRegistrationTest {
     }
 
     @Test
+    void declares_the_attributes_as_the_temporal_cli_takes_them() {
+        assertThat(SearchAttributeRegistration.cliDeclarations(List.of(WorkflowSearchAttributes.TENANT_ID,
+                io.temporal.common.SearchAttributeKey.forKeywordList("Tags"),
+                io.temporal.common.SearchAttributeKey.forLong("Rows"))))
+                .containsExactly("TenantId=Keyword", "Tags=KeywordList", "Rows=Int");
+    }
+
+    @Test
     void a_server_without_an_operator_service_is_unsupported_not_an_error() throws IOException {
         try (InProcess server = InProcess.serving()) {
             List<Outcome> outcomes = SearchAttributeRegistration.register(server.stubs(), "default",

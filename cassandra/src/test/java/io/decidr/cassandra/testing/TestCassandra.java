@@ -2,8 +2,8 @@ package io.decidr.cassandra.testing;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
-import io.decidr.cassandra.embedded.CassandraSettings;
-import io.decidr.cassandra.embedded.EmbeddedCassandra;
+import io.decidr.devservices.cassandra.CassandraSettings;
+import io.decidr.devservices.cassandra.EmbeddedCassandra;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

@@ -1,7 +1,7 @@
 package io.decidr.cassandra.testing;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.decidr.cassandra.embedded.EmbeddedCassandra;
+import io.decidr.devservices.cassandra.EmbeddedCassandra;
 
 /** A keyspace of its own for one test (class), on an embedded node. */
 public record TestKeyspace(String name, EmbeddedCassandra server) {

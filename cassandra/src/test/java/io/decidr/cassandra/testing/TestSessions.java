@@ -4,7 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
-import io.decidr.cassandra.embedded.EmbeddedCassandra;
+import io.decidr.devservices.cassandra.EmbeddedCassandra;
 import java.time.Duration;
 
 /** Driver sessions tuned for tests against an embedded node. */

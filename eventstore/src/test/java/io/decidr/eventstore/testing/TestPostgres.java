@@ -1,13 +1,12 @@
 package io.decidr.eventstore.testing;
 
+import io.decidr.devservices.postgres.EmbeddedPostgresServer;
+import io.decidr.devservices.postgres.PostgresSettings;
 import io.decidr.eventstore.EventStoreMigrations;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,52 +14,35 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One real PostgreSQL server per test JVM (zonky's embedded binaries), and a fresh, migrated database for
- * each caller of {@link #newDatabase()}.
+ * One real PostgreSQL server per test JVM (the dev services' embedded one: zonky's binaries, no fsync), and a fresh,
+ * migrated database for each caller of {@link #newDatabase()}.
  */
 public final class TestPostgres {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static EmbeddedPostgres server;
+    private static EmbeddedPostgresServer server;
 
     private TestPostgres() {
     }
 
-    /** The server, started on first use and stopped when the JVM exits. */
-    public static synchronized EmbeddedPostgres server() {
+    /** The server, started on first use and stopped when the JVM exits (by its own shutdown hook). */
+    public static synchronized EmbeddedPostgresServer server() {
         if (server == null) {
-            try {
-                server = EmbeddedPostgres.builder()
-                        .setServerConfig("max_connections", "300")
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off")
-                        .start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not start embedded PostgreSQL", e);
-            }
-            EmbeddedPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away; the temp directory is cleaned by zonky on its next start
-                }
-            }));
+            server = new EmbeddedPostgresServer(PostgresSettings.ephemeral()).start();
         }
         return server;
     }
 
     /** A new empty database with the event store's schema applied. */
     public static Database newDatabase() {
-        EmbeddedPostgres pg = server();
+        EmbeddedPostgresServer pg = server();
         String name = "test_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pg.postgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + name, e);
         }
-        Database database = new Database("localhost", pg.getPort(), name);
+        Database database = new Database(EmbeddedPostgresServer.HOST, pg.port(), name);
         EventStoreMigrations.migrate(database.jdbcUrl(), Database.USER, Database.PASSWORD);
         return database;
     }
@@ -68,8 +50,8 @@ public final class TestPostgres {
     /** Where one test database lives, and connection factories for it. */
     public record Database(String host, int port, String name) {
 
-        public static final String USER = "postgres";
-        public static final String PASSWORD = "postgres";
+        public static final String USER = EmbeddedPostgresServer.USER;
+        public static final String PASSWORD = EmbeddedPostgresServer.PASSWORD;
 
         public String jdbcUrl() {
             return "jdbc:postgresql://" + host + ":" + port + "/" + name;

@@ -28,7 +28,7 @@ import org.springframework.web.server.ResponseStatusException;
  * at once. Exists in the {@code dev} profile only; everywhere else the path answers 404.
  */
 @RestController
-@Profile(DevEnvironment.PROFILE)
+@Profile(DevProfile.NAME)
 public class DevTokenController {
 
     /** The tenant a token names when the request names none (e.g. a platform admin's token). */

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Tells a newcomer, once the server listens, where GraphiQL is and how to get a token. */
 @Component
-@Profile(DevEnvironment.PROFILE)
+@Profile(DevProfile.NAME)
 class DevWelcome implements ApplicationListener<WebServerInitializedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(DevWelcome.class);

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * subscriptions. Its content security policy lets the browser load and connect to this server only.
  */
 @Configuration(proxyBeanMethods = false)
-@Profile(DevEnvironment.PROFILE)
+@Profile(DevProfile.NAME)
 public class GraphiQlPage {
 
     /**

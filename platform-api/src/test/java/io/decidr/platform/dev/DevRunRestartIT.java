@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.decidr.devservices.temporal.TemporalCli;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code bin/run} promises, on the packaged app: the dev profile with the real Temporal dev server, killed
+ * What {@code bin/run} promises, on the packaged app started as {@code bin/run} starts it (the production jar, the dev
+ * services on its loader path): the dev profile with the real Temporal dev server, killed
  * ({@code SIGKILL}, no shutdown of any kind) in the middle of an import and started again on the same data directory.
  * The stale embedded servers of the dead app are cleaned up, and the job finishes with every row imported exactly
  * once: the workflow lives in the Temporal server's SQLite file, the job's effects in PostgreSQL, its read models in
@@ -37,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DevRunRestartIT {
 
     private static final Path JAR = Path.of("target", "platform-api-exec.jar");
+    /** What bin/run puts on the app's loader path: the devservices jar and what it needs that the app lacks. */
+    private static final String DEV_SERVICES = Path.of("..", "devservices", "target", "devservices.jar").toAbsolutePath()
+            .normalize() + "," + Path.of("..", "devservices", "target", "app-lib").toAbsolutePath().normalize();
     private static final Path LOGS = Path.of("target", "dev-restart");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ROWS = 1_500;
@@ -76,10 +80,11 @@ class DevRunRestartIT {
         apiPort = ports[0];
         managementPort = ports[1];
         String java = ProcessHandle.current().info().command().orElse("java");
-        command = List.of(java, "-Xmx768m", "-jar", JAR.toAbsolutePath().toString(),
+        // as bin/run starts it: the production jar, and the dev services beside it on Spring Boot's loader path
+        command = List.of(java, "-Xmx768m", "-Dloader.path=" + DEV_SERVICES, "-jar", JAR.toAbsolutePath().toString(),
                 "--spring.profiles.active=dev",
                 "--decidr.dev.data-dir=" + dataDir,
-                "--decidr.dev.temporal.cli=" + cli(),
+                "--decidr.dev.temporal.cli=" + TemporalCli.pinned(),
                 "--server.port=" + apiPort,
                 "--management.server.port=" + managementPort,
                 "--decidr.dev.postgres.port=" + ports[2],
@@ -240,16 +245,5 @@ class DevRunRestartIT {
                 socket.close();
             }
         }
-    }
-
-    /** The pinned Temporal CLI, fetched by the project's script when this machine has none yet. */
-    private static String cli() throws IOException, InterruptedException {
-        Process fetch = new ProcessBuilder("../bin/temporal-cli", "--path")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String path = new String(fetch.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!fetch.waitFor(5, TimeUnit.MINUTES) || fetch.exitValue() != 0) {
-            throw new IllegalStateException("bin/temporal-cli --path failed");
-        }
-        return path;
     }
 }

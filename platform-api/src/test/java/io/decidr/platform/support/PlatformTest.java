@@ -1,7 +1,7 @@
 package io.decidr.platform.support;
 
-import io.decidr.cassandra.embedded.EmbeddedCassandra;
 import io.decidr.cassandra.testing.TestCassandra;
+import io.decidr.devservices.cassandra.EmbeddedCassandra;
 import io.decidr.eventstore.testing.TestPostgres;
 import io.decidr.platform.temporal.ProbeConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;

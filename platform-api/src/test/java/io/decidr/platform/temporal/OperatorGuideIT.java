@@ -2,9 +2,9 @@ package io.decidr.platform.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.decidr.devservices.temporal.TemporalCliServer;
 import io.decidr.platform.support.Api;
 import io.decidr.platform.support.HeadlessChromium;
-import io.decidr.workflows.devserver.TemporalCliServer;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;

@@ -1,17 +1,18 @@
 package io.decidr.platform.temporal;
 
+import io.decidr.devservices.temporal.TemporalCli;
+import io.decidr.devservices.temporal.TemporalCliServer;
 import io.decidr.platform.support.Api;
 import io.decidr.platform.support.PlatformTest;
-import io.decidr.workflows.devserver.TemporalCliServer;
+import io.decidr.workflows.SearchAttributeRegistration;
+import io.decidr.workflows.WorkflowSearchAttributes;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -41,8 +42,9 @@ abstract class RealTemporalServerTest extends PlatformTest {
     static void realTemporal(DynamicPropertyRegistry registry) throws IOException, InterruptedException {
         try (ServerSocket frontend = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 ServerSocket ui = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            settings = TemporalCliServer.Settings.of(cli(), Files.createTempDirectory("real-temporal"),
-                    frontend.getLocalPort(), ui.getLocalPort());
+            settings = TemporalCliServer.Settings.of(TemporalCli.pinned(), Files.createTempDirectory("real-temporal"),
+                    frontend.getLocalPort(), ui.getLocalPort())
+                    .withSearchAttributes(SearchAttributeRegistration.cliDeclarations(WorkflowSearchAttributes.ALL));
         }
         server = new TemporalCliServer(settings).start();
         registry.add("spring.temporal.test-server.enabled", () -> "false");
@@ -100,16 +102,5 @@ abstract class RealTemporalServerTest extends PlatformTest {
         who.document("mutation($c: ID!) { defineAttribute(input: {collectionId: $c, name: \"Name\", type: TEXT}) { attributeId } }")
                 .variable("c", id).execute().path("defineAttribute.attributeId").hasValue();
         return id;
-    }
-
-    /** The pinned Temporal CLI, fetched by the project's script when this machine has none yet. */
-    static Path cli() throws IOException, InterruptedException {
-        Process fetch = new ProcessBuilder("../bin/temporal-cli", "--path")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String path = new String(fetch.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!fetch.waitFor(5, TimeUnit.MINUTES) || fetch.exitValue() != 0) {
-            throw new IllegalStateException("bin/temporal-cli --path failed");
-        }
-        return Path.of(path);
     }
 }

@@ -1,5 +1,6 @@
 package io.decidr.workflows.crash;
 
+import io.decidr.devservices.temporal.TemporalDevServer;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.eventstore.command.CommandBus;
@@ -10,7 +11,6 @@ import io.decidr.eventstore.handlers.JobHandler;
 import io.decidr.eventstore.handlers.TenantGate;
 import io.decidr.eventstore.testing.TestPostgres;
 import io.decidr.workflows.TaskQueues;
-import io.decidr.workflows.devserver.TemporalDevServer;
 import io.decidr.workflows.job.CollectionEntities;
 import io.decidr.workflows.job.ComputeJobWorkflowImpl;
 import io.decidr.workflows.job.ComputeJobActivities;

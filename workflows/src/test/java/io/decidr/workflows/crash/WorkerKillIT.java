@@ -3,6 +3,10 @@ package io.decidr.workflows.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.decidr.devservices.temporal.DevServerSettings;
+import io.decidr.devservices.temporal.TemporalCli;
+import io.decidr.devservices.temporal.TemporalCliServer;
+import io.decidr.devservices.temporal.TemporalDevServer;
 import io.decidr.domain.entity.EntityCreated;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.entity.TextValue;
@@ -27,9 +31,6 @@ import io.decidr.eventstore.testing.TestPostgres;
 import io.decidr.workflows.SearchAttributeRegistration;
 import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.WorkflowSearchAttributes;
-import io.decidr.workflows.devserver.DevServerSettings;
-import io.decidr.workflows.devserver.TemporalCliServer;
-import io.decidr.workflows.devserver.TemporalDevServer;
 import io.decidr.workflows.job.ComputeJobWorkflow;
 import io.decidr.workflows.job.JobCounters;
 import io.decidr.workflows.job.JobInput;
@@ -123,8 +124,9 @@ class WorkerKillIT {
                     yield new Running(server.target(), false, server);
                 }
                 case TEMPORAL_CLI_DEV_SERVER -> {
-                    TemporalCliServer server = new TemporalCliServer(TemporalCliServer.Settings.of(cli(),
-                            logs.resolve("temporal-cli-server"), 0, 0)).start();
+                    TemporalCliServer server = new TemporalCliServer(TemporalCliServer.Settings.of(TemporalCli.pinned(),
+                            logs.resolve("temporal-cli-server"), 0, 0).withSearchAttributes(
+                            SearchAttributeRegistration.cliDeclarations(WorkflowSearchAttributes.ALL))).start();
                     yield new Running(server.target(), true, server);
                 }
             };
@@ -473,17 +475,5 @@ class WorkerKillIT {
 
     private static long millis(long fromNanos, long toNanos) {
         return TimeUnit.NANOSECONDS.toMillis(toNanos - fromNanos);
-    }
-
-    /** The pinned Temporal CLI, fetched by the project's script when this machine has none yet. */
-    private static Path cli() throws IOException, InterruptedException {
-        // the module's folder is the working directory; the script is the project's
-        Process fetch = new ProcessBuilder("../bin/temporal-cli", "--path")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String path = new String(fetch.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-        if (!fetch.waitFor(5, TimeUnit.MINUTES) || fetch.exitValue() != 0) {
-            throw new IllegalStateException("bin/temporal-cli --path failed");
-        }
-        return Path.of(path);
     }
 }

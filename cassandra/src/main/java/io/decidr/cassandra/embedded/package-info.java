@@ -1,8 +1,0 @@
-/**
- * The embedded Apache Cassandra 5.0 node used by the dev profile and by tests: {@link
- * io.decidr.cassandra.embedded.EmbeddedCassandra} runs the server as a separate JDK 17 process from the classpath
- * the cassandra module's build copies to {@code cassandra/target/embedded-cassandra/lib}, with a generated
- * {@code cassandra.yaml} (single node on 127.0.0.1, SAI as the default secondary index) and its log in the data
- * folder.
- */
-package io.decidr.cassandra.embedded;

@@ -1,0 +1,8 @@
+/**
+ * The embedded Apache Cassandra 5.0 node used by the dev profile and by tests: {@link
+ * io.decidr.devservices.cassandra.EmbeddedCassandra} runs the server as a separate JDK 17 process from the
+ * classpath the devservices module's build copies to {@code devservices/target/embedded-cassandra/lib}, with a
+ * generated {@code cassandra.yaml} (single node on 127.0.0.1, SAI as the default secondary index) and its log in the
+ * data folder.
+ */
+package io.decidr.devservices.cassandra;

@@ -1,0 +1,60 @@
+package io.decidr.devservices.process;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How every server process is stopped, ours or one left behind: asked first (SIGTERM, so a server can drain and
+ * close its files), killed when it has not gone after a grace period.
+ */
+public final class ProcessStop {
+
+    /** How long a killed process may take to be gone. */
+    static final Duration KILL_WAIT = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessStop.class);
+
+    private ProcessStop() {
+    }
+
+    /**
+     * Asks the process to stop, kills it if it still runs after {@code grace}, and waits until it is gone.
+     *
+     * @return whether it is gone
+     * @throws InterruptedException when interrupted while waiting; the process may still be running
+     */
+    public static boolean stop(ProcessHandle process, Duration grace, String what) throws InterruptedException {
+        process.destroy();
+        if (awaitExit(process, grace)) {
+            return true;
+        }
+        LOG.warn("{} (pid {}) did not stop within {}; killing it", what, process.pid(), grace);
+        process.destroyForcibly();
+        return awaitExit(process, KILL_WAIT);
+    }
+
+    /** Kills the process (a start that failed) and waits a while for it to go, never throwing. */
+    static void kill(ProcessHandle process) {
+        process.destroyForcibly();
+        try {
+            awaitExit(process, KILL_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static boolean awaitExit(ProcessHandle process, Duration timeout) throws InterruptedException {
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !process.isAlive();
+        }
+    }
+}
