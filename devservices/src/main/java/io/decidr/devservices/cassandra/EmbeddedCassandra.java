@@ -5,6 +5,7 @@ import io.decidr.devservices.process.DevServiceException;
 import io.decidr.devservices.process.FreePort;
 import io.decidr.devservices.process.Launch;
 import io.decidr.devservices.process.ProcessArguments;
+import io.decidr.devservices.process.ForkedServer;
 import io.decidr.devservices.process.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class EmbeddedCassandra implements AutoCloseable {
+public final class EmbeddedCassandra extends ForkedServer {
 
     /** The datacenter of a node with {@code SimpleSnitch}: what the driver needs as its local datacenter. */
     public static final String LOCAL_DATACENTER = "datacenter1";
@@ -56,12 +57,12 @@ public final class EmbeddedCassandra implements AutoCloseable {
     private static final Duration ORPHAN_GRACE = Duration.ofSeconds(20);
 
     private final CassandraSettings settings;
-    private ServerProcess server;
     private DataFolder folder;
     private int nativePort;
     private int storagePort;
 
     public EmbeddedCassandra(CassandraSettings settings) {
+        super("Cassandra");
         this.settings = settings;
     }
 
@@ -73,9 +74,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
      *                             start timeout (the message then ends with the tail of its logs)
      */
     public synchronized EmbeddedCassandra start() {
-        if (server != null && server.isAlive()) {
-            throw new IllegalStateException("Cassandra is already running (pid " + server.pid() + ")");
-        }
+        requireNotRunning();
         Path java = ServerJavaHome.locateJava(settings.javaHome());
         List<Path> classpath = CLASSPATH.locate(settings.serverLib());
         ServerCommand.OWNER.stopOrphans("embedded Cassandra", ORPHAN_GRACE, EmbeddedCassandra::deleteTemporaryFolder);
@@ -83,34 +82,13 @@ public final class EmbeddedCassandra implements AutoCloseable {
         folder = new DataFolder(prepareDataFolder());
         boolean freePorts = settings.nativePort() == 0 || settings.storagePort() == 0;
         Instant started = Instant.now();
-        server = ServerProcess.start(freePorts ? START_ATTEMPTS_WITH_FREE_PORTS : 1, attempt -> launch(java, classpath));
+        ServerProcess server = running(ServerProcess.start(freePorts ? START_ATTEMPTS_WITH_FREE_PORTS : 1, attempt -> launch(java, classpath)));
         LOG.info("Cassandra {} is up on {}:{} after {} ms (pid {}, data {}, log {})", server.answer(), HOST,
                 nativePort, Duration.between(started, Instant.now()).toMillis(), server.pid(), folder.root(),
                 folder.systemLog());
         return this;
     }
 
-    /**
-     * Stops the node: asks it to shut down (it drains memtables to disk), kills it if it is still running after
-     * the grace period, waits until the process is gone, and deletes a temporary data folder. Does nothing if the
-     * node is not running.
-     */
-    public synchronized void stop() {
-        if (server != null) {
-            ServerProcess stopping = server;
-            server = null;
-            stopping.stop();
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    public synchronized boolean isRunning() {
-        return server != null && server.isAlive();
-    }
 
     public String host() {
         return HOST;
@@ -127,14 +105,6 @@ public final class EmbeddedCassandra implements AutoCloseable {
 
     public String localDatacenter() {
         return LOCAL_DATACENTER;
-    }
-
-    /** The server process's id, while it runs. */
-    public synchronized long pid() {
-        if (server == null) {
-            throw new IllegalStateException("Cassandra is not running");
-        }
-        return server.pid();
     }
 
     /** The data folder of the current (or last) run. */

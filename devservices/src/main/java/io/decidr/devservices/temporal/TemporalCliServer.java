@@ -4,6 +4,7 @@ import io.decidr.devservices.process.DevServiceException;
 import io.decidr.devservices.process.FreePort;
 import io.decidr.devservices.process.Launch;
 import io.decidr.devservices.process.PidFile;
+import io.decidr.devservices.process.ForkedServer;
 import io.decidr.devservices.process.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * kills it after the grace period. A server left behind by a launcher that was killed is stopped by the next start on
  * the same folder (its pid is kept there). The process itself is run by the shared launcher ({@link ServerProcess}).
  */
-public final class TemporalCliServer implements AutoCloseable {
+public final class TemporalCliServer extends ForkedServer {
 
     public static final String HOST = "127.0.0.1";
     public static final String NAMESPACE = "default";
@@ -86,11 +87,11 @@ public final class TemporalCliServer implements AutoCloseable {
     }
 
     private final Settings settings;
-    private ServerProcess server;
     private int port;
     private int uiPort;
 
     public TemporalCliServer(Settings settings) {
+        super("The Temporal dev server");
         this.settings = settings;
     }
 
@@ -101,9 +102,7 @@ public final class TemporalCliServer implements AutoCloseable {
      *                             (the message then ends with the tail of its log)
      */
     public synchronized TemporalCliServer start() {
-        if (server != null && server.isAlive()) {
-            throw new IllegalStateException("The Temporal dev server is already running (pid " + server.pid() + ")");
-        }
+        requireNotRunning();
         if (!Files.isExecutable(settings.cli())) {
             throw new DevServiceException("No Temporal CLI at " + settings.cli() + " (bin/temporal-cli fetches it)");
         }
@@ -116,7 +115,7 @@ public final class TemporalCliServer implements AutoCloseable {
         settings.pidFile().stopLeftBehind(NAME, settings.stopGracePeriod(),
                 arguments -> arguments.contains("start-dev") && arguments.contains(database));
         Instant started = Instant.now();
-        server = ServerProcess.start(START_ATTEMPTS, attempt -> {
+        ServerProcess server = running(ServerProcess.start(START_ATTEMPTS, attempt -> {
             port = settings.port() == 0 ? FreePort.pick() : requireFree(settings.port(), "frontend");
             uiPort = settings.uiPort() == 0 ? FreePort.pick() : requireFree(settings.uiPort(), "Web UI");
             return Launch.of(NAME, command(settings, port, uiPort), settings.logFile(),
@@ -125,7 +124,7 @@ public final class TemporalCliServer implements AutoCloseable {
                     .withPidFile(settings.pidFile())
                     // the caller stops it: the app once its workers are done with it, a test when it wants to
                     .withoutShutdownHook();
-        });
+        }));
         LOG.info("Temporal dev server is up on {} after {} ms (pid {}, namespace {}, workflows kept in {}); Web UI at {}",
                 target(), Duration.between(started, Instant.now()).toMillis(), server.pid(), NAMESPACE,
                 settings.database(), uiUrl());
@@ -148,23 +147,6 @@ public final class TemporalCliServer implements AutoCloseable {
         return command;
     }
 
-    /** Stops the server: SIGTERM, then a kill after the grace period. Does nothing if it is not running. */
-    public synchronized void stop() {
-        if (server != null) {
-            ServerProcess stopping = server;
-            server = null;
-            stopping.stop();
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    public synchronized boolean isRunning() {
-        return server != null && server.isAlive();
-    }
 
     /** {@code host:port} of the frontend, for {@code spring.temporal.connection.target}. */
     public synchronized String target() {
@@ -173,13 +155,6 @@ public final class TemporalCliServer implements AutoCloseable {
 
     public synchronized String uiUrl() {
         return "http://localhost:" + uiPort;
-    }
-
-    public synchronized long pid() {
-        if (server == null) {
-            throw new IllegalStateException("The Temporal dev server is not running");
-        }
-        return server.pid();
     }
 
     private static int requireFree(int port, String what) {

@@ -6,6 +6,7 @@ import io.decidr.devservices.process.FreePort;
 import io.decidr.devservices.process.Launch;
 import io.decidr.devservices.process.OwnerMarker;
 import io.decidr.devservices.process.ProcessArguments;
+import io.decidr.devservices.process.ForkedServer;
 import io.decidr.devservices.process.ServerProcess;
 import java.io.File;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class TemporalDevServer implements AutoCloseable {
+public final class TemporalDevServer extends ForkedServer {
 
     public static final String HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7233;
@@ -60,10 +61,10 @@ public final class TemporalDevServer implements AutoCloseable {
     private static final Duration ORPHAN_GRACE = Duration.ofSeconds(10);
 
     private final DevServerSettings settings;
-    private ServerProcess server;
     private int port;
 
     public TemporalDevServer(DevServerSettings settings) {
+        super("The Temporal test server");
         this.settings = settings;
     }
 
@@ -75,46 +76,24 @@ public final class TemporalDevServer implements AutoCloseable {
      *                             with the tail of its log)
      */
     public synchronized TemporalDevServer start() {
-        if (server != null && server.isAlive()) {
-            throw new IllegalStateException("The Temporal test server is already running (pid " + server.pid() + ")");
-        }
+        requireNotRunning();
         List<Path> classpath = CLASSPATH.locate(settings.serverLib());
         stopOrphans();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Instant started = Instant.now();
-        server = ServerProcess.start(settings.port() == 0 ? START_ATTEMPTS_WITH_A_FREE_PORT : 1, attempt -> {
+        ServerProcess server = running(ServerProcess.start(settings.port() == 0 ? START_ATTEMPTS_WITH_A_FREE_PORT : 1, attempt -> {
             port = settings.port() == 0 ? FreePort.pick() : requireFree(settings.port());
             Launch launch = Launch.of(NAME, command(java, classpath, port, ProcessHandle.current().pid()),
                     settings.logFile(), () -> new HealthCheckProbe(target()), settings.startTimeout(),
                     settings.stopGracePeriod());
             return settings.shutdownHook() ? launch : launch.withoutShutdownHook();
-        });
+        }));
         LOG.info("Temporal test server is up on {} after {} ms (pid {}, namespace {}, log {}); it keeps workflows in "
                         + "memory only", target(), Duration.between(started, Instant.now()).toMillis(), server.pid(),
                 NAMESPACE, settings.logFile());
         return this;
     }
 
-    /**
-     * Stops the server: asks it to shut down, kills it if it is still running after the grace period, and waits
-     * until the process is gone. Does nothing if it is not running.
-     */
-    public synchronized void stop() {
-        if (server != null) {
-            ServerProcess stopping = server;
-            server = null;
-            stopping.stop();
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    public synchronized boolean isRunning() {
-        return server != null && server.isAlive();
-    }
 
     /** {@code host:port} for {@code spring.temporal.connection.target}; meaningful once started. */
     public synchronized String target() {
@@ -123,14 +102,6 @@ public final class TemporalDevServer implements AutoCloseable {
 
     public synchronized int port() {
         return port;
-    }
-
-    /** The server process's id, while it runs. */
-    public synchronized long pid() {
-        if (server == null) {
-            throw new IllegalStateException("The Temporal test server is not running");
-        }
-        return server.pid();
     }
 
     public DevServerSettings settings() {
