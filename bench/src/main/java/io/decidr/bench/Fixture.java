@@ -1,5 +1,10 @@
 package io.decidr.bench;
 
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Requester;
+import io.decidr.application.handlers.TenantHandler;
+import io.decidr.application.handlers.ValueInput;
 import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.access.UserId;
@@ -8,11 +13,6 @@ import io.decidr.domain.collection.NumberType;
 import io.decidr.domain.collection.TextType;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.tenant.TenantId;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.Requester;
-import io.decidr.eventstore.handlers.TenantHandler;
-import io.decidr.eventstore.handlers.ValueInput;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

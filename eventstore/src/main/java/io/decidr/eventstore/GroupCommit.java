@@ -12,13 +12,13 @@ import reactor.core.publisher.MonoSink;
 
 /**
  * Appends that arrive together commit together: while {@code maxInFlight} statements are running, new appends wait,
- * and the next statement takes all that waited (up to {@code maxBatch}) through {@link PostgresEventStore#appendAll}.
+ * and the next statement takes all that waited (up to {@code maxBatch}) through {@link EventStore#appendAll}.
  * One commit (one WAL flush) then serves many commands, which is what lets concurrent commands outrun one insert per
  * transaction.
  *
  * <ul>
  *   <li>Alone, an append goes at once: nothing waits for company, so a lone command pays no added latency.</li>
- *   <li>Each append is answered exactly as {@link PostgresEventStore#append} would answer it alone: its own version
+ *   <li>Each append is answered exactly as {@link EventStore#append} would answer it alone: its own version
  *       check, its own command-id idempotency, its own conflict.</li>
  *   <li>Two appends to one stream never share a statement (each would be checked against the version before it);
  *       the second waits for the next one.</li>
@@ -28,7 +28,7 @@ import reactor.core.publisher.MonoSink;
  */
 public final class GroupCommit {
 
-    private final PostgresEventStore store;
+    private final EventStore store;
     private final int maxInFlight;
     private final int maxBatch;
     /** Guarded by {@code this}. */
@@ -36,7 +36,7 @@ public final class GroupCommit {
     /** Guarded by {@code this}. */
     private int inFlight;
 
-    public GroupCommit(PostgresEventStore store, int maxInFlight, int maxBatch) {
+    public GroupCommit(EventStore store, int maxInFlight, int maxBatch) {
         this.store = Objects.requireNonNull(store, "store");
         if (maxInFlight < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("maxInFlight and maxBatch must be positive");
@@ -45,7 +45,7 @@ public final class GroupCommit {
         this.maxBatch = maxBatch;
     }
 
-    /** Appends the request with whatever else is waiting; see {@link PostgresEventStore#append}. */
+    /** Appends the request with whatever else is waiting; see {@link EventStore#append}. */
     public Mono<AppendResult> append(AppendRequest request) {
         return Mono.<AppendResult>create(sink -> {
             synchronized (this) {

@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * each part of it guarantees, so the store's whole contract is reviewed in one place. Nothing here knows an
  * aggregate's JSON (that query is {@link PostgresCollectionMembership}'s).
  */
-public final class PostgresEventStore implements EventLog, CommandLedger {
+public final class PostgresEventStore implements EventStore {
 
     /*
      * guard:    the stream is still at the version the events were decided on
@@ -182,6 +182,7 @@ public final class PostgresEventStore implements EventLog, CommandLedger {
      *         ({@link AppendResult#duplicate()}); fails with {@link WrongExpectedVersionException} when
      *         another writer got there first
      */
+    @Override
     public Mono<AppendResult> append(AppendRequest request) {
         return Flux.usingWhen(connections.create(), c -> append(c, request), Connection::close).single();
     }
@@ -237,6 +238,7 @@ public final class PostgresEventStore implements EventLog, CommandLedger {
      * the streams first, so that the statement as a whole fails, each request is appended alone instead; a failure
      * that leaves the outcome unknown (e.g. a lost connection) fails every request.
      */
+    @Override
     public Mono<List<AppendAnswer>> appendAll(List<AppendRequest> requests) {
         if (requests.isEmpty()) {
             return Mono.just(List.of());
@@ -420,6 +422,7 @@ public final class PostgresEventStore implements EventLog, CommandLedger {
     }
 
     /** The stream's snapshot, whatever its schema version. */
+    @Override
     public Mono<StoredSnapshot> loadSnapshot(StreamId stream) {
         return withConnection(c -> c.createStatement(LOAD_SNAPSHOT).bind(0, stream.value()).execute(),
                 row -> new StoredSnapshot(
@@ -431,6 +434,7 @@ public final class PostgresEventStore implements EventLog, CommandLedger {
     }
 
     /** Stores the snapshot unless a newer one of the same schema version is already there. */
+    @Override
     public Mono<Void> saveSnapshot(UUID tenantId, StoredSnapshot snapshot) {
         return withConnection(c -> c.createStatement(SAVE_SNAPSHOT)
                         .bind(0, snapshot.stream().value())

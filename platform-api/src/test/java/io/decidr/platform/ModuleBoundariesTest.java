@@ -9,8 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Module direction: platform-api -> workflows -> eventstore -> domain, and the domain depends on nothing but the
- * JDK. The dev services stand apart: no production module uses them, and they use no module.
+ * Module direction: platform-api -> workflows -> application -> eventstore -> domain, and the domain depends on nothing
+ * but the JDK. The dev services stand apart: no production module uses them, and they use no module.
  */
 class ModuleBoundariesTest {
 
@@ -33,15 +33,26 @@ class ModuleBoundariesTest {
     @Test
     void the_domain_depends_on_no_other_module() {
         noClasses().that().resideInAPackage("io.decidr.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.decidr.eventstore..", "io.decidr.workflows..",
-                        "io.decidr.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.decidr.eventstore..", "io.decidr.application..",
+                        "io.decidr.workflows..", "io.decidr.platform..")
                 .check(ALL_MODULES);
     }
 
     @Test
-    void the_event_store_never_depends_on_the_api_or_the_workflows() {
+    void the_event_store_is_the_log_only_and_never_depends_on_its_users() {
+        // the command bus and the handlers (the use cases) live in the application module, on top of the store
         noClasses().that().resideInAPackage("io.decidr.eventstore..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.decidr.platform..", "io.decidr.workflows..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.decidr.application..", "io.decidr.platform..",
+                        "io.decidr.workflows..", "io.decidr.projections..", "io.decidr.cassandra..")
+                .check(ALL_MODULES);
+    }
+
+    @Test
+    void the_application_layer_depends_only_on_the_domain_and_the_store() {
+        noClasses().that().resideInAPackage("io.decidr.application..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.decidr.platform..", "io.decidr.workflows..",
+                        "io.decidr.projections..", "io.decidr.cassandra..", "org.springframework..", "graphql..",
+                        "io.temporal..")
                 .check(ALL_MODULES);
     }
 
@@ -114,8 +125,8 @@ class ModuleBoundariesTest {
         // the other modules' tests depend on them: a dependency back would be a cycle
         noClasses().that().resideInAPackage("io.decidr.devservices..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.decidr.domain..", "io.decidr.eventstore..",
-                        "io.decidr.cassandra..", "io.decidr.projections..", "io.decidr.workflows..",
-                        "io.decidr.platform..")
+                        "io.decidr.application..", "io.decidr.cassandra..", "io.decidr.projections..",
+                        "io.decidr.workflows..", "io.decidr.platform..")
                 .check(ALL_MODULES);
     }
 
@@ -123,7 +134,7 @@ class ModuleBoundariesTest {
     void every_module_is_on_the_classpath_under_test() {
         // guards the rules above against passing vacuously
         org.assertj.core.api.Assertions.assertThat(ALL_MODULES.containPackage("io.decidr.domain.entity")).isTrue();
-        org.assertj.core.api.Assertions.assertThat(ALL_MODULES.containPackage("io.decidr.eventstore.command")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(ALL_MODULES.containPackage("io.decidr.application.command")).isTrue();
         org.assertj.core.api.Assertions.assertThat(ALL_MODULES.containPackage("io.decidr.workflows")).isTrue();
         org.assertj.core.api.Assertions.assertThat(ALL_MODULES.containPackage("io.decidr.devservices.process")).isTrue();
         org.assertj.core.api.Assertions.assertThat(PRODUCTION.containPackage("io.decidr.platform.graphql")).isTrue();

@@ -1,5 +1,9 @@
 package io.decidr.bench.workloads;
 
+import io.decidr.application.command.CommandBus;
+import io.decidr.application.command.CommandBusSettings;
+import io.decidr.application.command.Versioned;
+import io.decidr.application.handlers.EntityHandler;
 import io.decidr.bench.BenchContext;
 import io.decidr.bench.Fixture;
 import io.decidr.bench.Measured;
@@ -12,10 +16,6 @@ import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.StoredSnapshot;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.aggregates.Aggregates;
-import io.decidr.eventstore.command.CommandBus;
-import io.decidr.eventstore.command.CommandBusSettings;
-import io.decidr.eventstore.command.Versioned;
-import io.decidr.eventstore.handlers.EntityHandler;
 import io.r2dbc.spi.Connection;
 import java.time.Duration;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.decidr.bench.workloads;
 
+import io.decidr.application.handlers.EntityHandler;
 import io.decidr.bench.BenchContext;
 import io.decidr.bench.GraphQlClients;
-import io.decidr.bench.Measured;
 import io.decidr.bench.JitWarmUp;
+import io.decidr.bench.Measured;
 import io.decidr.bench.Platform;
 import io.decidr.bench.Row;
 import io.decidr.bench.Target;
 import io.decidr.bench.Workload;
-import io.decidr.eventstore.handlers.EntityHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

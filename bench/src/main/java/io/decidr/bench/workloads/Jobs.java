@@ -1,8 +1,11 @@
 package io.decidr.bench.workloads;
 
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Requester;
 import io.decidr.bench.BenchContext;
-import io.decidr.bench.Fixture;
 import io.decidr.bench.CpuMeter;
+import io.decidr.bench.Fixture;
 import io.decidr.bench.Latencies;
 import io.decidr.bench.Measured;
 import io.decidr.bench.Platform;
@@ -16,19 +19,16 @@ import io.decidr.domain.collection.TextType;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.job.JobKind;
 import io.decidr.eventstore.Checkpoint;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.Requester;
+import io.decidr.eventstore.CollectionMembership;
+import io.decidr.eventstore.CreatedEntity;
 import io.decidr.platform.config.ProjectorRole;
-import io.decidr.workflows.job.ComputeJobClient;
 import io.decidr.projections.runtime.ManagedProjector;
-import io.decidr.workflows.job.CollectionEntities;
+import io.decidr.workflows.job.ComputeJobClient;
 import io.decidr.workflows.job.JobCounters;
 import io.decidr.workflows.job.JobInput;
 import io.decidr.workflows.job.JobParameters;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,16 +107,20 @@ public final class Jobs implements Workload {
 
     /** Links the first {@code links} entities to the one after them, so that ROLLUP has something to count. */
     private static void linkSome(Platform platform, Requester member, CollectionId collection, int links) {
-        CollectionEntities listing = platform.bean(CollectionEntities.class);
         EntityHandler entities = platform.bean(EntityHandler.class);
-        List<UUID> ids = new ArrayList<>(listing.page(member.tenant().value(), collection.value(), null, links + 1).ids());
+        List<UUID> ids = platform.bean(CollectionMembership.class)
+                .createdIn(member.tenant().value(), collection.value(), Checkpoint.START, links + 1).block(WAIT)
+                .stream().map(CreatedEntity::entityId).toList();
         Flux.range(0, ids.size() - 1)
                 .flatMap(i -> Fixture.link(entities, member, new EntityId(ids.get(i)), "Parent",
                         new EntityId(ids.get(i + 1))), 16)
                 .blockLast(WAIT);
     }
 
-    /** Waits until every projector has applied every event committed now (FORMULA and ROLLUP list the read model). */
+    /**
+     * Waits until every projector has applied every event committed now, so that a job's rate is not shared with the
+     * projectors catching up on the events before it.
+     */
     static void awaitProjected(Platform platform) {
         Checkpoint last = Flux.usingWhen(platform.postgres().create(),
                         c -> Flux.from(c.createStatement("""

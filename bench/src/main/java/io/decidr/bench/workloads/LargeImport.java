@@ -1,6 +1,8 @@
 package io.decidr.bench.workloads;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.Requester;
 import io.decidr.bench.BenchContext;
 import io.decidr.bench.CpuMeter;
 import io.decidr.bench.Latencies;
@@ -13,8 +15,6 @@ import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.collection.NumberType;
 import io.decidr.domain.collection.TextType;
 import io.decidr.domain.job.JobKind;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.Requester;
 import io.decidr.workflows.job.JobParameters;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;

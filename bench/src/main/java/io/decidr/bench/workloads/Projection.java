@@ -2,6 +2,8 @@ package io.decidr.bench.workloads;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Result;
 import io.decidr.bench.BenchContext;
 import io.decidr.bench.ClosedLoop;
 import io.decidr.bench.Fixture;
@@ -12,8 +14,6 @@ import io.decidr.bench.Target;
 import io.decidr.bench.Workload;
 import io.decidr.cassandra.readmodel.ReadModel;
 import io.decidr.eventstore.Checkpoint;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.Result;
 import io.decidr.platform.config.ProjectorRole;
 import io.decidr.projections.runtime.ManagedProjector;
 import io.r2dbc.spi.Connection;

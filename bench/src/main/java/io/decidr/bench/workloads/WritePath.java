@@ -1,5 +1,7 @@
 package io.decidr.bench.workloads;
 
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Result;
 import io.decidr.bench.BenchContext;
 import io.decidr.bench.ClosedLoop;
 import io.decidr.bench.Fixture;
@@ -10,8 +12,6 @@ import io.decidr.bench.Row;
 import io.decidr.bench.Target;
 import io.decidr.bench.Workload;
 import io.decidr.domain.entity.EntityId;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.Result;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

@@ -1,10 +1,10 @@
 package io.decidr.cassandra.crash;
 
+import io.decidr.application.handlers.EntityHandler.LinkStepKind;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Requester;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.entity.EntityId;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.EntityHandler.LinkStepKind;
-import io.decidr.eventstore.handlers.Requester;
 import java.util.UUID;
 import reactor.core.publisher.Mono;
 

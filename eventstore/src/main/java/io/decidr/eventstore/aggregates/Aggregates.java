@@ -9,7 +9,6 @@ import io.decidr.domain.tenant.*;
 import io.decidr.eventstore.codec.EventTypes;
 import io.decidr.eventstore.codec.JsonEventCodec;
 import io.decidr.eventstore.codec.JsonStateCodec;
-import io.decidr.eventstore.command.AggregateType;
 
 /**
  * The platform's aggregates as the command bus runs them: stream categories, deciders, and the stable

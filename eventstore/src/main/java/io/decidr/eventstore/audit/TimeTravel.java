@@ -2,7 +2,7 @@ package io.decidr.eventstore.audit;
 
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.RecordedEvent;
-import io.decidr.eventstore.command.AggregateType;
+import io.decidr.eventstore.aggregates.AggregateType;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package io.decidr.platform.config;
 
-import io.decidr.eventstore.command.CommandBusSettings;
+import io.decidr.application.command.CommandBusSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

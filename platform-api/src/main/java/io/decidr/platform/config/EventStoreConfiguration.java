@@ -1,10 +1,10 @@
 package io.decidr.platform.config;
 
-import io.decidr.eventstore.EventStoreMigrations;
+import io.decidr.application.command.CommandBus;
 import io.decidr.eventstore.CollectionMembership;
+import io.decidr.eventstore.EventStoreMigrations;
 import io.decidr.eventstore.PostgresCollectionMembership;
 import io.decidr.eventstore.PostgresEventStore;
-import io.decidr.eventstore.command.CommandBus;
 import io.decidr.eventstore.feed.AllEventsFeed;
 import io.decidr.eventstore.feed.EventNotifications;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;

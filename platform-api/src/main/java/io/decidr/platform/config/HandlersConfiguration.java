@@ -1,15 +1,15 @@
 package io.decidr.platform.config;
 
+import io.decidr.application.command.CommandBus;
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.CommentHandler;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.JobHandler;
+import io.decidr.application.handlers.TenantGate;
+import io.decidr.application.handlers.TenantHandler;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.audit.AuditTrail;
 import io.decidr.eventstore.audit.TimeTravel;
-import io.decidr.eventstore.command.CommandBus;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.CommentHandler;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.JobHandler;
-import io.decidr.eventstore.handlers.TenantGate;
-import io.decidr.eventstore.handlers.TenantHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -1,7 +1,7 @@
 package io.decidr.platform.graphql;
 
+import io.decidr.application.handlers.ValueInput;
 import io.decidr.domain.identity.Uuids;
-import io.decidr.eventstore.handlers.ValueInput;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,6 +1,8 @@
 package io.decidr.platform.graphql;
 
-import io.decidr.eventstore.handlers.Requester;
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.Requester;
+import io.decidr.application.handlers.Result;
 import io.decidr.domain.collection.AttributeType;
 import io.decidr.domain.collection.BooleanType;
 import io.decidr.domain.collection.CollectionId;
@@ -10,8 +12,6 @@ import io.decidr.domain.collection.NumberType;
 import io.decidr.domain.collection.SelectType;
 import io.decidr.domain.collection.TextType;
 import io.decidr.domain.decider.Rejection;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.Result;
 import io.decidr.workflows.archive.ArchiveClient;
 import java.util.List;
 import java.util.UUID;

@@ -1,10 +1,10 @@
 package io.decidr.platform.graphql;
 
-import io.decidr.eventstore.handlers.Requester;
+import io.decidr.application.handlers.CommentHandler;
+import io.decidr.application.handlers.Requester;
+import io.decidr.application.handlers.Result;
 import io.decidr.domain.comment.CommentId;
 import io.decidr.domain.entity.EntityId;
-import io.decidr.eventstore.handlers.CommentHandler;
-import io.decidr.eventstore.handlers.Result;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;

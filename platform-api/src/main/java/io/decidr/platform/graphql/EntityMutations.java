@@ -1,10 +1,10 @@
 package io.decidr.platform.graphql;
 
-import io.decidr.eventstore.handlers.Requester;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Requester;
+import io.decidr.application.handlers.Result;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.entity.EntityId;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.Result;
 import io.decidr.workflows.link.LinkClient;
 import io.decidr.workflows.link.LinkResult;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.decidr.platform.graphql;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.decidr.application.handlers.Requester;
 import io.decidr.cassandra.readmodel.Page;
 import io.decidr.cassandra.readmodel.ReadModelQueries;
 import io.decidr.cassandra.readmodel.Views.JobView;
@@ -13,7 +14,6 @@ import io.decidr.domain.job.JobId;
 import io.decidr.domain.job.JobKind;
 import io.decidr.domain.job.JobStatus;
 import io.decidr.domain.job.JobSummary;
-import io.decidr.eventstore.handlers.Requester;
 import io.decidr.platform.graphql.ReadModelGraph.Connection;
 import io.decidr.platform.graphql.ReadModelGraph.Edge;
 import io.decidr.platform.graphql.ReadModelGraph.PageInfo;

@@ -1,16 +1,16 @@
 package io.decidr.platform.graphql;
 
+import io.decidr.application.handlers.Requester;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.failure.FailureNotice;
 import io.decidr.domain.identity.Uuids;
 import io.decidr.eventstore.StreamId;
-import io.decidr.eventstore.handlers.Requester;
 import io.decidr.platform.config.ProjectorRole;
 import io.decidr.platform.graphql.ReadModelGraph.ProjectorNode;
+import io.decidr.projections.runtime.ManagedProjector;
 import io.decidr.projections.runtime.ParkedEvent;
 import io.decidr.projections.runtime.ProjectionGeneration;
-import io.decidr.projections.runtime.ManagedProjector;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;

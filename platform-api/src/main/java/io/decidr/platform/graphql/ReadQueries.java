@@ -1,5 +1,8 @@
 package io.decidr.platform.graphql;
 
+import io.decidr.application.handlers.Requester;
+import io.decidr.application.handlers.ValueConversion;
+import io.decidr.application.handlers.ValueInput;
 import io.decidr.cassandra.readmodel.Page;
 import io.decidr.cassandra.readmodel.ReadModelQueries;
 import io.decidr.cassandra.readmodel.ValueText;
@@ -12,9 +15,6 @@ import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.collection.CollectionSchema;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.entity.EntityId;
-import io.decidr.eventstore.handlers.Requester;
-import io.decidr.eventstore.handlers.ValueConversion;
-import io.decidr.eventstore.handlers.ValueInput;
 import io.decidr.platform.graphql.ReadModelGraph.AttributeNode;
 import io.decidr.platform.graphql.ReadModelGraph.ChangeNode;
 import io.decidr.platform.graphql.ReadModelGraph.CollectionNode;

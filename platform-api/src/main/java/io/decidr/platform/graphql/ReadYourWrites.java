@@ -1,17 +1,17 @@
 package io.decidr.platform.graphql;
 
+import io.decidr.application.handlers.Written;
 import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.EventLog;
 import io.decidr.eventstore.StreamId;
 import io.decidr.platform.config.ProjectorRole;
 import io.decidr.projections.runtime.CheckpointStore;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import java.util.function.Supplier;
-import io.decidr.eventstore.handlers.Written;
 
 /**
  * {@code consistency: STRONG}: a mutation answers only once every projector has applied its events, so a query

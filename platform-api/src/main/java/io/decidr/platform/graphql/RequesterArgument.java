@@ -1,7 +1,7 @@
 package io.decidr.platform.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
-import io.decidr.eventstore.handlers.Requester;
+import io.decidr.application.handlers.Requester;
 import io.decidr.platform.security.Callers;
 import org.springframework.core.MethodParameter;
 import org.springframework.graphql.data.method.HandlerMethodArgumentResolver;

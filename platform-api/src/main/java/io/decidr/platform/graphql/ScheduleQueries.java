@@ -2,12 +2,12 @@ package io.decidr.platform.graphql;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.decidr.application.handlers.Requester;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.job.JobKind;
-import io.decidr.eventstore.handlers.Requester;
 import io.decidr.workflows.schedule.JobScheduleClient;
-import io.decidr.workflows.schedule.ScheduleView;
 import io.decidr.workflows.schedule.ScheduleView.ScheduledRun;
+import io.decidr.workflows.schedule.ScheduleView;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

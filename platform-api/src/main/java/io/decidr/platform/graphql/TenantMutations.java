@@ -1,11 +1,11 @@
 package io.decidr.platform.graphql;
 
-import io.decidr.eventstore.handlers.Requester;
+import io.decidr.application.handlers.Requester;
+import io.decidr.application.handlers.Result;
+import io.decidr.application.handlers.TenantHandler;
 import io.decidr.domain.tenant.TenantId;
-import io.decidr.eventstore.handlers.Result;
-import io.decidr.eventstore.handlers.TenantHandler;
-import io.decidr.workflows.onboarding.OnboardingClient;
 import io.decidr.workflows.onboarding.CreatedCollection;
+import io.decidr.workflows.onboarding.OnboardingClient;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.graphql.data.method.annotation.Argument;

@@ -1,6 +1,6 @@
 package io.decidr.platform.graphql;
 
-import io.decidr.eventstore.handlers.Requester;
+import io.decidr.application.handlers.Requester;
 import io.decidr.cassandra.readmodel.ReadModelQueries;
 import io.decidr.cassandra.readmodel.Views.AttributeView;
 import io.decidr.domain.collection.LinkType;

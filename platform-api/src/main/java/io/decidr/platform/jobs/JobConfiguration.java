@@ -1,22 +1,17 @@
 package io.decidr.platform.jobs;
 
-import io.decidr.cassandra.readmodel.Page;
-import io.decidr.cassandra.readmodel.ReadModelQueries;
-import io.decidr.cassandra.readmodel.Views.EntityView;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.JobHandler;
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.JobHandler;
+import io.decidr.eventstore.CollectionMembership;
 import io.decidr.eventstore.upload.UploadStore;
-import io.decidr.workflows.job.CollectionEntities;
 import io.decidr.workflows.job.ComputeJobActivities;
 import io.decidr.workflows.job.ComputeJobClient;
+import io.decidr.workflows.job.JobInput;
 import io.decidr.workflows.schedule.JobScheduleClient;
 import io.decidr.workflows.schedule.ScheduledJobActivitiesImpl;
-import io.decidr.workflows.job.JobInput;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.schedules.ScheduleClient;
-import java.time.Duration;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,24 +20,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class JobConfiguration {
 
-    private static final Duration LISTING_TIMEOUT = Duration.ofSeconds(30);
-
-    /** A collection's entities for FORMULA and ROLLUP jobs, from the read model. */
-    @Bean
-    CollectionEntities collectionEntities(ReadModelQueries queries) {
-        return (tenant, collection, after, limit) -> {
-            Page<EntityView> page = queries.entities().entities(tenant, collection, Map.of(), false, limit, after).block(LISTING_TIMEOUT);
-            return new CollectionEntities.EntityPage(page.items().stream().map(EntityView::id).toList(),
-                    page.hasNextPage() ? page.endCursor() : null);
-        };
-    }
-
     /** @param maxItemsPerSecond {@code decidr.jobs.max-items-per-second}: how fast one job may go (0: no limit) */
     @Bean
     ComputeJobActivities jobActivities(JobHandler jobs, EntityHandler entities, CollectionHandler collections,
-            CollectionEntities listing, UploadStore uploads,
+            CollectionMembership members, UploadStore uploads,
             @Value("${decidr.jobs.max-items-per-second:0}") int maxItemsPerSecond) {
-        return new ComputeJobActivities(jobs, entities, collections, listing, uploads, maxItemsPerSecond);
+        return new ComputeJobActivities(jobs, entities, collections, members, uploads, maxItemsPerSecond);
     }
 
     /**

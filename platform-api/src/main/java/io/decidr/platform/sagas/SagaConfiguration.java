@@ -1,12 +1,12 @@
 package io.decidr.platform.sagas;
 
+import io.decidr.application.command.CommandBus;
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.TenantHandler;
 import io.decidr.eventstore.CollectionMembership;
 import io.decidr.eventstore.CommandLedger;
 import io.decidr.eventstore.EventLog;
-import io.decidr.eventstore.command.CommandBus;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.TenantHandler;
 import io.decidr.workflows.archive.ArchiveClient;
 import io.decidr.workflows.archive.ArchiveCollectionActivitiesImpl;
 import io.decidr.workflows.link.LinkActivitiesImpl;

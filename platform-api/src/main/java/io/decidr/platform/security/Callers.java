@@ -1,11 +1,11 @@
 package io.decidr.platform.security;
 
+import io.decidr.application.handlers.Requester;
 import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.access.UserId;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.tenant.TenantId;
-import io.decidr.eventstore.handlers.Requester;
 import java.security.Principal;
 import java.util.EnumSet;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.decidr.platform.uploads;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.decidr.application.handlers.Requester;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.job.JobDecider;
-import io.decidr.eventstore.handlers.Requester;
 import io.decidr.eventstore.upload.Upload;
 import io.decidr.eventstore.upload.UploadFormat;
 import io.decidr.eventstore.upload.UploadRejected;

@@ -2,14 +2,14 @@ package io.decidr.platform.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Requester;
+import io.decidr.application.handlers.ValueInput;
 import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.access.UserId;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.tenant.TenantId;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.Requester;
-import io.decidr.eventstore.handlers.ValueInput;
 import io.decidr.platform.security.Callers;
 import io.decidr.platform.security.SecurityConfiguration;
 import io.decidr.platform.support.Api;

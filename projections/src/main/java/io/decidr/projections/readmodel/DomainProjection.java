@@ -1,7 +1,7 @@
 package io.decidr.projections.readmodel;
 
 import io.decidr.eventstore.RecordedEvent;
-import io.decidr.eventstore.command.AggregateType;
+import io.decidr.eventstore.aggregates.AggregateType;
 import io.decidr.projections.runtime.Projection;
 import java.util.Objects;
 import reactor.core.publisher.Mono;

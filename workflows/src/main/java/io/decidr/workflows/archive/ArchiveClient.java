@@ -1,15 +1,15 @@
 package io.decidr.workflows.archive;
 
+import io.decidr.application.command.CommandBus;
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.Requester;
+import io.decidr.application.handlers.Result;
 import io.decidr.domain.access.Authorization;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.aggregates.Aggregates;
-import io.decidr.eventstore.command.CommandBus;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.Requester;
-import io.decidr.eventstore.handlers.Result;
 import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.WorkflowSearchAttributes;
 import io.decidr.workflows.archive.ArchiveProgress.Phase;

@@ -1,5 +1,9 @@
 package io.decidr.workflows.archive;
 
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.EntityHandler.LinkStepKind;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Requester;
 import io.decidr.domain.collection.AttributeId;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.decider.RejectionCode;
@@ -9,16 +13,12 @@ import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.entity.EntityState;
 import io.decidr.eventstore.AppendResult;
 import io.decidr.eventstore.Checkpoint;
-import io.decidr.eventstore.CreatedEntity;
 import io.decidr.eventstore.CollectionMembership;
 import io.decidr.eventstore.CommandLedger;
+import io.decidr.eventstore.CreatedEntity;
 import io.decidr.eventstore.EventLog;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.aggregates.Aggregates;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.EntityHandler.LinkStepKind;
-import io.decidr.eventstore.handlers.Requester;
 import io.decidr.workflows.saga.Refusal;
 import io.decidr.workflows.saga.StepDone;
 import io.decidr.workflows.saga.StepIds;

@@ -1,7 +1,7 @@
 package io.decidr.workflows.archive;
 
+import io.decidr.application.handlers.Requester;
 import io.decidr.domain.collection.CollectionId;
-import io.decidr.eventstore.handlers.Requester;
 import io.decidr.workflows.saga.Caller;
 import java.util.Objects;
 import java.util.UUID;

@@ -1,5 +1,8 @@
 package io.decidr.workflows.job;
 
+import io.decidr.application.handlers.Requester;
+import io.decidr.application.handlers.Result;
+import io.decidr.application.handlers.ValueInput;
 import io.decidr.domain.collection.Attribute;
 import io.decidr.domain.collection.CollectionSchema;
 import io.decidr.domain.decider.Rejection;
@@ -11,9 +14,9 @@ import io.decidr.domain.entity.NumberValue;
 import io.decidr.domain.entity.SelectValue;
 import io.decidr.domain.entity.TextValue;
 import io.decidr.domain.entity.Value;
-import io.decidr.eventstore.handlers.Requester;
-import io.decidr.eventstore.handlers.Result;
-import io.decidr.eventstore.handlers.ValueInput;
+import io.decidr.eventstore.Checkpoint;
+import io.decidr.eventstore.CollectionMembership;
+import io.decidr.eventstore.CreatedEntity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +28,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The jobs that compute a value on each entity of their collection (FORMULA, ROLLUP): the collection's active entities
- * as listed while the job runs, {@link #PAGE} a chunk; the value on entity {@code e} is written by the command
+ * The jobs that compute a value on each entity of their collection (FORMULA, ROLLUP): the collection's entities as the
+ * log lists them while the job runs ({@link CollectionMembership}, the same listing the archive saga walks, so an
+ * entity created a moment before the job is never missed for a read model behind), {@link #PAGE} a chunk, archived
+ * ones left as they are; the value on entity {@code e} is written by the command
  * {@code job/<tenant>/<job>/write/<e>}, and put back by {@code .../restore/<e>} unless someone changed it since.
  */
 final class CollectionChunks {
@@ -46,11 +51,18 @@ final class CollectionChunks {
         Mono<ItemOutcome> apply(EntityId entity, EntityState state, CollectionSchema schema);
     }
 
+    /** Entities counted per query of {@link #count}. */
+    private static final int COUNTED = 10_000;
+
+    /** One page of the listing; {@code next} is null after the last. */
+    private record Listed(List<UUID> ids, String next) {
+    }
+
     long count(JobInput job) {
         long total = 0;
         String cursor = null;
         do {
-            CollectionEntities.EntityPage page = chunks.listing.page(job.tenantId(), job.collectionId(), cursor, PAGE);
+            Listed page = page(job, cursor, COUNTED);
             total += page.ids().size();
             cursor = page.next();
         } while (cursor != null);
@@ -62,14 +74,14 @@ final class CollectionChunks {
         String at = from;
         for (int i = 0; i < count && (i == 0 || at != null); i++) {
             starts.add(at);
-            at = chunks.listing.page(job.tenantId(), job.collectionId(), at, PAGE).next();
+            at = page(job, at, PAGE).next();
         }
         return new ChunkPlan(starts, at, false);
     }
 
     /** The page of entities from {@code from}: each active one computed, archived ones left as they are. */
     ChunkResult process(JobInput job, String from, ActivityExecutionContext context, Computation computation) {
-        CollectionEntities.EntityPage page = chunks.listing.page(job.tenantId(), job.collectionId(), from, PAGE);
+        Listed page = page(job, from, PAGE);
         CollectionSchema schema = chunks.schema(job);
         List<UUID> ids = page.ids();
         return chunks.run(job, context, 0, ids.size(), page.next(), i -> {
@@ -93,7 +105,7 @@ final class CollectionChunks {
         long restored = 0;
         String cursor = null;
         do {
-            CollectionEntities.EntityPage page = chunks.listing.page(job.tenantId(), job.collectionId(), cursor, PAGE);
+            Listed page = page(job, cursor, PAGE);
             restored += Flux.fromIterable(page.ids())
                     .flatMap(id -> restore(job, new EntityId(id), target), JobChunks.WINDOW)
                     .reduce(0L, Long::sum)
@@ -102,6 +114,21 @@ final class CollectionChunks {
             cursor = page.next();
         } while (cursor != null);
         return restored;
+    }
+
+    /**
+     * Up to {@code limit} entities created in the job's collection after the cursor (null: from the first). The cursor
+     * is where the last one stands in the log, {@code <tx>:<position>}; a page shorter than the limit is the last.
+     */
+    private Listed page(JobInput job, String cursor, int limit) {
+        Checkpoint after = cursor == null ? Checkpoint.START : new Checkpoint(
+                Long.parseUnsignedLong(cursor.substring(0, cursor.indexOf(':'))),
+                Long.parseLong(cursor.substring(cursor.indexOf(':') + 1)));
+        List<CreatedEntity> created = chunks.members.createdIn(job.tenantId(), job.collectionId(), after, limit)
+                .block(JobChunks.COMMAND_TIMEOUT);
+        Checkpoint last = created.isEmpty() ? null : created.getLast().at();
+        return new Listed(created.stream().map(CreatedEntity::entityId).toList(), created.size() < limit ? null
+                : Long.toUnsignedString(last.tx()) + ":" + last.position());
     }
 
     /** Puts back the value the job replaced on the entity, unless someone changed it since: 1 or 0. */

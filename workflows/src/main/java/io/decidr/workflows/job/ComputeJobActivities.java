@@ -4,14 +4,15 @@ import static io.decidr.workflows.job.JobChunks.block;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.JobHandler;
 import io.decidr.domain.collection.CollectionSchema;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.job.JobKind;
 import io.decidr.domain.job.JobRequested;
 import io.decidr.domain.job.JobSummary;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.JobHandler;
+import io.decidr.eventstore.CollectionMembership;
 import io.decidr.eventstore.upload.Upload;
 import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.workflows.saga.Refusal;
@@ -34,14 +35,14 @@ public final class ComputeJobActivities implements JobActivities {
     private final Cache<UUID, JobWork> works = Caffeine.newBuilder().maximumSize(64).build();
 
     /**
-     * @param listing           a collection's active entities, page by page (FORMULA and ROLLUP)
+     * @param members           a collection's entities as the log lists them (FORMULA and ROLLUP)
      * @param maxItemsPerSecond how fast one job may go (0: as fast as it can), to keep a big job from crowding out
      *                          users' own commands
      */
     public ComputeJobActivities(JobHandler jobs, EntityHandler entities, CollectionHandler collections,
-            CollectionEntities listing, UploadStore uploads, int maxItemsPerSecond) {
+            CollectionMembership members, UploadStore uploads, int maxItemsPerSecond) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
-        this.chunks = new JobChunks(entities, collections, listing, uploads, maxItemsPerSecond);
+        this.chunks = new JobChunks(entities, collections, members, uploads, maxItemsPerSecond);
     }
 
     @Override

@@ -1,14 +1,14 @@
 package io.decidr.workflows.job;
 
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.JobHandler;
+import io.decidr.application.handlers.Requester;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.failure.FailureNotice;
 import io.decidr.domain.job.JobDecider;
 import io.decidr.domain.job.JobId;
 import io.decidr.domain.job.JobKind;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.JobHandler;
-import io.decidr.eventstore.handlers.Requester;
 import io.decidr.eventstore.upload.Upload;
 import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.workflows.saga.WorkflowRuns;

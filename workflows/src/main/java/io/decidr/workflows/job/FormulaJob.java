@@ -1,12 +1,12 @@
 package io.decidr.workflows.job;
 
 import dev.cel.runtime.CelEvaluationException;
+import io.decidr.application.handlers.ValueInput;
 import io.decidr.domain.collection.Attribute;
 import io.decidr.domain.collection.CollectionSchema;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.entity.EntityState;
 import io.decidr.domain.entity.Value;
-import io.decidr.eventstore.handlers.ValueInput;
 import io.decidr.workflows.job.JobParameters.Formula;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.HashMap;

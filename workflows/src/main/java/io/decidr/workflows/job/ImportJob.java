@@ -2,10 +2,10 @@ package io.decidr.workflows.job;
 
 import static io.decidr.workflows.job.JobChunks.block;
 
+import io.decidr.application.handlers.EntityHandler;
 import io.decidr.domain.collection.CollectionSchema;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.entity.EntityId;
-import io.decidr.eventstore.handlers.EntityHandler;
 import io.decidr.eventstore.upload.UploadPart;
 import io.decidr.workflows.job.JobParameters.Import;
 import io.temporal.activity.ActivityExecutionContext;

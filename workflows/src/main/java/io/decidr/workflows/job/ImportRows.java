@@ -2,6 +2,7 @@ package io.decidr.workflows.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.decidr.application.handlers.ValueInput;
 import io.decidr.domain.collection.Attribute;
 import io.decidr.domain.collection.BooleanType;
 import io.decidr.domain.collection.CollectionSchema;
@@ -10,7 +11,6 @@ import io.decidr.domain.collection.LinkType;
 import io.decidr.domain.collection.NumberType;
 import io.decidr.domain.collection.SelectType;
 import io.decidr.domain.decider.Rejection;
-import io.decidr.eventstore.handlers.ValueInput;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

@@ -2,9 +2,10 @@ package io.decidr.workflows.job;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.EntityHandler;
 import io.decidr.domain.collection.CollectionSchema;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.EntityHandler;
+import io.decidr.eventstore.CollectionMembership;
 import io.decidr.eventstore.upload.UploadStore;
 import io.temporal.activity.ActivityExecutionContext;
 import java.time.Duration;
@@ -31,7 +32,7 @@ final class JobChunks {
 
     final EntityHandler entities;
     final CollectionHandler collections;
-    final CollectionEntities listing;
+    final CollectionMembership members;
     final UploadStore uploads;
     private final long nanosPerItem;
     /** Items sent at once: {@link #WINDOW}, fewer for a paced job. */
@@ -44,11 +45,11 @@ final class JobChunks {
      * @param maxItemsPerSecond how fast one job may go (0: as fast as it can), to keep a big job from crowding out
      *                          users' own commands
      */
-    JobChunks(EntityHandler entities, CollectionHandler collections, CollectionEntities listing, UploadStore uploads,
+    JobChunks(EntityHandler entities, CollectionHandler collections, CollectionMembership members, UploadStore uploads,
             int maxItemsPerSecond) {
         this.entities = Objects.requireNonNull(entities, "entities");
         this.collections = Objects.requireNonNull(collections, "collections");
-        this.listing = Objects.requireNonNull(listing, "listing");
+        this.members = Objects.requireNonNull(members, "members");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.nanosPerItem = maxItemsPerSecond <= 0 ? 0 : 1_000_000_000L / maxItemsPerSecond;
         // a paced job sends about 100 ms of its items at a time: smooth, and no burst of a whole window after a restart

@@ -1,5 +1,6 @@
 package io.decidr.workflows.job;
 
+import io.decidr.application.handlers.Requester;
 import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.access.UserId;
@@ -7,7 +8,6 @@ import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.job.JobId;
 import io.decidr.domain.job.JobKind;
 import io.decidr.domain.tenant.TenantId;
-import io.decidr.eventstore.handlers.Requester;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.decidr.workflows.job;
 
+import io.decidr.application.handlers.ValueInput;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.collection.CollectionSchema;
 import io.decidr.domain.decider.Rejection;
@@ -7,7 +8,6 @@ import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.entity.EntityState;
 import io.decidr.domain.entity.NumberValue;
 import io.decidr.domain.entity.Value;
-import io.decidr.eventstore.handlers.ValueInput;
 import io.decidr.workflows.job.JobParameters.Rollup;
 import io.temporal.activity.ActivityExecutionContext;
 import java.math.BigDecimal;

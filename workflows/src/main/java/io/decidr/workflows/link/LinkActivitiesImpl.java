@@ -1,11 +1,11 @@
 package io.decidr.workflows.link;
 
+import io.decidr.application.handlers.EntityHandler.LinkStep;
+import io.decidr.application.handlers.EntityHandler.LinkStepKind;
+import io.decidr.application.handlers.EntityHandler;
 import io.decidr.domain.decider.Rejection;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.EntityHandler.LinkStep;
-import io.decidr.eventstore.handlers.EntityHandler.LinkStepKind;
-import java.time.Duration;
 import io.decidr.workflows.saga.Refusal;
+import java.time.Duration;
 import java.util.Objects;
 
 /** The steps, as commands through the {@link EntityHandler}. Activities may block: they run on the worker's threads. */

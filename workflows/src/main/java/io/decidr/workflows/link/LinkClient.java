@@ -1,9 +1,9 @@
 package io.decidr.workflows.link;
 
+import io.decidr.application.handlers.Requester;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.entity.EntityDecider;
 import io.decidr.domain.entity.EntityId;
-import io.decidr.eventstore.handlers.Requester;
 import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.WorkflowSearchAttributes;
 import io.decidr.workflows.saga.WorkflowRuns;

@@ -1,8 +1,8 @@
 package io.decidr.workflows.link;
 
+import io.decidr.application.handlers.Written;
 import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.StreamId;
-import io.decidr.eventstore.handlers.Written;
 import java.util.UUID;
 
 /**

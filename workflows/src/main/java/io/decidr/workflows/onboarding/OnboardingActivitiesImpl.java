@@ -1,5 +1,8 @@
 package io.decidr.workflows.onboarding;
 
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.Result;
+import io.decidr.application.handlers.TenantHandler;
 import io.decidr.domain.access.UserId;
 import io.decidr.domain.collection.AttributeType;
 import io.decidr.domain.collection.BooleanType;
@@ -11,9 +14,6 @@ import io.decidr.domain.collection.TextType;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.aggregates.Aggregates;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.Result;
-import io.decidr.eventstore.handlers.TenantHandler;
 import io.decidr.workflows.saga.Refusal;
 import io.decidr.workflows.saga.StepDone;
 import io.decidr.workflows.saga.StepIds;

@@ -1,12 +1,12 @@
 package io.decidr.workflows.onboarding;
 
+import io.decidr.application.handlers.Requester;
+import io.decidr.application.handlers.Written;
 import io.decidr.domain.access.Authorization;
 import io.decidr.domain.access.Role;
 import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.aggregates.Aggregates;
-import io.decidr.eventstore.handlers.Requester;
-import io.decidr.eventstore.handlers.Written;
 import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.WorkflowSearchAttributes;
 import io.decidr.workflows.saga.WorkflowRuns;

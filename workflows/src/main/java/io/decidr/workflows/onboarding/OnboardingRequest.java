@@ -1,12 +1,12 @@
 package io.decidr.workflows.onboarding;
 
+import io.decidr.application.handlers.Requester;
+import io.decidr.application.handlers.TenantHandler;
 import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.access.UserId;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.tenant.TenantId;
-import io.decidr.eventstore.handlers.Requester;
-import io.decidr.eventstore.handlers.TenantHandler;
 import io.decidr.workflows.saga.Caller;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.decidr.workflows.saga;
 
-import io.decidr.eventstore.handlers.Result;
+import io.decidr.application.handlers.Result;
 
 /**
  * One step of a saga on one aggregate, as its workflow's history records it.

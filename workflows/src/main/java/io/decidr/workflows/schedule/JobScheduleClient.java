@@ -1,11 +1,11 @@
 package io.decidr.workflows.schedule;
 
+import io.decidr.application.handlers.Requester;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.job.JobDecider;
 import io.decidr.domain.job.JobKind;
-import io.decidr.eventstore.handlers.Requester;
 import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.WorkflowSearchAttributes;
 import io.decidr.workflows.job.ComputeJobClient;

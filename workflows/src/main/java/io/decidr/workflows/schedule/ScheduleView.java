@@ -1,8 +1,8 @@
 package io.decidr.workflows.schedule;
 
+import io.decidr.application.handlers.JobHandler;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.job.JobKind;
-import io.decidr.eventstore.handlers.JobHandler;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
 import io.temporal.client.schedules.ScheduleActionResult;

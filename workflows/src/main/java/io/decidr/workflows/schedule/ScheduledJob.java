@@ -1,11 +1,11 @@
 package io.decidr.workflows.schedule;
 
+import io.decidr.application.handlers.Requester;
 import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.access.UserId;
 import io.decidr.domain.job.JobKind;
 import io.decidr.domain.tenant.TenantId;
-import io.decidr.eventstore.handlers.Requester;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;

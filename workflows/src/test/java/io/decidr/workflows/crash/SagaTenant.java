@@ -1,5 +1,9 @@
 package io.decidr.workflows.crash;
 
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Requester;
+import io.decidr.application.handlers.TenantHandler;
 import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.access.UserId;
@@ -10,10 +14,6 @@ import io.decidr.domain.collection.NumberType;
 import io.decidr.domain.collection.TextType;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.tenant.TenantId;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.Requester;
-import io.decidr.eventstore.handlers.TenantHandler;
 import io.decidr.workflows.link.LinkRequest;
 import java.time.Duration;
 import java.util.ArrayList;

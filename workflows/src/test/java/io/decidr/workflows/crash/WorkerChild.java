@@ -1,19 +1,19 @@
 package io.decidr.workflows.crash;
 
+import io.decidr.application.command.CommandBus;
+import io.decidr.application.command.CommandBusSettings;
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.JobHandler;
+import io.decidr.application.handlers.TenantGate;
 import io.decidr.devservices.temporal.TemporalDevServer;
+import io.decidr.eventstore.PostgresCollectionMembership;
 import io.decidr.eventstore.PostgresEventStore;
-import io.decidr.eventstore.upload.UploadStore;
-import io.decidr.eventstore.command.CommandBus;
-import io.decidr.eventstore.command.CommandBusSettings;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.JobHandler;
-import io.decidr.eventstore.handlers.TenantGate;
 import io.decidr.eventstore.testing.TestPostgres;
+import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.workflows.TaskQueues;
-import io.decidr.workflows.job.CollectionEntities;
-import io.decidr.workflows.job.ComputeJobWorkflowImpl;
 import io.decidr.workflows.job.ComputeJobActivities;
+import io.decidr.workflows.job.ComputeJobWorkflowImpl;
 import io.decidr.workflows.link.LinkActivitiesImpl;
 import io.decidr.workflows.link.LinkEntitiesWorkflowImpl;
 import io.decidr.workflows.link.UnlinkEntitiesWorkflowImpl;
@@ -26,7 +26,6 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -84,18 +83,12 @@ public final class WorkerChild {
         Worker computeJobs = factory.newWorker(TaskQueues.JOBS, options);
         computeJobs.registerWorkflowImplementationTypes(ComputeJobWorkflowImpl.class);
         computeJobs.registerActivitiesImplementations(new ComputeJobActivities(jobs, entities, collections,
-                WorkerChild::noListing, new UploadStore(pool, UploadStore.Limits.DEFAULTS), maxItemsPerSecond));
+                new PostgresCollectionMembership(pool), new UploadStore(pool, UploadStore.Limits.DEFAULTS), maxItemsPerSecond));
         factory.start();
 
         out.println(READY);
         out.flush();
         // runs until killed; nothing here is closed: the point is a worker that never gets to
         new CountDownLatch(1).await();
-    }
-
-    /** The test runs IMPORT jobs only, which list no entities (FORMULA and ROLLUP do, from the read model). */
-    private static CollectionEntities.EntityPage noListing(UUID tenant, UUID collection, String after,
-            int limit) {
-        throw new UnsupportedOperationException("this worker runs IMPORT jobs only: they list no entities");
     }
 }

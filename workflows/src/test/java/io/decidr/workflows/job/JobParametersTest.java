@@ -3,6 +3,7 @@ package io.decidr.workflows.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.decidr.application.handlers.ValueInput;
 import io.decidr.domain.collection.Attribute;
 import io.decidr.domain.collection.AttributeId;
 import io.decidr.domain.collection.BooleanType;
@@ -17,7 +18,6 @@ import io.decidr.domain.entity.NumberValue;
 import io.decidr.domain.entity.TextValue;
 import io.decidr.domain.entity.Value;
 import io.decidr.domain.job.JobKind;
-import io.decidr.eventstore.handlers.ValueInput;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

@@ -2,6 +2,13 @@ package io.decidr.workflows.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.decidr.application.command.CommandBus;
+import io.decidr.application.command.CommandBusSettings;
+import io.decidr.application.handlers.CollectionHandler;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Requester;
+import io.decidr.application.handlers.TenantGate;
+import io.decidr.application.handlers.TenantHandler;
 import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.access.UserId;
@@ -12,13 +19,6 @@ import io.decidr.domain.tenant.TenantId;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.StreamId;
-import io.decidr.eventstore.command.CommandBus;
-import io.decidr.eventstore.command.CommandBusSettings;
-import io.decidr.eventstore.handlers.CollectionHandler;
-import io.decidr.eventstore.handlers.EntityHandler;
-import io.decidr.eventstore.handlers.Requester;
-import io.decidr.eventstore.handlers.TenantGate;
-import io.decidr.eventstore.handlers.TenantHandler;
 import io.decidr.eventstore.testing.TestPostgres;
 import io.decidr.workflows.TaskQueues;
 import io.r2dbc.pool.ConnectionPool;

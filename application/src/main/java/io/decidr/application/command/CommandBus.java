@@ -1,0 +1,299 @@
+package io.decidr.application.command;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.eventstore.AppendRequest;
+import io.decidr.eventstore.AppendResult;
+import io.decidr.eventstore.EventStore;
+import io.decidr.eventstore.GroupCommit;
+import io.decidr.eventstore.NewEvent;
+import io.decidr.eventstore.StoredSnapshot;
+import io.decidr.eventstore.StreamId;
+import io.decidr.eventstore.WrongExpectedVersionException;
+import io.decidr.eventstore.aggregates.AggregateType;
+import io.decidr.eventstore.feed.StreamChange;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs any decider: load the aggregate (cache, else snapshot plus newer events), decide, append with the
+ * version it was decided on.
+ *
+ * <ul>
+ *   <li>Commands to one aggregate run one at a time in this process, so they never conflict with each other.</li>
+ *   <li>A conflict with another writer (another process) reloads and decides again, up to
+ *       {@link CommandBusSettings#maxAttempts()}; then the command is rejected with VERSION_CONFLICT.</li>
+ *   <li>A command id seen before returns its first outcome and writes nothing.</li>
+ *   <li>A cached state may be stale when other processes write the same aggregate: an append from it fails
+ *       on the version check, and a rejection decided on it is checked again against fresh state.</li>
+ *   <li>A command that creates its aggregate is decided on the initial state without reading the stream (it cannot
+ *       exist unless this command ran before, which the append answers as a duplicate).</li>
+ *   <li>Appends of concurrent commands share statements and commits ({@link GroupCommit}), each with its own version
+ *       check and idempotency.</li>
+ *   <li>Look-ups of other aggregates ({@link #current}) are served from the cache while change notifications are
+ *       followed ({@link #follow}) and for at most {@link CommandBusSettings#lookupTrust()}; otherwise they read the
+ *       stream's newer events first, as {@link #load} does.</li>
+ * </ul>
+ *
+ * <p>About 300 lines, one class: the guarantees above rest on one locking discipline (per-aggregate order, the cache
+ * and the group commit's answers), which reads best in one place.
+ */
+public final class CommandBus {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandBus.class);
+
+    private final EventStore store;
+    private final CommandBusSettings settings;
+    private final StreamLocks locks = new StreamLocks();
+    private final Cache<StreamId, Versioned<?>> cache;
+    /** Streams whose cached state was read or written lately, while changes are followed: {@link #current} trusts them. */
+    private final Cache<StreamId, Boolean> verified;
+    private final GroupCommit appends;
+    /** True while a change feed is followed and connected. */
+    private volatile boolean following;
+    /**
+     * Counts announced changes: a state read or written while one arrived is cached but not trusted, since the
+     * change may have come after the read and been dropped before the state was cached.
+     */
+    private final AtomicLong changes = new AtomicLong();
+
+    public CommandBus(EventStore store, CommandBusSettings settings) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.cache = Caffeine.newBuilder().maximumSize(settings.cachedAggregates()).build();
+        this.verified = Caffeine.newBuilder().maximumSize(settings.cachedAggregates())
+                .expireAfterWrite(settings.lookupTrust()).build();
+        this.appends = new GroupCommit(store, settings.appendsInFlight(), settings.appendBatch());
+    }
+
+    /**
+     * Follows announced changes (see {@link io.decidr.eventstore.feed.EventNotifications#streamChanges()}): while
+     * connected, {@link #current} may serve cached states of announced streams, and each change drops its stream.
+     * A lost connection stops the trust, and a (re)connection drops every trusted state, since changes may have been
+     * missed before it.
+     */
+    public Disposable follow(Flux<StreamChange> announced) {
+        return announced
+                .doFinally(signal -> {
+                    following = false;
+                    verified.invalidateAll();
+                })
+                .subscribe(change -> {
+                    switch (change) {
+                        case StreamChange.Listening listening -> {
+                            changes.incrementAndGet();
+                            verified.invalidateAll();
+                            following = true;
+                        }
+                        case StreamChange.Lost lost -> {
+                            // changes may now commit unannounced: nothing is trusted until listening again
+                            following = false;
+                            changes.incrementAndGet();
+                            verified.invalidateAll();
+                        }
+                        case StreamChange.Changed changed -> {
+                            changes.incrementAndGet();
+                            verified.invalidate(changed.stream());
+                            cache.invalidate(changed.stream());
+                        }
+                    }
+                }, error -> log.warn("stopped following stream changes: {}", error.toString()));
+    }
+
+    /** Whether {@link #current} would answer for the stream from the cache now. */
+    public boolean isTrusted(StreamId stream) {
+        return following && cache.getIfPresent(stream) != null && verified.getIfPresent(stream) != null;
+    }
+
+    /**
+     * The cached state however old, else the state read from the log: for what never changes once the aggregate
+     * exists (an entity's collection).
+     */
+    public <C, S, E> Mono<Versioned<S>> cachedOrLoaded(AggregateType<C, S, E> type, UUID tenant, UUID aggregate) {
+        Versioned<S> cached = cached(type.stream(tenant, aggregate));
+        return cached != null && cached.version() > 0 ? Mono.just(cached) : load(type, tenant, aggregate);
+    }
+
+    /**
+     * The aggregate's state for a look-up by another command (its tenant, its collection): the cached state when it
+     * is trusted (changes are followed, and it was verified within {@link CommandBusSettings#lookupTrust()}),
+     * otherwise as {@link #load} reads it. A state used this way may be older than a commit made elsewhere a moment
+     * ago, never older than the last announced change that reached this process.
+     */
+    public <C, S, E> Mono<Versioned<S>> current(AggregateType<C, S, E> type, UUID tenant, UUID aggregate) {
+        StreamId stream = type.stream(tenant, aggregate);
+        Versioned<S> cached = cached(stream);
+        if (cached != null && following && verified.getIfPresent(stream) != null) {
+            return Mono.just(cached);
+        }
+        return load(type, tenant, aggregate);
+    }
+
+    /** Decides the command against the aggregate's current state and appends the resulting events. */
+    public <C, S, E> Mono<CommandOutcome<E>> dispatch(AggregateType<C, S, E> type, CommandEnvelope<C> envelope) {
+        StreamId stream = type.stream(envelope.tenant(), type.aggregateId().apply(envelope.command()));
+        return locks.serialize(stream, () -> attempt(type, envelope, stream, 1));
+    }
+
+    /** The event store it appends to. */
+    public EventStore store() {
+        return store;
+    }
+
+    /** The aggregate's current state, read through to the store (the cached state caught up with newer events). */
+    public <C, S, E> Mono<Versioned<S>> load(AggregateType<C, S, E> type, UUID tenant, UUID aggregate) {
+        StreamId stream = type.stream(tenant, aggregate);
+        return Mono.defer(() -> {
+            long seen = changes.get();
+            Versioned<S> cached = cached(stream);
+            return (cached != null ? catchUp(type, stream, cached) : loadFromStore(type, stream))
+                    .doOnNext(loaded -> remember(stream, loaded, seen));
+        });
+    }
+
+    private <C, S, E> Mono<CommandOutcome<E>> attempt(
+            AggregateType<C, S, E> type, CommandEnvelope<C> envelope, StreamId stream, int attempt) {
+        Versioned<S> cached = cached(stream);
+        // a creating command's stream cannot exist yet (unless the command ran before: the append tells)
+        boolean assumedNew = cached == null && attempt == 1 && type.creates().test(envelope.command());
+        Versioned<S> assumed = assumedNew ? new Versioned<>(0, type.decider().initialState()) : cached;
+        Mono<Versioned<S>> current = assumed != null ? Mono.just(assumed) : loadFromStore(type, stream);
+        return current
+                .flatMap(state -> decideAndAppend(type, envelope, stream, state)
+                        .onErrorResume(Rejection.class, rejection -> assumed == null
+                                ? Mono.error(rejection)
+                                // decided on a cached or assumed state: it may be stale, so decide once more on fresh state
+                                : catchUp(type, stream, state).flatMap(fresh -> decideAndAppend(type, envelope, stream, fresh))))
+                .onErrorResume(Rejection.class, rejection -> this.<E>earlierOutcome(envelope, stream)
+                        .switchIfEmpty(Mono.error(rejection)))
+                .onErrorResume(WrongExpectedVersionException.class, conflict -> {
+                    forget(stream);
+                    if (attempt >= settings.maxAttempts()) {
+                        return Mono.error(Rejection.versionConflict(
+                                "the aggregate kept changing under concurrent writers; try again"));
+                    }
+                    if (assumedNew) {
+                        // the stream existed after all: read it and decide again at once (no writer to wait for)
+                        return attempt(type, envelope, stream, attempt + 1);
+                    }
+                    // the pause grows with each lost attempt: the writer that just won keeps its cache warm and
+                    // would otherwise win again and again (seen: 1 in 8 commands starved across 4 processes)
+                    long ceiling = settings.retryBackoff().toMillis() << Math.min(attempt - 1, 6);
+                    long pauseMillis = ThreadLocalRandom.current().nextLong(ceiling + 1);
+                    return Mono.delay(Duration.ofMillis(pauseMillis)).then(attempt(type, envelope, stream, attempt + 1));
+                })
+                .doOnError(error -> {
+                    if (!(error instanceof Rejection)) {
+                        // the append's outcome is unknown (e.g. connection lost): never trust the cache after it
+                        forget(stream);
+                    }
+                });
+    }
+
+    private <C, S, E> Mono<CommandOutcome<E>> decideAndAppend(
+            AggregateType<C, S, E> type, CommandEnvelope<C> envelope, StreamId stream, Versioned<S> current) {
+        List<E> events = type.decider().decide(envelope.command(), current.state());
+        List<NewEvent> encoded = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            encoded.add(type.events().encode(eventId(envelope, i), events.get(i)));
+        }
+        AppendRequest request = new AppendRequest(
+                envelope.scope(), envelope.tenant(), stream, current.version(), encoded, envelope.metadata());
+        long seen = changes.get();
+        return appends.append(request).flatMap(result -> {
+            if (result.duplicate()) {
+                forget(stream);
+                return Mono.just(duplicateOutcome(result, stream));
+            }
+            Versioned<S> next = new Versioned<>(result.toVersion(), type.decider().fold(current.state(), events));
+            remember(stream, next, seen);
+            CommandOutcome<E> outcome = new CommandOutcome<>(
+                    stream, result.fromVersion(), result.toVersion(), events, false, result.last());
+            return snapshotIfDue(type, envelope.tenant(), stream, result, next).thenReturn(outcome);
+        });
+    }
+
+    private <E> Mono<CommandOutcome<E>> earlierOutcome(CommandEnvelope<?> envelope, StreamId stream) {
+        return store.findCommand(envelope.scope(), envelope.commandId())
+                .map(result -> duplicateOutcome(result, stream));
+    }
+
+    private static <E> CommandOutcome<E> duplicateOutcome(AppendResult result, StreamId stream) {
+        if (!result.stream().equals(stream)) {
+            throw Rejection.validation("commandId", "this command id was already used for another command");
+        }
+        return new CommandOutcome<>(stream, result.fromVersion(), result.toVersion(), List.of(), true, null);
+    }
+
+    private <C, S, E> Mono<Void> snapshotIfDue(
+            AggregateType<C, S, E> type, UUID tenant, StreamId stream, AppendResult result, Versioned<S> state) {
+        long every = settings.snapshotEvery();
+        if (result.fromVersion() / every == result.toVersion() / every) {
+            return Mono.empty();
+        }
+        StoredSnapshot snapshot = new StoredSnapshot(
+                stream, state.version(), type.states().schemaVersion(), type.states().encode(state.state()));
+        // a snapshot only saves reading time later: failing to write one must not fail the command
+        return store.saveSnapshot(tenant, snapshot)
+                .onErrorResume(e -> {
+                    log.warn("could not snapshot {} at version {}: {}", stream, state.version(), e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    private <C, S, E> Mono<Versioned<S>> loadFromStore(AggregateType<C, S, E> type, StreamId stream) {
+        Versioned<S> initial = new Versioned<>(0, type.decider().initialState());
+        return store.loadSnapshot(stream)
+                .flatMap(snapshot -> Mono.justOrEmpty(type.states().decode(snapshot)
+                        .map(state -> new Versioned<>(snapshot.version(), state))))
+                .defaultIfEmpty(initial)
+                .flatMap(start -> catchUp(type, stream, start));
+    }
+
+    private <C, S, E> Mono<Versioned<S>> catchUp(AggregateType<C, S, E> type, StreamId stream, Versioned<S> from) {
+        return store.readStream(stream, from.version() + 1)
+                .reduce(from, (state, event) -> new Versioned<>(
+                        event.streamVersion(), type.decider().evolve(state.state(), type.events().decode(event))));
+    }
+
+    /**
+     * Caches a state just read from or written to the log; it is trusted for look-ups unless a change was announced
+     * since {@code seenChanges} was taken (before the read or write began).
+     */
+    private void remember(StreamId stream, Versioned<?> state, long seenChanges) {
+        cache.put(stream, state);
+        verified.put(stream, Boolean.TRUE);
+        // checked after marking it, so that a change arriving in between is never overwritten by the mark
+        if (changes.get() != seenChanges) {
+            verified.invalidate(stream);
+        }
+    }
+
+    private void forget(StreamId stream) {
+        cache.invalidate(stream);
+        verified.invalidate(stream);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <S> Versioned<S> cached(StreamId stream) {
+        return (Versioned<S>) cache.getIfPresent(stream);
+    }
+
+    /** Deterministic per command and position, so an attempt repeated after a conflict names its events alike. */
+    private static UUID eventId(CommandEnvelope<?> envelope, int index) {
+        String name = envelope.scope() + "/" + envelope.commandId() + "/" + index;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+}

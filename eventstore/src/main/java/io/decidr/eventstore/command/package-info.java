@@ -1,2 +1,0 @@
-/** The generic command bus that runs every decider against the event store. */
-package io.decidr.eventstore.command;
