@@ -12,6 +12,8 @@ import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.collection.NumberType;
 import io.decidr.domain.collection.TextType;
 import io.decidr.domain.entity.EntityId;
+import io.decidr.domain.entity.NumberValue;
+import io.decidr.domain.entity.TextValue;
 import io.decidr.domain.tenant.TenantId;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -83,12 +85,12 @@ public final class Fixture {
     /** The values of the {@code n}th item. */
     public static List<ValueInput> values(long n) {
         return List.of(
-                new ValueInput("Name", "item " + n, null, null, null, null),
-                new ValueInput("Score", null, BigDecimal.valueOf(n % 1_000), null, null, null));
+                new ValueInput("Name", new TextValue("item " + n)),
+                new ValueInput("Score", new NumberValue(BigDecimal.valueOf(n % 1_000))));
     }
 
     public static ValueInput score(long score) {
-        return new ValueInput("Score", null, BigDecimal.valueOf(score), null, null, null);
+        return new ValueInput("Score", new NumberValue(BigDecimal.valueOf(score)));
     }
 
     /** At least {@code count} entities of the collection, created now if there are fewer. */

@@ -107,7 +107,7 @@ public final class CollectionHandler {
     }
 
     private Mono<Attribute> attribute(Requester requester, CollectionId id, String reference) {
-        return existing(requester, id).map(collection -> AttributeReference.find(collection.schema(), reference)
+        return existing(requester, id).map(collection -> collection.schema().attributeByReference(reference)
                 .orElseThrow(() -> Rejection.notFound("collection " + id + " has no attribute " + reference)));
     }
 

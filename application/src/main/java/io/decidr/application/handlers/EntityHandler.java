@@ -217,7 +217,7 @@ public final class EntityHandler {
 
     private Mono<FoundAttribute> linkAttribute(Requester requester, EntityId source, String reference) {
         return schemaOf(requester, source).map(schema -> {
-            Attribute attribute = AttributeReference.find(schema, reference).orElseThrow(() ->
+            Attribute attribute = schema.attributeByReference(reference).orElseThrow(() ->
                     Rejection.validation("attribute", "the collection has no attribute " + reference));
             if (!(attribute.type() instanceof LinkType)) {
                 throw Rejection.validation("attribute", attribute.name() + " is not a LINK attribute");

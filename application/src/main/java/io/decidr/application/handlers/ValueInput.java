@@ -1,17 +1,17 @@
 package io.decidr.application.handlers;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
+import io.decidr.domain.entity.Value;
+import java.util.Objects;
 
 /**
- * A value as a client sends it: the attribute (id or name) and exactly one of the typed fields.
+ * A value for an attribute as a caller names it: the attribute by id or name, and the typed value, which must be of
+ * the kind the attribute takes ({@link io.decidr.domain.entity.ValueKind}).
  *
  * @param attribute the attribute's id or name
- * @param text      for TEXT attributes
- * @param number    for NUMBER attributes
- * @param bool      for BOOLEAN attributes
- * @param date      for DATE attributes
- * @param option    for SELECT attributes
  */
-public record ValueInput(String attribute, String text, BigDecimal number, Boolean bool, LocalDate date, String option) {
+public record ValueInput(String attribute, Value value) {
+
+    public ValueInput {
+        Objects.requireNonNull(value, "value");
+    }
 }

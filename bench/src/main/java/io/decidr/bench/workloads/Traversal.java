@@ -20,6 +20,7 @@ import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.collection.LinkType;
 import io.decidr.domain.collection.TextType;
 import io.decidr.domain.entity.EntityId;
+import io.decidr.domain.entity.TextValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -105,7 +106,7 @@ public final class Traversal implements Workload {
     private static List<EntityId> graph(EntityHandler entities, Requester member, CollectionId nodes, UUID next, int count) {
         List<EntityId> made = Flux.range(0, count)
                 .flatMapSequential(i -> entities.create(member, nodes,
-                        List.of(new ValueInput("Name", "node " + i, null, null, null, null)), UUID.randomUUID()), 16)
+                        List.of(new ValueInput("Name", new TextValue("node " + i))), UUID.randomUUID()), 16)
                 .map(result -> new EntityId(result.id()))
                 .collectList()
                 .block(WAIT);

@@ -18,6 +18,8 @@ import io.decidr.domain.collection.NumberType;
 import io.decidr.domain.collection.TextType;
 import io.decidr.domain.comment.CommentId;
 import io.decidr.domain.entity.EntityId;
+import io.decidr.domain.entity.NumberValue;
+import io.decidr.domain.entity.TextValue;
 import io.decidr.domain.tenant.TenantId;
 import io.decidr.eventstore.PostgresEventStore;
 import io.r2dbc.spi.Connection;
@@ -228,11 +230,11 @@ final class GapWriter {
     }
 
     private ValueInput score() {
-        return new ValueInput("Score", null, BigDecimal.valueOf(random.nextInt(100_000), random.nextInt(3)), null, null, null);
+        return new ValueInput("Score", new NumberValue(BigDecimal.valueOf(random.nextInt(100_000), random.nextInt(3))));
     }
 
     private static ValueInput text(String attribute, String text) {
-        return new ValueInput(attribute, text, null, null, null, null);
+        return new ValueInput(attribute, new TextValue(text));
     }
 
     private <T> T any(List<T> items) {

@@ -24,7 +24,12 @@ import io.decidr.domain.collection.SelectType;
 import io.decidr.domain.collection.TextType;
 import io.decidr.domain.comment.CommentId;
 import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.entity.BooleanValue;
+import io.decidr.domain.entity.DateValue;
 import io.decidr.domain.entity.EntityId;
+import io.decidr.domain.entity.NumberValue;
+import io.decidr.domain.entity.SelectValue;
+import io.decidr.domain.entity.TextValue;
 import io.decidr.domain.job.JobId;
 import io.decidr.domain.job.JobKind;
 import io.decidr.domain.job.JobSummary;
@@ -367,7 +372,7 @@ final class Workload {
                     values.add(number("Revenue"));
                 }
                 if (random.nextInt(3) == 0) {
-                    values.add(new ValueInput("Founded", null, null, null, date(), null));
+                    values.add(new ValueInput("Founded", new DateValue(date())));
                 }
                 return created(entityHandler.create(by, companies, values, commandId(random)), Kind.COMPANY);
             }
@@ -396,8 +401,8 @@ final class Workload {
                     case 0 -> text("Name", "Company " + word() + " " + random.nextInt(10_000));
                     case 1 -> option("Tier", TIERS.get(random.nextInt(TIERS.size())));
                     case 2 -> number("Revenue");
-                    case 3 -> new ValueInput("Active", null, null, random.nextBoolean(), null, null);
-                    case 4 -> new ValueInput("Founded", null, null, null, date(), null);
+                    case 3 -> new ValueInput("Active", new BooleanValue(random.nextBoolean()));
+                    case 4 -> new ValueInput("Founded", new DateValue(date()));
                     default -> text("Notes", word() + " " + word() + " " + word());
                 };
                 case CONTACT -> random.nextBoolean()
@@ -609,7 +614,7 @@ final class Workload {
 
         private ValueInput number(String attribute) {
             // scales 0 to 3, so that equal numbers in different notations (12.5, 12.50) occur
-            return new ValueInput(attribute, null, BigDecimal.valueOf(random.nextInt(5_000_000), random.nextInt(4)), null, null, null);
+            return new ValueInput(attribute, new NumberValue(BigDecimal.valueOf(random.nextInt(5_000_000), random.nextInt(4))));
         }
 
         private LocalDate date() {
@@ -618,11 +623,11 @@ final class Workload {
     }
 
     private static ValueInput text(String attribute, String text) {
-        return new ValueInput(attribute, text, null, null, null, null);
+        return new ValueInput(attribute, new TextValue(text));
     }
 
     private static ValueInput option(String attribute, String option) {
-        return new ValueInput(attribute, null, null, null, null, option);
+        return new ValueInput(attribute, new SelectValue(option));
     }
 
     private static Requester requester(UUID tenant, String user, Role... roles) {

@@ -8,7 +8,6 @@ import io.decidr.domain.entity.EntityId;
 import io.decidr.workflows.link.LinkClient;
 import io.decidr.workflows.link.LinkResult;
 import java.util.List;
-import java.util.Map;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
@@ -31,19 +30,19 @@ public class EntityMutations {
     }
 
     @MutationMapping
-    public Mono<Result> createEntity(CollectionId collectionId, @Argument List<Map<String, Object>> values,
+    public Mono<Result> createEntity(CollectionId collectionId, @Argument List<ValueArgument> values,
             @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
         return readYourWrites.write(consistency, () -> entities.create(requester,
-                collectionId, Arguments.values(values), Arguments.commandId(commandId)));
+                collectionId, ValueArgument.inputs(values), Arguments.commandId(commandId)));
     }
 
     @MutationMapping
-    public Mono<Result> setValue(EntityId entityId, @Argument Map<String, Object> value,
+    public Mono<Result> setValue(EntityId entityId, @Argument ValueArgument value,
             @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {
         return readYourWrites.write(consistency, () -> entities.setValue(requester, entityId,
-                Arguments.value(value), Arguments.commandId(commandId)));
+                value.input(), Arguments.commandId(commandId)));
     }
 
     @MutationMapping

@@ -1,8 +1,6 @@
 package io.decidr.platform.graphql;
 
 import io.decidr.application.handlers.Requester;
-import io.decidr.application.handlers.ValueConversion;
-import io.decidr.application.handlers.ValueInput;
 import io.decidr.cassandra.readmodel.Page;
 import io.decidr.cassandra.readmodel.ReadModelQueries;
 import io.decidr.cassandra.readmodel.ValueText;
@@ -15,6 +13,7 @@ import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.collection.CollectionSchema;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.entity.EntityId;
+import io.decidr.domain.entity.ValueKind;
 import io.decidr.platform.graphql.ReadModelGraph.AttributeNode;
 import io.decidr.platform.graphql.ReadModelGraph.ChangeNode;
 import io.decidr.platform.graphql.ReadModelGraph.CollectionNode;
@@ -95,12 +94,12 @@ public class ReadQueries {
     }
 
     @QueryMapping
-    public Mono<Connection<EntityNode>> entities(@Argument String collectionId, @Argument List<Map<String, Object>> filter,
+    public Mono<Connection<EntityNode>> entities(@Argument String collectionId, @Argument List<ValueArgument> filter,
             @Argument Boolean includeArchived, @Argument Integer first, @Argument String after, Requester requester) {
         return Mono.defer(() -> {
             UUID tenant = reader(requester).tenant().value();
             UUID collection = CollectionId.parse(collectionId, "collectionId").value();
-            List<ValueInput> filters = Arguments.values(filter);
+            List<ValueArgument> filters = filter == null ? List.of() : filter;
             boolean archivedToo = Boolean.TRUE.equals(includeArchived);
             int size = first == null ? 20 : first;
             // looked up with or without filters: a collection that is not the caller's is NOT_FOUND, not an empty page
@@ -160,17 +159,19 @@ public class ReadQueries {
                 view.attributes().stream().map(AttributeNode::of).toList());
     }
 
-    private static Map<UUID, String> filterTexts(CollectionView view, List<ValueInput> filters) {
+    private static Map<UUID, String> filterTexts(CollectionView view, List<ValueArgument> filters) {
         CollectionSchema schema = new CollectionSchema(new CollectionId(view.id()), view.archived(),
                 view.attributes().stream().map(a -> new Attribute(new AttributeId(a.id()), a.name(), a.type(), a.required()))
                         .toList());
         Map<UUID, String> texts = new LinkedHashMap<>();
-        for (ValueInput filter : filters) {
+        for (ValueArgument filter : filters) {
             if (filter.text() != null && filter.text().length() > MAX_FILTER_TEXT) {
                 throw Rejection.validation("filter", "a text filter is at most " + MAX_FILTER_TEXT + " characters");
             }
-            Attribute attribute = ValueConversion.attribute(schema, filter.attribute());
-            texts.put(attribute.id().value(), ValueText.filterText(ValueConversion.convert(attribute, filter)));
+            String field = "values." + filter.attribute();
+            Attribute attribute = schema.attributeByReference(filter.attribute()).orElseThrow(() ->
+                    Rejection.validation(field, "the collection has no attribute " + filter.attribute()));
+            texts.put(attribute.id().value(), ValueText.filterText(ValueKind.require(attribute, filter.value(), field)));
         }
         return texts;
     }

@@ -11,6 +11,9 @@ import io.decidr.domain.access.Role;
 import io.decidr.domain.access.UserId;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.entity.EntityId;
+import io.decidr.domain.entity.NumberValue;
+import io.decidr.domain.entity.SelectValue;
+import io.decidr.domain.entity.TextValue;
 import io.decidr.domain.tenant.TenantId;
 import io.decidr.eventstore.AppendRequest;
 import io.decidr.eventstore.EventMetadata;
@@ -123,9 +126,9 @@ class ReadSideIT extends PlatformTest {
         String[] tiers = {"gold", "silver", "bronze", "silver"};
         Set<String> created = new HashSet<>(Flux.range(0, 1_000)
                 .flatMap(i -> entities.create(requester, CollectionId.parse(accounts, "c"), List.of(
-                        new ValueInput("Name", "Company " + i, null, null, null, null),
-                        new ValueInput("Tier", null, null, null, null, tiers[i % 4]),
-                        new ValueInput("Revenue", null, new BigDecimal(i + ".50"), null, null, null)),
+                        new ValueInput("Name", new TextValue("Company " + i)),
+                        new ValueInput("Tier", new SelectValue(tiers[i % 4])),
+                        new ValueInput("Revenue", new NumberValue(new BigDecimal(i + ".50")))),
                         UUID.randomUUID()), 8)
                 .map(result -> result.id().toString())
                 .collectList().block());
@@ -181,7 +184,7 @@ class ReadSideIT extends PlatformTest {
         Requester requester = new Requester(new TenantId(tenant), new Actor(new UserId("loader"), Set.of(Role.MEMBER)));
         List<EntityId> made = Flux.range(0, 90)
                 .flatMap(i -> entities.create(requester, CollectionId.parse(archive, "c"), List.of(
-                        new ValueInput("Name", "Old " + i, null, null, null, null)), UUID.randomUUID()), 8)
+                        new ValueInput("Name", new TextValue("Old " + i))), UUID.randomUUID()), 8)
                 .map(result -> new EntityId(result.id()))
                 .collectList().block();
         // every other one archived: most pages then meet archived rows in the middle of what they read

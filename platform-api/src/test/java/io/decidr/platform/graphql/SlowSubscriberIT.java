@@ -9,6 +9,7 @@ import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.access.UserId;
 import io.decidr.domain.collection.CollectionId;
+import io.decidr.domain.entity.TextValue;
 import io.decidr.domain.tenant.TenantId;
 import io.decidr.platform.security.Callers;
 import io.decidr.platform.security.SecurityConfiguration;
@@ -201,7 +202,7 @@ class SlowSubscriberIT extends PlatformTest {
         Requester requester = new Requester(new TenantId(tenant.id()), new Actor(new UserId("writer"), Set.of(Role.MEMBER)));
         return Flux.range(0, count)
                 .flatMap(i -> entities.create(requester, CollectionId.parse(tenant.collection(), "c"),
-                        List.of(new ValueInput("Name", "Entity " + i, null, null, null, null)), UUID.randomUUID()), 8)
+                        List.of(new ValueInput("Name", new TextValue("Entity " + i))), UUID.randomUUID()), 8)
                 .map(result -> result.id().toString())
                 .collectList()
                 .block(WITHIN);

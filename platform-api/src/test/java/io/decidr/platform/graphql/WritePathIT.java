@@ -174,6 +174,11 @@ class WritePathIT extends PlatformTest {
                 .variable("c", collection).execute(), "VALIDATION_FAILED").getExtensions()).containsEntry("field", "input.type");
         rejected(member.document("mutation($e: ID!) { setValue(entityId: $e, value: {attribute: \"Budget\", number: \"ten\"}) { id } }")
                 .variable("e", project).execute(), "VALIDATION_FAILED");
+        // a value gives exactly one typed field: none, or two, is refused before any schema is read
+        assertThat(rejected(member.document("mutation($e: ID!) { setValue(entityId: $e, value: {attribute: \"Budget\", number: 1, text: \"1\"}) { id } }")
+                .variable("e", project).execute(), "VALIDATION_FAILED").getExtensions()).containsEntry("field", "values.Budget");
+        assertThat(rejected(member.document("mutation($e: ID!) { setValue(entityId: $e, value: {attribute: \"Budget\"}) { id } }")
+                .variable("e", project).execute(), "VALIDATION_FAILED").getExtensions()).containsEntry("field", "values.Budget");
         assertThat(rejected(member.document("mutation($e: ID!) { clearValue(entityId: $e, attribute: \"Title\") { id } }")
                 .variable("e", project).execute(), "VALIDATION_FAILED").getExtensions()).containsKey("field");
         // FORBIDDEN: members do not change schemas; only authors edit comments; tenants are registered by platform admins

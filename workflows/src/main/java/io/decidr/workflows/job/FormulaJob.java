@@ -8,35 +8,23 @@ import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.entity.EntityState;
 import io.decidr.domain.entity.Value;
 import io.decidr.workflows.job.JobParameters.Formula;
-import io.temporal.activity.ActivityExecutionContext;
 import java.util.HashMap;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /** A FORMULA job: the expression over each entity's values, by attribute name, written to the target attribute. */
-final class FormulaJob implements JobWork {
+final class FormulaJob extends CollectionJob {
 
     private final Formula params;
-    private final CollectionChunks collection;
 
-    FormulaJob(Formula params, CollectionChunks collection) {
+    FormulaJob(Formula params, JobChunks chunks) {
+        super(chunks, params.target());
         this.params = params;
-        this.collection = collection;
     }
 
     @Override
-    public long begin(JobInput job) {
-        return collection.count(job);
-    }
-
-    @Override
-    public ChunkPlan plan(JobInput job, String from, int chunks) {
-        return collection.plan(job, from, chunks);
-    }
-
-    @Override
-    public ChunkResult process(JobInput job, String from, ActivityExecutionContext context) {
-        return collection.process(job, from, context, (entity, state, schema) -> compute(job, entity, state, schema));
+    Computation computation(JobInput job) {
+        return (entity, state, schema) -> compute(job, entity, state, schema);
     }
 
     private Mono<ItemOutcome> compute(JobInput job, EntityId entity, EntityState state, CollectionSchema schema) {
@@ -54,11 +42,6 @@ final class FormulaJob implements JobWork {
             // the expression's own errors, about the user's expression and data; anything else fails the chunk
             return Mono.just(new ItemOutcome.Refused("entity " + entity + ": " + e.getMessage()));
         }
-        return collection.write(job, entity, result);
-    }
-
-    @Override
-    public long compensate(JobInput job, ActivityExecutionContext context) {
-        return collection.compensate(job, params.target(), context);
+        return write(job, entity, result.value());
     }
 }

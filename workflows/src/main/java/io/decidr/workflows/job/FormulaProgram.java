@@ -119,25 +119,25 @@ public final class FormulaProgram {
         return switch (target.type()) {
             case NumberType n -> switch (result) {
                 case Double d when d.isNaN() || d.isInfinite() -> throw new ArithmeticException("the result is " + d);
-                case Double d -> new ValueInput(name, null, BigDecimal.valueOf(d), null, null, null);
-                case Long l -> new ValueInput(name, null, BigDecimal.valueOf(l), null, null, null);
+                case Double d -> new ValueInput(name, new NumberValue(BigDecimal.valueOf(d)));
+                case Long l -> new ValueInput(name, new NumberValue(BigDecimal.valueOf(l)));
                 default -> throw missing(result);
             };
-            case BooleanType b -> result instanceof Boolean value ? new ValueInput(name, null, null, value, null, null)
+            case BooleanType b -> result instanceof Boolean value ? new ValueInput(name, new BooleanValue(value))
                     : throwMissing(result);
-            case SelectType s -> result instanceof String text ? new ValueInput(name, null, null, null, null, text)
+            case SelectType s -> result instanceof String text ? new ValueInput(name, new SelectValue(text))
                     : throwMissing(result);
             case DateType d -> {
                 if (!(result instanceof String text)) {
                     throw missing(result);
                 }
                 try {
-                    yield new ValueInput(name, null, null, null, LocalDate.parse(text), null);
+                    yield new ValueInput(name, new DateValue(LocalDate.parse(text)));
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException("'" + text + "' is not a date (YYYY-MM-DD)");
                 }
             }
-            default -> result instanceof String text ? new ValueInput(name, text, null, null, null, null)
+            default -> result instanceof String text ? new ValueInput(name, new TextValue(text))
                     : throwMissing(result);
         };
     }

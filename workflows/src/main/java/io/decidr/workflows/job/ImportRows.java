@@ -11,6 +11,11 @@ import io.decidr.domain.collection.LinkType;
 import io.decidr.domain.collection.NumberType;
 import io.decidr.domain.collection.SelectType;
 import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.entity.BooleanValue;
+import io.decidr.domain.entity.DateValue;
+import io.decidr.domain.entity.NumberValue;
+import io.decidr.domain.entity.SelectValue;
+import io.decidr.domain.entity.TextValue;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -207,25 +212,25 @@ public record ImportRows(List<Row> rows) implements ImportSource {
         return switch (attribute.type()) {
             case NumberType n -> {
                 try {
-                    yield new ValueInput(name, null, new BigDecimal(text.strip()), null, null, null);
+                    yield new ValueInput(name, new NumberValue(new BigDecimal(text.strip())));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("'" + text + "' is not a number");
                 }
             }
             case BooleanType b -> switch (text.strip().toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "1" -> new ValueInput(name, null, null, true, null, null);
-                case "false", "no", "0" -> new ValueInput(name, null, null, false, null, null);
+                case "true", "yes", "1" -> new ValueInput(name, new BooleanValue(true));
+                case "false", "no", "0" -> new ValueInput(name, new BooleanValue(false));
                 default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
             };
             case DateType d -> {
                 try {
-                    yield new ValueInput(name, null, null, null, LocalDate.parse(text.strip()), null);
+                    yield new ValueInput(name, new DateValue(LocalDate.parse(text.strip())));
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException("'" + text + "' is not a date (YYYY-MM-DD)");
                 }
             }
-            case SelectType s -> new ValueInput(name, null, null, null, null, text);
-            default -> new ValueInput(name, text, null, null, null, null);
+            case SelectType s -> new ValueInput(name, new SelectValue(text));
+            default -> new ValueInput(name, new TextValue(text));
         };
     }
 

@@ -25,7 +25,7 @@ interface JobWork {
     static JobWork of(JobParameters parameters, JobChunks chunks) {
         return switch (parameters) {
             case JobParameters.Import i -> new ImportJob(i, chunks);
-            case JobParameters.Formula f -> new FormulaJob(f, new CollectionChunks(chunks));
+            case JobParameters.Formula f -> new FormulaJob(f, chunks);
             case JobParameters.Rollup r -> new RollupJob(r, chunks);
         };
     }

@@ -1,6 +1,5 @@
 package io.decidr.workflows.job;
 
-import io.decidr.application.handlers.ValueInput;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.collection.CollectionSchema;
 import io.decidr.domain.decider.Rejection;
@@ -9,7 +8,6 @@ import io.decidr.domain.entity.EntityState;
 import io.decidr.domain.entity.NumberValue;
 import io.decidr.domain.entity.Value;
 import io.decidr.workflows.job.JobParameters.Rollup;
-import io.temporal.activity.ActivityExecutionContext;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -24,33 +22,20 @@ import reactor.core.publisher.Mono;
  * A ROLLUP job: on each entity, a function ({@link io.decidr.domain.job.RollupFunction}) over an attribute of the
  * active entities it links to through the link attribute, written to the target attribute.
  */
-final class RollupJob implements JobWork {
+final class RollupJob extends CollectionJob {
 
     private final Rollup params;
-    private final JobChunks chunks;
-    private final CollectionChunks collection;
 
     RollupJob(Rollup params, JobChunks chunks) {
+        super(chunks, params.target());
         this.params = params;
-        this.chunks = chunks;
-        this.collection = new CollectionChunks(chunks);
     }
 
     @Override
-    public long begin(JobInput job) {
-        return collection.count(job);
-    }
-
-    @Override
-    public ChunkPlan plan(JobInput job, String from, int count) {
-        return collection.plan(job, from, count);
-    }
-
-    @Override
-    public ChunkResult process(JobInput job, String from, ActivityExecutionContext context) {
+    Computation computation(JobInput job) {
         // the linked entities' schemas, looked up once per chunk rather than once per linked entity
         Map<CollectionId, CollectionSchema> linkedSchemas = new ConcurrentHashMap<>();
-        return collection.process(job, from, context, (entity, state, schema) -> compute(job, entity, state, linkedSchemas));
+        return (entity, state, schema) -> compute(job, entity, state, linkedSchemas);
     }
 
     private Mono<ItemOutcome> compute(JobInput job, EntityId entity, EntityState state,
@@ -67,8 +52,7 @@ final class RollupJob implements JobWork {
                     List<BigDecimal> numbers = values.stream().flatMap(Optional::stream)
                             .filter(NumberValue.class::isInstance).map(v -> ((NumberValue) v).value()).toList();
                     return params.function().over(values.size(), numbers, ofValues)
-                            .map(result -> collection.write(job, entity,
-                                    new ValueInput(params.target().name(), null, result, null, null, null)))
+                            .map(result -> write(job, entity, new NumberValue(result)))
                             .orElseGet(() -> Mono.just(new ItemOutcome.Refused("entity " + entity
                                     + ": no linked values to " + params.function().name().toLowerCase(Locale.ROOT))));
                 });
@@ -82,13 +66,7 @@ final class RollupJob implements JobWork {
                     schemas.put(other.collection(), found.schema());
                     return found.schema();
                 });
-        return schema.flatMap(s -> Mono.justOrEmpty(s.attributes().stream()
-                .filter(a -> a.name().equalsIgnoreCase(params.attribute())).findFirst()
+        return schema.flatMap(s -> Mono.justOrEmpty(s.attributeNamed(params.attribute())
                 .map(a -> other.values().get(a.id()))));
-    }
-
-    @Override
-    public long compensate(JobInput job, ActivityExecutionContext context) {
-        return collection.compensate(job, params.target(), context);
     }
 }

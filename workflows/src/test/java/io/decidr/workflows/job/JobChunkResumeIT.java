@@ -18,6 +18,7 @@ import io.decidr.domain.access.UserId;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.collection.NumberType;
 import io.decidr.domain.collection.TextType;
+import io.decidr.domain.entity.NumberValue;
 import io.decidr.domain.job.JobId;
 import io.decidr.domain.job.JobKind;
 import io.decidr.domain.tenant.TenantId;
@@ -110,7 +111,7 @@ class JobChunkResumeIT {
         for (int i = 0; i < 6; i++) {
             // the first entity has no score: the formula cannot compute it and skips it
             List<ValueInput> values = i == 0 ? List.of()
-                    : List.of(new ValueInput("Score", null, BigDecimal.valueOf(i), null, null, null));
+                    : List.of(new ValueInput("Score", new NumberValue(BigDecimal.valueOf(i))));
             entities.create(ann, contacts, values, UUID.randomUUID()).block(WAIT);
         }
         JobInput job = request(JobKind.FORMULA, Map.of("expression", "Score * 2.0", "target", "Double"));

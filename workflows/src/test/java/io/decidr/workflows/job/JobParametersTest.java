@@ -14,6 +14,8 @@ import io.decidr.domain.collection.LinkType;
 import io.decidr.domain.collection.NumberType;
 import io.decidr.domain.collection.TextType;
 import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.entity.BooleanValue;
+import io.decidr.domain.entity.DateValue;
 import io.decidr.domain.entity.NumberValue;
 import io.decidr.domain.entity.TextValue;
 import io.decidr.domain.entity.Value;
@@ -63,12 +65,12 @@ class JobParametersTest {
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0).error()).isNull();
         assertThat(rows.get(0).values()).containsExactly(
-                new ValueInput("Name", "Acme, Inc.", null, null, null, null),
-                new ValueInput("Qty", null, new BigDecimal("3"), null, null, null),
-                new ValueInput("Active", null, null, true, null, null),
-                new ValueInput("Since", null, null, null, LocalDate.of(2026, 1, 2), null));
+                new ValueInput("Name", new TextValue("Acme, Inc.")),
+                new ValueInput("Qty", new NumberValue(new BigDecimal("3"))),
+                new ValueInput("Active", new BooleanValue(true)),
+                new ValueInput("Since", new DateValue(LocalDate.of(2026, 1, 2))));
         assertThat(rows.get(1).error()).isEqualTo("line 3, Qty: 'three' is not a number");
-        assertThat(rows.get(2).values()).containsExactly(new ValueInput("Name", "Quote \"q\"", null, null, null, null));
+        assertThat(rows.get(2).values()).containsExactly(new ValueInput("Name", new TextValue("Quote \"q\"")));
     }
 
     @Test
@@ -103,12 +105,12 @@ class JobParametersTest {
     void a_formula_computes_from_the_values_and_refuses_to_write_when_one_it_reads_is_missing() throws Exception {
         var total = (JobParameters.Formula) parse(JobKind.FORMULA, "{\"expression\": \"Unit_price * Qty\", \"target\": \"Total\"}");
         Map<String, Value> values = Map.of("Unit price", new NumberValue(new BigDecimal("2.5")), "Qty", new NumberValue(new BigDecimal("4")));
-        assertThat(total.program().evaluate(values).number()).isEqualByComparingTo("10");
+        assertThat(((NumberValue) total.program().evaluate(values).value()).value()).isEqualByComparingTo("10");
         assertThatThrownBy(() -> total.program().evaluate(Map.of("Qty", new NumberValue(BigDecimal.ONE))))
                 .hasMessageContaining("missing");
 
         var label = (JobParameters.Formula) parse(JobKind.FORMULA, "{\"expression\": \"Name + '!'\", \"target\": \"Label\"}");
-        assertThat(label.program().evaluate(Map.of("Name", new TextValue("Acme"))).text()).isEqualTo("Acme!");
+        assertThat(label.program().evaluate(Map.of("Name", new TextValue("Acme"))).value()).isEqualTo(new TextValue("Acme!"));
         assertThatThrownBy(() -> label.program().evaluate(Map.of())).hasMessageContaining("missing");
     }
 

@@ -20,6 +20,7 @@ import io.decidr.domain.collection.CollectionState;
 import io.decidr.domain.collection.LinkType;
 import io.decidr.domain.collection.TextType;
 import io.decidr.domain.entity.EntityId;
+import io.decidr.domain.entity.TextValue;
 import io.decidr.domain.tenant.TenantId;
 import io.decidr.domain.tenant.TenantState;
 import io.decidr.eventstore.PostgresEventStore;
@@ -137,9 +138,9 @@ class OnboardingSagaIT {
 
         Requester ada = new Requester(new TenantId(tenant), new Actor(new UserId("ada"), Set.of(Role.ADMIN, Role.MEMBER)));
         EntityId initech = new EntityId(entities.create(ada, new CollectionId(companies),
-                List.of(new ValueInput("Name", "Initech", null, null, null, null)), UUID.randomUUID()).block(WAIT).id());
+                List.of(new ValueInput("Name", new TextValue("Initech"))), UUID.randomUUID()).block(WAIT).id());
         EntityId peter = new EntityId(entities.create(ada, new CollectionId(contacts),
-                List.of(new ValueInput("Name", "Peter", null, null, null, null)), UUID.randomUUID()).block(WAIT).id());
+                List.of(new ValueInput("Name", new TextValue("Peter"))), UUID.randomUUID()).block(WAIT).id());
         UUID link = UUID.randomUUID();
         entities.linkStep(ada, EntityHandler.LinkStepKind.LINK, peter, "Employer", initech, link).block(WAIT);
         entities.linkStep(ada, EntityHandler.LinkStepKind.BACKLINK, peter, "Employer", initech, link).block(WAIT);

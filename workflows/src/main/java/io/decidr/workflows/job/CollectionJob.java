@@ -6,13 +6,8 @@ import io.decidr.application.handlers.ValueInput;
 import io.decidr.domain.collection.Attribute;
 import io.decidr.domain.collection.CollectionSchema;
 import io.decidr.domain.decider.Rejection;
-import io.decidr.domain.entity.BooleanValue;
-import io.decidr.domain.entity.DateValue;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.entity.EntityState;
-import io.decidr.domain.entity.NumberValue;
-import io.decidr.domain.entity.SelectValue;
-import io.decidr.domain.entity.TextValue;
 import io.decidr.domain.entity.Value;
 import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.CollectionMembership;
@@ -32,18 +27,22 @@ import reactor.core.publisher.Mono;
  * log lists them while the job runs ({@link CollectionMembership}, the same listing the archive saga walks, so an
  * entity created a moment before the job is never missed for a read model behind), {@link #PAGE} a chunk, archived
  * ones left as they are; the value on entity {@code e} is written by the command
- * {@code job/<tenant>/<job>/write/<e>}, and put back by {@code .../restore/<e>} unless someone changed it since.
+ * {@code job/<tenant>/<job>/write/<e>}, and put back by {@code .../restore/<e>} unless someone changed it since. A
+ * kind says only what it computes on one entity ({@link #computation}).
  */
-final class CollectionChunks {
+abstract sealed class CollectionJob implements JobWork permits FormulaJob, RollupJob {
 
-    private static final Logger log = LoggerFactory.getLogger(CollectionChunks.class);
+    private static final Logger log = LoggerFactory.getLogger(CollectionJob.class);
     /** Entities per chunk (one page of the collection, the most a page holds). */
     static final int PAGE = 200;
 
-    private final JobChunks chunks;
+    final JobChunks chunks;
+    /** The attribute the job writes. */
+    private final Attribute target;
 
-    CollectionChunks(JobChunks chunks) {
-        this.chunks = chunks;
+    CollectionJob(JobChunks chunks, Attribute target) {
+        this.chunks = Objects.requireNonNull(chunks, "chunks");
+        this.target = Objects.requireNonNull(target, "target");
     }
 
     /** What a job computes on one active entity of its collection. */
@@ -51,14 +50,18 @@ final class CollectionChunks {
         Mono<ItemOutcome> apply(EntityId entity, EntityState state, CollectionSchema schema);
     }
 
-    /** Entities counted per query of {@link #count}. */
+    /** The computation for one chunk (made once per chunk, so it may keep what the chunk's entities share). */
+    abstract Computation computation(JobInput job);
+
+    /** Entities counted per query of {@link #begin}. */
     private static final int COUNTED = 10_000;
 
     /** One page of the listing; {@code next} is null after the last. */
     private record Listed(List<UUID> ids, String next) {
     }
 
-    long count(JobInput job) {
+    @Override
+    public final long begin(JobInput job) {
         long total = 0;
         String cursor = null;
         do {
@@ -69,7 +72,8 @@ final class CollectionChunks {
         return total;
     }
 
-    ChunkPlan plan(JobInput job, String from, int count) {
+    @Override
+    public final ChunkPlan plan(JobInput job, String from, int count) {
         List<String> starts = new ArrayList<>();
         String at = from;
         for (int i = 0; i < count && (i == 0 || at != null); i++) {
@@ -80,7 +84,9 @@ final class CollectionChunks {
     }
 
     /** The page of entities from {@code from}: each active one computed, archived ones left as they are. */
-    ChunkResult process(JobInput job, String from, ActivityExecutionContext context, Computation computation) {
+    @Override
+    public final ChunkResult process(JobInput job, String from, ActivityExecutionContext context) {
+        Computation computation = computation(job);
         Listed page = page(job, from, PAGE);
         CollectionSchema schema = chunks.schema(job);
         List<UUID> ids = page.ids();
@@ -94,14 +100,16 @@ final class CollectionChunks {
         }, null);
     }
 
-    /** Writes the job's value on the entity, once per job and entity. */
-    Mono<ItemOutcome> write(JobInput job, EntityId entity, ValueInput value) {
-        return chunks.entities.setValue(job.requester(), entity, value, job.commandId("write", entity.toString()))
+    /** Writes the job's value of the target on the entity, once per job and entity. */
+    final Mono<ItemOutcome> write(JobInput job, EntityId entity, Value value) {
+        ValueInput input = new ValueInput(target.name(), value);
+        return chunks.entities.setValue(job.requester(), entity, input, job.commandId("write", entity.toString()))
                 .map(written -> written.duplicate() || written.last() != null ? ItemOutcome.UPDATED : ItemOutcome.UNCHANGED);
     }
 
-    /** Puts back, on every entity of the collection, the value of {@code target} the job replaced. */
-    long compensate(JobInput job, Attribute target, ActivityExecutionContext context) {
+    /** Puts back, on every entity of the collection, the value of the target the job replaced. */
+    @Override
+    public final long compensate(JobInput job, ActivityExecutionContext context) {
         long restored = 0;
         String cursor = null;
         do {
@@ -143,19 +151,9 @@ final class CollectionChunks {
                     UUID restoreId = job.commandId("restore", entity.toString());
                     Mono<Result> put = set.previous() == null
                             ? chunks.entities.clearValue(requester, entity, target.name(), restoreId)
-                            : chunks.entities.setValue(requester, entity, input(target.name(), set.previous()), restoreId);
+                            : chunks.entities.setValue(requester, entity, new ValueInput(target.name(), set.previous()), restoreId);
                     return put.thenReturn(1L);
                 }))
                 .defaultIfEmpty(0L);
-    }
-
-    private static ValueInput input(String attribute, Value value) {
-        return switch (value) {
-            case TextValue t -> new ValueInput(attribute, t.value(), null, null, null, null);
-            case NumberValue n -> new ValueInput(attribute, null, n.value(), null, null, null);
-            case BooleanValue b -> new ValueInput(attribute, null, null, b.value(), null, null);
-            case DateValue d -> new ValueInput(attribute, null, null, null, d.value(), null);
-            case SelectValue s -> new ValueInput(attribute, null, null, null, null, s.option());
-        };
     }
 }
