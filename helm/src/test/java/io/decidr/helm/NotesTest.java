@@ -17,7 +17,9 @@ class NotesTest {
                 .contains("GraphQL API: https://decidr.example.com/graphql")
                 .contains("Temporal UI: https://temporal.example.com (namespace decidr)")
                 .contains("decidr-migrations")
-                .contains("3 to 10 replicas (HPA)")
+                .contains("decidr-api: 3 to 10 replicas (HPA)")
+                .contains("decidr-worker: 2 replica(s)")
+                .contains("decidr-projector: 2 replica(s)")
                 .doesNotContain("GraphiQL");
     }
 

@@ -186,7 +186,7 @@ class RenderTest {
             assertThat(mount.getReadOnly()).isTrue();
         });
 
-        assertThat(manifests.one(Deployment.class, "decidr-worker").getSpec().getReplicas()).isNull();
+        assertThat(manifests.one(Deployment.class, "decidr-worker").getSpec().getReplicas()).isEqualTo(2);
         assertThat(manifests.one(Deployment.class, "decidr-projector").getSpec().getReplicas()).isEqualTo(2);
     }
 
@@ -217,7 +217,7 @@ class RenderTest {
         Manifests manifests = DecidrChart.render(Values.PRODUCTION);
 
         assertThat(manifests.all(HorizontalPodAutoscaler.class)).extracting(h -> h.getMetadata().getName())
-                .containsExactly("decidr-api", "decidr-worker");
+                .containsExactly("decidr-api");
         HorizontalPodAutoscaler api = manifests.one(HorizontalPodAutoscaler.class, "decidr-api");
         assertThat(api.getApiVersion()).isEqualTo("autoscaling/v2");
         assertThat(api.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
@@ -227,9 +227,14 @@ class RenderTest {
         // the HPA owns the replica count: the Deployment leaves it alone
         assertThat(manifests.one(Deployment.class, "decidr-api").getSpec().getReplicas()).isNull();
 
-        Manifests onlyApi = DecidrChart.render(Values.DEFAULT, Map.of("api.autoscaling.enabled", true));
-        assertThat(onlyApi.all(HorizontalPodAutoscaler.class)).extracting(h -> h.getMetadata().getName())
-                .containsExactly("decidr-api");
+        Manifests onlyWorker = DecidrChart.render(Values.DEFAULT, Map.of("worker.autoscaling.enabled", true));
+        assertThat(onlyWorker.all(HorizontalPodAutoscaler.class)).singleElement().satisfies(worker -> {
+            assertThat(worker.getSpec().getScaleTargetRef().getName()).isEqualTo("decidr-worker");
+            assertThat(worker.getSpec().getMetrics()).extracting(metric -> metric.getResource().getName())
+                    .containsExactly("cpu");
+        });
+        assertThat(onlyWorker.one(Deployment.class, "decidr-worker").getSpec().getReplicas()).isNull();
+        assertThat(onlyWorker.one(Deployment.class, "decidr-api").getSpec().getReplicas()).isEqualTo(2);
     }
 
     @Test
