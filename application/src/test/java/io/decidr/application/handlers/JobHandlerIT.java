@@ -65,10 +65,10 @@ class JobHandlerIT {
         pool = TestPostgres.newDatabase().pool(4);
         store = new PostgresEventStore(pool);
         bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
-        TenantGate gate = new TenantGate(bus);
-        tenants = new TenantHandler(bus);
-        collections = new CollectionHandler(bus, gate);
-        jobs = new JobHandler(bus, gate);
+        Handlers handlers = Handlers.over(bus);
+        tenants = handlers.tenants();
+        collections = handlers.collections();
+        jobs = handlers.jobs();
     }
 
     @AfterAll

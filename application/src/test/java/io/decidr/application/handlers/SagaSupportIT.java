@@ -62,10 +62,10 @@ class SagaSupportIT {
         store = new PostgresEventStore(pool);
         members = new PostgresCollectionMembership(pool);
         CommandBus bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
-        TenantGate gate = new TenantGate(bus);
-        tenants = new TenantHandler(bus);
-        collections = new CollectionHandler(bus, gate);
-        entities = new EntityHandler(bus, gate, collections);
+        Handlers handlers = Handlers.over(bus);
+        tenants = handlers.tenants();
+        collections = handlers.collections();
+        entities = handlers.entities();
     }
 
     @AfterAll

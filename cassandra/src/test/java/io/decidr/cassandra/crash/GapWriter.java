@@ -5,8 +5,8 @@ import io.decidr.application.command.CommandBusSettings;
 import io.decidr.application.handlers.CollectionHandler;
 import io.decidr.application.handlers.CommentHandler;
 import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Handlers;
 import io.decidr.application.handlers.Requester;
-import io.decidr.application.handlers.TenantGate;
 import io.decidr.application.handlers.TenantHandler;
 import io.decidr.application.handlers.ValueInput;
 import io.decidr.domain.access.Actor;
@@ -120,10 +120,10 @@ final class GapWriter {
      *
      * @return the world the work made if the transaction committed; empty if it rolled back
      */
-    private Mono<World> inTransaction(Connection connection, Function<Handlers, Mono<World>> work, boolean held,
+    private Mono<World> inTransaction(Connection connection, Function<Commands, Mono<World>> work, boolean held,
             boolean rollBack) {
         Duration hold = held ? Duration.ofMillis(1 + random.nextInt((int) plan.longestHold().toMillis())) : Duration.ZERO;
-        Handlers handlers = new Handlers(new PostgresEventStore(new InTransactionConnections(connection)));
+        Commands handlers = new Commands(new PostgresEventStore(new InTransactionConnections(connection)));
         return Mono.from(connection.beginTransaction())
                 .then(Mono.defer(() -> work.apply(handlers)))
                 .delayUntil(made -> held ? Mono.delay(hold) : Mono.empty())
@@ -150,7 +150,7 @@ final class GapWriter {
     }
 
     /** Registers the tenant and creates its People collection, whose entities link to each other. */
-    private Mono<World> setUp(Handlers handlers) {
+    private Mono<World> setUp(Commands handlers) {
         return handlers.tenants.register(platform, "Tenant " + number, commandId())
                 .map(registered -> new Requester(new TenantId(registered.id()),
                         new Actor(new UserId("ada"), Set.of(Role.ADMIN, Role.MEMBER))))
@@ -166,7 +166,7 @@ final class GapWriter {
     }
 
     /** One command, picked from what the world holds; it updates the world as the command succeeds. */
-    private Mono<?> step(Handlers handlers, World world) {
+    private Mono<?> step(Commands handlers, World world) {
         int dice = random.nextInt(100);
         if (world.active.size() < 4 || dice < 22) {
             return create(handlers, world);
@@ -216,7 +216,7 @@ final class GapWriter {
         return handlers.collections.rename(ada, world.people, "People " + number + " " + name(), commandId());
     }
 
-    private Mono<?> create(Handlers handlers, World world) {
+    private Mono<?> create(Commands handlers, World world) {
         List<ValueInput> values = new ArrayList<>(List.of(text("Name", name())));
         if (random.nextBoolean()) {
             values.add(score());
@@ -246,19 +246,19 @@ final class GapWriter {
     }
 
     /** The production handlers over a store that writes inside one transaction (a new bus: an empty cache). */
-    private static final class Handlers {
+    private static final class Commands {
         final TenantHandler tenants;
         final CollectionHandler collections;
         final EntityHandler entities;
         final CommentHandler comments;
 
-        Handlers(PostgresEventStore store) {
+        Commands(PostgresEventStore store) {
             CommandBus bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
-            TenantGate gate = new TenantGate(bus);
-            this.tenants = new TenantHandler(bus);
-            this.collections = new CollectionHandler(bus, gate);
-            this.entities = new EntityHandler(bus, gate, collections);
-            this.comments = new CommentHandler(bus, gate);
+            Handlers handlers = Handlers.over(bus);
+            this.tenants = handlers.tenants();
+            this.collections = handlers.collections();
+            this.entities = handlers.entities();
+            this.comments = handlers.comments();
         }
     }
 

@@ -5,10 +5,10 @@ import io.decidr.application.command.CommandBusSettings;
 import io.decidr.application.handlers.CollectionHandler;
 import io.decidr.application.handlers.CommentHandler;
 import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Handlers;
 import io.decidr.application.handlers.JobHandler;
 import io.decidr.application.handlers.Requester;
 import io.decidr.application.handlers.Result;
-import io.decidr.application.handlers.TenantGate;
 import io.decidr.application.handlers.TenantHandler;
 import io.decidr.application.handlers.ValueInput;
 import io.decidr.domain.access.Actor;
@@ -91,12 +91,12 @@ final class Workload {
     Workload(PostgresEventStore store, long seed) {
         this.store = store;
         CommandBus bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
-        TenantGate gate = new TenantGate(bus);
-        this.tenantHandler = new TenantHandler(bus);
-        this.collectionHandler = new CollectionHandler(bus, gate);
-        this.entityHandler = new EntityHandler(bus, gate, collectionHandler);
-        this.commentHandler = new CommentHandler(bus, gate);
-        this.jobHandler = new JobHandler(bus, gate);
+        Handlers handlers = Handlers.over(bus);
+        this.tenantHandler = handlers.tenants();
+        this.collectionHandler = handlers.collections();
+        this.entityHandler = handlers.entities();
+        this.commentHandler = handlers.comments();
+        this.jobHandler = handlers.jobs();
         this.seeds = new Random(seed);
         this.platform = requester(new UUID(seed, 0), "root", Role.PLATFORM_ADMIN);
     }

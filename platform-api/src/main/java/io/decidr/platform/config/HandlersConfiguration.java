@@ -4,6 +4,7 @@ import io.decidr.application.command.CommandBus;
 import io.decidr.application.handlers.CollectionHandler;
 import io.decidr.application.handlers.CommentHandler;
 import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Handlers;
 import io.decidr.application.handlers.JobHandler;
 import io.decidr.application.handlers.TenantGate;
 import io.decidr.application.handlers.TenantHandler;
@@ -13,38 +14,44 @@ import io.decidr.eventstore.audit.TimeTravel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The command handlers the API (and later the workflow activities) send commands through. */
+/** The command handlers the API and the workflows' activities send commands through. */
 @Configuration(proxyBeanMethods = false)
 public class HandlersConfiguration {
 
+    /** Wired once, the one way they depend on each other; each is a bean of its own for its users. */
     @Bean
-    TenantGate tenantGate(CommandBus bus) {
-        return new TenantGate(bus);
+    Handlers handlers(CommandBus bus) {
+        return Handlers.over(bus);
     }
 
     @Bean
-    TenantHandler tenantHandler(CommandBus bus) {
-        return new TenantHandler(bus);
+    TenantGate tenantGate(Handlers handlers) {
+        return handlers.gate();
     }
 
     @Bean
-    CollectionHandler collectionHandler(CommandBus bus, TenantGate tenants) {
-        return new CollectionHandler(bus, tenants);
+    TenantHandler tenantHandler(Handlers handlers) {
+        return handlers.tenants();
     }
 
     @Bean
-    EntityHandler entityHandler(CommandBus bus, TenantGate tenants, CollectionHandler collections) {
-        return new EntityHandler(bus, tenants, collections);
+    CollectionHandler collectionHandler(Handlers handlers) {
+        return handlers.collections();
     }
 
     @Bean
-    JobHandler jobHandler(CommandBus bus, TenantGate tenants) {
-        return new JobHandler(bus, tenants);
+    EntityHandler entityHandler(Handlers handlers) {
+        return handlers.entities();
     }
 
     @Bean
-    CommentHandler commentHandler(CommandBus bus, TenantGate tenants) {
-        return new CommentHandler(bus, tenants);
+    JobHandler jobHandler(Handlers handlers) {
+        return handlers.jobs();
+    }
+
+    @Bean
+    CommentHandler commentHandler(Handlers handlers) {
+        return handlers.comments();
     }
 
     @Bean

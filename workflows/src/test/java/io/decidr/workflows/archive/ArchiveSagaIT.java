@@ -7,8 +7,8 @@ import io.decidr.application.command.CommandBus;
 import io.decidr.application.command.CommandBusSettings;
 import io.decidr.application.handlers.CollectionHandler;
 import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Handlers;
 import io.decidr.application.handlers.Requester;
-import io.decidr.application.handlers.TenantGate;
 import io.decidr.application.handlers.TenantHandler;
 import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Role;
@@ -80,10 +80,10 @@ class ArchiveSagaIT {
         pool = TestPostgres.newDatabase().pool(6);
         store = new PostgresEventStore(pool);
         bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
-        TenantGate gate = new TenantGate(bus);
-        tenants = new TenantHandler(bus);
-        collections = new CollectionHandler(bus, gate);
-        entities = new EntityHandler(bus, gate, collections);
+        Handlers handlers = Handlers.over(bus);
+        tenants = handlers.tenants();
+        collections = handlers.collections();
+        entities = handlers.entities();
         real = new ArchiveCollectionActivitiesImpl(entities, collections, new PostgresCollectionMembership(pool), store, store);
     }
 

@@ -4,8 +4,8 @@ import io.decidr.application.command.CommandBus;
 import io.decidr.application.command.CommandBusSettings;
 import io.decidr.application.handlers.CollectionHandler;
 import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Handlers;
 import io.decidr.application.handlers.JobHandler;
-import io.decidr.application.handlers.TenantGate;
 import io.decidr.devservices.temporal.TemporalDevServer;
 import io.decidr.eventstore.PostgresCollectionMembership;
 import io.decidr.eventstore.PostgresEventStore;
@@ -56,10 +56,10 @@ public final class WorkerChild {
         var pool = database.pool(8);
         PostgresEventStore store = new PostgresEventStore(pool);
         CommandBus bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
-        TenantGate gate = new TenantGate(bus);
-        CollectionHandler collections = new CollectionHandler(bus, gate);
-        EntityHandler entities = new EntityHandler(bus, gate, collections);
-        JobHandler jobs = new JobHandler(bus, gate);
+        Handlers handlers = Handlers.over(bus);
+        CollectionHandler collections = handlers.collections();
+        EntityHandler entities = handlers.entities();
+        JobHandler jobs = handlers.jobs();
 
         WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
                 WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());

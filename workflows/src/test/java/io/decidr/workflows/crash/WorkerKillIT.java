@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.decidr.application.command.CommandBus;
 import io.decidr.application.command.CommandBusSettings;
-import io.decidr.application.handlers.CollectionHandler;
 import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Handlers;
 import io.decidr.application.handlers.JobHandler;
-import io.decidr.application.handlers.TenantGate;
-import io.decidr.application.handlers.TenantHandler;
 import io.decidr.devservices.temporal.DevServerSettings;
 import io.decidr.devservices.temporal.TemporalCli;
 import io.decidr.devservices.temporal.TemporalCliServer;
@@ -168,12 +166,10 @@ class WorkerKillIT {
 
                 PostgresEventStore store = new PostgresEventStore(pool);
                 CommandBus bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
-                TenantGate gate = new TenantGate(bus);
-                CollectionHandler collections = new CollectionHandler(bus, gate);
-                EntityHandler entities = new EntityHandler(bus, gate, collections);
-                SagaTenant tenant = SagaTenant.setUp(new TenantHandler(bus), collections, entities);
+                Handlers handlers = Handlers.over(bus);
+                SagaTenant tenant = SagaTenant.setUp(handlers.tenants(), handlers.collections(), handlers.entities());
                 List<PlannedSaga> sagas = tenant.planSagas(SAGAS, random);
-                JobInput job = requestImport(new JobHandler(bus, gate), tenant);
+                JobInput job = requestImport(handlers.jobs(), tenant);
                 List<String> arguments = List.of(temporal.target(), database.host(), Integer.toString(database.port()),
                         database.name(), Integer.toString(MAX_ITEMS_PER_SECOND), Boolean.toString(temporal.sticky()));
                 EventTail tail = new EventTail(store);

@@ -7,9 +7,9 @@ import io.decidr.application.command.CommandBus;
 import io.decidr.application.command.CommandBusSettings;
 import io.decidr.application.handlers.CollectionHandler;
 import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Handlers;
 import io.decidr.application.handlers.JobHandler;
 import io.decidr.application.handlers.Requester;
-import io.decidr.application.handlers.TenantGate;
 import io.decidr.application.handlers.TenantHandler;
 import io.decidr.application.handlers.ValueInput;
 import io.decidr.domain.access.Actor;
@@ -72,11 +72,11 @@ class JobChunkResumeIT {
         pool = TestPostgres.newDatabase().pool(4);
         store = new PostgresEventStore(pool);
         CommandBus bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
-        TenantGate gate = new TenantGate(bus);
-        tenants = new TenantHandler(bus);
-        collections = new CollectionHandler(bus, gate);
-        entities = new EntityHandler(bus, gate, collections);
-        jobs = new JobHandler(bus, gate);
+        Handlers handlers = Handlers.over(bus);
+        tenants = handlers.tenants();
+        collections = handlers.collections();
+        entities = handlers.entities();
+        jobs = handlers.jobs();
     }
 
     @AfterAll

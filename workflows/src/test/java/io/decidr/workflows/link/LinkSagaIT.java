@@ -6,8 +6,8 @@ import io.decidr.application.command.CommandBus;
 import io.decidr.application.command.CommandBusSettings;
 import io.decidr.application.handlers.CollectionHandler;
 import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Handlers;
 import io.decidr.application.handlers.Requester;
-import io.decidr.application.handlers.TenantGate;
 import io.decidr.application.handlers.TenantHandler;
 import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Role;
@@ -62,10 +62,10 @@ class LinkSagaIT {
         pool = TestPostgres.newDatabase().pool(4);
         store = new PostgresEventStore(pool);
         CommandBus bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
-        TenantGate gate = new TenantGate(bus);
-        tenants = new TenantHandler(bus);
-        collections = new CollectionHandler(bus, gate);
-        entities = new EntityHandler(bus, gate, collections);
+        Handlers handlers = Handlers.over(bus);
+        tenants = handlers.tenants();
+        collections = handlers.collections();
+        entities = handlers.entities();
         activities = new LinkActivitiesImpl(entities);
     }
 

@@ -7,8 +7,8 @@ import io.decidr.application.command.CommandBus;
 import io.decidr.application.command.CommandBusSettings;
 import io.decidr.application.handlers.CollectionHandler;
 import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.Handlers;
 import io.decidr.application.handlers.Requester;
-import io.decidr.application.handlers.TenantGate;
 import io.decidr.application.handlers.TenantHandler;
 import io.decidr.application.handlers.ValueInput;
 import io.decidr.domain.access.Actor;
@@ -73,10 +73,10 @@ class OnboardingSagaIT {
         pool = TestPostgres.newDatabase().pool(4);
         store = new PostgresEventStore(pool);
         bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
-        TenantGate gate = new TenantGate(bus);
-        collections = new CollectionHandler(bus, gate);
-        entities = new EntityHandler(bus, gate, collections);
-        activities = new OnboardingActivitiesImpl(new TenantHandler(bus), collections);
+        Handlers handlers = Handlers.over(bus);
+        collections = handlers.collections();
+        entities = handlers.entities();
+        activities = new OnboardingActivitiesImpl(handlers.tenants(), collections);
     }
 
     @AfterAll
