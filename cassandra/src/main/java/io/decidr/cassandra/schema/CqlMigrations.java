@@ -102,10 +102,39 @@ public final class CqlMigrations {
      *                            (the migrations before it stay applied)
      */
     public List<CqlMigration> migrate() {
-        CqlIdentifier keyspace = session.getKeyspace().orElseThrow(() -> new MigrationException(
-                MigrationException.Code.BAD_KEYSPACE,
-                "CqlMigrations needs a session bound to the keyspace to migrate"));
+        CqlIdentifier keyspace = keyspace();
         ddl(CREATE_HISTORY_TABLE, "creating the schema_migrations table");
+        List<CqlMigration> pending = checkedPending(keyspace);
+        for (CqlMigration migration : pending) {
+            apply(migration, keyspace);
+        }
+        if (pending.isEmpty()) {
+            LOG.info("keyspace {} is up to date at V{}", keyspace.asCql(true),
+                    migrations.isEmpty() ? 0 : migrations.getLast().version());
+        }
+        return List.copyOf(pending);
+    }
+
+    /**
+     * The migrations not applied yet, changing nothing (all of them when the keyspace has no history yet): for a
+     * process that must not migrate but may run only on a current schema.
+     *
+     * @throws MigrationException if an applied migration's file changed
+     */
+    public List<CqlMigration> pending() {
+        CqlIdentifier keyspace = keyspace();
+        boolean hasHistory = session.refreshSchema().getKeyspace(keyspace)
+                .flatMap(metadata -> metadata.getTable("schema_migrations")).isPresent();
+        return hasHistory ? checkedPending(keyspace) : List.copyOf(migrations);
+    }
+
+    private CqlIdentifier keyspace() {
+        return session.getKeyspace().orElseThrow(() -> new MigrationException(MigrationException.Code.BAD_KEYSPACE,
+                "CqlMigrations needs a session bound to the keyspace to migrate"));
+    }
+
+    /** The migrations the history table does not list, once every one it lists is checked unchanged. */
+    private List<CqlMigration> checkedPending(CqlIdentifier keyspace) {
         Map<Integer, Row> applied = applied();
         List<CqlMigration> pending = new ArrayList<>();
         for (CqlMigration migration : migrations) {
@@ -118,14 +147,7 @@ public final class CqlMigrations {
         }
         applied.keySet().forEach(version -> LOG.warn("keyspace {} has migration V{} applied, which this build does not"
                 + " know: a newer build migrated it", keyspace.asCql(true), version));
-        for (CqlMigration migration : pending) {
-            apply(migration, keyspace);
-        }
-        if (pending.isEmpty()) {
-            LOG.info("keyspace {} is up to date at V{}", keyspace.asCql(true),
-                    migrations.isEmpty() ? 0 : migrations.getLast().version());
-        }
-        return List.copyOf(pending);
+        return pending;
     }
 
     private Map<Integer, Row> applied() {

@@ -18,7 +18,9 @@ public final class MigrationException extends RuntimeException {
         /** A statement or the bookkeeping failed in Cassandra. */
         EXECUTION_FAILED,
         /** The session is not bound to a keyspace, or a keyspace name or replication is invalid. */
-        BAD_KEYSPACE
+        BAD_KEYSPACE,
+        /** The keyspace lacks migrations of this build, and this process was told not to apply them. */
+        SCHEMA_BEHIND
     }
 
     private final Code code;

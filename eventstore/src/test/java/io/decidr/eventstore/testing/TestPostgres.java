@@ -35,6 +35,13 @@ public final class TestPostgres {
 
     /** A new empty database with the event store's schema applied. */
     public static Database newDatabase() {
+        Database database = newEmptyDatabase();
+        EventStoreMigrations.migrate(database.jdbcUrl(), Database.USER, Database.PASSWORD);
+        return database;
+    }
+
+    /** A new database without any schema (what a release's migrations find on a first install). */
+    public static Database newEmptyDatabase() {
         EmbeddedPostgresServer pg = server();
         String name = "test_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
         try (Connection c = pg.postgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -42,9 +49,7 @@ public final class TestPostgres {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + name, e);
         }
-        Database database = new Database(EmbeddedPostgresServer.HOST, pg.port(), name);
-        EventStoreMigrations.migrate(database.jdbcUrl(), Database.USER, Database.PASSWORD);
-        return database;
+        return new Database(EmbeddedPostgresServer.HOST, pg.port(), name);
     }
 
     /** Where one test database lives, and connection factories for it. */

@@ -2,7 +2,6 @@ package io.decidr.platform.config;
 
 import io.decidr.application.command.CommandBus;
 import io.decidr.eventstore.CollectionMembership;
-import io.decidr.eventstore.EventStoreMigrations;
 import io.decidr.eventstore.PostgresCollectionMembership;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.feed.AllEventsFeed;
@@ -17,17 +16,19 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the event store to the PostgreSQL named by the standard {@code spring.r2dbc.*} properties
- * (the pooled {@link ConnectionFactory} is Spring Boot's), after applying its migrations.
+ * (the pooled {@link ConnectionFactory} is Spring Boot's), once its schema is current ({@link SchemaMigrations}).
  */
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
 
-    /** Migrations run over JDBC before anything touches the store; the url follows the r2dbc one. */
+    /**
+     * Migrations run (or, with {@code decidr.migrations.mode=skip}, are checked) over JDBC before anything touches
+     * the store; the url follows the r2dbc one.
+     */
     @Bean
-    EventStoreSchema eventStoreSchema(R2dbcProperties r2dbc) {
-        String jdbcUrl = r2dbc.getUrl().replaceFirst("^r2dbc:(pool:)?postgres(ql)?:", "jdbc:postgresql:");
-        EventStoreMigrations.migrate(jdbcUrl, r2dbc.getUsername(), r2dbc.getPassword());
-        return new EventStoreSchema(jdbcUrl);
+    EventStoreSchema eventStoreSchema(R2dbcProperties r2dbc, MigrationsProperties migrations) {
+        SchemaMigrations.eventStore(r2dbc, migrations.mode());
+        return new EventStoreSchema(SchemaMigrations.jdbcUrl(r2dbc));
     }
 
     @Bean

@@ -47,6 +47,15 @@ public class TemporalConfiguration {
                 TaskQueues.ALL, role.enabled());
     }
 
+    /** Health {@code temporal} (in the readiness group). */
+    @Bean
+    TemporalHealthIndicator temporalHealthIndicator(WorkflowServiceStubs service, TemporalProperties temporal) {
+        String target = temporal.getTestServer() != null && Boolean.TRUE.equals(temporal.getTestServer().getEnabled())
+                ? "the in-process test server"
+                : temporal.getConnection().getTarget();
+        return new TemporalHealthIndicator(service, target);
+    }
+
     /** What the server answered when the app registered the search attributes at start-up. */
     public record RegisteredSearchAttributes(List<SearchAttributeRegistration.Outcome> outcomes) {
     }

@@ -62,9 +62,32 @@ class ManagementIT extends PlatformTest {
     }
 
     @Test
+    void prometheus_shows_the_projectors_graphql_and_the_temporal_sdk_for_operators() {
+        String operator = api.token(UUID.randomUUID(), "olga", "operator");
+        // one GraphQL request, so that its timer has a sample
+        assertThat(main.post("/graphql", "application/json", "{\"query\":\"{ __typename }\"}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "Authorization", "Bearer " + operator).status()).isEqualTo(200);
+        RawHttp.Reply scrape = management.get("/actuator/prometheus", "Authorization", "Bearer " + operator);
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.body()).contains("decidr_projector_lag_events", "decidr_projector_parked",
+                "graphql_request_seconds", "temporal_");
+        assertThat(management.get("/actuator/prometheus").status()).isEqualTo(401);
+    }
+
+    @Test
     void health_is_open_for_probes() {
         assertThat(management.get("/actuator/health/liveness").status()).isEqualTo(200);
         assertThat(management.get("/actuator/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void readiness_reflects_postgresql_cassandra_and_temporal_and_liveness_only_the_process() {
+        RawHttp.Reply readiness = management.get("/actuator/health/readiness");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"r2dbc\":{\"status\":\"UP\"", "\"cassandra\":{\"status\":\"UP\"",
+                "\"temporal\":{\"status\":\"UP\"", "\"readinessState\":{\"status\":\"UP\"");
+        RawHttp.Reply liveness = management.get("/actuator/health/liveness");
+        assertThat(liveness.body()).doesNotContain("r2dbc", "cassandra", "temporal");
     }
 
     @Test

@@ -30,6 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.r2dbc.pool.max-size=10",
         "decidr.graphql.strong-consistency-timeout=2s",
         "decidr.projections.metrics-interval=200ms",
+        // Spring Boot's tests turn metrics exporters off; /actuator/prometheus is part of what ManagementIT checks
+        "management.prometheus.metrics.export.enabled=true",
         // jobs slow enough to be cancelled midway, quick enough for the suite
         "decidr.jobs.max-items-per-second=150",
         // subscriptions the tests leave open would hold a graceful shutdown for its 30 s, with the databases gone
