@@ -4,7 +4,7 @@ import static io.decidr.platform.support.Api.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.decidr.platform.support.Api;
-import io.decidr.platform.support.PlatformTest;
+import io.decidr.platform.temporal.RealTemporalServerTest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,23 +15,22 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /**
- * Compute jobs end to end through GraphQL, the worker role and Temporal's test server: an import of 1,000 rows followed
- * to completion (polling and the progress subscription), bad parameters refused before anything starts, and a FORMULA
- * job cancelled midway whose previous values come back.
+ * Compute jobs end to end through GraphQL, the worker role and the real Temporal dev server: an import of 1,000 rows
+ * followed to completion (polling and the progress subscription), bad parameters refused before anything starts, and
+ * a FORMULA job cancelled midway whose previous values come back. On the in-process test server, a cancel that meets
+ * its activity's completion in one workflow task can leave the workflow stuck (ACTIVITY_UNKNOWN, a known test-server
+ * bug the real server does not have); what the test server answers for schedules is SchedulesOnTestServerIT's.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JobsIT extends PlatformTest {
+class JobsIT extends RealTemporalServerTest {
 
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(2);
     /** Orders of the cancelled formula's collection. */
     private static final int ORDERS = 1_500;
 
-    Api api;
     UUID tenant;
     HttpGraphQlTester admin;
     HttpGraphQlTester member;
@@ -41,7 +40,6 @@ class JobsIT extends PlatformTest {
 
     @BeforeAll
     void collection() {
-        api = new Api(port);
         HttpGraphQlTester platformAdmin = api.as(api.token(null, "root", "platform-admin"));
         tenant = UUID.fromString(platformAdmin.document("mutation { registerTenant(name: \"Jobs\") { id } }")
                 .execute().path("registerTenant.id").entity(String.class).get());
@@ -105,19 +103,6 @@ class JobsIT extends PlatformTest {
             csv.append("\"Item ").append(i).append("\",").append(i % 50 + 2).append(',').append(i % 7 + 2).append(",1\n");
         }
         return csv.toString();
-    }
-
-    /** The Java test server keeps no schedules: every schedule call says so, and nothing is left half made. */
-    @Test
-    void schedules_are_unavailable_on_the_test_server_with_a_clear_error() {
-        var created = admin.document("""
-                mutation($c: ID!, $p: JSON!) { scheduleComputeJob(kind: IMPORT, collectionId: $c, cron: "0 3 * * *",
-                  params: $p) { id } }""")
-                .variable("c", items).variable("p", Map.of("format", "CSV", "data", "Name\nx\n")).execute();
-        assertThat(Api.rejected(created, "UNAVAILABLE").getMessage()).contains("schedules need a Temporal server");
-        Api.rejected(member.document("{ computeJobSchedules { id } }").execute(), "UNAVAILABLE");
-        Api.rejected(admin.document("mutation($id: ID!) { pauseComputeJobSchedule(id: $id) { id } }")
-                .variable("id", UUID.randomUUID().toString()).execute(), "UNAVAILABLE");
     }
 
     @Test

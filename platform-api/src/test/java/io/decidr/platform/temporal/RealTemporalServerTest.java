@@ -33,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RealTemporalServerTest extends PlatformTest {
+public abstract class RealTemporalServerTest extends PlatformTest {
 
     static TemporalCliServer.Settings settings;
     static TemporalCliServer server;
@@ -57,7 +57,7 @@ abstract class RealTemporalServerTest extends PlatformTest {
     private ApplicationContext context;
 
     /** The app's API, and the Temporal server's (for what operators query). */
-    Api api;
+    protected Api api;
     WorkflowServiceStubs temporal;
     /** A platform admin's client. */
     HttpGraphQlTester root;
