@@ -2,7 +2,9 @@ package io.decidr.application.command;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.decidr.application.command.CommandObserver.Outcome;
 import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.decider.RejectionCode;
 import io.decidr.eventstore.AppendRequest;
 import io.decidr.eventstore.AppendResult;
 import io.decidr.eventstore.EventStore;
@@ -56,6 +58,7 @@ public final class CommandBus {
 
     private final EventStore store;
     private final CommandBusSettings settings;
+    private final CommandObserver observer;
     private final StreamLocks locks = new StreamLocks();
     private final Cache<StreamId, Versioned<?>> cache;
     /** Streams whose cached state was read or written lately, while changes are followed: {@link #current} trusts them. */
@@ -70,8 +73,14 @@ public final class CommandBus {
     private final AtomicLong changes = new AtomicLong();
 
     public CommandBus(EventStore store, CommandBusSettings settings) {
+        this(store, settings, CommandObserver.NONE);
+    }
+
+    /** @param observer told how each command ended, for metrics */
+    public CommandBus(EventStore store, CommandBusSettings settings, CommandObserver observer) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.cache = Caffeine.newBuilder().maximumSize(settings.cachedAggregates()).build();
         this.verified = Caffeine.newBuilder().maximumSize(settings.cachedAggregates())
                 .expireAfterWrite(settings.lookupTrust()).build();
@@ -144,7 +153,22 @@ public final class CommandBus {
     /** Decides the command against the aggregate's current state and appends the resulting events. */
     public <C, S, E> Mono<CommandOutcome<E>> dispatch(AggregateType<C, S, E> type, CommandEnvelope<C> envelope) {
         StreamId stream = type.stream(envelope.tenant(), type.aggregateId().apply(envelope.command()));
-        return locks.serialize(stream, () -> attempt(type, envelope, stream, 1));
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            return locks.serialize(stream, () -> attempt(type, envelope, stream, 1))
+                    .doOnSuccess(outcome -> observer.handled(type.category(), outcome == null ? Outcome.FAILED
+                            : outcome.duplicate() ? Outcome.DUPLICATE
+                            : outcome.events().isEmpty() ? Outcome.UNCHANGED
+                            : Outcome.WRITTEN, System.nanoTime() - started))
+                    .doOnError(error -> observer.handled(type.category(), outcomeOf(error), System.nanoTime() - started));
+        });
+    }
+
+    private static Outcome outcomeOf(Throwable error) {
+        if (error instanceof Rejection rejection) {
+            return rejection.code() == RejectionCode.VERSION_CONFLICT ? Outcome.CONFLICT : Outcome.REJECTED;
+        }
+        return Outcome.FAILED;
     }
 
     /** The event store it appends to. */
@@ -180,6 +204,7 @@ public final class CommandBus {
                         .switchIfEmpty(Mono.error(rejection)))
                 .onErrorResume(WrongExpectedVersionException.class, conflict -> {
                     forget(stream);
+                    observer.conflicted(type.category());
                     if (attempt >= settings.maxAttempts()) {
                         return Mono.error(Rejection.versionConflict(
                                 "the aggregate kept changing under concurrent writers; try again"));
@@ -212,7 +237,12 @@ public final class CommandBus {
         AppendRequest request = new AppendRequest(
                 envelope.scope(), envelope.tenant(), stream, current.version(), encoded, envelope.metadata());
         long seen = changes.get();
-        return appends.append(request).flatMap(result -> {
+        long appending = System.nanoTime();
+        return appends.append(request).doOnEach(signal -> {
+            if (signal.isOnNext() || signal.isOnError()) {
+                observer.appended(type.category(), System.nanoTime() - appending);
+            }
+        }).flatMap(result -> {
             if (result.duplicate()) {
                 forget(stream);
                 return Mono.just(duplicateOutcome(result, stream));

@@ -44,6 +44,8 @@ class CommandBusConcurrencyIT {
     private static final String CREATED_VALUE = "created";
 
     private final List<ConnectionPool> pools = new ArrayList<>();
+    /** What every simulated process's bus reports (the entity is created through a bus of its own). */
+    private final Counting observed = new Counting();
     private TestPostgres.Database database;
     private EntityFixture fixture;
     private UUID createCommandId;
@@ -75,6 +77,41 @@ class CommandBusConcurrencyIT {
                 .isNotEmpty();
         assertThat(sent.size() - rejected.size()).as("some commands should still have succeeded").isPositive();
         assertStreamIsConsistent(entity, sent);
+        // what the buses told their observer (the metrics): one outcome per command, a conflict behind each give-up
+        assertThat(observed.handled(CommandObserver.Outcome.CONFLICT)).isEqualTo(rejected.size());
+        assertThat(observed.handled(CommandObserver.Outcome.WRITTEN)).isEqualTo(sent.size() - rejected.size());
+        assertThat(observed.conflicts.get()).isGreaterThanOrEqualTo(rejected.size());
+        assertThat(observed.appends.get()).isGreaterThanOrEqualTo(sent.size());
+    }
+
+    /** Counts what the buses report, as the metrics would. */
+    private static final class Counting implements CommandObserver {
+        final java.util.Map<Outcome, java.util.concurrent.atomic.AtomicInteger> outcomes =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger appends = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void handled(String category, Outcome outcome, long nanos) {
+            assertThat(category).isEqualTo("entity");
+            assertThat(nanos).isPositive();
+            outcomes.computeIfAbsent(outcome, o -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        }
+
+        @Override
+        public void appended(String category, long nanos) {
+            appends.incrementAndGet();
+        }
+
+        @Override
+        public void conflicted(String category) {
+            conflicts.incrementAndGet();
+        }
+
+        int handled(Outcome outcome) {
+            var count = outcomes.get(outcome);
+            return count == null ? 0 : count.get();
+        }
     }
 
     @Test
@@ -99,7 +136,7 @@ class CommandBusConcurrencyIT {
     private CommandBus process(CommandBusSettings settings) {
         ConnectionPool pool = database.pool(4);
         pools.add(pool);
-        return new CommandBus(new PostgresEventStore(pool), settings);
+        return new CommandBus(new PostgresEventStore(pool), settings, observed);
     }
 
     private PostgresEventStore store() {

@@ -6,6 +6,7 @@ import io.decidr.eventstore.PostgresCollectionMembership;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.feed.AllEventsFeed;
 import io.decidr.eventstore.feed.EventNotifications;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
@@ -42,10 +43,14 @@ public class EventStoreConfiguration {
         return new PostgresCollectionMembership(connectionFactory);
     }
 
-    /** Follows announced tenant and collection changes, so that their look-ups are served from its cache. */
+    /**
+     * Follows announced tenant and collection changes, so that their look-ups are served from its cache; its meters
+     * are {@link CommandMetrics}.
+     */
     @Bean
-    CommandBus commandBus(PostgresEventStore store, CommandProperties properties, EventNotifications notifications) {
-        CommandBus bus = new CommandBus(store, properties.settings());
+    CommandBus commandBus(PostgresEventStore store, CommandProperties properties, EventNotifications notifications,
+            MeterRegistry meters) {
+        CommandBus bus = new CommandBus(store, properties.settings(), new CommandMetrics(meters));
         bus.follow(notifications.streamChanges());
         return bus;
     }

@@ -64,13 +64,19 @@ class ManagementIT extends PlatformTest {
     @Test
     void prometheus_shows_the_projectors_graphql_and_the_temporal_sdk_for_operators() {
         String operator = api.token(UUID.randomUUID(), "olga", "operator");
+        // a tenant and a collection: commands through the bus, so that its meters have samples
+        Fixture.create(port, "Metrics");
         // one GraphQL request, so that its timer has a sample
         assertThat(main.post("/graphql", "application/json", "{\"query\":\"{ __typename }\"}".getBytes(
                 java.nio.charset.StandardCharsets.UTF_8), "Authorization", "Bearer " + operator).status()).isEqualTo(200);
         RawHttp.Reply scrape = management.get("/actuator/prometheus", "Authorization", "Bearer " + operator);
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.body()).contains("decidr_projector_lag_events", "decidr_projector_parked",
-                "graphql_request_seconds", "temporal_");
+                "graphql_request_seconds", "temporal_",
+                // the command bus's meters, by aggregate type and outcome
+                "decidr_commands_seconds_bucket{aggregate=\"tenant\",outcome=\"written\"",
+                "decidr_commands_seconds_bucket{aggregate=\"collection\",outcome=\"written\"",
+                "decidr_appends_seconds_count{aggregate=\"tenant\"}");
         assertThat(management.get("/actuator/prometheus").status()).isEqualTo(401);
     }
 
