@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param schemaMetadata  whether the driver keeps schema metadata and the token map. On in production: token-aware
  *                        routing needs them. Off in tests: with it on, every DDL statement makes the driver re-read
  *                        the schema tables, which is most of the cost of a test's {@code CREATE TABLE}
+ * @param credentials     the login of a cluster that asks for one ({@code PasswordAuthenticator}); null: none
  */
 public record CassandraConnection(
         List<InetSocketAddress> contactPoints,
@@ -25,7 +26,22 @@ public record CassandraConnection(
         String keyspace,
         DefaultConsistencyLevel consistency,
         Duration requestTimeout,
-        boolean schemaMetadata) {
+        boolean schemaMetadata,
+        Credentials credentials) {
+
+    /** A user name and password; the password never appears in {@link #toString()}. */
+    public record Credentials(String username, String password) {
+
+        public Credentials {
+            requireText(username, "the user name");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[username=" + username + ", password=****]";
+        }
+    }
 
     public static final int DEFAULT_PORT = 9042;
     public static final DefaultConsistencyLevel DEFAULT_CONSISTENCY = DefaultConsistencyLevel.LOCAL_QUORUM;
@@ -52,7 +68,7 @@ public record CassandraConnection(
      */
     public static CassandraConnection of(String contactPoints, String localDatacenter, String keyspace) {
         return new CassandraConnection(parseContactPoints(contactPoints), localDatacenter, keyspace,
-                DEFAULT_CONSISTENCY, DEFAULT_REQUEST_TIMEOUT, true);
+                DEFAULT_CONSISTENCY, DEFAULT_REQUEST_TIMEOUT, true, null);
     }
 
     /** Parses {@code host:port,host:port}; a host name is resolved now, once (left to the driver if that fails). */
@@ -70,22 +86,30 @@ public record CassandraConnection(
 
     public CassandraConnection withConsistency(DefaultConsistencyLevel consistency) {
         return new CassandraConnection(contactPoints, localDatacenter, keyspace, consistency, requestTimeout,
-                schemaMetadata);
+                schemaMetadata, credentials);
     }
 
     public CassandraConnection withRequestTimeout(Duration requestTimeout) {
         return new CassandraConnection(contactPoints, localDatacenter, keyspace, consistency, requestTimeout,
-                schemaMetadata);
+                schemaMetadata, credentials);
     }
 
     public CassandraConnection withSchemaMetadata(boolean schemaMetadata) {
         return new CassandraConnection(contactPoints, localDatacenter, keyspace, consistency, requestTimeout,
-                schemaMetadata);
+                schemaMetadata, credentials);
+    }
+
+    /** Logs in as the user (a null or blank user name: no login). */
+    public CassandraConnection withCredentials(String username, String password) {
+        Credentials login = username == null || username.isBlank() ? null
+                : new Credentials(username, Objects.requireNonNullElse(password, ""));
+        return new CassandraConnection(contactPoints, localDatacenter, keyspace, consistency, requestTimeout,
+                schemaMetadata, login);
     }
 
     public CassandraConnection withKeyspace(String keyspace) {
         return new CassandraConnection(contactPoints, localDatacenter, keyspace, consistency, requestTimeout,
-                schemaMetadata);
+                schemaMetadata, credentials);
     }
 
     private static InetSocketAddress parseContactPoint(String point) {

@@ -44,12 +44,14 @@ public final class CassandraSessions {
                 .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, CONNECTIONS_PER_NODE);
     }
 
-    /** A session builder with the connection's contact points, datacenter and configuration; no keyspace. */
+    /** A session builder with the connection's contact points, datacenter, login and configuration; no keyspace. */
     public static CqlSessionBuilder builder(CassandraConnection connection, DriverConfigLoader config) {
-        return CqlSession.builder()
+        CqlSessionBuilder builder = CqlSession.builder()
                 .addContactPoints(connection.contactPoints())
                 .withLocalDatacenter(connection.localDatacenter())
                 .withConfigLoader(config);
+        CassandraConnection.Credentials login = connection.credentials();
+        return login == null ? builder : builder.withAuthCredentials(login.username(), login.password());
     }
 
     /**

@@ -56,7 +56,7 @@ public final class ProjectorProcess {
         TestPostgres.Database database = new TestPostgres.Database(args[0], Integer.parseInt(args[1]), args[2]);
         CassandraConnection cassandra = new CassandraConnection(
                 List.of(new InetSocketAddress(args[3], Integer.parseInt(args[4]))), args[5], args[6],
-                DefaultConsistencyLevel.LOCAL_QUORUM, Duration.ofSeconds(10), false);
+                DefaultConsistencyLevel.LOCAL_QUORUM, Duration.ofSeconds(10), false, null);
         int batchSize = Integer.parseInt(args[7]);
 
         PostgresEventStore store = new PostgresEventStore(database.pool(6));

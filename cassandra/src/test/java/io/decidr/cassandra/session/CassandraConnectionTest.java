@@ -42,7 +42,7 @@ class CassandraConnectionTest {
         assertThat(connection.schemaMetadata()).isTrue();
         assertThat(connection.withSchemaMetadata(false).withConsistency(DefaultConsistencyLevel.ONE))
                 .isEqualTo(new CassandraConnection(connection.contactPoints(), "dc1", "decidr",
-                        DefaultConsistencyLevel.ONE, Duration.ofSeconds(5), false));
+                        DefaultConsistencyLevel.ONE, Duration.ofSeconds(5), false, null));
     }
 
     @Test

@@ -53,7 +53,7 @@ class CassandraSessionsIT {
         EmbeddedCassandra server = TestCassandra.server();
         String keyspace = TestCassandra.newKeyspace().name();
         CassandraConnection connection = new CassandraConnection(List.of(server.contactPoint()),
-                server.localDatacenter(), keyspace, DefaultConsistencyLevel.LOCAL_ONE, Duration.ofSeconds(20), true);
+                server.localDatacenter(), keyspace, DefaultConsistencyLevel.LOCAL_ONE, Duration.ofSeconds(20), true, null);
 
         // what open(connection) builds, but closing promptly: the driver's default 2 s shutdown quiet period would
         // be most of this test's time

@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param serverLib        folder with cassandra-all and its dependencies; {@code null} locates it
  *                         (see {@link EmbeddedCassandra#CLASSPATH})
  * @param extraJvmOptions  appended after the launcher's own JVM options, so they can override them
+ * @param passwordAuthentication whether clients must log in ({@code PasswordAuthenticator}; the superuser
+ *                         {@link #SUPERUSER}/{@link #SUPERUSER_PASSWORD} exists as soon as the node serves), as a
+ *                         production cluster asks; off by default
  */
 public record CassandraSettings(
         Path dataDirectory,
@@ -38,9 +41,13 @@ public record CassandraSettings(
         Duration stopGracePeriod,
         Path javaHome,
         Path serverLib,
-        List<String> extraJvmOptions) {
+        List<String> extraJvmOptions,
+        boolean passwordAuthentication) {
 
     public static final String DEFAULT_CLUSTER_NAME = "decidr-embedded";
+    /** Cassandra's default superuser, made by a node with password authentication on its first start. */
+    public static final String SUPERUSER = "cassandra";
+    public static final String SUPERUSER_PASSWORD = "cassandra";
 
     public CassandraSettings {
         requirePort(nativePort, "nativePort");
@@ -57,14 +64,14 @@ public record CassandraSettings(
     /** A throw-away node for tests: temporary folder, free ports, no fsync. */
     public static CassandraSettings ephemeral() {
         return new CassandraSettings(null, 0, 0, 0, DEFAULT_CLUSTER_NAME, "256m", "1g", false,
-                Duration.ofSeconds(120), Duration.ofSeconds(10), null, null, List.of());
+                Duration.ofSeconds(120), Duration.ofSeconds(10), null, null, List.of(), false);
     }
 
     /** A node whose data survives restarts, on the usual fixed ports (CQL 9042, storage 7000). */
     public static CassandraSettings persistent(Path dataDirectory) {
         return new CassandraSettings(Objects.requireNonNull(dataDirectory, "dataDirectory"), 9042, 7000, 0,
                 DEFAULT_CLUSTER_NAME, "256m", "1g", true, Duration.ofSeconds(120), Duration.ofSeconds(30), null,
-                null, List.of());
+                null, List.of(), false);
     }
 
     /** Whether the data folder is a temporary one that stop() deletes. */
@@ -74,58 +81,63 @@ public record CassandraSettings(
 
     public CassandraSettings withNativePort(int port) {
         return new CassandraSettings(dataDirectory, port, storagePort, jmxPort, clusterName, initialHeap, maxHeap,
-                durable, startTimeout, stopGracePeriod, javaHome, serverLib, extraJvmOptions);
+                durable, startTimeout, stopGracePeriod, javaHome, serverLib, extraJvmOptions, passwordAuthentication);
     }
 
     public CassandraSettings withStoragePort(int port) {
         return new CassandraSettings(dataDirectory, nativePort, port, jmxPort, clusterName, initialHeap, maxHeap,
-                durable, startTimeout, stopGracePeriod, javaHome, serverLib, extraJvmOptions);
+                durable, startTimeout, stopGracePeriod, javaHome, serverLib, extraJvmOptions, passwordAuthentication);
     }
 
     public CassandraSettings withJmxPort(int port) {
         return new CassandraSettings(dataDirectory, nativePort, storagePort, port, clusterName, initialHeap, maxHeap,
-                durable, startTimeout, stopGracePeriod, javaHome, serverLib, extraJvmOptions);
+                durable, startTimeout, stopGracePeriod, javaHome, serverLib, extraJvmOptions, passwordAuthentication);
     }
 
     public CassandraSettings withClusterName(String name) {
         return new CassandraSettings(dataDirectory, nativePort, storagePort, jmxPort, name, initialHeap, maxHeap,
-                durable, startTimeout, stopGracePeriod, javaHome, serverLib, extraJvmOptions);
+                durable, startTimeout, stopGracePeriod, javaHome, serverLib, extraJvmOptions, passwordAuthentication);
     }
 
     /** Heap sizes in {@code -Xmx} syntax, e.g. {@code ("256m", "1g")}. */
     public CassandraSettings withHeap(String initial, String max) {
         return new CassandraSettings(dataDirectory, nativePort, storagePort, jmxPort, clusterName, initial, max,
-                durable, startTimeout, stopGracePeriod, javaHome, serverLib, extraJvmOptions);
+                durable, startTimeout, stopGracePeriod, javaHome, serverLib, extraJvmOptions, passwordAuthentication);
     }
 
     public CassandraSettings withDurable(boolean value) {
         return new CassandraSettings(dataDirectory, nativePort, storagePort, jmxPort, clusterName, initialHeap,
-                maxHeap, value, startTimeout, stopGracePeriod, javaHome, serverLib, extraJvmOptions);
+                maxHeap, value, startTimeout, stopGracePeriod, javaHome, serverLib, extraJvmOptions, passwordAuthentication);
     }
 
     public CassandraSettings withStartTimeout(Duration timeout) {
         return new CassandraSettings(dataDirectory, nativePort, storagePort, jmxPort, clusterName, initialHeap,
-                maxHeap, durable, timeout, stopGracePeriod, javaHome, serverLib, extraJvmOptions);
+                maxHeap, durable, timeout, stopGracePeriod, javaHome, serverLib, extraJvmOptions, passwordAuthentication);
     }
 
     public CassandraSettings withStopGracePeriod(Duration grace) {
         return new CassandraSettings(dataDirectory, nativePort, storagePort, jmxPort, clusterName, initialHeap,
-                maxHeap, durable, startTimeout, grace, javaHome, serverLib, extraJvmOptions);
+                maxHeap, durable, startTimeout, grace, javaHome, serverLib, extraJvmOptions, passwordAuthentication);
     }
 
     public CassandraSettings withJavaHome(Path home) {
         return new CassandraSettings(dataDirectory, nativePort, storagePort, jmxPort, clusterName, initialHeap,
-                maxHeap, durable, startTimeout, stopGracePeriod, home, serverLib, extraJvmOptions);
+                maxHeap, durable, startTimeout, stopGracePeriod, home, serverLib, extraJvmOptions, passwordAuthentication);
     }
 
     public CassandraSettings withServerLib(Path folder) {
         return new CassandraSettings(dataDirectory, nativePort, storagePort, jmxPort, clusterName, initialHeap,
-                maxHeap, durable, startTimeout, stopGracePeriod, javaHome, folder, extraJvmOptions);
+                maxHeap, durable, startTimeout, stopGracePeriod, javaHome, folder, extraJvmOptions, passwordAuthentication);
     }
 
     public CassandraSettings withExtraJvmOptions(List<String> options) {
         return new CassandraSettings(dataDirectory, nativePort, storagePort, jmxPort, clusterName, initialHeap,
-                maxHeap, durable, startTimeout, stopGracePeriod, javaHome, serverLib, options);
+                maxHeap, durable, startTimeout, stopGracePeriod, javaHome, serverLib, options, passwordAuthentication);
+    }
+
+    public CassandraSettings withPasswordAuthentication(boolean value) {
+        return new CassandraSettings(dataDirectory, nativePort, storagePort, jmxPort, clusterName, initialHeap,
+                maxHeap, durable, startTimeout, stopGracePeriod, javaHome, serverLib, extraJvmOptions, value);
     }
 
     private static void requirePort(int port, String name) {

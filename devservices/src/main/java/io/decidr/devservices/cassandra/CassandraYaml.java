@@ -9,7 +9,8 @@ final class CassandraYaml {
     private CassandraYaml() {
     }
 
-    static String render(String clusterName, DataFolder folder, int nativePort, int storagePort) {
+    static String render(String clusterName, DataFolder folder, int nativePort, int storagePort,
+            boolean passwordAuthentication) {
         return """
                 # Written by decidr's EmbeddedCassandra on every start; edits are overwritten.
                 cluster_name: %s
@@ -30,7 +31,7 @@ final class CassandraYaml {
                     parameters:
                       - seeds: "127.0.0.1:%d"
 
-                authenticator: AllowAllAuthenticator
+                authenticator: %s
                 authorizer: AllowAllAuthorizer
                 role_manager: CassandraRoleManager
                 network_authorizer: AllowAllNetworkAuthorizer
@@ -88,6 +89,7 @@ final class CassandraYaml {
                 truncate_request_timeout: 60000ms
                 request_timeout: 10000ms
                 """.formatted(quoted(clusterName), storagePort, nativePort, storagePort,
+                passwordAuthentication ? "PasswordAuthenticator" : "AllowAllAuthenticator",
                 quoted(folder.data()), quoted(folder.commitLog()), quoted(folder.savedCaches()),
                 quoted(folder.hints()), quoted(folder.cdcRaw()));
     }

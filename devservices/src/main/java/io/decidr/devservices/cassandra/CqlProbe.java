@@ -20,10 +20,13 @@ final class CqlProbe implements ReadinessProbe {
 
     private final InetSocketAddress contactPoint;
     private final String localDatacenter;
+    /** Whether the node wants a login: the probe then logs in as the default superuser (which must exist). */
+    private final boolean login;
 
-    CqlProbe(InetSocketAddress contactPoint, String localDatacenter) {
+    CqlProbe(InetSocketAddress contactPoint, String localDatacenter, boolean login) {
         this.contactPoint = contactPoint;
         this.localDatacenter = localDatacenter;
+        this.login = login;
     }
 
     @Override
@@ -61,10 +64,13 @@ final class CqlProbe implements ReadinessProbe {
                 .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
                 .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
                 .build();
-        return CqlSession.builder()
+        var builder = CqlSession.builder()
                 .addContactPoint(contactPoint)
                 .withLocalDatacenter(localDatacenter)
-                .withConfigLoader(config)
-                .build();
+                .withConfigLoader(config);
+        if (login) {
+            builder = builder.withAuthCredentials(CassandraSettings.SUPERUSER, CassandraSettings.SUPERUSER_PASSWORD);
+        }
+        return builder.build();
     }
 }

@@ -131,7 +131,8 @@ public final class EmbeddedCassandra extends ForkedServer {
         writeConfiguration();
         Path root = folder.root();
         return Launch.of(NAME, ServerCommand.build(java, classpath, settings, folder, ProcessHandle.current().pid()),
-                        folder.consoleLog(), () -> new CqlProbe(contactPoint(), LOCAL_DATACENTER),
+                        folder.consoleLog(), () -> new CqlProbe(contactPoint(), LOCAL_DATACENTER,
+                                settings.passwordAuthentication()),
                         settings.startTimeout(), settings.stopGracePeriod())
                 .inDirectory(root)
                 .appendingOutput()
@@ -169,7 +170,8 @@ public final class EmbeddedCassandra extends ForkedServer {
             Files.createDirectories(folder.logs());
             Files.createDirectories(folder.triggers());
             Files.writeString(folder.cassandraYaml(),
-                    CassandraYaml.render(settings.clusterName(), folder, nativePort, storagePort),
+                    CassandraYaml.render(settings.clusterName(), folder, nativePort, storagePort,
+                            settings.passwordAuthentication()),
                     StandardCharsets.UTF_8);
             Files.writeString(folder.logbackXml(), ServerLogbackConfig.render(folder.systemLog()),
                     StandardCharsets.UTF_8);

@@ -73,6 +73,11 @@ final class ServerCommand {
         command.addAll(JDK17_MODULE_OPTIONS);
         command.add("-Dcassandra-foreground=yes");
         command.add("-Dcassandra.config=" + folder.cassandraYaml().toUri());
+        if (settings.passwordAuthentication()) {
+            // the default superuser is made at once rather than after the usual 10 s, so the node serves logins as
+            // soon as it accepts sessions
+            command.add("-Dcassandra.superuser_setup_delay_ms=0");
+        }
         command.add(STORAGE_DIR + folder.root());
         command.add("-Dcassandra.logdir=" + folder.logs());
         command.add("-Dcassandra.triggers_dir=" + folder.triggers());

@@ -9,12 +9,14 @@ class CassandraYamlTest {
 
     @Test
     void putsEverythingUnderTheDataFolderOnTheGivenPorts() {
-        String yaml = CassandraYaml.render("decidr-embedded", new DataFolder(Path.of("/data/it's here")), 19042, 17000);
+        String yaml = CassandraYaml.render("decidr-embedded", new DataFolder(Path.of("/data/it's here")), 19042, 17000,
+                false);
 
         assertThat(yaml).contains(
                 "cluster_name: 'decidr-embedded'",
                 "native_transport_port: 19042",
                 "storage_port: 17000",
+                "authenticator: AllowAllAuthenticator",
                 "- seeds: \"127.0.0.1:17000\"",
                 "  - '/data/it''s here/data'",
                 "commitlog_directory: '/data/it''s here/commitlog'",
@@ -31,5 +33,13 @@ class CassandraYamlTest {
 
         assertThat(xml).contains("<file>/data/a&amp;b/logs/system.log</file>")
                 .doesNotContain("ConsoleAppender");
+    }
+
+    @Test
+    void asksForALoginWhenPasswordAuthenticationIsOn() {
+        String yaml = CassandraYaml.render("decidr-embedded", new DataFolder(Path.of("/data")), 19042, 17000, true);
+
+        assertThat(yaml).contains("authenticator: PasswordAuthenticator", "role_manager: CassandraRoleManager")
+                .doesNotContain("AllowAllAuthenticator");
     }
 }

@@ -33,7 +33,8 @@ public class CassandraConfiguration {
         return CassandraConnection
                 .of(String.join(",", properties.contactPoints()), properties.localDatacenter(), properties.keyspaceName())
                 .withConsistency(DefaultConsistencyLevel.valueOf(properties.request().consistency()))
-                .withRequestTimeout(properties.request().timeout());
+                .withRequestTimeout(properties.request().timeout())
+                .withCredentials(properties.username(), properties.password());
     }
 
     @Bean

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyspaceName    the platform's keyspace
  * @param replication     replication factor per datacenter (NetworkTopologyStrategy)
  * @param request         request consistency and timeout
+ * @param username        the login of a cluster with password authentication (none when empty)
+ * @param password        its password (from a secret, e.g. {@code SPRING_CASSANDRA_PASSWORD})
  */
 @ConfigurationProperties("spring.cassandra")
 public record CassandraProperties(
@@ -23,7 +25,9 @@ public record CassandraProperties(
         @DefaultValue("datacenter1") String localDatacenter,
         @DefaultValue("decidr") String keyspaceName,
         Map<String, Integer> replication,
-        @DefaultValue Request request) {
+        @DefaultValue Request request,
+        String username,
+        String password) {
 
     public record Request(@DefaultValue("LOCAL_QUORUM") String consistency, @DefaultValue("10s") Duration timeout) {
     }

@@ -90,7 +90,7 @@ class SchemaMigrationsIT {
     private CassandraProperties cassandraProperties() {
         return new CassandraProperties(List.of(cassandra.host() + ":" + cassandra.nativePort()),
                 cassandra.localDatacenter(), keyspace, Map.of(),
-                new CassandraProperties.Request("LOCAL_QUORUM", Duration.ofSeconds(10)));
+                new CassandraProperties.Request("LOCAL_QUORUM", Duration.ofSeconds(10)), null, null);
     }
 
     private CassandraConnection connection() {
