@@ -10,6 +10,7 @@ import io.decidr.workflows.job.ComputeJobClient;
 import io.decidr.workflows.job.JobInput;
 import io.decidr.workflows.schedule.JobScheduleClient;
 import io.decidr.workflows.schedule.ScheduledJobActivitiesImpl;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.schedules.ScheduleClient;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,9 +24,10 @@ public class JobConfiguration {
     /** @param maxItemsPerSecond {@code decidr.jobs.max-items-per-second}: how fast one job may go (0: no limit) */
     @Bean
     ComputeJobActivities jobActivities(JobHandler jobs, EntityHandler entities, CollectionHandler collections,
-            CollectionMembership members, UploadStore uploads,
+            CollectionMembership members, UploadStore uploads, MeterRegistry meters,
             @Value("${decidr.jobs.max-items-per-second:0}") int maxItemsPerSecond) {
-        return new ComputeJobActivities(jobs, entities, collections, members, uploads, maxItemsPerSecond);
+        return new ComputeJobActivities(jobs, entities, collections, members, uploads, maxItemsPerSecond,
+                new JobMetrics(meters));
     }
 
     /**

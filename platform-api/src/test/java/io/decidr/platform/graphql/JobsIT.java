@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
@@ -30,6 +31,9 @@ class JobsIT extends RealTemporalServerTest {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(2);
     /** Orders of the cancelled formula's collection. */
     private static final int ORDERS = 1_500;
+
+    @LocalManagementPort
+    int managementPort;
 
     UUID tenant;
     HttpGraphQlTester admin;
@@ -137,6 +141,29 @@ class JobsIT extends RealTemporalServerTest {
 
         var listed = member.document("{ computeJobs(status: COMPLETED, first: 10) { edges { node { id status } } } }").execute();
         assertThat(listed.path("computeJobs.edges[*].node.id").entityList(String.class).get()).contains(job);
+
+        // the jobs' items meter counted the thousand rows (at least: a retried window counts again)
+        assertThat(scrapedValue("decidr_jobs_items_total{kind=\"import\",outcome=\"created\"}"))
+                .isGreaterThanOrEqualTo(1_000);
+    }
+
+    /** A sample's value from /actuator/prometheus on the management port, as an operator scrapes it. */
+    private double scrapedValue(String sample) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                            .header("Authorization", "Bearer " + api.token(tenant, "olga", "operator")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body().lines().filter(line -> line.startsWith(sample + " "))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1).strip()))
+                    .findFirst().orElse(0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -41,8 +41,14 @@ public final class ComputeJobActivities implements JobActivities {
      */
     public ComputeJobActivities(JobHandler jobs, EntityHandler entities, CollectionHandler collections,
             CollectionMembership members, UploadStore uploads, int maxItemsPerSecond) {
+        this(jobs, entities, collections, members, uploads, maxItemsPerSecond, JobObserver.NONE);
+    }
+
+    /** @param observer told how many items each window of a job did, for metrics */
+    public ComputeJobActivities(JobHandler jobs, EntityHandler entities, CollectionHandler collections,
+            CollectionMembership members, UploadStore uploads, int maxItemsPerSecond, JobObserver observer) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
-        this.chunks = new JobChunks(entities, collections, members, uploads, maxItemsPerSecond);
+        this.chunks = new JobChunks(entities, collections, members, uploads, maxItemsPerSecond, observer);
     }
 
     @Override

@@ -34,6 +34,7 @@ final class JobChunks {
     final CollectionHandler collections;
     final CollectionMembership members;
     final UploadStore uploads;
+    private final JobObserver observer;
     private final long nanosPerItem;
     /** Items sent at once: {@link #WINDOW}, fewer for a paced job. */
     private final int window;
@@ -46,7 +47,8 @@ final class JobChunks {
      *                          users' own commands
      */
     JobChunks(EntityHandler entities, CollectionHandler collections, CollectionMembership members, UploadStore uploads,
-            int maxItemsPerSecond) {
+            int maxItemsPerSecond, JobObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.entities = Objects.requireNonNull(entities, "entities");
         this.collections = Objects.requireNonNull(collections, "collections");
         this.members = Objects.requireNonNull(members, "members");
@@ -79,23 +81,36 @@ final class JobChunks {
                     .flatMapSequential(item::apply, WINDOW)
                     .collectList()
                     .block(COMMAND_TIMEOUT);
+            long created = 0;
+            long updated = 0;
+            long unchanged = 0;
+            long refusedItems = 0;
             for (int i = start; i < windowEnd; i++) {
                 tally.processed++;
                 switch (outcomes.get(i - start)) {
-                    case ItemOutcome.Created created -> tally.created++;
-                    case ItemOutcome.Updated updated -> tally.updated++;
-                    case ItemOutcome.Unchanged unchanged -> { }
+                    case ItemOutcome.Created c -> {
+                        tally.created++;
+                        created++;
+                    }
+                    case ItemOutcome.Updated u -> {
+                        tally.updated++;
+                        updated++;
+                    }
+                    case ItemOutcome.Unchanged u -> unchanged++;
                     case ItemOutcome.Refused refused when stop != null -> {
                         stop.after(i + 1, windowEnd);
+                        observer.items(job.kind(), created, updated, unchanged, refusedItems + 1);
                         return new ChunkResult(null, tally.processed, tally.created, tally.updated, tally.skipped,
                                 refused.why(), refused.why());
                     }
                     case ItemOutcome.Refused refused -> {
                         tally.skipped++;
                         tally.lastError = refused.why();
+                        refusedItems++;
                     }
                 }
             }
+            observer.items(job.kind(), created, updated, unchanged, refusedItems);
             context.heartbeat(tally.at(windowEnd));
         }
         return new ChunkResult(next, tally.processed, tally.created, tally.updated, tally.skipped, tally.lastError, null);
