@@ -49,7 +49,7 @@ import reactor.core.publisher.Mono;
  *       stream's newer events first, as {@link #load} does.</li>
  * </ul>
  *
- * <p>About 300 lines, one class: the guarantees above rest on one locking discipline (per-aggregate order, the cache
+ * <p>About 330 lines, one class: the guarantees above rest on one locking discipline (per-aggregate order, the cache
  * and the group commit's answers), which reads best in one place.
  */
 public final class CommandBus {
