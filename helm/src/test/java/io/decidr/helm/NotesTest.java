@@ -19,7 +19,7 @@ class NotesTest {
                 .contains("decidr-migrations")
                 .contains("decidr-api: 3 to 10 replicas (HPA)")
                 .contains("decidr-worker: 2 replica(s)")
-                .contains("decidr-projector: 1 replica(s)")
+                .contains("decidr-projector: 2 replica(s)")
                 .doesNotContain("GraphiQL");
     }
 

@@ -187,7 +187,7 @@ class RenderTest {
         });
 
         assertThat(manifests.one(Deployment.class, "decidr-worker").getSpec().getReplicas()).isEqualTo(2);
-        assertThat(manifests.one(Deployment.class, "decidr-projector").getSpec().getReplicas()).isEqualTo(1);
+        assertThat(manifests.one(Deployment.class, "decidr-projector").getSpec().getReplicas()).isEqualTo(2);
     }
 
     @Test

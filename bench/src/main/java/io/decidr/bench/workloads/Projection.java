@@ -52,11 +52,13 @@ public final class Projection implements Workload {
         Fixture fixture = context.fixture();
         fixture.entities(1);
 
-        // a backlog: the projector stopped, then N entity.created events (copies of a real one, each a new entity)
+        // a backlog: the projector stopped, then N entity.created events (copies of a real one, each a new entity);
+        // this process keeps its lease, so the projector starts again under the same epoch
+        long epoch = role.leases().get("entities");
         entities.close();
         Checkpoint last = backlog(context, fixture, backlog);
         Measured catchUp = context.loop().once(backlog, () -> {
-            entities.start();
+            entities.start(epoch).block(WAIT);
             if (!Boolean.TRUE.equals(entities.awaitPosition(last, WAIT).block(WAIT))) {
                 throw new IllegalStateException("the projector did not catch up with " + last);
             }

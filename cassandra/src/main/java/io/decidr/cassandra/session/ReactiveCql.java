@@ -64,6 +64,26 @@ public final class ReactiveCql {
                 .publishOn(reads);
     }
 
+    /**
+     * A lightweight transaction (a write with an {@code IF} condition; Paxos among the datacenter's replicas). The
+     * answer tells whether it was applied ({@link AsyncResultSet#wasApplied()}), and if not, the row's values the
+     * condition saw. Marked idempotent: a caller repeats one only where a second try's answer means the same.
+     */
+    public Mono<AsyncResultSet> conditional(BoundStatement statement) {
+        return Mono.fromCompletionStage(() -> session.executeAsync(statement
+                .setIdempotent(true)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+                .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)));
+    }
+
+    /** A read that sees every lightweight transaction committed before it (LOCAL_SERIAL: a Paxos read). */
+    public Mono<AsyncResultSet> readSerial(BoundStatement statement) {
+        return Mono.fromCompletionStage(() -> session.executeAsync(statement
+                        .setIdempotent(true)
+                        .setConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)))
+                .publishOn(reads);
+    }
+
     /** Every row of the result, mapped, page by page: the next page is fetched when the last one is consumed. */
     public <T> Flux<T> readAll(BoundStatement statement, Function<Row, T> mapper) {
         return read(statement)

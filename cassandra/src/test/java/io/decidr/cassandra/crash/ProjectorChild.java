@@ -31,6 +31,7 @@ final class ProjectorChild implements AutoCloseable {
     private final Path hookMarker;
     private final Thread reader;
     private final AtomicLong applied = new AtomicLong();
+    private volatile int held = -1;
     private final long startedNanos = System.nanoTime();
     private volatile long readyNanos;
     private volatile boolean ready;
@@ -48,6 +49,11 @@ final class ProjectorChild implements AutoCloseable {
      * adds); its standard error goes to {@code errors}.
      */
     static ProjectorChild start(List<String> arguments, Path errors) {
+        return start(ProjectorProcess.class, arguments, errors);
+    }
+
+    /** As {@link #start(List, Path)}, running the main class given ({@link LeasedProjectorProcess}). */
+    static ProjectorChild start(Class<?> mainClass, List<String> arguments, Path errors) {
         Path hookMarker = errors.resolveSibling(errors.getFileName() + "." + System.nanoTime() + ".hook");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -55,7 +61,7 @@ final class ProjectorChild implements AutoCloseable {
                 // netty's warnings on JDK 24+, which would only bury the process's own errors
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-cp", System.getProperty("java.class.path"),
-                ProjectorProcess.class.getName()));
+                mainClass.getName()));
         command.addAll(arguments);
         command.add(hookMarker.toString());
         try {
@@ -72,6 +78,8 @@ final class ProjectorChild implements AutoCloseable {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.startsWith(ProjectorProcess.PREFIX + "applied ")) {
                     applied.accumulateAndGet(Long.parseLong(line.substring(ProjectorProcess.PREFIX.length() + 8)), Math::max);
+                } else if (line.startsWith(ProjectorProcess.PREFIX + "held ")) {
+                    held = Integer.parseInt(line.substring(ProjectorProcess.PREFIX.length() + 5));
                 } else if (line.equals(ProjectorProcess.PREFIX + "ready")) {
                     readyNanos = System.nanoTime();
                     ready = true;
@@ -98,6 +106,35 @@ final class ProjectorChild implements AutoCloseable {
     /** The most events it reported applied (it reports every {@value ProjectorProcess#REPORT_EVERY}). */
     long applied() {
         return applied.get();
+    }
+
+    /** How many projectors run in it, as it last reported ({@link LeasedProjectorProcess}); -1 before its first report. */
+    int held() {
+        return held;
+    }
+
+    /** SIGSTOP: the process stays, paused, as one in a long GC pause or cut off from the network would. */
+    void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: it goes on from where it was paused. */
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("could not send SIG" + name + " to projector process " + pid());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while signalling projector process " + pid(), e);
+        }
     }
 
     boolean ready() {

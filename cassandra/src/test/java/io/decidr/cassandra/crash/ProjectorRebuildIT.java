@@ -67,6 +67,7 @@ class ProjectorRebuildIT {
     private ReadSide readSide;
     private ReadSide.Keyspace keyspace;
     private GenerationStore generations;
+    private long epochs;
     private List<ManagedProjector> projectors;
     private ReadModelQueries queries;
     private final AtomicLong rebuilt = new AtomicLong();
@@ -86,7 +87,7 @@ class ProjectorRebuildIT {
         new Workload(readSide.store, SEED).setUp(3).runUntil(1_500, Duration.ofMinutes(3));
         projectors = open();
         queries = new ReadModelQueries(keyspace.session(), servingGenerations());
-        projectors.forEach(ManagedProjector::start);
+        startAll();
         awaitAll(EventLog.head(readSide.database));
     }
 
@@ -100,6 +101,12 @@ class ProjectorRebuildIT {
         }
     }
 
+    /** Starts every projector as a process that just took their leases would: under a higher epoch than before. */
+    private void startAll() {
+        long epoch = ++epochs;
+        Flux.fromIterable(projectors).concatMap(projector -> projector.start(epoch)).then().block(Duration.ofMinutes(1));
+    }
+
     private List<ManagedProjector> open() {
         CqlSession session = keyspace.session();
         var checkpoints = ReadModelProjectors.checkpoints(session);
@@ -107,8 +114,9 @@ class ProjectorRebuildIT {
         var settings = ReadModelProjectors.settings(100);
         return Flux.fromArray(ReadModel.values())
                 .concatMap(model -> ManagedProjector.open(model.projector(), new ReadModelGenerations(session, model),
-                        generations, projection -> new Projector(gated(projection), readSide.store, readSide.feed(),
-                                checkpoints, parked, settings, Clock.systemUTC()), Clock.systemUTC(), Duration.ofMillis(100)))
+                        generations, (projection, epoch) -> new Projector(gated(projection), readSide.store,
+                                readSide.feed(), checkpoints.fencedBy(epoch), parked, settings, Clock.systemUTC()),
+                        Clock.systemUTC(), Duration.ofMillis(100)))
                 .collectList()
                 .block(Duration.ofMinutes(2));
     }
@@ -270,7 +278,7 @@ class ProjectorRebuildIT {
         projectors = open();
         ManagedProjector reopened = projectors.stream().filter(p -> p.name().equals("entities")).findFirst().orElseThrow();
         assertThat(reopened.generation()).isEqualTo(2);
-        projectors.forEach(ManagedProjector::start);
+        startAll();
         Await.until("the interrupted rebuild of entities resumes and takes over", CATCH_UP, () -> reopened.generation() == 3);
         awaitAll(head);
         SortedMap<String, List<String>> after = keyspace.valuesAndWriteTimes().tables();

@@ -15,10 +15,15 @@ import reactor.core.publisher.Mono;
 final class StartCountingCheckpoints implements CheckpointStore {
 
     private final CheckpointStore delegate;
-    private final Map<String, AtomicInteger> loads = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> loads;
 
     StartCountingCheckpoints(CheckpointStore delegate) {
+        this(delegate, new ConcurrentHashMap<>());
+    }
+
+    private StartCountingCheckpoints(CheckpointStore delegate, Map<String, AtomicInteger> loads) {
         this.delegate = delegate;
+        this.loads = loads;
     }
 
     /** Over checkpoints kept in memory, which never fail: a projector on these restarts only if reading the log fails. */
@@ -34,6 +39,11 @@ final class StartCountingCheckpoints implements CheckpointStore {
             public Mono<Void> save(String projector, Checkpoint checkpoint) {
                 return Mono.fromRunnable(() -> saved.put(projector, checkpoint));
             }
+
+            @Override
+            public CheckpointStore fencedBy(long epoch) {
+                throw new UnsupportedOperationException("checkpoints in memory are for a single unfenced runner");
+            }
         });
     }
 
@@ -48,6 +58,11 @@ final class StartCountingCheckpoints implements CheckpointStore {
     @Override
     public Mono<Void> save(String projector, Checkpoint checkpoint) {
         return delegate.save(projector, checkpoint);
+    }
+
+    @Override
+    public CheckpointStore fencedBy(long epoch) {
+        return new StartCountingCheckpoints(delegate.fencedBy(epoch), loads);
     }
 
     /** How many times the projector started its loop (0 if never). */

@@ -14,13 +14,19 @@ import io.decidr.projections.runtime.CheckpointStore;
 import io.decidr.projections.runtime.GenerationStore;
 import io.decidr.projections.runtime.ManagedProjector;
 import io.decidr.projections.runtime.ParkedEventStore;
-import io.decidr.projections.runtime.Projection;
 import io.decidr.projections.runtime.Projector;
 import io.decidr.projections.runtime.ProjectorSettings;
+import io.decidr.eventstore.lease.Leases;
+import io.decidr.eventstore.lease.PostgresLeases;
+import io.decidr.projections.runtime.ProjectorLeadership;
+import io.r2dbc.spi.ConnectionFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +35,7 @@ import reactor.core.publisher.Flux;
 /**
  * The projectors that keep the Cassandra read models: one per read model ({@link ReadModel}), each with its own
  * checkpoint, in generations that an operator may rebuild.
- * They run when the {@code projector} role is on ({@link ProjectorRole}).
+ * They run when the {@code projector} role is on ({@link ProjectorRole}), each in the one process that holds its lease.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProjectionConfiguration {
@@ -50,19 +56,47 @@ public class ProjectionConfiguration {
     }
 
     @Bean
+    Leases leases(ConnectionFactory connections) {
+        return new PostgresLeases(connections);
+    }
+
+    /**
+     * @param leaseTtl    how long a projector's lease lasts unless renewed (every third of it): how long the projectors
+     *                    of a killed process wait before another takes them over
+     * @param leaseHolder this process as the leases record it; unique per process (host, pid and a random part)
+     */
+    @Bean
     ProjectorRole projectors(CqlSession session, PostgresEventStore store, AllEventsFeed feed, CheckpointStore checkpoints,
             ParkedEventStore parked, GenerationStore generations, ReadModelQueries queries, ProjectorRoleProperties role,
-            @Value("${decidr.projections.checkpoint-every:100ms}") Duration checkpointEvery) {
+            Leases leases,
+            @Value("${decidr.projections.checkpoint-every:100ms}") Duration checkpointEvery,
+            @Value("${decidr.projections.lease-ttl:6s}") Duration leaseTtl,
+            @Value("${decidr.projections.lease-holder:}") String leaseHolder) {
         ProjectorSettings defaults = ProjectorSettings.defaults(CassandraFailures.UNAVAILABLE);
         ProjectorSettings settings = new ProjectorSettings(defaults.batchSize(), defaults.parallelism(), defaults.attempts(),
                 defaults.retryBackoff(), defaults.transientFailure(), checkpointEvery);
-        Function<Projection, Projector> projector =
-                projection -> new Projector(projection, store, feed, checkpoints, parked, settings, Clock.systemUTC());
+        ManagedProjector.Runners runners = (projection, epoch) -> new Projector(projection, store, feed,
+                checkpoints.fencedBy(epoch), parked, settings, Clock.systemUTC());
         List<ManagedProjector> projectors = Flux.fromArray(ReadModel.values())
                 .concatMap(model -> ManagedProjector.open(model.projector(), new ReadModelGenerations(session, model),
-                        generations, projector, Clock.systemUTC()))
+                        generations, runners, Clock.systemUTC()))
                 .collectList()
                 .block(Duration.ofMinutes(2));
-        return new ProjectorRole(projectors, role.enabled(), queries, Duration.ofSeconds(5));
+        String holder = leaseHolder.isBlank() ? defaultHolder() : leaseHolder;
+        return new ProjectorRole(projectors, role.enabled(), queries, Duration.ofSeconds(5),
+                new ProjectorLeadership(projectors, leases, holder, leaseTtl));
+    }
+
+    /** The pod's name in Kubernetes (HOSTNAME), else the host's; with the pid and a random part. */
+    private static String defaultHolder() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "unknown-host";
+            }
+        }
+        return host + ":" + ProcessHandle.current().pid() + ":" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
     }
 }

@@ -19,8 +19,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Publishes each projector's lag as gauges ({@code decidr.projector.lag.events}, {@code decidr.projector.lag.seconds},
- * {@code decidr.projector.parked}, tagged with the projector's name). Lag is measured in the background every
- * {@code decidr.projections.metrics-interval}, so scraping never queries the databases.
+ * {@code decidr.projector.parked}, tagged with the projector's name) while it runs in this process, and whether it does
+ * ({@code decidr.projector.running}: 1 in the one process holding its lease). Lag is measured in the background every
+ * {@code decidr.projections.metrics-interval}, so scraping never queries the databases; a process that does not run a
+ * projector shows no lag for it (NaN), so the maximum over all processes is the lag of the one that does.
  */
 @Component
 public class ProjectorMetrics implements SmartLifecycle {
@@ -45,6 +47,9 @@ public class ProjectorMetrics implements SmartLifecycle {
                     .register(registry);
             Gauge.builder("decidr.projector.parked", latest, m -> value(m, name, s -> (double) s.parkedEvents()))
                     .tag("projector", name).description("events set aside for an operator").register(registry);
+            Gauge.builder("decidr.projector.running", projector, p -> p.runsHere() ? 1 : 0)
+                    .tag("projector", name).description("1 where the projector runs (the holder of its lease), else 0")
+                    .register(registry);
         }
     }
 
@@ -59,7 +64,8 @@ public class ProjectorMetrics implements SmartLifecycle {
         measuring = Flux.interval(Duration.ZERO, interval)
                 .onBackpressureDrop()
                 .concatMap(tick -> Flux.fromIterable(projectors.projectors())
-                        .concatMap(projector -> projector.status()
+                        .concatMap(projector -> (projector.runsHere() ? projector.status() : Mono.<ProjectorStatus>empty()
+                                        .doOnSubscribe(s -> latest.remove(projector.name())))
                                 .doOnNext(status -> latest.put(projector.name(), status))
                                 .onErrorResume(e -> {
                                     log.debug("could not measure projector {}: {}", projector.name(), e.toString());

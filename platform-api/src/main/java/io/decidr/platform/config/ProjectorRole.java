@@ -3,6 +3,7 @@ package io.decidr.platform.config;
 import io.decidr.cassandra.readmodel.ReadModel;
 import io.decidr.cassandra.readmodel.ReadModelQueries;
 import io.decidr.projections.runtime.ManagedProjector;
+import io.decidr.projections.runtime.ProjectorLeadership;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -18,9 +19,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Starts the projectors with the application (when the role is on) and stops them before it goes down. Keeps the
+ * With the role on, runs the projectors whose lease this process holds ({@link ProjectorLeadership}: each projector runs
+ * in one process of all that have the role) and stops them, releasing their leases, before it goes down. Keeps the
  * queries on the serving generation of each read model: at once after a rebuild switched here, and within
- * {@code refresh} when another process runs the projectors.
+ * {@code refresh} when another process runs the projector.
  */
 public final class ProjectorRole implements SmartLifecycle {
 
@@ -30,14 +32,22 @@ public final class ProjectorRole implements SmartLifecycle {
     private final boolean enabled;
     private final ReadModelQueries queries;
     private final Duration refresh;
+    private final ProjectorLeadership leadership;
     private final Disposable.Composite following = Disposables.composite();
     private volatile boolean running;
 
-    public ProjectorRole(List<ManagedProjector> projectors, boolean enabled, ReadModelQueries queries, Duration refresh) {
+    public ProjectorRole(List<ManagedProjector> projectors, boolean enabled, ReadModelQueries queries, Duration refresh,
+            ProjectorLeadership leadership) {
         this.projectors = List.copyOf(projectors);
         this.enabled = enabled;
         this.queries = queries;
         this.refresh = refresh;
+        this.leadership = leadership;
+    }
+
+    /** Which projectors run here and under which lease epoch. */
+    public Map<String, Long> leases() {
+        return leadership.held();
     }
 
     public List<ManagedProjector> projectors() {
@@ -65,16 +75,17 @@ public final class ProjectorRole implements SmartLifecycle {
         following.add(Flux.merge(projectors.stream().map(ManagedProjector::switches).toList())
                 .publishOn(Schedulers.boundedElastic())
                 .subscribe(generation -> queries.use(generations())));
+        // the projectors that run elsewhere: follow their switches (refresh does nothing for one that runs here)
+        following.add(Flux.interval(refresh, refresh)
+                .onBackpressureDrop()
+                .concatMap(tick -> Flux.fromIterable(projectors)
+                        .concatMap(p -> p.refresh().onErrorResume(e -> {
+                            log.warn("could not look up the serving generation of {}: {}", p.name(), e.toString());
+                            return Mono.empty();
+                        })))
+                .subscribe());
         if (enabled) {
-            projectors.forEach(ManagedProjector::start);
-        } else {
-            following.add(Flux.interval(refresh, refresh)
-                    .concatMap(tick -> Flux.fromIterable(projectors)
-                            .concatMap(p -> p.refresh().onErrorResume(e -> {
-                                log.warn("could not look up the serving generation of {}: {}", p.name(), e.toString());
-                                return Mono.empty();
-                            })))
-                    .subscribe());
+            leadership.start();
         }
         running = true;
     }
@@ -82,6 +93,9 @@ public final class ProjectorRole implements SmartLifecycle {
     @Override
     public void stop() {
         following.dispose();
+        if (enabled) {
+            leadership.close();
+        }
         projectors.forEach(ManagedProjector::close);
         running = false;
     }

@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code consistency: STRONG}: a mutation answers only once every projector has applied its events, so a query
- * right after it sees the change. Projectors in this process are awaited directly; otherwise their stored
- * checkpoints are watched. Past the bound the mutation fails with CONSISTENCY_TIMEOUT, its write committed.
+ * right after it sees the change. Projectors running in this process are awaited directly; the stored
+ * checkpoints of those running elsewhere (another process holds their lease) are watched. Past the bound the
+ * mutation fails with CONSISTENCY_TIMEOUT, its write committed.
  */
 @Component
 public class ReadYourWrites {
@@ -61,10 +62,9 @@ public class ReadYourWrites {
     }
 
     private Mono<Boolean> reached(Checkpoint target) {
-        Flux<Boolean> each = projectors.enabled()
-                ? Flux.fromIterable(projectors.projectors()).flatMap(p -> p.awaitPosition(target, timeout))
-                : Flux.fromIterable(projectors.projectors()).flatMap(p -> stored(p.checkpointName(), target));
-        return each.all(Boolean::booleanValue);
+        return Flux.fromIterable(projectors.projectors())
+                .flatMap(p -> p.runsHere() ? p.awaitPosition(target, timeout) : stored(p.checkpointName(), target))
+                .all(Boolean::booleanValue);
     }
 
     private Mono<Boolean> stored(String projector, Checkpoint target) {

@@ -11,4 +11,12 @@ public interface CheckpointStore {
 
     /** Records that every event up to and including {@code checkpoint} is applied. */
     Mono<Void> save(String projector, Checkpoint checkpoint);
+
+    /**
+     * The store as the holder of lease epoch {@code epoch} uses it (fencing): {@link #load} first claims the
+     * projector's checkpoint for the epoch, and {@link #save} writes only while no later epoch claimed it. Both fail
+     * with {@link FencedOut} once one did, so a runner that lost its lease, however long it was paused, never moves a
+     * checkpoint its successor already read.
+     */
+    CheckpointStore fencedBy(long epoch);
 }

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -30,6 +29,10 @@ import reactor.core.publisher.Sinks;
  * <p>{@link #applied()}, {@link #progress()} and {@link #awaitPosition} follow whichever generation serves, across
  * switches.
  *
+ * <p>It runs here under a lease epoch ({@link #start(long)}): its runners write their checkpoints
+ * {@link CheckpointStore#fencedBy fenced} by it, and it may be stopped and started again, under a new epoch, as the lease
+ * comes and goes ({@link ProjectorLeadership}).
+ *
  * <p>Over 300 lines: the switch between generations is one small state machine whose steps share one lock; split, its
  * invariants (never two serving generations, a rebuild resumes where it stopped) would span files.
  */
@@ -47,6 +50,13 @@ public final class ManagedProjector implements AutoCloseable {
         Mono<Projection> prepare(int generation);
     }
 
+    /** Makes the {@link Projector} that runs a projection (checkpoints, feed, settings) under a lease epoch. */
+    public interface Runners {
+
+        /** @param epoch the lease epoch its checkpoint writes are fenced by; 0 for one that is never started */
+        Projector runner(Projection projection, long epoch);
+    }
+
     private record Serving(ProjectionGeneration generation, Projector projector, Disposable forwarding) {
     }
 
@@ -56,7 +66,7 @@ public final class ManagedProjector implements AutoCloseable {
     private final String name;
     private final Generations generations;
     private final GenerationStore store;
-    private final Function<Projection, Projector> projectors;
+    private final Runners runners;
     private final Clock clock;
     private final Duration switchCheck;
 
@@ -66,48 +76,54 @@ public final class ManagedProjector implements AutoCloseable {
     private final AtomicBoolean rebuilding = new AtomicBoolean();
     private volatile Serving serving;
     private volatile Rebuild rebuild;
-    private volatile ProjectionGeneration resumable;
     private volatile boolean started;
+    private volatile long epoch;
+    /** Counts starts and stops, so a start that was stopped before it got going does not go on. */
+    private long turns;
 
-    private ManagedProjector(String name, Generations generations, GenerationStore store,
-            Function<Projection, Projector> projectors, Clock clock, Duration switchCheck) {
+    private ManagedProjector(String name, Generations generations, GenerationStore store, Runners runners, Clock clock,
+            Duration switchCheck) {
         this.name = name;
         this.generations = generations;
         this.store = store;
-        this.projectors = projectors;
+        this.runners = runners;
         this.clock = clock;
         this.switchCheck = switchCheck;
     }
 
-    /**
-     * Looks up the serving generation and prepares its projector (not started).
-     *
-     * @param projectors makes the {@link Projector} that runs a projection (checkpoints, feed, settings)
-     */
+    /** Looks up the serving generation and prepares its projector (not started). */
     public static Mono<ManagedProjector> open(String name, Generations generations, GenerationStore store,
-            Function<Projection, Projector> projectors, Clock clock) {
-        return open(name, generations, store, projectors, clock, Duration.ofMillis(250));
+            Runners runners, Clock clock) {
+        return open(name, generations, store, runners, clock, Duration.ofMillis(250));
     }
 
-    /** As {@link #open(String, Generations, GenerationStore, Function, Clock)}, checking every {@code switchCheck} whether a rebuild caught up. */
+    /** As {@link #open(String, Generations, GenerationStore, Runners, Clock)}, checking every {@code switchCheck} whether a rebuild caught up. */
     public static Mono<ManagedProjector> open(String name, Generations generations, GenerationStore store,
-            Function<Projection, Projector> projectors, Clock clock, Duration switchCheck) {
+            Runners runners, Clock clock, Duration switchCheck) {
         ManagedProjector managed = new ManagedProjector(Objects.requireNonNull(name, "name"),
                 Objects.requireNonNull(generations, "generations"), Objects.requireNonNull(store, "store"),
-                Objects.requireNonNull(projectors, "projectors"), Objects.requireNonNull(clock, "clock"), switchCheck);
-        return managed.load().thenReturn(managed);
+                Objects.requireNonNull(runners, "runners"), Objects.requireNonNull(clock, "clock"), switchCheck);
+        return managed.load(0).map(loaded -> {
+            managed.serve(loaded.record(), loaded.runner());
+            return managed;
+        });
     }
 
-    private Mono<Void> load() {
+    private record Loaded(ProjectionGeneration record, Projector runner, ProjectionGeneration resumable) {
+    }
+
+    /** The recorded generations as they are now: the serving one's runner under {@code epoch}, and a rebuild to resume. */
+    private Mono<Loaded> load(long epoch) {
         return store.list(name).collectList().flatMap(all -> {
             int servingGeneration = ProjectionGeneration.serving(all);
             ProjectionGeneration record = all.stream().filter(g -> g.generation() == servingGeneration).findFirst()
                     .orElse(new ProjectionGeneration(name, servingGeneration, State.SERVING, null, null, 0));
             ProjectionGeneration newest = ProjectionGeneration.newest(all);
-            resumable = newest != null && newest.state() == State.BUILDING && newest.generation() > servingGeneration
-                    ? newest : null;
-            return generations.prepare(servingGeneration).doOnNext(projection -> serve(record, projectors.apply(projection)));
-        }).then();
+            ProjectionGeneration resume = newest != null && newest.state() == State.BUILDING
+                    && newest.generation() > servingGeneration ? newest : null;
+            return generations.prepare(servingGeneration)
+                    .map(projection -> new Loaded(record, runners.runner(projection, epoch), resume));
+        });
     }
 
     public String name() {
@@ -124,20 +140,51 @@ public final class ManagedProjector implements AutoCloseable {
         return generations.projectionName(generation());
     }
 
-    /** Starts the serving projector, and resumes a rebuild that a restart cut short. */
-    public synchronized void start() {
-        started = true;
-        serving.projector().start();
-        ProjectionGeneration resume = resumable;
-        resumable = null;
-        if (resume != null && rebuilding.compareAndSet(false, true)) {
-            log.info("projector {} resumes building generation {}", name, resume.generation());
-            begin(resume).subscribe(null, this::rebuildFailed);
+    /**
+     * Runs the projector here under lease epoch {@code epoch}: looks up its generations afresh (another process may
+     * have switched, or begun a rebuild, while this one did not run it), starts the serving generation's runner, and
+     * resumes a rebuild that was cut short. Completes once they run.
+     */
+    public Mono<Void> start(long epoch) {
+        long turn;
+        synchronized (this) {
+            turn = ++turns;
         }
+        return load(epoch).doOnNext(loaded -> {
+            int before;
+            synchronized (this) {
+                if (turn != turns) {
+                    return;
+                }
+                before = generation();
+                Serving old = serving;
+                serve(loaded.record(), loaded.runner());
+                old.forwarding().dispose();
+                old.projector().close();
+                this.epoch = epoch;
+                started = true;
+                serving.projector().start();
+                ProjectionGeneration resume = loaded.resumable();
+                if (resume != null && rebuilding.compareAndSet(false, true)) {
+                    log.info("projector {} resumes building generation {}", name, resume.generation());
+                    begin(resume).subscribe(null, this::rebuildFailed);
+                }
+            }
+            if (before != generation()) {
+                offer(switches, generation());
+            }
+        }).then();
     }
 
+    /** Whether it runs in this process now. */
+    public boolean runsHere() {
+        return started;
+    }
+
+    /** Stops running here (a rebuild under way stops too, and resumes wherever it runs next); it may start again. */
     @Override
     public synchronized void close() {
+        turns++;
         started = false;
         Rebuild current = rebuild;
         if (current != null) {
@@ -180,7 +227,7 @@ public final class ManagedProjector implements AutoCloseable {
 
     private Mono<Void> begin(ProjectionGeneration building) {
         return generations.prepare(building.generation()).doOnNext(projection -> {
-            Projector projector = projectors.apply(projection);
+            Projector projector = runners.runner(projection, epoch);
             Disposable watch = Flux.merge(projector.progress().map(reached -> 0L), Flux.interval(switchCheck))
                     .filter(tick -> projector.position().compareTo(serving.projector().position()) >= 0)
                     .next()
@@ -240,7 +287,7 @@ public final class ManagedProjector implements AutoCloseable {
             return generations.prepare(current).map(projection -> {
                 synchronized (this) {
                     Serving old = serving;
-                    serve(record, projectors.apply(projection));
+                    serve(record, runners.runner(projection, 0));
                     old.forwarding().dispose();
                 }
                 offer(switches, current);

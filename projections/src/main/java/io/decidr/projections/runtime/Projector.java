@@ -43,6 +43,8 @@ import reactor.util.retry.Retry;
  *       incident id, because tenants' operators read parked events.</li>
  *   <li>A failure of the read-model store itself ({@link ProjectorSettings#transientFailure()}) parks
  *       nothing: the loop restarts from the checkpoint, backing off until the store answers again.</li>
+ *   <li>Given a {@link CheckpointStore#fencedBy fenced} store, it stops for good once another runner claimed its
+ *       checkpoint ({@link FencedOut}): it lost its lease.</li>
  * </ul>
  *
  * <p>About 290 lines: the follow loop, parking and the checkpoint's throttle all run in the projector's one gate,
@@ -156,8 +158,13 @@ public final class Projector implements AutoCloseable {
                 .then()
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
                         .maxBackoff(Duration.ofSeconds(5))
+                        .filter(failure -> !(failure instanceof FencedOut))
                         .doBeforeRetry(signal -> log.warn("projector {} restarts from its checkpoint after: {}",
-                                name(), signal.failure().toString())));
+                                name(), signal.failure().toString())))
+                .onErrorResume(FencedOut.class, fenced -> {
+                    log.warn("projector {} stops: {}", name(), fenced.getMessage());
+                    return Mono.empty();
+                });
     }
 
     /** Stores the checkpoint now, or once {@code checkpointEvery} has passed since the last store. Runs in the gate. */
