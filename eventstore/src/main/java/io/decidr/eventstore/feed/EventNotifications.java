@@ -16,7 +16,8 @@ import reactor.util.retry.Retry;
  * Listens on one dedicated connection for the {@code decidr_events} notification that every committed
  * append sends, and turns it into a generation counter readers can wait on; and for {@code decidr_streams}, which
  * names each tenant or collection stream an append changed, so that caches of those can drop them
- * ({@link #streamChanges()}).
+ * ({@link #streamChanges()}); and for {@code decidr_positions}, where projectors announce their stored checkpoints
+ * ({@link #positions()}).
  *
  * <p>A reader notes {@link #generation()} before it reads; after an empty read it waits with
  * {@link #awaitChange(long, Duration)}, which returns at once if anything was committed since it noted the
@@ -28,12 +29,15 @@ public final class EventNotifications implements AutoCloseable {
     public static final String CHANNEL = "decidr_events";
     /** The channel of the V3 trigger: the payload is the stream id of a tenant or collection that changed. */
     public static final String STREAMS_CHANNEL = "decidr_streams";
+    /** Where readers of {@code $all} announce their stored positions ({@link PositionAnnouncer}). */
+    public static final String POSITIONS_CHANNEL = "decidr_positions";
 
     private static final Logger log = LoggerFactory.getLogger(EventNotifications.class);
 
     private final AtomicLong generation = new AtomicLong();
     private final Sinks.Many<Long> changes = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<StreamChange> streams = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<PositionNotice> positions = Sinks.many().multicast().directBestEffort();
     /** Whether changes are announced now (the latest of Listening and Lost), replayed to each new follower. */
     private final Sinks.Many<StreamChange> listeningState = Sinks.many().replay().latest();
     private final Disposable listening;
@@ -52,7 +56,8 @@ public final class EventNotifications implements AutoCloseable {
     }
 
     private Mono<Void> listen(PostgresqlConnection connection) {
-        return connection.createStatement("LISTEN " + CHANNEL + "; LISTEN " + STREAMS_CHANNEL).execute()
+        return connection.createStatement("LISTEN " + CHANNEL + "; LISTEN " + STREAMS_CHANNEL
+                        + "; LISTEN " + POSITIONS_CHANNEL).execute()
                 .flatMap(result -> result.getRowsUpdated())
                 .then(Mono.fromRunnable(() -> {
                     bump();
@@ -60,13 +65,23 @@ public final class EventNotifications implements AutoCloseable {
                 }))
                 .thenMany(connection.getNotifications())
                 .doOnNext(notification -> {
-                    if (STREAMS_CHANNEL.equals(notification.getName())) {
+                    if (POSITIONS_CHANNEL.equals(notification.getName())) {
+                        offer(notification.getParameter());
+                    } else if (STREAMS_CHANNEL.equals(notification.getName())) {
                         streams.tryEmitNext(new StreamChange.Changed(new io.decidr.eventstore.StreamId(notification.getParameter())));
                     } else {
                         bump();
                     }
                 })
                 .then();
+    }
+
+    private void offer(String payload) {
+        try {
+            positions.tryEmitNext(PositionNotice.parse(payload));
+        } catch (RuntimeException malformed) {
+            log.warn("ignored a malformed position notice: {}", payload);
+        }
     }
 
     private void bump() {
@@ -91,6 +106,15 @@ public final class EventNotifications implements AutoCloseable {
     }
 
     /**
+     * Positions readers of {@code $all} announce as they store them, from now on (best effort: a follower that does not
+     * keep up misses some; after a {@link StreamChange.Listening} of {@link #streamChanges()} some may have been missed,
+     * so read the stored position again then).
+     */
+    public Flux<PositionNotice> positions() {
+        return positions.asFlux();
+    }
+
+    /**
      * Completes when the generation differs from {@code seen} (at once if it already does), or after
      * {@code atMost}, whichever comes first.
      */
@@ -108,5 +132,6 @@ public final class EventNotifications implements AutoCloseable {
         listening.dispose();
         changes.tryEmitComplete();
         streams.tryEmitComplete();
+        positions.tryEmitComplete();
     }
 }

@@ -4,21 +4,23 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.decidr.cassandra.projection.CassandraCheckpointStore;
 import io.decidr.cassandra.projection.CassandraFailures;
 import io.decidr.cassandra.projection.CassandraGenerationStore;
+import io.decidr.cassandra.projection.CassandraParkedEventStore;
 import io.decidr.cassandra.readmodel.ReadModel;
 import io.decidr.cassandra.readmodel.ReadModelGenerations;
 import io.decidr.cassandra.readmodel.ReadModelQueries;
-import io.decidr.cassandra.projection.CassandraParkedEventStore;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.feed.AllEventsFeed;
+import io.decidr.eventstore.feed.PositionAnnouncer;
+import io.decidr.eventstore.lease.Leases;
+import io.decidr.eventstore.lease.PostgresLeases;
+import io.decidr.projections.runtime.AnnouncedCheckpoints;
 import io.decidr.projections.runtime.CheckpointStore;
 import io.decidr.projections.runtime.GenerationStore;
 import io.decidr.projections.runtime.ManagedProjector;
 import io.decidr.projections.runtime.ParkedEventStore;
 import io.decidr.projections.runtime.Projector;
-import io.decidr.projections.runtime.ProjectorSettings;
-import io.decidr.eventstore.lease.Leases;
-import io.decidr.eventstore.lease.PostgresLeases;
 import io.decidr.projections.runtime.ProjectorLeadership;
+import io.decidr.projections.runtime.ProjectorSettings;
 import io.r2dbc.spi.ConnectionFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -56,6 +58,11 @@ public class ProjectionConfiguration {
     }
 
     @Bean
+    PositionAnnouncer positionAnnouncer(ConnectionFactory connections) {
+        return new PositionAnnouncer(connections);
+    }
+
+    @Bean
     Leases leases(ConnectionFactory connections) {
         return new PostgresLeases(connections);
     }
@@ -68,15 +75,16 @@ public class ProjectionConfiguration {
     @Bean
     ProjectorRole projectors(CqlSession session, PostgresEventStore store, AllEventsFeed feed, CheckpointStore checkpoints,
             ParkedEventStore parked, GenerationStore generations, ReadModelQueries queries, ProjectorRoleProperties role,
-            Leases leases,
+            Leases leases, PositionAnnouncer announcer,
             @Value("${decidr.projections.checkpoint-every:100ms}") Duration checkpointEvery,
             @Value("${decidr.projections.lease-ttl:6s}") Duration leaseTtl,
             @Value("${decidr.projections.lease-holder:}") String leaseHolder) {
         ProjectorSettings defaults = ProjectorSettings.defaults(CassandraFailures.UNAVAILABLE);
         ProjectorSettings settings = new ProjectorSettings(defaults.batchSize(), defaults.parallelism(), defaults.attempts(),
                 defaults.retryBackoff(), defaults.transientFailure(), checkpointEvery);
+        CheckpointStore announced = new AnnouncedCheckpoints(checkpoints, announcer::announce);
         ManagedProjector.Runners runners = (projection, epoch) -> new Projector(projection, store, feed,
-                checkpoints.fencedBy(epoch), parked, settings, Clock.systemUTC());
+                announced.fencedBy(epoch), parked, settings, Clock.systemUTC());
         List<ManagedProjector> projectors = Flux.fromArray(ReadModel.values())
                 .concatMap(model -> ManagedProjector.open(model.projector(), new ReadModelGenerations(session, model),
                         generations, runners, Clock.systemUTC()))

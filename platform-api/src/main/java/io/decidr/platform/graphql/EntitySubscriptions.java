@@ -4,7 +4,6 @@ import io.decidr.application.handlers.Requester;
 import io.decidr.cassandra.readmodel.ReadModelQueries;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.eventstore.RecordedEvent;
-import io.decidr.platform.config.ProjectorRole;
 import io.decidr.platform.graphql.ReadQueries.EntityNode;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +17,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 /**
- * Subscriptions fed by the projectors: a change is pushed once the read model holds it.
+ * Subscriptions fed by the projectors: a change is pushed once the read model holds it, wherever the projector runs
+ * ({@link AppliedBatches}).
  *
  * <p>A subscriber only ever holds its own tenant's changes: the projector's batches are narrowed to the tenant
  * before anything waits for the subscriber. A subscriber that falls more than {@code decidr.limits.subscription-backlog}
@@ -28,13 +28,13 @@ import reactor.core.publisher.Sinks;
 @Controller
 public class EntitySubscriptions {
 
-    private final ProjectorRole projectors;
+    private final AppliedBatches applied;
     private final ReadModelQueries queries;
     private final int backlog;
 
-    public EntitySubscriptions(ProjectorRole projectors, ReadModelQueries queries,
+    public EntitySubscriptions(AppliedBatches applied, ReadModelQueries queries,
             @Value("${decidr.limits.subscription-backlog:1000}") int backlog) {
-        this.projectors = projectors;
+        this.applied = applied;
         this.queries = queries;
         this.backlog = backlog;
     }
@@ -47,7 +47,7 @@ public class EntitySubscriptions {
             Sinks.Empty<EntityNode> fellBehind = Sinks.empty();
             // the batches come from a hot best-effort sink: the tenant's entities are taken out at once, and only
             // they wait for the subscriber
-            return projectors.named("entities").orElseThrow().applied()
+            return applied.of("entities")
                     .concatMapIterable(batch -> changedEntities(batch, tenant))
                     .onBackpressureBuffer(backlog, overflow -> fellBehind.tryEmitError(new FellBehind(backlog)))
                     .concatMap(entity -> queries.entities().entity(tenant, entity))

@@ -4,6 +4,9 @@ import io.decidr.application.handlers.Written;
 import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.EventLog;
 import io.decidr.eventstore.StreamId;
+import io.decidr.eventstore.feed.EventNotifications;
+import io.decidr.eventstore.feed.PositionNotice;
+import io.decidr.eventstore.feed.StreamChange;
 import io.decidr.platform.config.ProjectorRole;
 import io.decidr.projections.runtime.CheckpointStore;
 import java.time.Duration;
@@ -15,8 +18,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code consistency: STRONG}: a mutation answers only once every projector has applied its events, so a query
- * right after it sees the change. Projectors running in this process are awaited directly; the stored
- * checkpoints of those running elsewhere (another process holds their lease) are watched. Past the bound the
+ * right after it sees the change. Projectors running in this process are awaited directly; for those running elsewhere
+ * (another process holds their lease), the checkpoints they announce as they store them. Past the bound the
  * mutation fails with CONSISTENCY_TIMEOUT, its write committed.
  */
 @Component
@@ -28,13 +31,16 @@ public class ReadYourWrites {
     private final ProjectorRole projectors;
     private final CheckpointStore checkpoints;
     private final EventLog log;
+    private final EventNotifications notifications;
     private final Duration timeout;
 
     public ReadYourWrites(ProjectorRole projectors, CheckpointStore checkpoints, EventLog log,
+            EventNotifications notifications,
             @Value("${decidr.graphql.strong-consistency-timeout:5s}") Duration timeout) {
         this.projectors = projectors;
         this.checkpoints = checkpoints;
         this.log = log;
+        this.notifications = notifications;
         this.timeout = timeout;
     }
 
@@ -67,10 +73,21 @@ public class ReadYourWrites {
                 .all(Boolean::booleanValue);
     }
 
+    /**
+     * Whether the projector running in another process stores a checkpoint at {@code target} or beyond within the
+     * bound: as its announcements say ({@link EventNotifications#positions()}), with the stored one read once at first
+     * and again whenever the announcements' connection was lost (some may have been missed meanwhile).
+     */
     private Mono<Boolean> stored(String projector, Checkpoint target) {
-        return Mono.defer(() -> checkpoints.load(projector))
+        return Flux.merge(
+                        notifications.positions().filter(notice -> notice.reader().equals(projector)).map(PositionNotice::checkpoint),
+                        // the first state is replayed (the one now); each later Listening is a reconnection
+                        notifications.streamChanges().filter(change -> !(change instanceof StreamChange.Changed)).skip(1)
+                                .ofType(StreamChange.Listening.class)
+                                .concatMap(reconnected -> checkpoints.load(projector)),
+                        Mono.defer(() -> checkpoints.load(projector)))
                 .filter(at -> at.compareTo(target) >= 0)
-                .repeatWhenEmpty(attempts -> attempts.delayElements(Duration.ofMillis(25)))
+                .next()
                 .map(at -> true)
                 .timeout(timeout, Mono.just(false));
     }

@@ -1,0 +1,162 @@
+package io.decidr.platform.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.decidr.eventstore.lease.Lease;
+import io.decidr.eventstore.lease.PostgresLeases;
+import io.decidr.eventstore.testing.TestPostgres;
+import io.decidr.platform.config.ProjectorRole;
+import io.decidr.platform.support.Api;
+import io.decidr.platform.support.PlatformProcess;
+import io.decidr.platform.support.PlatformTest;
+import io.decidr.platform.temporal.ProbeConfiguration;
+import io.decidr.projections.runtime.ManagedProjector;
+import io.decidr.projections.runtime.ProjectorLeadership;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.graphql.client.WebSocketGraphQlClient;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.Disposable;
+
+/**
+ * The API and the projectors in separate processes, as the Helm chart runs them: this application serves the API
+ * with the projector role off, and a second JVM (the same application with only the projector role) runs every
+ * projector, holding their leases. A mutation with {@code consistency: STRONG} answers once the read models show it
+ * (the projectors announce their checkpoints; nothing polls them), and {@code entityChanged} pushes changes the other
+ * process applied. A database and keyspace of their own: the other test classes' application, which runs projectors
+ * too, must not hold these leases.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "decidr.dev.postgres.embedded=false",
+        "decidr.dev.cassandra.embedded=false",
+        "decidr.dev.temporal.embedded=false",
+        "spring.temporal.test-server.enabled=true",
+        "spring.temporal.workers-auto-discovery.workflow-packages=io.decidr.platform.temporal",
+        "spring.temporal.workers-auto-discovery.register-activity-beans=true",
+        "decidr.security.hmac-secret=" + PlatformTest.TEST_SECRET,
+        "spring.r2dbc.pool.max-size=10",
+        "decidr.graphql.strong-consistency-timeout=5s",
+        "server.shutdown=immediate",
+        "decidr.roles.projector.enabled=false"})
+@ActiveProfiles("dev")
+@Import(ProbeConfiguration.class)
+class ProjectorElsewhereIT {
+
+    private static final String HOLDER = "projector-elsewhere";
+    private static final TestPostgres.Database DATABASE = TestPostgres.newDatabase();
+    private static final String KEYSPACE = "elsewhere_" + ProcessHandle.current().pid();
+    private static PlatformProcess projectorProcess;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ProjectorRole projectors;
+
+    @DynamicPropertySource
+    static void stores(DynamicPropertyRegistry registry) {
+        registry.add("spring.r2dbc.url", () -> "r2dbc:postgresql://" + DATABASE.host() + ":" + DATABASE.port() + "/" + DATABASE.name());
+        registry.add("spring.r2dbc.username", () -> TestPostgres.Database.USER);
+        registry.add("spring.r2dbc.password", () -> TestPostgres.Database.PASSWORD);
+        PlatformTest.cassandra(registry, KEYSPACE);
+    }
+
+    @AfterAll
+    static void stopProjectorProcess() {
+        if (projectorProcess != null) {
+            projectorProcess.close();
+        }
+    }
+
+    @Test
+    void strong_writes_and_subscriptions_are_served_while_the_projectors_run_in_another_process() {
+        assertThat(projectors.projectors()).noneMatch(ManagedProjector::runsHere);
+        projectorProcess = PlatformProcess.start(DATABASE, KEYSPACE, List.of(
+                "--decidr.roles.api.enabled=false",
+                "--decidr.roles.worker.enabled=false",
+                "--decidr.projections.lease-holder=" + HOLDER));
+        Api.eventually(this::heldByTheOtherProcess, Duration.ofSeconds(60), "the projector process to hold every lease");
+        assertThat(projectors.projectors()).as("projectors running in the API process").noneMatch(ManagedProjector::runsHere);
+
+        Api api = new Api(port);
+        HttpGraphQlTester root = api.as(api.token(null, "root", "platform-admin"));
+        UUID tenant = UUID.fromString(root.document("mutation { registerTenant(name: \"Elsewhere\", consistency: STRONG) { id } }")
+                .execute().path("registerTenant.id").entity(String.class).get());
+        HttpGraphQlTester admin = api.as(api.token(tenant, "ada", "admin", "member"));
+        String companies = WritePathIT.id(admin.document("mutation { createCollection(name: \"Companies\", consistency: STRONG) { id } }")
+                .execute(), "createCollection.id");
+        admin.document("mutation($c: ID!) { defineAttribute(input: {collectionId: $c, name: \"Name\", type: TEXT}, consistency: STRONG) { attributeId } }")
+                .variable("c", companies).execute().path("defineAttribute.attributeId").hasValue();
+        String entity = WritePathIT.id(admin.document("mutation($c: ID!) { createEntity(collectionId: $c, values: [{attribute: \"Name\", text: \"First\"}], consistency: STRONG) { id } }")
+                .variable("c", companies).execute(), "createEntity.id");
+        admin.document("query($id: ID!) { entity(id: $id) { values { text } } }").variable("id", entity).execute()
+                .path("entity.values[0].text").entity(String.class).isEqualTo("First");
+
+        // each STRONG write is visible to the very next query, its projection done in the other process
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long started = System.nanoTime();
+            admin.document("mutation($e: ID!, $n: String!) { setValue(entityId: $e, value: {attribute: \"Name\", text: $n}, consistency: STRONG) { version } }")
+                    .variable("e", entity).variable("n", "Strong " + i).execute().path("setValue.version").entity(Integer.class)
+                    .isEqualTo(i + 2);
+            millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            admin.document("query($id: ID!) { entity(id: $id) { version values { text } } }").variable("id", entity).execute()
+                    .path("entity.values[0].text").entity(String.class).isEqualTo("Strong " + i);
+        }
+
+        // a subscriber here is pushed the changes the other process applied
+        WebSocketGraphQlClient client = api.socket(api.token(tenant, "watcher", "member"));
+        BlockingQueue<Map<String, Object>> received = new LinkedBlockingQueue<>();
+        List<Throwable> failed = new CopyOnWriteArrayList<>();
+        Disposable subscription = client.document("subscription($c: ID!) { entityChanged(collectionId: $c) { id version values { text } } }")
+                .variable("c", companies)
+                .executeSubscription()
+                .subscribe(response -> received.add(response.field("entityChanged").toEntity(Map.class)), failed::add);
+        try {
+            int[] round = {0};
+            Api.eventually(() -> {
+                admin.document("mutation($e: ID!, $n: String!) { setValue(entityId: $e, value: {attribute: \"Name\", text: $n}) { version } }")
+                        .variable("e", entity).variable("n", "Pushed " + ++round[0]).execute().path("setValue.version").hasValue();
+                assertThat(failed).as("subscription failures").isEmpty();
+                return !received.isEmpty();
+            }, Duration.ofSeconds(30), "a change pushed from the other process's projection");
+            Map<String, Object> change = received.poll();
+            assertThat(change).containsEntry("id", entity);
+            assertThat(change.get("values").toString()).contains("Pushed ");
+        } finally {
+            subscription.dispose();
+            client.stop().block(Duration.ofSeconds(10));
+        }
+        assertThat(heldByTheOtherProcess()).as("the other process still holds every lease").isTrue();
+        System.out.println("STRONG setValue with the projectors in another process, ms: " + millis);
+    }
+
+    /** Whether the projector process holds every projector's lease now (and fails at once if it died). */
+    private boolean heldByTheOtherProcess() {
+        if (!projectorProcess.alive()) {
+            throw new AssertionError("the projector process ended:\n" + projectorProcess.tail());
+        }
+        List<Lease> leases = new PostgresLeases(DATABASE.connectionFactory()).list().collectList().block(Duration.ofSeconds(30));
+        return projectors.projectors().stream().allMatch(p -> leases.stream().anyMatch(lease ->
+                lease.name().equals(ProjectorLeadership.leaseName(p.name())) && lease.holder().equals(HOLDER)
+                        && lease.expiresAt().isAfter(Instant.now())));
+    }
+
+}
