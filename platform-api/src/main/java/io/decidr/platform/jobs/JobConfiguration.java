@@ -4,16 +4,25 @@ import io.decidr.application.handlers.CollectionHandler;
 import io.decidr.application.handlers.EntityHandler;
 import io.decidr.application.handlers.JobHandler;
 import io.decidr.eventstore.CollectionMembership;
+import io.decidr.eventstore.OpenJobs;
+import io.decidr.eventstore.PostgresOpenJobs;
+import io.decidr.eventstore.lease.Leases;
 import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.workflows.job.ComputeJobActivities;
 import io.decidr.workflows.job.ComputeJobClient;
 import io.decidr.workflows.job.JobInput;
+import io.decidr.workflows.job.LostJobs;
 import io.decidr.workflows.schedule.JobScheduleClient;
 import io.decidr.workflows.schedule.ScheduledJobActivitiesImpl;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.ConnectionFactory;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.schedules.ScheduleClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,6 +48,27 @@ public class JobConfiguration {
             JobRetryProperties retries, UploadStore uploads,
             @Value("${decidr.jobs.chunks-per-run:" + JobInput.DEFAULT_CHUNKS_PER_RUN + "}") int chunksPerRun) {
         return new ComputeJobClient(client, jobs, collections, retries::forKind, uploads, chunksPerRun);
+    }
+
+    /**
+     * The sweep for jobs whose workflow Temporal lost, in processes with the worker role.
+     *
+     * @param every {@code decidr.jobs.reconcile.every}: how often it looks (default 1m)
+     * @param quiet {@code decidr.jobs.reconcile.quiet}: how long an open job must have made no progress before
+     *              Temporal is asked about it (default 2m)
+     */
+    @Bean
+    @ConditionalOnProperty(name = "decidr.roles.worker.enabled", havingValue = "true", matchIfMissing = true)
+    LostJobsSweep lostJobsSweep(OpenJobs open, WorkflowClient client, JobHandler jobs, Leases leases, MeterRegistry meters,
+            @Value("${decidr.jobs.reconcile.every:1m}") Duration every,
+            @Value("${decidr.jobs.reconcile.quiet:2m}") Duration quiet) {
+        String holder = ProcessHandle.current().pid() + "@" + UUID.randomUUID();
+        return new LostJobsSweep(new LostJobs(open, client, jobs, Clock.systemUTC()), leases, holder, every, quiet, meters);
+    }
+
+    @Bean
+    OpenJobs openJobs(ConnectionFactory connections) {
+        return new PostgresOpenJobs(connections);
     }
 
     /** The activity of a schedule's runs (named in {@code spring.temporal.workers[jobs].activity-beans}). */

@@ -1,0 +1,104 @@
+package io.decidr.platform.jobs;
+
+import io.decidr.eventstore.lease.Leases;
+import io.decidr.workflows.job.LostJobs;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs {@link LostJobs} every {@code every} in one process of all that have the worker role: the holder of the lease
+ * {@value #LEASE}, renewed at each round. Counts what it marks FAILED in {@code decidr.jobs.reconciled} (by
+ * {@code reason}: lost, ended).
+ */
+public final class LostJobsSweep implements SmartLifecycle {
+
+    public static final String LEASE = "sweep:lost-jobs";
+
+    private static final Logger log = LoggerFactory.getLogger(LostJobsSweep.class);
+
+    private final LostJobs lostJobs;
+    private final Leases leases;
+    private final String holder;
+    private final Duration every;
+    private final Duration quiet;
+    private final Counter lost;
+    private final Counter ended;
+    private final AtomicLong epoch = new AtomicLong();
+    private volatile Disposable sweeping;
+
+    /**
+     * @param every how often it looks
+     * @param quiet how long an open job must have made no progress before Temporal is asked about it
+     */
+    public LostJobsSweep(LostJobs lostJobs, Leases leases, String holder, Duration every, Duration quiet, MeterRegistry meters) {
+        this.lostJobs = Objects.requireNonNull(lostJobs, "lostJobs");
+        this.leases = Objects.requireNonNull(leases, "leases");
+        this.holder = Objects.requireNonNull(holder, "holder");
+        this.every = Objects.requireNonNull(every, "every");
+        this.quiet = Objects.requireNonNull(quiet, "quiet");
+        this.lost = counter(meters, "lost");
+        this.ended = counter(meters, "ended");
+    }
+
+    private static Counter counter(MeterRegistry meters, String reason) {
+        return Counter.builder("decidr.jobs.reconciled")
+                .description("open jobs marked FAILED because Temporal lost their workflow or it ended without an outcome")
+                .tag("reason", reason)
+                .register(meters);
+    }
+
+    /** One round: sweeps if this process holds (or takes) the lease. */
+    Mono<Long> round() {
+        Duration ttl = every.multipliedBy(3);
+        long held = epoch.get();
+        Mono<Boolean> holding = held > 0
+                ? leases.renew(LEASE, holder, held, ttl).flatMap(renewed -> renewed ? Mono.just(true)
+                        : Mono.fromRunnable(() -> epoch.set(0)).then(leases.tryTake(LEASE, holder, ttl).map(this::took)))
+                : leases.tryTake(LEASE, holder, ttl).map(this::took);
+        return holding.defaultIfEmpty(false)
+                .flatMap(mine -> !mine ? Mono.just(0L) : lostJobs.sweep(quiet)
+                        .doOnNext(reconciled -> (LostJobs.LOST.equals(reconciled.code()) ? lost : ended).increment())
+                        .count());
+    }
+
+    private boolean took(long taken) {
+        epoch.set(taken);
+        return true;
+    }
+
+    @Override
+    public void start() {
+        sweeping = Flux.interval(every, every)
+                .onBackpressureDrop()
+                .concatMap(tick -> round().onErrorResume(failure -> {
+                    log.warn("the sweep for lost jobs failed (it runs again in {}): {}", every, failure.toString());
+                    return Mono.empty();
+                }))
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        if (sweeping != null) {
+            sweeping.dispose();
+        }
+        long held = epoch.getAndSet(0);
+        if (held > 0) {
+            leases.release(LEASE, holder, held).onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(10));
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return sweeping != null && !sweeping.isDisposed();
+    }
+}
