@@ -2,6 +2,7 @@ package io.decidr.platform.config;
 
 import io.decidr.projections.runtime.ManagedProjector;
 import io.decidr.projections.runtime.ProjectorStatus;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -20,7 +21,9 @@ import reactor.core.publisher.Mono;
 /**
  * Publishes each projector's lag as gauges ({@code decidr.projector.lag.events}, {@code decidr.projector.lag.seconds},
  * {@code decidr.projector.parked}, tagged with the projector's name) while it runs in this process, and whether it does
- * ({@code decidr.projector.running}: 1 in the one process holding its lease). Lag is measured in the background every
+ * ({@code decidr.projector.running}: 1 in the one process holding its lease); and the batches and events it applies here
+ * ({@code decidr.projector.batches}, {@code decidr.projector.events}: counters, their rates the projector's speed). Lag
+ * is measured in the background every
  * {@code decidr.projections.metrics-interval}, so scraping never queries the databases; a process that does not run a
  * projector shows no lag for it (NaN), so the maximum over all processes is the lag of the one that does.
  */
@@ -32,7 +35,9 @@ public class ProjectorMetrics implements SmartLifecycle {
     private final ProjectorRole projectors;
     private final Duration interval;
     private final Map<String, ProjectorStatus> latest = new ConcurrentHashMap<>();
+    private final Map<String, Counter[]> applied = new ConcurrentHashMap<>();
     private volatile Disposable measuring;
+    private volatile Disposable counting;
 
     public ProjectorMetrics(ProjectorRole projectors, MeterRegistry registry,
             @Value("${decidr.projections.metrics-interval:5s}") Duration interval) {
@@ -47,6 +52,11 @@ public class ProjectorMetrics implements SmartLifecycle {
                     .register(registry);
             Gauge.builder("decidr.projector.parked", latest, m -> value(m, name, s -> (double) s.parkedEvents()))
                     .tag("projector", name).description("events set aside for an operator").register(registry);
+            applied.put(name, new Counter[] {
+                Counter.builder("decidr.projector.batches").tag("projector", name)
+                        .description("batches of events applied (and their checkpoint stored) here").register(registry),
+                Counter.builder("decidr.projector.events").tag("projector", name)
+                        .description("events applied here").register(registry)});
             Gauge.builder("decidr.projector.running", projector, p -> p.runsHere() ? 1 : 0)
                     .tag("projector", name).description("1 where the projector runs (the holder of its lease), else 0")
                     .register(registry);
@@ -61,6 +71,14 @@ public class ProjectorMetrics implements SmartLifecycle {
 
     @Override
     public void start() {
+        counting = Flux.merge(projectors.projectors().stream()
+                        .map(projector -> projector.applied().doOnNext(batch -> {
+                            Counter[] counters = applied.get(projector.name());
+                            counters[0].increment();
+                            counters[1].increment(batch.size());
+                        }))
+                        .toList())
+                .subscribe();
         measuring = Flux.interval(Duration.ZERO, interval)
                 .onBackpressureDrop()
                 .concatMap(tick -> Flux.fromIterable(projectors.projectors())
@@ -78,6 +96,9 @@ public class ProjectorMetrics implements SmartLifecycle {
     public void stop() {
         if (measuring != null) {
             measuring.dispose();
+        }
+        if (counting != null) {
+            counting.dispose();
         }
     }
 

@@ -5,14 +5,22 @@ import io.decidr.domain.access.Role;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.failure.FailureNotice;
 import io.decidr.domain.identity.Uuids;
+import io.decidr.eventstore.EventLog;
 import io.decidr.eventstore.StreamId;
+import io.decidr.eventstore.lease.Lease;
+import io.decidr.eventstore.lease.Leases;
 import io.decidr.platform.config.ProjectorRole;
 import io.decidr.platform.graphql.ReadModelGraph.ProjectorNode;
+import io.decidr.projections.runtime.CheckpointStore;
 import io.decidr.projections.runtime.ManagedProjector;
 import io.decidr.projections.runtime.ParkedEvent;
 import io.decidr.projections.runtime.ProjectionGeneration;
+import io.decidr.projections.runtime.ProjectorLeadership;
+import io.decidr.projections.runtime.ProjectorStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -28,10 +36,18 @@ import reactor.core.publisher.Mono;
 @Controller
 public class ProjectorQueries {
 
-    private final ProjectorRole projectors;
+    private static final long LAG_COUNT_CAP = 1_000_000;
 
-    public ProjectorQueries(ProjectorRole projectors) {
+    private final ProjectorRole projectors;
+    private final CheckpointStore checkpoints;
+    private final EventLog log;
+    private final Leases leases;
+
+    public ProjectorQueries(ProjectorRole projectors, CheckpointStore checkpoints, EventLog log, Leases leases) {
         this.projectors = projectors;
+        this.checkpoints = checkpoints;
+        this.log = log;
+        this.leases = leases;
     }
 
     /** A projector as the graph sees it, with who asks (for the parked events they may see). */
@@ -69,12 +85,41 @@ public class ProjectorQueries {
     public Mono<List<ProjectorView>> projectors(Requester requester) {
         return Mono.defer(() -> {
             operator(requester);
-            return Flux.fromIterable(projectors.projectors())
-                    .concatMap(ManagedProjector::status)
+            return leases.list().collectMap(Lease::name).flatMap(held -> Flux.fromIterable(projectors.projectors())
+                    .concatMap(projector -> status(projector, held))
                     .map(status -> new ProjectorView(new ProjectorNode(status.projector(), status.running(),
                             status.eventsBehind(), status.behind().toMillis() / 1000.0, status.parkedEvents()), requester))
-                    .collectList();
+                    .collectList());
         });
+    }
+
+    /**
+     * Measured where it runs; for one running in another process, from its stored checkpoint (at most
+     * {@code decidr.projections.checkpoint-every} behind the runner's own position), {@code running} when a live lease
+     * says some process runs it.
+     */
+    private Mono<ProjectorStatus> status(ManagedProjector projector, Map<String, Lease> held) {
+        if (projector.runsHere()) {
+            return projector.status();
+        }
+        Instant now = Instant.now();
+        Lease lease = held.get(ProjectorLeadership.leaseName(projector.name()));
+        boolean running = lease != null && lease.expiresAt().isAfter(now);
+        return checkpoints.load(projector.checkpointName()).flatMap(at -> Mono.zip(log.countAfter(at, LAG_COUNT_CAP),
+                        log.oldestAfter(at).map(oldest -> Duration.between(oldest, now)).defaultIfEmpty(Duration.ZERO),
+                        projector.parkedEvents().count())
+                .map(t -> new ProjectorStatus(projector.name(), running, at, t.getT1(),
+                        t.getT2().isNegative() ? Duration.ZERO : t.getT2(), t.getT3())));
+    }
+
+    /** The process that holds the projector's lease, while it holds it; null when none does. */
+    @SchemaMapping(typeName = "Projector")
+    public Mono<String> runningIn(ProjectorView projector) {
+        return leases.list()
+                .filter(lease -> lease.name().equals(ProjectorLeadership.leaseName(projector.name()))
+                        && lease.expiresAt().isAfter(Instant.now()))
+                .map(Lease::holder)
+                .next();
     }
 
     /** Counts only what the caller may see: another tenant's parked events would tell of its activity. */

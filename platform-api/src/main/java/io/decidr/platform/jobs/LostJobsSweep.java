@@ -3,10 +3,12 @@ package io.decidr.platform.jobs;
 import io.decidr.eventstore.lease.Leases;
 import io.decidr.workflows.job.LostJobs;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -17,7 +19,8 @@ import reactor.core.publisher.Mono;
 /**
  * Runs {@link LostJobs} every {@code every} in one process of all that have the worker role: the holder of the lease
  * {@value #LEASE}, renewed at each round. Counts what it marks FAILED in {@code decidr.jobs.reconciled} (by
- * {@code reason}: lost, ended).
+ * {@code reason}: lost, ended), and shows in {@code decidr.jobs.stuck} the open jobs quiet that long whose workflow
+ * still runs (NaN in the processes that do not sweep).
  */
 public final class LostJobsSweep implements SmartLifecycle {
 
@@ -33,6 +36,7 @@ public final class LostJobsSweep implements SmartLifecycle {
     private final Counter lost;
     private final Counter ended;
     private final AtomicLong epoch = new AtomicLong();
+    private final AtomicReference<Double> stuck = new AtomicReference<>(Double.NaN);
     private volatile Disposable sweeping;
 
     /**
@@ -47,6 +51,9 @@ public final class LostJobsSweep implements SmartLifecycle {
         this.quiet = Objects.requireNonNull(quiet, "quiet");
         this.lost = counter(meters, "lost");
         this.ended = counter(meters, "ended");
+        Gauge.builder("decidr.jobs.stuck", stuck, AtomicReference::get)
+                .description("open jobs that made no progress for decidr.jobs.reconcile.quiet while their workflow runs")
+                .register(meters);
     }
 
     private static Counter counter(MeterRegistry meters, String reason) {
@@ -65,9 +72,17 @@ public final class LostJobsSweep implements SmartLifecycle {
                         : Mono.fromRunnable(() -> epoch.set(0)).then(leases.tryTake(LEASE, holder, ttl).map(this::took)))
                 : leases.tryTake(LEASE, holder, ttl).map(this::took);
         return holding.defaultIfEmpty(false)
-                .flatMap(mine -> !mine ? Mono.just(0L) : lostJobs.sweep(quiet)
-                        .doOnNext(reconciled -> (LostJobs.LOST.equals(reconciled.code()) ? lost : ended).increment())
-                        .count());
+                .flatMap(mine -> {
+                    if (!mine) {
+                        stuck.set(Double.NaN);
+                        return Mono.just(0L);
+                    }
+                    return lostJobs.sweep(quiet).map(sweep -> {
+                        sweep.failed().forEach(reconciled -> (LostJobs.LOST.equals(reconciled.code()) ? lost : ended).increment());
+                        stuck.set((double) sweep.stuck());
+                        return (long) sweep.failed().size();
+                    });
+                });
     }
 
     private boolean took(long taken) {

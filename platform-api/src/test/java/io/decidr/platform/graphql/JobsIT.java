@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.decidr.platform.support.Api;
 import io.decidr.platform.temporal.RealTemporalServerTest;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -110,7 +118,7 @@ class JobsIT extends RealTemporalServerTest {
     }
 
     @Test
-    void an_import_of_a_thousand_rows_is_followed_to_completion() {
+    void an_import_of_a_thousand_rows_is_followed_to_completion() throws IOException {
         String job = start(admin, "IMPORT", items, Map.of("format", "CSV", "data", csv(1_000, 0), "onError", "FAIL"));
         List<Map<String, Object>> seen = new CopyOnWriteArrayList<>();
         WebSocketGraphQlClient client = api.socket(api.token(tenant, "watcher", "member"));
@@ -145,6 +153,40 @@ class JobsIT extends RealTemporalServerTest {
         // the jobs' items meter counted the thousand rows (at least: a retried window counts again)
         assertThat(scrapedValue("decidr_jobs_items_total{kind=\"import\",outcome=\"created\"}"))
                 .isGreaterThanOrEqualTo(1_000);
+
+        // every meter the chart's alerts and dashboard use is one this process shows (after a job ran on a real
+        // Temporal server, so the SDK's worker meters exist too); conflicts are counted from the first one on
+        String scrape = scrape();
+        Set<String> shown = scrape.lines().filter(line -> !line.startsWith("#"))
+                .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toSet());
+        Path chart = Path.of("..", "helm", "decidr");
+        Set<String> used = new TreeSet<>();
+        for (Path file : List.of(chart.resolve("files/grafana/decidr.json"), chart.resolve("templates/prometheusrule.yaml"))) {
+            Matcher meters = Pattern.compile("\\b((?:decidr|temporal|graphql)_[a-z0-9_]+)\\b").matcher(Files.readString(file));
+            while (meters.find()) {
+                used.add(meters.group(1));
+            }
+        }
+        assertThat(used).hasSizeGreaterThan(10);
+        used.remove("decidr_commands_conflicts_total");
+        used.remove("graphql_operation");  // a label of graphql_request_seconds, not a meter
+        assertThat(used).as("meters the chart uses that /actuator/prometheus does not show").isSubsetOf(shown);
+    }
+
+    private String scrape() {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                            .header("Authorization", "Bearer " + api.token(tenant, "olga", "operator")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A sample's value from /actuator/prometheus on the management port, as an operator scrapes it. */

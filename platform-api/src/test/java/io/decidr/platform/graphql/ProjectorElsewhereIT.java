@@ -121,6 +121,14 @@ class ProjectorElsewhereIT {
                     .path("entity.values[0].text").entity(String.class).isEqualTo("Strong " + i);
         }
 
+        // operators here see where the projectors run and how far they got (from the stored checkpoints)
+        HttpGraphQlTester operator = api.as(api.token(tenant, "olga", "operator"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> listed = operator.document("{ projectors { name running runningIn eventsBehind } }").execute()
+                .path("projectors").entityList(Map.class).get().stream().map(m -> (Map<String, Object>) m).toList();
+        assertThat(listed).hasSize(projectors.projectors().size()).allSatisfy(projector -> assertThat(projector)
+                .containsEntry("running", true).containsEntry("runningIn", HOLDER).containsEntry("eventsBehind", 0));
+
         // a subscriber here is pushed the changes the other process applied
         WebSocketGraphQlClient client = api.socket(api.token(tenant, "watcher", "member"));
         BlockingQueue<Map<String, Object>> received = new LinkedBlockingQueue<>();

@@ -14,12 +14,13 @@ import io.temporal.client.WorkflowClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -42,6 +43,20 @@ public final class LostJobs {
     public record Reconciled(UUID tenant, UUID job, String code, String reason) {
     }
 
+    /**
+     * What one sweep saw.
+     *
+     * @param quiet  open jobs that made no progress for the quiet time
+     * @param failed those of them it marked FAILED; the others' workflows still run (stuck, or slow)
+     */
+    public record Sweep(int quiet, List<Reconciled> failed) {
+
+        /** Quiet jobs whose workflow still runs. */
+        public int stuck() {
+            return quiet - failed.size();
+        }
+    }
+
     private final OpenJobs open;
     private final WorkflowClient temporal;
     private final JobHandler jobs;
@@ -54,9 +69,11 @@ public final class LostJobs {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Looks at every open job quiet for {@code quiet}; gives those it marked FAILED. */
-    public Flux<Reconciled> sweep(Duration quiet) {
+    /** Looks at every open job quiet for {@code quiet}, marking FAILED those Temporal lost. */
+    public Mono<Sweep> sweep(Duration quiet) {
+        AtomicInteger seen = new AtomicInteger();
         return open.quietSince(clock.instant().minus(quiet))
+                .doOnNext(job -> seen.incrementAndGet())
                 .concatMap(job -> verdict(job)
                         .flatMap(reconciled -> jobs.fail(JobInput.worker(job.tenant()), new JobId(job.job()),
                                         FailureNotice.of(reconciled.code(), reconciled.reason()).text(),
@@ -68,7 +85,9 @@ public final class LostJobs {
                         .onErrorResume(failure -> {
                             log.warn("could not reconcile job {} of tenant {}: {}", job.job(), job.tenant(), failure.toString());
                             return Mono.empty();
-                        }));
+                        }))
+                .collectList()
+                .map(failed -> new Sweep(seen.get(), failed));
     }
 
     /** What Temporal says of the job's workflow: empty while it runs (or cannot be asked now). */
