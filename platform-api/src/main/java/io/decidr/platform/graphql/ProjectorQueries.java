@@ -179,7 +179,7 @@ public class ProjectorQueries {
     public Mono<Integer> retryParkedEvents(@Argument String projector, @Argument String streamId, Requester requester) {
         return Mono.defer(() -> {
             StreamId stream = visibleStream(operator(requester), streamId);
-            return projector(projector).retry(stream);
+            return runningHere(projector).retry(stream);
         });
     }
 
@@ -188,8 +188,21 @@ public class ProjectorQueries {
             Requester requester) {
         return Mono.defer(() -> {
             StreamId stream = visibleStream(operator(requester), streamId);
-            return projector(projector).skip(stream, Uuids.parse(eventId, "eventId"));
+            return runningHere(projector).skip(stream, Uuids.parse(eventId, "eventId"));
         });
+    }
+
+    /**
+     * The projector, if it runs in this process: retrying or skipping a parked event changes what its runner holds back,
+     * which only the runner itself may do.
+     */
+    private ManagedProjector runningHere(String name) {
+        ManagedProjector managed = projector(name);
+        if (!managed.runsHere()) {
+            throw Rejection.invalidState("projector " + name + " does not run in this process (projectors { runningIn }"
+                    + " names the one that does): send this to that process's API, or to a process with the projector role");
+        }
+        return managed;
     }
 
     private ManagedProjector projector(String name) {

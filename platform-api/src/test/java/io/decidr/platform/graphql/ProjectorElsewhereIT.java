@@ -129,6 +129,11 @@ class ProjectorElsewhereIT {
         assertThat(listed).hasSize(projectors.projectors().size()).allSatisfy(projector -> assertThat(projector)
                 .containsEntry("running", true).containsEntry("runningIn", HOLDER).containsEntry("eventsBehind", 0));
 
+        // retrying a parked stream changes what the runner holds back: only the process that runs the projector may
+        String stream = "entity:" + tenant + ":" + entity;
+        Api.rejected(operator.document("mutation($s: String!) { retryParkedEvents(projector: \"entities\", streamId: $s) }")
+                .variable("s", stream).execute(), "INVALID_STATE");
+
         // a subscriber here is pushed the changes the other process applied
         WebSocketGraphQlClient client = api.socket(api.token(tenant, "watcher", "member"));
         BlockingQueue<Map<String, Object>> received = new LinkedBlockingQueue<>();
