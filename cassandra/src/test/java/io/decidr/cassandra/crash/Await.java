@@ -1,6 +1,10 @@
 package io.decidr.cassandra.crash;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -34,6 +38,20 @@ final class Await {
             next[0] = now + interval.toNanos();
             return condition.getAsBoolean();
         };
+    }
+
+    /** The events the background appends ended with (bounded: five minutes), failing the test if they failed. */
+    static long appends(CompletableFuture<Long> appending) {
+        try {
+            return appending.get(5, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            throw new AssertionError("appending events failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("appending events did not end within 5 minutes", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while appending events", e);
+        }
     }
 
     /** Like {@link #until(String, Duration, BooleanSupplier)}, with {@code context} added to the failure. */

@@ -19,11 +19,8 @@ import io.decidr.projections.runtime.ParkedEventStore;
 import io.decidr.projections.runtime.Projector;
 import io.decidr.projections.runtime.ProjectorLeadership;
 import io.decidr.projections.runtime.ProjectorSettings;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,14 +50,7 @@ public final class LeasedProjectorProcess {
 
     public static void main(String[] args) throws InterruptedException {
         PrintStream out = System.out;
-        Path hookMarker = Path.of(args[10]);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                Files.writeString(hookMarker, "the shutdown hooks ran\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }));
+        ProjectorProcess.markShutdownHooks(Path.of(args[10]));
         TestPostgres.Database database = new TestPostgres.Database(args[0], Integer.parseInt(args[1]), args[2]);
         CassandraConnection cassandra = new CassandraConnection(
                 List.of(new InetSocketAddress(args[3], Integer.parseInt(args[4]))), args[5], args[6],
@@ -80,7 +70,7 @@ public final class LeasedProjectorProcess {
         ManagedProjector.Runners runners = (projection, epoch) -> new Projector(
                 new CountingProjection(projection, applied, count -> {
                     if (count % ProjectorProcess.REPORT_EVERY == 0) {
-                        report(out, "applied " + count);
+                        ProjectorProcess.report(out, "applied " + count);
                     }
                 }), store, feed, checkpoints.fencedBy(epoch), parked, settings, Clock.systemUTC());
         List<ManagedProjector> projectors = Flux.fromArray(ReadModel.values())
@@ -90,7 +80,7 @@ public final class LeasedProjectorProcess {
                 .block(Duration.ofMinutes(2));
         ProjectorLeadership leadership = new ProjectorLeadership(projectors, new PostgresLeases(database.pool(2)), holder, ttl);
         leadership.start();
-        report(out, "ready");
+        ProjectorProcess.report(out, "ready");
         // runs until killed or terminated (the JVM's hooks run then; nothing here needs closing)
         int reported = -1;
         while (true) {
@@ -98,16 +88,9 @@ public final class LeasedProjectorProcess {
             projectors.stream().filter(ManagedProjector::runsHere).forEach(p -> running.add(p.name()));
             if (running.size() != reported) {
                 reported = running.size();
-                report(out, "held " + reported);
+                ProjectorProcess.report(out, "held " + reported);
             }
             Thread.sleep(50);
-        }
-    }
-
-    private static void report(PrintStream out, String line) {
-        synchronized (out) {
-            out.println(ProjectorProcess.PREFIX + line);
-            out.flush();
         }
     }
 }

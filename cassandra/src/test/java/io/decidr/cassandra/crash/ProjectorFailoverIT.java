@@ -14,9 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -111,7 +109,7 @@ class ProjectorFailoverIT {
             assertThat(resumed).as("the resumed process's log").contains("stops here");
 
             appendsOver.set(true);
-            long events = awaitAppends(appending);
+            long events = Await.appends(appending);
             Checkpoint head = EventLog.head(readSide.database);
             ProjectorChild survivor = current;
             Await.until("the survivor reaches the head " + head, REPLAY_TIMEOUT, Await.atMostEvery(Duration.ofMillis(250),
@@ -197,18 +195,5 @@ class ProjectorFailoverIT {
                 .concatMap(checkpoints::load)
                 .all(at -> at.compareTo(head) >= 0)
                 .block(Duration.ofSeconds(30)));
-    }
-
-    private static long awaitAppends(CompletableFuture<Long> appending) {
-        try {
-            return appending.get(5, TimeUnit.MINUTES);
-        } catch (ExecutionException e) {
-            throw new AssertionError("appending events failed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError("appending events did not end within 5 minutes", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while appending events", e);
-        }
     }
 }

@@ -12,9 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -85,7 +83,7 @@ class ProjectorKillIT {
                         Await.atMostEvery(Duration.ofMillis(250), () -> reached(checkpoints, EventLog.head(readSide.database))));
             }
             killsOver.set(true);
-            long events = awaitAppends(appending);
+            long events = Await.appends(appending);
             Checkpoint head = EventLog.head(readSide.database);
             long appended = System.nanoTime();
             assertThat(events).isGreaterThanOrEqualTo(EVENTS);
@@ -145,7 +143,7 @@ class ProjectorKillIT {
     private void killOnce(int number, List<String> arguments, Path errors, CompletableFuture<Long> appending,
             Workload workload, BooleanSupplier caughtUp) {
         if (appending.isCompletedExceptionally()) {
-            awaitAppends(appending);
+            Await.appends(appending);
         }
         long cycle = System.nanoTime();
         long eventsBefore = workload.eventCount().block(Duration.ofSeconds(30));
@@ -211,19 +209,6 @@ class ProjectorKillIT {
                 .concatMap(checkpoints::load)
                 .all(at -> at.compareTo(head) >= 0)
                 .block(Duration.ofSeconds(30)));
-    }
-
-    private static long awaitAppends(CompletableFuture<Long> appending) {
-        try {
-            return appending.get(5, TimeUnit.MINUTES);
-        } catch (ExecutionException e) {
-            throw new AssertionError("appending events failed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError("appending events did not end within 5 minutes", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while appending events", e);
-        }
     }
 
     private static long millis(long fromNanos, long toNanos) {

@@ -45,14 +45,7 @@ public final class ProjectorProcess {
 
     public static void main(String[] args) throws InterruptedException {
         PrintStream out = System.out;
-        Path hookMarker = Path.of(args[8]);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                Files.writeString(hookMarker, "the shutdown hooks ran\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }));
+        markShutdownHooks(Path.of(args[8]));
         TestPostgres.Database database = new TestPostgres.Database(args[0], Integer.parseInt(args[1]), args[2]);
         CassandraConnection cassandra = new CassandraConnection(
                 List.of(new InetSocketAddress(args[3], Integer.parseInt(args[4]))), args[5], args[6],
@@ -75,7 +68,19 @@ public final class ProjectorProcess {
         new CountDownLatch(1).await();
     }
 
-    private static void report(PrintStream out, String line) {
+    /** Creates {@code marker} from a shutdown hook: whether it exists tells whether the JVM ran its hooks as it ended. */
+    static void markShutdownHooks(Path marker) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Files.writeString(marker, "the shutdown hooks ran\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+    }
+
+    /** One line of the reports the test reads, flushed at once. */
+    static void report(PrintStream out, String line) {
         synchronized (out) {
             out.println(PREFIX + line);
             out.flush();

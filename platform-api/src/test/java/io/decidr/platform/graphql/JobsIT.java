@@ -173,6 +173,7 @@ class JobsIT extends RealTemporalServerTest {
         assertThat(used).as("meters the chart uses that /actuator/prometheus does not show").isSubsetOf(shown);
     }
 
+    /** /actuator/prometheus on the management port, as an operator scrapes it. */
     private String scrape() {
         try {
             var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
@@ -191,21 +192,9 @@ class JobsIT extends RealTemporalServerTest {
 
     /** A sample's value from /actuator/prometheus on the management port, as an operator scrapes it. */
     private double scrapedValue(String sample) {
-        try {
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                                    java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
-                            .header("Authorization", "Bearer " + api.token(tenant, "olga", "operator")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
-            return response.body().lines().filter(line -> line.startsWith(sample + " "))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1).strip()))
-                    .findFirst().orElse(0);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return scrape().lines().filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1).strip()))
+                .findFirst().orElse(0);
     }
 
     @Test

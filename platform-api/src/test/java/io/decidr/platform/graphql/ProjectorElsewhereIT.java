@@ -7,9 +7,9 @@ import io.decidr.eventstore.lease.PostgresLeases;
 import io.decidr.eventstore.testing.TestPostgres;
 import io.decidr.platform.config.ProjectorRole;
 import io.decidr.platform.support.Api;
+import io.decidr.platform.support.ApplicationOnOwnStores;
 import io.decidr.platform.support.PlatformProcess;
 import io.decidr.platform.support.PlatformTest;
-import io.decidr.platform.temporal.ProbeConfiguration;
 import io.decidr.projections.runtime.ManagedProjector;
 import io.decidr.projections.runtime.ProjectorLeadership;
 import java.time.Duration;
@@ -25,14 +25,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import reactor.core.Disposable;
 
 /**
@@ -43,20 +41,10 @@ import reactor.core.Disposable;
  * process applied. A database and keyspace of their own: the other test classes' application, which runs projectors
  * too, must not hold these leases.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "decidr.dev.postgres.embedded=false",
-        "decidr.dev.cassandra.embedded=false",
-        "decidr.dev.temporal.embedded=false",
-        "spring.temporal.test-server.enabled=true",
-        "spring.temporal.workers-auto-discovery.workflow-packages=io.decidr.platform.temporal",
-        "spring.temporal.workers-auto-discovery.register-activity-beans=true",
-        "decidr.security.hmac-secret=" + PlatformTest.TEST_SECRET,
-        "spring.r2dbc.pool.max-size=10",
+@ApplicationOnOwnStores
+@TestPropertySource(properties = {
         "decidr.graphql.strong-consistency-timeout=5s",
-        "server.shutdown=immediate",
         "decidr.roles.projector.enabled=false"})
-@ActiveProfiles("dev")
-@Import(ProbeConfiguration.class)
 class ProjectorElsewhereIT {
 
     private static final String HOLDER = "projector-elsewhere";
@@ -72,10 +60,7 @@ class ProjectorElsewhereIT {
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> "r2dbc:postgresql://" + DATABASE.host() + ":" + DATABASE.port() + "/" + DATABASE.name());
-        registry.add("spring.r2dbc.username", () -> TestPostgres.Database.USER);
-        registry.add("spring.r2dbc.password", () -> TestPostgres.Database.PASSWORD);
-        PlatformTest.cassandra(registry, KEYSPACE);
+        PlatformTest.stores(registry, DATABASE, KEYSPACE);
     }
 
     @AfterAll

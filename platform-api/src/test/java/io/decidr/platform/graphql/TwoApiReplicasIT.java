@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.decidr.eventstore.testing.TestPostgres;
 import io.decidr.platform.support.Api;
+import io.decidr.platform.support.ApplicationOnOwnStores;
 import io.decidr.platform.support.PlatformProcess;
 import io.decidr.platform.support.PlatformTest;
-import io.decidr.platform.temporal.ProbeConfiguration;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,11 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,18 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * both keep optimistic concurrency (every version given out once, none lost, the log's versions without a gap), and a
  * command id sent to both at once is handled once (the other answers it as a duplicate of the same outcome).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "decidr.dev.postgres.embedded=false",
-        "decidr.dev.cassandra.embedded=false",
-        "decidr.dev.temporal.embedded=false",
-        "spring.temporal.test-server.enabled=true",
-        "spring.temporal.workers-auto-discovery.workflow-packages=io.decidr.platform.temporal",
-        "spring.temporal.workers-auto-discovery.register-activity-beans=true",
-        "decidr.security.hmac-secret=" + PlatformTest.TEST_SECRET,
-        "spring.r2dbc.pool.max-size=10",
-        "server.shutdown=immediate"})
-@ActiveProfiles("dev")
-@Import(ProbeConfiguration.class)
+@ApplicationOnOwnStores
 class TwoApiReplicasIT {
 
     private static final TestPostgres.Database DATABASE = TestPostgres.newDatabase();
@@ -63,10 +49,7 @@ class TwoApiReplicasIT {
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> "r2dbc:postgresql://" + DATABASE.host() + ":" + DATABASE.port() + "/" + DATABASE.name());
-        registry.add("spring.r2dbc.username", () -> TestPostgres.Database.USER);
-        registry.add("spring.r2dbc.password", () -> TestPostgres.Database.PASSWORD);
-        PlatformTest.cassandra(registry, KEYSPACE);
+        PlatformTest.stores(registry, DATABASE, KEYSPACE);
     }
 
     @AfterAll

@@ -67,11 +67,16 @@ public abstract class PlatformTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", () -> "r2dbc:postgresql://" + database().host() + ":" + database().port()
-                + "/" + database().name());
+        stores(registry, database(), "platform_" + ProcessHandle.current().pid());
+    }
+
+    /** Points the application at a database of the test PostgreSQL and a keyspace of the test Cassandra node. */
+    public static void stores(DynamicPropertyRegistry registry, TestPostgres.Database database, String keyspace) {
+        registry.add("spring.r2dbc.url", () -> "r2dbc:postgresql://" + database.host() + ":" + database.port()
+                + "/" + database.name());
         registry.add("spring.r2dbc.username", () -> TestPostgres.Database.USER);
         registry.add("spring.r2dbc.password", () -> TestPostgres.Database.PASSWORD);
-        cassandra(registry, "platform_" + ProcessHandle.current().pid());
+        cassandra(registry, keyspace);
     }
 
     /** Points the application at the test JVM's Cassandra node, in a keyspace of its own that the app creates. */
