@@ -39,12 +39,22 @@ public final class ProcessStop {
 
     /** Kills the process (a start that failed) and waits a while for it to go, never throwing. */
     static void kill(ProcessHandle process) {
-        process.destroyForcibly();
         try {
-            awaitExit(process, KILL_WAIT);
+            killAndWait(process);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Kills the process at once (SIGKILL: it cannot drain nor run shutdown hooks) and waits until it is gone.
+     *
+     * @return whether it is gone
+     * @throws InterruptedException when interrupted while waiting; the process may still be running
+     */
+    static boolean killAndWait(ProcessHandle process) throws InterruptedException {
+        process.destroyForcibly();
+        return awaitExit(process, KILL_WAIT);
     }
 
     static boolean awaitExit(ProcessHandle process, Duration timeout) throws InterruptedException {
