@@ -1,9 +1,6 @@
 package io.decidr.devservices.process;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +12,7 @@ public final class ProcessStop {
 
     /** How long a killed process may take to be gone. */
     static final Duration KILL_WAIT = Duration.ofSeconds(30);
+    private static final Duration EXIT_POLL = Duration.ofMillis(20);
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessStop.class);
 
@@ -57,14 +55,20 @@ public final class ProcessStop {
         return awaitExit(process, KILL_WAIT);
     }
 
+    /**
+     * Waits until the process is gone, looking every few milliseconds. Not through {@link ProcessHandle#onExit()}: the
+     * JDK completes that future on the common ForkJoinPool, which has a single worker on a 2-core machine, and one
+     * task blocking there (a test's long {@code CompletableFuture.supplyAsync}, say) holds back every onExit() of the
+     * JVM: a server gone in a second then looks alive for as long as that task runs.
+     */
     static boolean awaitExit(ProcessHandle process, Duration timeout) throws InterruptedException {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return !process.isAlive();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (process.isAlive()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(EXIT_POLL.toMillis());
         }
+        return true;
     }
 }
