@@ -155,6 +155,11 @@ final class Workload {
         return commands.get();
     }
 
+    /** The tenants {@link #setUp(int)} registered. */
+    List<UUID> tenantIds() {
+        return worlds.stream().map(world -> world.tenant).toList();
+    }
+
     /** Rejections by code, e.g. {@code {ARCHIVED=12}}: the refused links to archived entities. */
     Map<String, Long> rejections() {
         Map<String, Long> counts = new TreeMap<>();

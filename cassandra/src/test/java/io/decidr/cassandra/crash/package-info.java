@@ -6,5 +6,9 @@
  *
  * <p>Gap safety end to end ({@link io.decidr.cassandra.crash.ProjectorGapSafetyIT}): projectors that follow the log
  * while transactions commit out of position order or roll back apply every committed event exactly once.
+ *
+ * <p>A real multi-node engine ({@link io.decidr.cassandra.crash.ThreeNodeCassandraIT} on a
+ * {@link io.decidr.cassandra.crash.ThreeNodeCluster}): a Cassandra node killed under the projection load and started
+ * again parks nothing, loses nothing, and the queries answer throughout.
  */
 package io.decidr.cassandra.crash;

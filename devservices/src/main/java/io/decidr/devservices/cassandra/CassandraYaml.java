@@ -1,35 +1,36 @@
 package io.decidr.devservices.cassandra;
 
 /**
- * The {@code cassandra.yaml} of an embedded node: one node on 127.0.0.1 with everything under its data folder,
- * sized for a laptop or a 2-core CI machine rather than for production.
+ * The {@code cassandra.yaml} of an embedded node: by default one node on 127.0.0.1, or a node of a local cluster on its
+ * own address ({@link ClusterMembership}); everything under its data folder, sized for a laptop or a 2-core CI machine
+ * rather than for production.
  */
 final class CassandraYaml {
 
     private CassandraYaml() {
     }
 
-    static String render(String clusterName, DataFolder folder, int nativePort, int storagePort,
-            boolean passwordAuthentication) {
+    static String render(CassandraSettings settings, DataFolder folder, int nativePort, int storagePort) {
+        ClusterMembership membership = settings.membership();
         return """
                 # Written by decidr's EmbeddedCassandra on every start; edits are overwritten.
                 cluster_name: %s
-                # one node owning the whole ring: a fixed single token keeps restarts of a kept folder identical
+                # one fixed token per node (a node alone owns the whole ring): a restart of a kept folder owns what it did
                 num_tokens: 1
-                initial_token: 0
+                initial_token: %d
                 partitioner: org.apache.cassandra.dht.Murmur3Partitioner
                 endpoint_snitch: SimpleSnitch
                 dynamic_snitch: false
                 auto_bootstrap: false
-                listen_address: 127.0.0.1
-                rpc_address: 127.0.0.1
+                listen_address: %s
+                rpc_address: %s
                 storage_port: %d
                 native_transport_port: %d
                 start_native_transport: true
                 seed_provider:
                   - class_name: org.apache.cassandra.locator.SimpleSeedProvider
                     parameters:
-                      - seeds: "127.0.0.1:%d"
+                      - seeds: "%s"
 
                 authenticator: %s
                 authorizer: AllowAllAuthorizer
@@ -74,7 +75,7 @@ final class CassandraYaml {
                 commitlog_sync_period: 10000ms
                 commitlog_segment_size: 16MiB
                 commitlog_total_space: 256MiB
-                hinted_handoff_enabled: false
+                hinted_handoff_enabled: %s
                 auto_snapshot: false
                 snapshot_before_compaction: false
                 incremental_backups: false
@@ -88,10 +89,11 @@ final class CassandraYaml {
                 cas_contention_timeout: 2000ms
                 truncate_request_timeout: 60000ms
                 request_timeout: 10000ms
-                """.formatted(quoted(clusterName), storagePort, nativePort, storagePort,
-                passwordAuthentication ? "PasswordAuthenticator" : "AllowAllAuthenticator",
+                """.formatted(quoted(settings.clusterName()), membership.initialToken(), membership.address(),
+                membership.address(), storagePort, nativePort, membership.seedList(storagePort),
+                settings.passwordAuthentication() ? "PasswordAuthenticator" : "AllowAllAuthenticator",
                 quoted(folder.data()), quoted(folder.commitLog()), quoted(folder.savedCaches()),
-                quoted(folder.hints()), quoted(folder.cdcRaw()));
+                quoted(folder.hints()), quoted(folder.cdcRaw()), membership.hintedHandoff());
     }
 
     /** A YAML single-quoted scalar: nothing is special inside except the quote itself. */

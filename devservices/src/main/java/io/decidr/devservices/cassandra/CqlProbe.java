@@ -3,16 +3,20 @@ package io.decidr.devservices.cassandra;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import io.decidr.devservices.process.ReadinessProbe;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Cassandra serves once it accepts a real driver session, not merely a TCP connection: the native port opens a
- * moment before the node answers queries. Answers the node's release version.
+ * moment before the node answers queries. Answers the node's release version. The probe's session talks to the probed
+ * node only, even when it finds peers (a node of a cluster): another node's answer would say nothing about this one.
  */
 final class CqlProbe implements ReadinessProbe {
 
@@ -45,6 +49,19 @@ final class CqlProbe implements ReadinessProbe {
         }
     }
 
+    /**
+     * The storage endpoints of the peers the node knows ({@code system.peers_v2}): a node that just joined learns of
+     * the others through gossip a moment after it serves, and until then a driver that connects to it finds no other
+     * node.
+     */
+    Set<InetSocketAddress> peers() {
+        try (CqlSession session = probeSession()) {
+            return session.execute("SELECT peer, peer_port FROM system.peers_v2").all().stream()
+                    .map(row -> new InetSocketAddress(row.getInetAddress("peer"), row.getInt("peer_port")))
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+    }
+
     static boolean acceptsConnections(InetSocketAddress address) {
         try (Socket socket = new Socket()) {
             socket.connect(address, CONNECT_TIMEOUT_MILLIS);
@@ -67,6 +84,8 @@ final class CqlProbe implements ReadinessProbe {
         var builder = CqlSession.builder()
                 .addContactPoint(contactPoint)
                 .withLocalDatacenter(localDatacenter)
+                .withNodeDistanceEvaluator((node, datacenter) ->
+                        contactPoint.equals(node.getEndPoint().resolve()) ? null : NodeDistance.IGNORED)
                 .withConfigLoader(config);
         if (login) {
             builder = builder.withAuthCredentials(CassandraSettings.SUPERUSER, CassandraSettings.SUPERUSER_PASSWORD);

@@ -9,6 +9,7 @@ import io.decidr.devservices.process.ForkedServer;
 import io.decidr.devservices.process.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,11 +18,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Apache Cassandra 5.0 node in its own JVM on this machine, for the dev profile and for tests.
+ * One Apache Cassandra 5.0 node in its own JVM on this machine, for the dev profile and for tests: a node alone on
+ * 127.0.0.1 by default, or one node of an {@link EmbeddedCassandraCluster} on its own loopback address.
  *
  * <p>The server runs on a JDK 17 ({@link ServerJavaHome}) from the classpath the build prepared
  * ({@link #CLASSPATH}); nothing of Cassandra's is loaded into the calling JVM. {@link #start()} returns once
@@ -44,7 +47,8 @@ public final class EmbeddedCassandra extends ForkedServer {
 
     /** The datacenter of a node with {@code SimpleSnitch}: what the driver needs as its local datacenter. */
     public static final String LOCAL_DATACENTER = "datacenter1";
-    public static final String HOST = "127.0.0.1";
+    /** The address of a node alone ({@link ClusterMembership#ALONE}); a cluster's nodes have their own. */
+    public static final String HOST = ClusterMembership.ALONE.address();
 
     /** cassandra-all and its runtime dependencies, copied by the build to devservices/target/embedded-cassandra/lib. */
     public static final CopiedClasspath CLASSPATH = new CopiedClasspath("Cassandra server",
@@ -83,15 +87,15 @@ public final class EmbeddedCassandra extends ForkedServer {
         boolean freePorts = settings.nativePort() == 0 || settings.storagePort() == 0;
         Instant started = Instant.now();
         ServerProcess server = running(ServerProcess.start(freePorts ? START_ATTEMPTS_WITH_FREE_PORTS : 1, attempt -> launch(java, classpath)));
-        LOG.info("Cassandra {} is up on {}:{} after {} ms (pid {}, data {}, log {})", server.answer(), HOST,
+        LOG.info("Cassandra {} is up on {}:{} after {} ms (pid {}, data {}, log {})", server.answer(), host(),
                 nativePort, Duration.between(started, Instant.now()).toMillis(), server.pid(), folder.root(),
                 folder.systemLog());
         return this;
     }
 
-
+    /** The address the node binds, {@link #HOST} unless it is a node of a cluster. */
     public String host() {
-        return HOST;
+        return settings.membership().address();
     }
 
     /** The CQL port; only meaningful once started when the settings asked for a free one. */
@@ -99,8 +103,28 @@ public final class EmbeddedCassandra extends ForkedServer {
         return nativePort;
     }
 
+    /** The internode port; only meaningful once started when the settings asked for a free one. */
+    public synchronized int storagePort() {
+        return storagePort;
+    }
+
     public synchronized InetSocketAddress contactPoint() {
-        return new InetSocketAddress(HOST, nativePort);
+        return new InetSocketAddress(host(), nativePort);
+    }
+
+    /**
+     * The storage endpoints (address and storage port) of the peers this node knows, as it lists them in
+     * {@code system.peers_v2}; empty for a node alone.
+     *
+     * @throws com.datastax.oss.driver.api.core.DriverException when the node does not answer
+     */
+    public Set<InetSocketAddress> peers() {
+        return new CqlProbe(contactPoint(), LOCAL_DATACENTER, settings.passwordAuthentication()).peers();
+    }
+
+    /** The node's own storage endpoint, as its peers list it. */
+    public synchronized InetSocketAddress storageEndpoint() {
+        return new InetSocketAddress(host(), storagePort);
     }
 
     public String localDatacenter() {
@@ -126,8 +150,10 @@ public final class EmbeddedCassandra extends ForkedServer {
 
     /** One attempt: its ports (free ones picked anew), the configuration written for them, the command. */
     private Launch launch(Path java, List<Path> classpath) {
-        nativePort = settings.nativePort() == 0 ? FreePort.pick() : requireFree(settings.nativePort(), "CQL");
-        storagePort = settings.storagePort() == 0 ? FreePort.pick() : requireFree(settings.storagePort(), "storage");
+        InetAddress address = settings.membership().inetAddress();
+        nativePort = settings.nativePort() == 0 ? FreePort.pick(address) : requireFree(settings.nativePort(), "CQL");
+        storagePort = settings.storagePort() == 0 ? FreePort.pick(address)
+                : requireFree(settings.storagePort(), "storage");
         writeConfiguration();
         Path root = folder.root();
         return Launch.of(NAME, ServerCommand.build(java, classpath, settings, folder, ProcessHandle.current().pid()),
@@ -140,9 +166,10 @@ public final class EmbeddedCassandra extends ForkedServer {
                 .afterStop(settings.temporary() ? () -> deleteTemporary(root) : () -> { });
     }
 
-    private static int requireFree(int port, String what) {
-        return FreePort.requireFree(port, () -> "The " + what + " port " + port + " on " + HOST + " is in use (by an "
-                + "earlier Cassandra still running, or another program); stop that or configure another port");
+    private int requireFree(int port, String what) {
+        return FreePort.requireFree(port, settings.membership().inetAddress(), () -> "The " + what + " port " + port
+                + " on " + host() + " is in use (by an earlier Cassandra still running, or another program); stop"
+                + " that or configure another port");
     }
 
     private Path prepareDataFolder() {
@@ -170,8 +197,7 @@ public final class EmbeddedCassandra extends ForkedServer {
             Files.createDirectories(folder.logs());
             Files.createDirectories(folder.triggers());
             Files.writeString(folder.cassandraYaml(),
-                    CassandraYaml.render(settings.clusterName(), folder, nativePort, storagePort,
-                            settings.passwordAuthentication()),
+                    CassandraYaml.render(settings, folder, nativePort, storagePort),
                     StandardCharsets.UTF_8);
             Files.writeString(folder.logbackXml(), ServerLogbackConfig.render(folder.systemLog()),
                     StandardCharsets.UTF_8);

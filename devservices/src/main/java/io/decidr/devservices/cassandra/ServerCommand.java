@@ -82,7 +82,8 @@ final class ServerCommand {
         command.add("-Dcassandra.logdir=" + folder.logs());
         command.add("-Dcassandra.triggers_dir=" + folder.triggers());
         command.add("-Dlogback.configurationFile=" + folder.logbackXml());
-        // a single node has nobody to gossip with: do not wait for the ring to settle
+        // a single node has nobody to gossip with, and the nodes of a local cluster start one after another (the
+        // cluster then waits until each lists the others): do not wait for the ring to settle
         command.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
         command.add("-Dcassandra.ring_delay_ms=100");
         command.add("-Dcassandra.superuser_setup_delay_ms=0");

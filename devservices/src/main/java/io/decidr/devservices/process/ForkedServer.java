@@ -40,6 +40,18 @@ public abstract class ForkedServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the server at once (SIGKILL), as a crash would: it cannot drain or flush, and a kept data folder stays as
+     * the kill left it. Waits until the process is gone. Does nothing if it is not running.
+     */
+    public synchronized void kill() {
+        if (server != null) {
+            ServerProcess killing = server;
+            server = null;
+            killing.kill();
+        }
+    }
+
     @Override
     public void close() {
         stop();

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #stop} asks the server to stop, kills it after the grace period and waits until it is gone; then
  *       the pid file goes and the launch's clean-up runs. It runs at JVM exit too unless the launch turned the
  *       shutdown hook off.</li>
+ *   <li>{@link #kill} ends it as a crash would (SIGKILL, no draining), for tests of what survives a crash; the
+ *       same clean-up follows.</li>
  * </ul>
  */
 public final class ServerProcess {
@@ -123,10 +125,40 @@ public final class ServerProcess {
             throw new DevServiceException("Interrupted while stopping " + launch.name() + " (pid " + pid()
                     + "); it was killed", e);
         }
+        cleanUp("stopped");
+    }
+
+    /**
+     * Ends the server at once with SIGKILL, as a crash would: it cannot drain, flush or run its shutdown hooks. Waits
+     * until it is gone; then the pid file goes and the launch's clean-up runs, as after {@link #stop()}. Does nothing
+     * once stopped or killed.
+     *
+     * @throws DevServiceException when it still runs after the kill, or the wait was interrupted
+     */
+    public synchronized void kill() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        removeShutdownHook();
+        try {
+            if (!ProcessStop.killAndWait(process.toHandle())) {
+                throw new DevServiceException(launch.name() + " (pid " + pid()
+                        + ") is still running after being killed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DevServiceException("Interrupted while killing " + launch.name() + " (pid " + pid() + ")", e);
+        }
+        cleanUp("killed");
+    }
+
+    /** After the process is gone: the pid file goes and the launch's own clean-up runs. */
+    private void cleanUp(String how) {
         if (launch.pidFile() != null) {
             launch.pidFile().delete();
         }
-        LOG.info("{} (pid {}) stopped with exit code {}", launch.name(), pid(), process.exitValue());
+        LOG.info("{} (pid {}) {} with exit code {}", launch.name(), pid(), how, process.exitValue());
         launch.afterStop().run();
     }
 

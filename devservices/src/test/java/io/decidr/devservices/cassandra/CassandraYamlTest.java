@@ -2,15 +2,17 @@ package io.decidr.devservices.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CassandraYamlTest {
 
     @Test
     void putsEverythingUnderTheDataFolderOnTheGivenPorts() {
-        String yaml = CassandraYaml.render("decidr-embedded", new DataFolder(Path.of("/data/it's here")), 19042, 17000,
-                false);
+        String yaml = CassandraYaml.render(CassandraSettings.ephemeral(), new DataFolder(Path.of("/data/it's here")),
+                19042, 17000);
 
         assertThat(yaml).contains(
                 "cluster_name: 'decidr-embedded'",
@@ -24,7 +26,27 @@ class CassandraYamlTest {
                 "hints_directory: '/data/it''s here/hints'",
                 "authenticator: AllowAllAuthenticator",
                 "default_secondary_index: sai",
-                "listen_address: 127.0.0.1");
+                "listen_address: 127.0.0.1",
+                "rpc_address: 127.0.0.1",
+                "initial_token: 0",
+                "hinted_handoff_enabled: false");
+    }
+
+    @Test
+    void aClusterNodeBindsItsOwnAddressOwnsItsTokenGossipsWithTheSeedAndKeepsHints() {
+        ClusterMembership second = ClusterMembership.member(1, 3, List.of(new InetSocketAddress("127.0.0.1", 17000)));
+
+        String yaml = CassandraYaml.render(CassandraSettings.ephemeral().withMembership(second),
+                new DataFolder(Path.of("/data")), 19042, 17001);
+
+        assertThat(yaml).contains(
+                "listen_address: 127.0.0.2",
+                "rpc_address: 127.0.0.2",
+                "storage_port: 17001",
+                "num_tokens: 1",
+                "initial_token: -3074457345618258603",
+                "- seeds: \"127.0.0.1:17000\"",
+                "hinted_handoff_enabled: true");
     }
 
     @Test
@@ -37,7 +59,8 @@ class CassandraYamlTest {
 
     @Test
     void asksForALoginWhenPasswordAuthenticationIsOn() {
-        String yaml = CassandraYaml.render("decidr-embedded", new DataFolder(Path.of("/data")), 19042, 17000, true);
+        String yaml = CassandraYaml.render(CassandraSettings.ephemeral().withPasswordAuthentication(true),
+                new DataFolder(Path.of("/data")), 19042, 17000);
 
         assertThat(yaml).contains("authenticator: PasswordAuthenticator", "role_manager: CassandraRoleManager")
                 .doesNotContain("AllowAllAuthenticator");

@@ -31,7 +31,7 @@ class EmbeddedCassandraIT {
         cassandra.start();
         long pid = cassandra.pid();
         LOG.info("embedded Cassandra accepted a session after {} ms; resident memory {}",
-                Duration.ofNanos(System.nanoTime() - startedAt).toMillis(), residentMemory(pid));
+                Duration.ofNanos(System.nanoTime() - startedAt).toMillis(), ResidentMemory.of(pid));
         int port = cassandra.nativePort();
         Path dataDirectory = cassandra.dataDirectory();
         try {
@@ -45,7 +45,7 @@ class EmbeddedCassandraIT {
                     writeAndQuery(session);
                 }
             }
-            LOG.info("resident memory after the queries: {}", residentMemory(pid));
+            LOG.info("resident memory after the queries: {}", ResidentMemory.of(pid));
         } finally {
             long stoppingAt = System.nanoTime();
             cassandra.stop();
@@ -91,18 +91,6 @@ class EmbeddedCassandraIT {
             } finally {
                 TemporaryDataFolder.delete(cassandra.dataDirectory());
             }
-        }
-    }
-
-    /** For the log only: the server's resident set size from /proc (Linux), to keep an eye on its footprint. */
-    private static String residentMemory(long pid) {
-        try {
-            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                    .filter(line -> line.startsWith("VmRSS:"))
-                    .map(line -> line.substring("VmRSS:".length()).strip())
-                    .findFirst().orElse("unknown");
-        } catch (IOException | RuntimeException e) {
-            return "unknown (" + e + ")";
         }
     }
 

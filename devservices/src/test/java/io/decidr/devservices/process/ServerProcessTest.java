@@ -40,6 +40,30 @@ class ServerProcessTest {
     }
 
     @Test
+    void a_killed_server_gets_no_chance_to_drain_and_is_cleaned_up_like_a_stopped_one() throws IOException {
+        // the script drains (leaves a file) on SIGTERM, as a server does on stop
+        String script = "trap 'touch drained; exit 0' TERM; touch ready; while :; do sleep 0.1; done";
+        AtomicBoolean cleanedUp = new AtomicBoolean();
+        PidFile pidFile = new PidFile(folder.resolve("server.pid"));
+        ServerProcess killed = ServerProcess.start(launch(script).withPidFile(pidFile).afterStop(() -> cleanedUp.set(true)));
+
+        killed.kill();
+
+        assertThat(killed.isAlive()).isFalse();
+        assertThat(folder.resolve("drained")).doesNotExist();
+        assertThat(pidFile.file()).doesNotExist();
+        assertThat(cleanedUp).isTrue();
+        killed.kill();
+        killed.stop();
+
+        // the control: the same script stopped does drain
+        Files.delete(folder.resolve("ready"));
+        ServerProcess stopped = ServerProcess.start(launch(script));
+        stopped.stop();
+        assertThat(folder.resolve("drained")).exists();
+    }
+
+    @Test
     void a_server_that_exits_while_starting_fails_with_the_end_of_its_log() {
         assertThatThrownBy(() -> ServerProcess.start(launch("echo 'bad option'; exit 3")))
                 .isInstanceOf(DevServiceException.class)
