@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -111,7 +109,7 @@ class ThreeNodeCassandraIT {
                         victim.host(), millis(killed, restarted), millis(restarting, restarted), eventsAtKill,
                         appliedAtKill / PROJECTORS, eventsWhileDown - eventsAtKill, appliedDuringOutage);
                 allowance.set(EVENTS);
-                events = awaitAppends(appending);
+                events = Await.appends(appending);
                 head = EventLog.head(readSide.database);
                 assertThat(projectors.awaitPosition(head, STEP_TIMEOUT)).as("the projectors reach the head %s", head)
                         .isTrue();
@@ -182,19 +180,6 @@ class ThreeNodeCassandraIT {
 
     private static long slowest(List<QueryLoad.Outcome> outcomes) {
         return outcomes.stream().mapToLong(QueryLoad.Outcome::millis).max().orElse(0);
-    }
-
-    private static long awaitAppends(CompletableFuture<Long> appending) {
-        try {
-            return appending.get(APPEND_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
-        } catch (ExecutionException e) {
-            throw new AssertionError("appending events failed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError("appending events did not end within " + APPEND_TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while appending events", e);
-        }
     }
 
     private static long millis(long fromNanos, long toNanos) {
