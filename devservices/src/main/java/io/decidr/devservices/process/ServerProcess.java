@@ -158,8 +158,21 @@ public final class ServerProcess {
         if (launch.pidFile() != null) {
             launch.pidFile().delete();
         }
-        LOG.info("{} (pid {}) {} with exit code {}", launch.name(), pid(), how, process.exitValue());
+        LOG.info("{} (pid {}) {} with exit code {}", launch.name(), pid(), how, exitCode());
         launch.afterStop().run();
+    }
+
+    /**
+     * The exit code, once the JVM has reaped the process: the handle may tell it is gone (a zombie is not alive) a
+     * moment before {@link Process#exitValue()} knows.
+     */
+    private String exitCode() {
+        try {
+            return process.waitFor(10, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     static boolean lostAPort(DevServiceException failure) {

@@ -56,14 +56,17 @@ public class JobConfiguration {
      * @param every {@code decidr.jobs.reconcile.every}: how often it looks (default 1m)
      * @param quiet {@code decidr.jobs.reconcile.quiet}: how long an open job must have made no progress before
      *              Temporal is asked about it (default 2m)
+     * @param enabled {@code decidr.jobs.reconcile.enabled} (default true): off, nothing sweeps in this process
      */
     @Bean
     @ConditionalOnProperty(name = "decidr.roles.worker.enabled", havingValue = "true", matchIfMissing = true)
     LostJobsSweep lostJobsSweep(OpenJobs open, WorkflowClient client, JobHandler jobs, Leases leases, MeterRegistry meters,
             @Value("${decidr.jobs.reconcile.every:1m}") Duration every,
-            @Value("${decidr.jobs.reconcile.quiet:2m}") Duration quiet) {
+            @Value("${decidr.jobs.reconcile.quiet:2m}") Duration quiet,
+            @Value("${decidr.jobs.reconcile.enabled:true}") boolean enabled) {
         String holder = ProcessHandle.current().pid() + "@" + UUID.randomUUID();
-        return new LostJobsSweep(new LostJobs(open, client, jobs, Clock.systemUTC()), leases, holder, every, quiet, meters);
+        return new LostJobsSweep(new LostJobs(open, client, jobs, Clock.systemUTC()), leases, holder, every, quiet, enabled,
+                meters);
     }
 
     @Bean

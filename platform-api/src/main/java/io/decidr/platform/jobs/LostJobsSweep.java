@@ -33,6 +33,7 @@ public final class LostJobsSweep implements SmartLifecycle {
     private final String holder;
     private final Duration every;
     private final Duration quiet;
+    private final boolean enabled;
     private final Counter lost;
     private final Counter ended;
     private final AtomicLong epoch = new AtomicLong();
@@ -43,12 +44,14 @@ public final class LostJobsSweep implements SmartLifecycle {
      * @param every how often it looks
      * @param quiet how long an open job must have made no progress before Temporal is asked about it
      */
-    public LostJobsSweep(LostJobs lostJobs, Leases leases, String holder, Duration every, Duration quiet, MeterRegistry meters) {
+    public LostJobsSweep(LostJobs lostJobs, Leases leases, String holder, Duration every, Duration quiet, boolean enabled,
+            MeterRegistry meters) {
         this.lostJobs = Objects.requireNonNull(lostJobs, "lostJobs");
         this.leases = Objects.requireNonNull(leases, "leases");
         this.holder = Objects.requireNonNull(holder, "holder");
         this.every = Objects.requireNonNull(every, "every");
         this.quiet = Objects.requireNonNull(quiet, "quiet");
+        this.enabled = enabled;
         this.lost = counter(meters, "lost");
         this.ended = counter(meters, "ended");
         Gauge.builder("decidr.jobs.stuck", stuck, AtomicReference::get)
@@ -90,8 +93,12 @@ public final class LostJobsSweep implements SmartLifecycle {
         return true;
     }
 
+    /** Sweeps from now on, unless it was built disabled (its meters exist either way). */
     @Override
     public void start() {
+        if (!enabled) {
+            return;
+        }
         sweeping = Flux.interval(every, every)
                 .onBackpressureDrop()
                 .concatMap(tick -> round().onErrorResume(failure -> {

@@ -34,6 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "management.prometheus.metrics.export.enabled=true",
         // jobs slow enough to be cancelled midway, quick enough for the suite
         "decidr.jobs.max-items-per-second=150",
+        // the applications of the suite share one database but not one Temporal server: a sweep in one would take the
+        // jobs another runs for lost (LostJobsIT turns it on in its own)
+        "decidr.jobs.reconcile.enabled=false",
         // subscriptions the tests leave open would hold a graceful shutdown for its 30 s, with the databases gone
         "server.shutdown=immediate",
         // small limits for tenants of the limits tests only; every other tenant keeps the (high) defaults

@@ -21,6 +21,7 @@ import org.springframework.test.context.TestPropertySource;
  * FAILED with the reason by the sweep for lost jobs; a job that runs on the new server is left alone.
  */
 @TestPropertySource(properties = {
+        "decidr.jobs.reconcile.enabled=true",
         "decidr.jobs.reconcile.every=1s",
         "decidr.jobs.reconcile.quiet=3s"})
 class LostJobsIT extends RealTemporalServerTest {
@@ -34,8 +35,7 @@ class LostJobsIT extends RealTemporalServerTest {
         String lost = startImport(owner, collection, 1_500);
         Api.eventually(() -> done(owner, lost) >= 150, Duration.ofMinutes(1), "the job under way");
 
-        assertThat(ProcessHandle.of(server.pid()).orElseThrow().destroyForcibly()).isTrue();
-        server.stop();
+        server.kill();
         settings = TemporalCliServer.Settings.of(settings.cli(), Files.createTempDirectory("lost-temporal"), settings.port(),
                         settings.uiPort())
                 .withSearchAttributes(SearchAttributeRegistration.cliDeclarations(WorkflowSearchAttributes.ALL));
