@@ -59,6 +59,7 @@ public final class CommandBus {
     private final EventStore store;
     private final CommandBusSettings settings;
     private final CommandObserver observer;
+    private final CommandTracing tracing;
     private final StreamLocks locks = new StreamLocks();
     private final Cache<StreamId, Versioned<?>> cache;
     /** Streams whose cached state was read or written lately, while changes are followed: {@link #current} trusts them. */
@@ -78,9 +79,18 @@ public final class CommandBus {
 
     /** @param observer told how each command ended, for metrics */
     public CommandBus(EventStore store, CommandBusSettings settings, CommandObserver observer) {
+        this(store, settings, observer, CommandTracing.NONE);
+    }
+
+    /**
+     * @param observer told how each command ended, for metrics
+     * @param tracing  runs each command in a span of the caller's trace, and stamps the trace on its events' metadata
+     */
+    public CommandBus(EventStore store, CommandBusSettings settings, CommandObserver observer, CommandTracing tracing) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
         this.cache = Caffeine.newBuilder().maximumSize(settings.cachedAggregates()).build();
         this.verified = Caffeine.newBuilder().maximumSize(settings.cachedAggregates())
                 .expireAfterWrite(settings.lookupTrust()).build();
@@ -153,15 +163,17 @@ public final class CommandBus {
     /** Decides the command against the aggregate's current state and appends the resulting events. */
     public <C, S, E> Mono<CommandOutcome<E>> dispatch(AggregateType<C, S, E> type, CommandEnvelope<C> envelope) {
         StreamId stream = type.stream(envelope.tenant(), type.aggregateId().apply(envelope.command()));
-        return Mono.defer(() -> {
+        return tracing.traced(type.category(), envelope.tenant(), envelope.metadata(), metadata -> Mono.defer(() -> {
             long started = System.nanoTime();
-            return locks.serialize(stream, () -> attempt(type, envelope, stream, 1))
+            CommandEnvelope<C> traced = metadata == envelope.metadata() ? envelope
+                    : new CommandEnvelope<>(envelope.scope(), envelope.tenant(), envelope.command(), metadata);
+            return locks.serialize(stream, () -> attempt(type, traced, stream, 1))
                     .doOnSuccess(outcome -> observer.handled(type.category(), outcome == null ? Outcome.FAILED
                             : outcome.duplicate() ? Outcome.DUPLICATE
                             : outcome.events().isEmpty() ? Outcome.UNCHANGED
                             : Outcome.WRITTEN, System.nanoTime() - started))
                     .doOnError(error -> observer.handled(type.category(), outcomeOf(error), System.nanoTime() - started));
-        });
+        }));
     }
 
     private static Outcome outcomeOf(Throwable error) {
@@ -249,6 +261,10 @@ public final class CommandBus {
             }
             Versioned<S> next = new Versioned<>(result.toVersion(), type.decider().fold(current.state(), events));
             remember(stream, next, seen);
+            if (log.isDebugEnabled()) {
+                log.debug("command {} wrote {} v{} to v{}", envelope.commandId(), stream, result.fromVersion() + 1,
+                        result.toVersion());
+            }
             CommandOutcome<E> outcome = new CommandOutcome<>(
                     stream, result.fromVersion(), result.toVersion(), events, false, result.last());
             return snapshotIfDue(type, envelope.tenant(), stream, result, next).thenReturn(outcome);

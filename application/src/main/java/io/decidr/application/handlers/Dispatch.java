@@ -18,9 +18,9 @@ final class Dispatch {
 
     static <C, S, E> Mono<CommandOutcome<E>> send(
             CommandBus bus, AggregateType<C, S, E> type, Requester requester, UUID streamTenant, C command,
-            UUID commandId, UUID correlationId) {
-        EventMetadata metadata = new EventMetadata(
-                commandId, correlationId, correlationId, requester.actor().user().value(), null);
+            UUID commandId, Cause cause) {
+        EventMetadata metadata = new EventMetadata(commandId, cause.causationId(), cause.correlationId(),
+                requester.actor().user().value(), null, null);
         return bus.dispatch(type, new CommandEnvelope<>(requester.commandScope(), streamTenant, command, metadata));
     }
 
@@ -30,9 +30,9 @@ final class Dispatch {
      */
     static <C, S, E> Mono<CommandOutcome<E>> sendInTenant(
             CommandBus bus, TenantGate tenants, AggregateType<C, S, E> type, Requester requester,
-            Function<CommandContext, C> command, UUID commandId, UUID correlationId) {
+            Function<CommandContext, C> command, UUID commandId, Cause cause) {
         return tenants.context(requester).flatMap(ctx -> send(bus, type, requester, requester.tenant().value(),
-                command.apply(ctx), commandId, correlationId));
+                command.apply(ctx), commandId, cause));
     }
 
     /** {@link #sendInTenant} for a command a client sent itself, answered with the affected object. */
@@ -41,7 +41,7 @@ final class Dispatch {
             Function<CommandContext, C> command, UUID commandId) {
         return tenants.context(requester).flatMap(ctx -> {
             C built = command.apply(ctx);
-            return send(bus, type, requester, requester.tenant().value(), built, commandId, commandId)
+            return send(bus, type, requester, requester.tenant().value(), built, commandId, Cause.of(requester, commandId))
                     .map(outcome -> Result.of(type.aggregateId().apply(built), outcome));
         });
     }

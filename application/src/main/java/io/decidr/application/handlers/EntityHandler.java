@@ -94,22 +94,28 @@ public final class EntityHandler {
      */
     public enum LinkStepKind {
         /** The link on the source. */
-        LINK("link"),
+        LINK("link", null),
         /** The backlink on the target (the target may refuse). */
-        BACKLINK("backlink"),
+        BACKLINK("backlink", LINK),
         /** Compensation of {@link #LINK}: removes the link, only if this command added it. */
-        UNDO_LINK("link-undo"),
+        UNDO_LINK("link-undo", BACKLINK),
         /** Removing the link from the source. */
-        UNLINK("unlink"),
+        UNLINK("unlink", null),
         /** Removing the backlink from the target. */
-        REMOVE_BACKLINK("backlink-remove"),
+        REMOVE_BACKLINK("backlink-remove", UNLINK),
         /** Compensation of {@link #UNLINK}: puts the link back, only if this command removed it. */
-        UNDO_UNLINK("unlink-undo");
+        UNDO_UNLINK("unlink-undo", REMOVE_BACKLINK);
 
         private final String purpose;
+        /**
+         * The step whose outcome leads to this one, the cause its events record: the step before it, or for a
+         * compensation the step that failed; none for a first step, caused by the process's own command.
+         */
+        private final LinkStepKind after;
 
-        LinkStepKind(String purpose) {
+        LinkStepKind(String purpose, LinkStepKind after) {
             this.purpose = purpose;
+            this.after = after;
         }
     }
 
@@ -125,24 +131,26 @@ public final class EntityHandler {
     public Mono<LinkStep> linkStep(Requester requester, LinkStepKind step, EntityId source, String attribute,
             EntityId target, UUID commandId) {
         UUID stepId = CommandIds.derive(requester, commandId, step.purpose);
+        Cause cause = new Cause(step.after == null ? commandId : CommandIds.derive(requester, commandId, step.after.purpose),
+                commandId);
         return switch (step) {
             case UNDO_LINK -> ifChangedBy(requester, LinkStepKind.LINK, commandId, source, () -> linkAttribute(requester,
                     source, attribute).flatMap(found -> step(requester,
-                    ctx -> new UnlinkEntity(ctx, source, found.attribute().id(), target), stepId, commandId)));
+                    ctx -> new UnlinkEntity(ctx, source, found.attribute().id(), target), stepId, cause)));
             case UNDO_UNLINK -> ifChangedBy(requester, LinkStepKind.UNLINK, commandId, source, () -> linkAttribute(requester,
                     source, attribute).flatMap(found -> step(requester,
-                    ctx -> new LinkEntity(ctx, source, found.schema(), found.attribute().id(), target), stepId, commandId)));
+                    ctx -> new LinkEntity(ctx, source, found.schema(), found.attribute().id(), target), stepId, cause)));
             case LINK, BACKLINK, UNLINK, REMOVE_BACKLINK -> linkAttribute(requester, source, attribute).flatMap(found -> {
                 AttributeId attributeId = found.attribute().id();
                 return switch (step) {
                     case LINK -> step(requester, ctx -> new LinkEntity(ctx, source, found.schema(), attributeId, target),
-                            stepId, commandId);
+                            stepId, cause);
                     case BACKLINK -> step(requester, ctx -> new AddBacklink(ctx, target, source, found.schema().id(),
-                            attributeId, ((LinkType) found.attribute().type()).target()), stepId, commandId);
+                            attributeId, ((LinkType) found.attribute().type()).target()), stepId, cause);
                     case UNLINK -> step(requester, ctx -> new UnlinkEntity(ctx, source, attributeId, target), stepId,
-                            commandId);
+                            cause);
                     default -> step(requester, ctx -> new RemoveBacklink(ctx, target, source, attributeId), stepId,
-                            commandId);
+                            cause);
                 };
             });
         };
@@ -167,8 +175,8 @@ public final class EntityHandler {
     }
 
     private Mono<LinkStep> step(Requester requester, Function<CommandContext, EntityCommand> command, UUID stepId,
-            UUID commandId) {
-        return sendOutcome(requester, command, stepId, commandId)
+            Cause cause) {
+        return sendOutcome(requester, command, stepId, cause)
                 .map(outcome -> new LinkStep(outcome.stream(), outcome.version(), addedByThisCommand(outcome)));
     }
 
@@ -231,8 +239,8 @@ public final class EntityHandler {
     }
 
     private Mono<CommandOutcome<EntityEvent>> sendOutcome(Requester requester,
-            Function<CommandContext, EntityCommand> command, UUID commandId, UUID correlationId) {
-        return Dispatch.sendInTenant(bus, tenants, Aggregates.ENTITY, requester, command, commandId, correlationId);
+            Function<CommandContext, EntityCommand> command, UUID commandId, Cause cause) {
+        return Dispatch.sendInTenant(bus, tenants, Aggregates.ENTITY, requester, command, commandId, cause);
     }
 
     private record FoundAttribute(CollectionSchema schema, Attribute attribute) {

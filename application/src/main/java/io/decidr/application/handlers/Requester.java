@@ -3,16 +3,29 @@ package io.decidr.application.handlers;
 import io.decidr.domain.access.Actor;
 import io.decidr.domain.tenant.TenantId;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Who sends a command: the tenant their token names (the only source of the tenant) and the actor.
  * The tenant is also the namespace of their command ids.
+ *
+ * @param process the process (a compute job) that sends the commands for the actor, which their events name as cause
+ *                and correlation; null for commands the actor sent themselves
  */
-public record Requester(TenantId tenant, Actor actor) {
+public record Requester(TenantId tenant, Actor actor, UUID process) {
 
     public Requester {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(actor, "actor");
+    }
+
+    public Requester(TenantId tenant, Actor actor) {
+        this(tenant, actor, null);
+    }
+
+    /** The same requester, its commands sent by a process (named by the process's id). */
+    public Requester inProcess(UUID process) {
+        return new Requester(tenant, actor, Objects.requireNonNull(process, "process"));
     }
 
     public String commandScope() {

@@ -53,7 +53,7 @@ public final class TenantHandler {
 
     private Mono<Result> send(Requester requester, TenantCommand command, UUID commandId) {
         UUID tenant = command.id().value();
-        return Dispatch.send(bus, Aggregates.TENANT, requester, tenant, command, commandId, commandId)
+        return Dispatch.send(bus, Aggregates.TENANT, requester, tenant, command, commandId, Cause.of(requester, commandId))
                 .map(outcome -> Result.of(tenant, outcome));
     }
 }

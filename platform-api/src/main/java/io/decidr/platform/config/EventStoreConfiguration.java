@@ -1,6 +1,7 @@
 package io.decidr.platform.config;
 
 import io.decidr.application.command.CommandBus;
+import io.decidr.application.command.CommandTracing;
 import io.decidr.eventstore.CollectionMembership;
 import io.decidr.eventstore.PostgresCollectionMembership;
 import io.decidr.eventstore.PostgresEventStore;
@@ -49,8 +50,8 @@ public class EventStoreConfiguration {
      */
     @Bean
     CommandBus commandBus(PostgresEventStore store, CommandProperties properties, EventNotifications notifications,
-            MeterRegistry meters) {
-        CommandBus bus = new CommandBus(store, properties.settings(), new CommandMetrics(meters));
+            MeterRegistry meters, CommandTracing tracing) {
+        CommandBus bus = new CommandBus(store, properties.settings(), new CommandMetrics(meters), tracing);
         bus.follow(notifications.streamChanges());
         return bus;
     }

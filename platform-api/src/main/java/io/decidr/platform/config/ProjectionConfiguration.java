@@ -13,6 +13,7 @@ import io.decidr.eventstore.feed.AllEventsFeed;
 import io.decidr.eventstore.feed.PositionAnnouncer;
 import io.decidr.eventstore.lease.Leases;
 import io.decidr.eventstore.lease.PostgresLeases;
+import io.decidr.platform.tracing.ProjectionSpans;
 import io.decidr.projections.runtime.AnnouncedCheckpoints;
 import io.decidr.projections.runtime.CheckpointStore;
 import io.decidr.projections.runtime.GenerationStore;
@@ -75,7 +76,7 @@ public class ProjectionConfiguration {
     @Bean
     ProjectorRole projectors(CqlSession session, PostgresEventStore store, AllEventsFeed feed, CheckpointStore checkpoints,
             ParkedEventStore parked, GenerationStore generations, ReadModelQueries queries, ProjectorRoleProperties role,
-            Leases leases, PositionAnnouncer announcer,
+            Leases leases, PositionAnnouncer announcer, ProjectionSpans spans,
             @Value("${decidr.projections.checkpoint-every:100ms}") Duration checkpointEvery,
             @Value("${decidr.projections.lease-ttl:6s}") Duration leaseTtl,
             @Value("${decidr.projections.lease-holder:}") String leaseHolder) {
@@ -83,7 +84,7 @@ public class ProjectionConfiguration {
         ProjectorSettings settings = new ProjectorSettings(defaults.batchSize(), defaults.parallelism(), defaults.attempts(),
                 defaults.retryBackoff(), defaults.transientFailure(), checkpointEvery);
         CheckpointStore announced = new AnnouncedCheckpoints(checkpoints, announcer::announce);
-        ManagedProjector.Runners runners = (projection, epoch) -> new Projector(projection, store, feed,
+        ManagedProjector.Runners runners = (projection, epoch) -> new Projector(spans.apply(projection), store, feed,
                 announced.fencedBy(epoch), parked, settings, Clock.systemUTC());
         List<ManagedProjector> projectors = Flux.fromArray(ReadModel.values())
                 .concatMap(model -> ManagedProjector.open(model.projector(), new ReadModelGenerations(session, model),

@@ -38,7 +38,7 @@ public class AuditQueries {
     }
 
     public record HistoryEvent(long version, String type, int schemaVersion, Object data, String actor,
-            String commandId, String correlationId, Instant recordedAt) {
+            String commandId, String causationId, String correlationId, String traceId, Instant recordedAt) {
     }
 
     public record HistoryPage(List<HistoryEvent> events, Long nextAfter) {
@@ -85,7 +85,8 @@ public class AuditQueries {
             JsonNode metadata = json.readTree(event.metadata());
             return new HistoryEvent(event.streamVersion(), event.type(), event.schemaVersion(),
                     json.treeToValue(json.readTree(event.data()), Object.class),
-                    text(metadata, "actor"), text(metadata, "commandId"), text(metadata, "correlationId"),
+                    text(metadata, "actor"), text(metadata, "commandId"), text(metadata, "causationId"),
+                    text(metadata, "correlationId"), text(metadata, "traceId"),
                     event.recordedAt());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored event " + event.eventId() + " is not JSON", e);

@@ -117,6 +117,15 @@ public final class PlatformProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Everything it has written to its standard output and error so far, line by line. */
+    public List<String> output() {
+        try {
+            return Files.readAllLines(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Its last lines of output, for failure messages. */
     public String tail() {
         try {

@@ -56,22 +56,6 @@ class LostJobsIT extends RealTemporalServerTest {
         assertThat(status(owner, lost)).isEqualTo("FAILED");
     }
 
-    private static String startImport(HttpGraphQlTester owner, String collection, int rows) {
-        StringBuilder csv = new StringBuilder("Name\n");
-        for (int i = 0; i < rows; i++) {
-            csv.append("row ").append(i).append('\n');
-        }
-        return owner.document("mutation($c: ID!, $p: JSON!) { startComputeJob(kind: IMPORT, collectionId: $c, params: $p) }")
-                .variable("c", collection).variable("p", Map.of("format", "CSV", "data", csv.toString()))
-                .execute().path("startComputeJob").entity(String.class).get();
-    }
-
-    private static String status(HttpGraphQlTester owner, String job) {
-        var response = owner.document("query($id: ID!) { computeJob(id: $id) { status } }").variable("id", job)
-                .execute().returnResponse();
-        return response.getErrors().isEmpty() ? (String) response.field("computeJob.status").getValue() : null;
-    }
-
     private static int done(HttpGraphQlTester owner, String job) {
         var response = owner.document("query($id: ID!) { computeJob(id: $id) { done } }").variable("id", job)
                 .execute().returnResponse();

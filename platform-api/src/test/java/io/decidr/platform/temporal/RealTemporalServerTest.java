@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -102,5 +103,23 @@ public abstract class RealTemporalServerTest extends PlatformTest {
         who.document("mutation($c: ID!) { defineAttribute(input: {collectionId: $c, name: \"Name\", type: TEXT}) { attributeId } }")
                 .variable("c", id).execute().path("defineAttribute.attributeId").hasValue();
         return id;
+    }
+
+    /** Starts an IMPORT of {@code rows} rows (one column, {@code Name}) into the collection; answers the job's id. */
+    static String startImport(HttpGraphQlTester owner, String collection, int rows) {
+        StringBuilder csv = new StringBuilder("Name\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("row ").append(i).append('\n');
+        }
+        return owner.document("mutation($c: ID!, $p: JSON!) { startComputeJob(kind: IMPORT, collectionId: $c, params: $p) }")
+                .variable("c", collection).variable("p", Map.of("format", "CSV", "data", csv.toString()))
+                .execute().path("startComputeJob").entity(String.class).get();
+    }
+
+    /** The job's status, or null while the query fails. */
+    static String status(HttpGraphQlTester owner, String job) {
+        var response = owner.document("query($id: ID!) { computeJob(id: $id) { status } }").variable("id", job)
+                .execute().returnResponse();
+        return response.getErrors().isEmpty() ? (String) response.field("computeJob.status").getValue() : null;
     }
 }

@@ -11,6 +11,7 @@ import io.decidr.domain.decider.Rejection;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.aggregates.Aggregates;
 import io.decidr.workflows.TaskQueues;
+import io.decidr.workflows.TemporalCalls;
 import io.decidr.workflows.WorkflowSearchAttributes;
 import io.decidr.workflows.archive.ArchiveProgress.Phase;
 import io.decidr.workflows.saga.WorkflowRuns;
@@ -66,8 +67,7 @@ public final class ArchiveClient {
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(earlier -> earlier.map(Mono::just).orElseGet(() -> collections.archivable(requester, collection)
                         .then(Mono.defer(() -> bus.load(Aggregates.COLLECTION, request.caller().tenantId(), collection.value())))
-                        .publishOn(Schedulers.boundedElastic())
-                        .map(loaded -> start(request, loaded.version()))))
+                        .flatMap(loaded -> TemporalCalls.call(() -> start(request, loaded.version())))))
                 .flatMap(started -> untilDone ? ended(request, started) : Mono.just(started.answer(request)));
     }
 

@@ -11,6 +11,7 @@ import io.decidr.domain.job.JobId;
 import io.decidr.domain.job.JobKind;
 import io.decidr.eventstore.upload.Upload;
 import io.decidr.eventstore.upload.UploadStore;
+import io.decidr.workflows.TemporalCalls;
 import io.decidr.workflows.saga.WorkflowRuns;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -64,8 +65,7 @@ public final class ComputeJobClient {
     /** @return the job's id */
     public Mono<UUID> start(Requester requester, JobKind kind, CollectionId collection, String parameters, UUID commandId) {
         return request(requester, kind, collection, parameters, commandId)
-                .flatMap(job -> Mono.fromCallable(() -> startWorkflow(job))
-                        .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(job -> TemporalCalls.call(() -> startWorkflow(job))
                         .onErrorResume(notStarted -> failUnstarted(requester, job.job(), notStarted)));
     }
 

@@ -75,14 +75,15 @@ public record JobInput(UUID tenantId, String user, List<Role> roles, UUID jobId,
         return workflowId(tenantId, jobId);
     }
 
-    /** The user who requested the job: the entity commands run as them. */
+    /** The user who requested the job: the entity commands run as them, sent by the job (their cause). */
     public Requester requester() {
-        return new Requester(new TenantId(tenantId), new Actor(new UserId(user), roles.stream().collect(Collectors.toSet())));
+        return new Requester(new TenantId(tenantId), new Actor(new UserId(user), roles.stream().collect(Collectors.toSet())))
+                .inProcess(jobId);
     }
 
-    /** The worker, for the job's own reports. */
+    /** The worker, for the job's own reports (caused by the job). */
     public Requester worker() {
-        return worker(tenantId);
+        return worker(tenantId).inProcess(jobId);
     }
 
     /** The worker of a tenant's jobs, for reports on a job that has no workflow input (e.g. one that never started). */

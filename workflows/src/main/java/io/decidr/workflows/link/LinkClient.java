@@ -5,6 +5,7 @@ import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.entity.EntityDecider;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.workflows.TaskQueues;
+import io.decidr.workflows.TemporalCalls;
 import io.decidr.workflows.WorkflowSearchAttributes;
 import io.decidr.workflows.saga.WorkflowRuns;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Links and unlinks entities through their sagas: each command starts its workflow (the same command id finds the run
@@ -36,7 +36,7 @@ public final class LinkClient {
     }
 
     public Mono<LinkResult> link(Requester requester, EntityId source, String attribute, EntityId target, UUID commandId) {
-        return Mono.fromCallable(() -> {
+        return TemporalCalls.call(() -> {
                     LinkRequest request = checked(requester, source, attribute, target, commandId);
                     WorkflowOptions options = options(request, LinkEntitiesWorkflow.ID_PREFIX, "Link entity " + source
                             + " to " + target + " through " + attribute + ": the link on the source, then the backlink"
@@ -44,12 +44,11 @@ public final class LinkClient {
                     return new Started(request, WorkflowRuns.startOrJoin(client, LinkEntitiesWorkflow.class, options,
                             saga -> WorkflowClient.start(saga::link, request)));
                 })
-                .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(this::ended);
     }
 
     public Mono<LinkResult> unlink(Requester requester, EntityId source, String attribute, EntityId target, UUID commandId) {
-        return Mono.fromCallable(() -> {
+        return TemporalCalls.call(() -> {
                     LinkRequest request = checked(requester, source, attribute, target, commandId);
                     WorkflowOptions options = options(request, UnlinkEntitiesWorkflow.ID_PREFIX, "Unlink entity "
                             + source + " from " + target + " through " + attribute + ": the link off the source, then"
@@ -57,7 +56,6 @@ public final class LinkClient {
                     return new Started(request, WorkflowRuns.startOrJoin(client, UnlinkEntitiesWorkflow.class, options,
                             saga -> WorkflowClient.start(saga::unlink, request)));
                 })
-                .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(this::ended);
     }
 

@@ -8,6 +8,7 @@ import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.aggregates.Aggregates;
 import io.decidr.workflows.TaskQueues;
+import io.decidr.workflows.TemporalCalls;
 import io.decidr.workflows.WorkflowSearchAttributes;
 import io.decidr.workflows.saga.WorkflowRuns;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Onboards tenants through their saga: checks what it can up front (a platform admin, a known template, a well-formed
@@ -48,13 +48,12 @@ public final class OnboardingClient {
     }
 
     public Mono<Onboarded> onboard(Requester requester, String name, String template, String adminUser, UUID commandId) {
-        return Mono.fromCallable(() -> {
+        return TemporalCalls.call(() -> {
                     Authorization.requireRole(requester.actor(), "onboard tenants", Role.PLATFORM_ADMIN);
                     OnboardingRequest request = OnboardingRequest.of(requester, name, template, adminUser, commandId);
                     return WorkflowRuns.startOrJoin(client, OnboardTenantWorkflow.class, options(request),
                             saga -> WorkflowClient.start(saga::onboard, request));
                 })
-                .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(run -> WorkflowRuns.ended(run, OnboardingOutcome.class, wait)
                         .map(outcome -> onboarded(outcome, run.joined())));
     }
