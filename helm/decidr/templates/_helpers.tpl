@@ -140,6 +140,16 @@ DECIDR_SECURITY_ISSUER: {{ . | quote }}
 SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES: {{ join "," . | quote }}
 {{- end }}
 SPRING_GRAPHQL_GRAPHIQL_ENABLED: {{ .Values.graphiql.enabled | toString | quote }}
+{{- if .Values.tracing.enabled }}
+MANAGEMENT_TRACING_ENABLED: "true"
+MANAGEMENT_TRACING_SAMPLING_PROBABILITY: {{ .Values.tracing.samplingProbability | toString | quote }}
+{{- with .Values.tracing.otlpEndpoint }}
+MANAGEMENT_OTLP_TRACING_ENDPOINT: {{ . | quote }}
+{{- end }}
+{{- end }}
+{{- if ne .Values.logs.format "text" }}
+LOGGING_STRUCTURED_FORMAT_CONSOLE: {{ .Values.logs.format | quote }}
+{{- end }}
 {{- with .Values.springProfiles }}
 SPRING_PROFILES_ACTIVE: {{ join "," . | quote }}
 {{- end }}

@@ -142,6 +142,14 @@ class RenderTest {
     }
 
     @Test
+    void tracingAndJsonLogsAreOffByDefault() {
+        Map<String, String> config = DecidrChart.render(Values.DEFAULT).one(ConfigMap.class, "decidr-config").getData();
+
+        assertThat(config).doesNotContainKeys("MANAGEMENT_TRACING_ENABLED", "MANAGEMENT_OTLP_TRACING_ENDPOINT",
+                "LOGGING_STRUCTURED_FORMAT_CONSOLE");
+    }
+
+    @Test
     void productionWiresEverySettingFromItsValues() {
         Manifests manifests = DecidrChart.render(Values.PRODUCTION);
         Map<String, String> config = manifests.one(ConfigMap.class, "decidr-config").getData();
@@ -162,6 +170,11 @@ class RenderTest {
                         "https://login.example.com/realms/decidr")
                 .containsEntry("SPRING_TEMPORAL_CONNECTION_MTLS_CERT_CHAIN_FILE", "/etc/decidr/temporal-mtls/tls.crt")
                 .containsEntry("SPRING_TEMPORAL_CONNECTION_MTLS_KEY_FILE", "/etc/decidr/temporal-mtls/tls.key")
+                .containsEntry("MANAGEMENT_TRACING_ENABLED", "true")
+                .containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.05")
+                .containsEntry("MANAGEMENT_OTLP_TRACING_ENDPOINT",
+                        "http://otel-collector.observability.svc.cluster.local:4318/v1/traces")
+                .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
                 .doesNotContainKey("DECIDR_SECURITY_ISSUER");
         // the replication map keeps its datacenter's case: JSON, not environment variable names
         assertThat(StrictManifests.parseMap(config.get("SPRING_APPLICATION_JSON")))
