@@ -4,6 +4,7 @@ import io.decidr.application.command.CommandTracing;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -67,6 +68,26 @@ public class TracingConfiguration {
             ContextRegistry.getInstance().registerThreadLocalAccessor(spans);
         }
         return spans;
+    }
+
+    /**
+     * Tracing off: Spring Boot would still make (and record, then drop) a span per HTTP and GraphQL request and per
+     * Temporal call, and only stop exporting and propagating them. Off here means no span at all: Micrometer's tracer is
+     * the no-op one, and OpenTelemetry's sampler (behind Temporal's interceptors) records nothing.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "management.tracing.enabled", havingValue = "false", matchIfMissing = true)
+    static class TracingOff {
+
+        @Bean
+        Tracer noopTracer() {
+            return Tracer.NOOP;
+        }
+
+        @Bean
+        Sampler neverSample() {
+            return Sampler.alwaysOff();
+        }
     }
 
     @Bean

@@ -1,21 +1,13 @@
 package io.decidr.platform.temporal;
 
-import io.decidr.devservices.temporal.TemporalCli;
 import io.decidr.devservices.temporal.TemporalCliServer;
 import io.decidr.platform.support.Api;
 import io.decidr.platform.support.PlatformTest;
-import io.decidr.workflows.SearchAttributeRegistration;
-import io.decidr.workflows.WorkflowSearchAttributes;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -40,18 +32,10 @@ public abstract class RealTemporalServerTest extends PlatformTest {
     static TemporalCliServer server;
 
     @DynamicPropertySource
-    static void realTemporal(DynamicPropertyRegistry registry) throws IOException, InterruptedException {
-        try (ServerSocket frontend = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ServerSocket ui = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            settings = TemporalCliServer.Settings.of(TemporalCli.pinned(), Files.createTempDirectory("real-temporal"),
-                    frontend.getLocalPort(), ui.getLocalPort())
-                    .withSearchAttributes(SearchAttributeRegistration.cliDeclarations(WorkflowSearchAttributes.ALL));
-        }
+    static void realTemporal(DynamicPropertyRegistry registry) throws IOException {
+        settings = DevTemporal.settings();
         server = new TemporalCliServer(settings).start();
-        registry.add("spring.temporal.test-server.enabled", () -> "false");
-        registry.add("spring.temporal.connection.target", server::target);
-        registry.add("spring.temporal.namespace", () -> TemporalCliServer.NAMESPACE);
-        registry.add("decidr.temporal.ui-url", server::uiUrl);
+        DevTemporal.pointAt(registry, server);
     }
 
     @Autowired
@@ -80,10 +64,7 @@ public abstract class RealTemporalServerTest extends PlatformTest {
         if (temporal != null) {
             temporal.shutdownNow();
         }
-        for (WorkerFactory workers : context.getBeansOfType(WorkerFactory.class).values()) {
-            workers.shutdown();
-            workers.awaitTermination(30, TimeUnit.SECONDS);
-        }
+        DevTemporal.stopWorkers(context);
         if (server != null) {
             server.stop();
             server = null;

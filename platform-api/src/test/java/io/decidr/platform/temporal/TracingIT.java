@@ -2,8 +2,13 @@ package io.decidr.platform.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.decidr.devservices.temporal.TemporalCliServer;
+import io.decidr.eventstore.testing.TestPostgres;
 import io.decidr.platform.support.Api;
+import io.decidr.platform.support.ApplicationOnOwnStores;
+import io.decidr.platform.support.PlatformTest;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -12,13 +17,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -30,9 +43,12 @@ import org.springframework.test.context.TestPropertySource;
  */
 // Spring Boot's tests turn tracing off whatever the properties say, unless asked like this
 @AutoConfigureObservability(metrics = false, tracing = true)
+@ApplicationOnOwnStores
 @TestPropertySource(properties = "management.tracing.enabled=true")
 @Import(TracingIT.Exported.class)
-class TracingIT extends RealTemporalServerTest {
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TracingIT {
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Exported {
@@ -43,6 +59,35 @@ class TracingIT extends RealTemporalServerTest {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static TemporalCliServer server;
+
+    /**
+     * A database and keyspace of its own (the suite's shared application, tracing off, would otherwise hold the
+     * projectors' leases and apply this application's events without a span), and a Temporal dev server.
+     */
+    @DynamicPropertySource
+    static void storesAndTemporal(DynamicPropertyRegistry registry) throws IOException {
+        PlatformTest.stores(registry, TestPostgres.newDatabase(), "tracing_" + ProcessHandle.current().pid());
+        server = new TemporalCliServer(DevTemporal.settings()).start();
+        DevTemporal.pointAt(registry, server);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    private Api api;
+
+    @BeforeAll
+    void client() {
+        api = new Api(port);
+    }
+
+    @AfterAll
+    void stopServer() throws InterruptedException {
+        DevTemporal.stopWorkers(context);
+        server.stop();
+    }
 
     @Autowired
     CollectedSpans spans;
@@ -51,13 +96,14 @@ class TracingIT extends RealTemporalServerTest {
     void one_trace_runs_from_a_mutation_through_its_events_and_workflow_to_the_projectors() {
         UUID tenant = register("Traced");
         HttpGraphQlTester owner = api.as(api.token(tenant, "tess", "admin", "member"));
-        String collection = collection(owner, "Traced rows");
+        String collection = RealTemporalServerTest.collection(owner, "Traced rows");
         String traceId = hex(16);
         String clientSpan = hex(8);
         HttpGraphQlTester traced = owner.mutate().header("traceparent", "00-" + traceId + "-" + clientSpan + "-01").build();
 
-        String job = startImport(traced, collection, 3);
-        Api.eventually(() -> "COMPLETED".equals(status(owner, job)), Duration.ofMinutes(1), "the import to complete");
+        String job = RealTemporalServerTest.startImport(traced, collection, 3);
+        Api.eventually(() -> "COMPLETED".equals(RealTemporalServerTest.status(owner, job)), Duration.ofMinutes(1),
+                "the import to complete");
 
         List<String> rows = owner.document("query($c: ID!) { entities(collectionId: $c) { edges { node { id } } } }")
                 .variable("c", collection).execute().path("entities.edges[*].node.id").entityList(String.class).get();
@@ -89,8 +135,8 @@ class TracingIT extends RealTemporalServerTest {
     void a_saga_step_names_the_step_before_it_as_its_cause_in_the_callers_trace() {
         UUID tenant = register("Caused");
         HttpGraphQlTester owner = api.as(api.token(tenant, "cai", "admin", "member"));
-        String people = collection(owner, "People");
-        String companies = collection(owner, "Companies");
+        String people = RealTemporalServerTest.collection(owner, "People");
+        String companies = RealTemporalServerTest.collection(owner, "Companies");
         owner.document("""
                 mutation($c: ID!, $t: ID!) {
                   defineAttribute(input: {collectionId: $c, name: "Employer", type: LINK, targetCollectionId: $t,
@@ -118,6 +164,12 @@ class TracingIT extends RealTemporalServerTest {
         Api.eventually(() -> names(traceId).containsAll(Set.of("StartWorkflow:LinkEntities", "RunWorkflow:LinkEntities",
                         "RunActivity:AddLink", "RunActivity:AddBacklink")),
                 Duration.ofMinutes(1), "the saga's spans in the caller's trace");
+    }
+
+    private UUID register(String name) {
+        return UUID.fromString(api.as(api.token(null, "root", "platform-admin"))
+                .document("mutation($n: String!) { registerTenant(name: $n) { id } }").variable("n", name)
+                .execute().path("registerTenant.id").entity(String.class).get());
     }
 
     private Set<String> names(String traceId) {
