@@ -1,5 +1,6 @@
 package io.decidr.eventstore;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.UUID;
 
 /**
@@ -14,6 +15,7 @@ import java.util.UUID;
  * @param traceparent   the command's span as a W3C {@code traceparent} (version, trace id, span id, flags), so that what
  *                      follows the event (a projector applying it) continues the same trace; null when tracing is off
  */
+@JsonInclude(JsonInclude.Include.NON_NULL) // no "traceId": null on every event while tracing is off
 public record EventMetadata(UUID commandId, UUID causationId, UUID correlationId, String actor, String traceId,
         String traceparent) {
 

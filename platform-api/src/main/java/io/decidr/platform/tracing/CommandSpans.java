@@ -16,8 +16,9 @@ import reactor.util.context.ContextView;
 /**
  * A span per command, {@code command <category>}, child of the caller's span: the HTTP request's in the subscriber's
  * context ({@link RequestSpans}), or another observation there, else the span current on the thread (a Temporal
- * activity's); a new trace when there is none. The command's events store the trace id and the span as a W3C {@code traceparent}. The command's log lines
- * carry its tenant, correlation and command ids and its trace ({@link LogContext}).
+ * activity's); a new trace when there is none. The command's events store the trace id and the span as a W3C
+ * {@code traceparent}. The command's log lines carry its tenant, correlation and command ids and its trace
+ * ({@link LogContext}).
  */
 final class CommandSpans implements CommandTracing {
 

@@ -38,8 +38,8 @@ import org.springframework.test.context.TestPropertySource;
  * With tracing on, one trace runs from a GraphQL mutation (its {@code traceparent} sent by the client) through the
  * command and its events' metadata, the Temporal workflow it starts and that workflow's activities, to the commands
  * the activities send and the projectors that apply their events: on the real dev server, with every span the
- * application exports collected. The events also name their real cause: a job's writes the job, a saga's step the step
- * before it.
+ * application exports collected, and sent over OTLP to a stand-in collector. The events also name their real cause: a
+ * job's writes the job, a saga's step the step before it.
  */
 // Spring Boot's tests turn tracing off whatever the properties say, unless asked like this
 @AutoConfigureObservability(metrics = false, tracing = true)
@@ -60,6 +60,7 @@ class TracingIT {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static TemporalCliServer server;
+    private static OtlpReceiver collector;
 
     /**
      * A database and keyspace of its own (the suite's shared application, tracing off, would otherwise hold the
@@ -70,6 +71,8 @@ class TracingIT {
         PlatformTest.stores(registry, TestPostgres.newDatabase(), "tracing_" + ProcessHandle.current().pid());
         server = new TemporalCliServer(DevTemporal.settings()).start();
         DevTemporal.pointAt(registry, server);
+        collector = OtlpReceiver.start();
+        registry.add("management.otlp.tracing.endpoint", collector::endpoint);
     }
 
     @LocalServerPort
@@ -87,6 +90,7 @@ class TracingIT {
     void stopServer() throws InterruptedException {
         DevTemporal.stopWorkers(context);
         server.stop();
+        collector.close();
     }
 
     @Autowired
@@ -129,6 +133,7 @@ class TracingIT {
         assertThat(trace).as("the projector applies an event in a span under the command that wrote it")
                 .anyMatch(span -> span.getName().equals("project entities")
                         && parentName(trace, span).equals("command entity"));
+        Api.eventually(() -> collector.received(traceId), Duration.ofSeconds(30), "the trace exported over OTLP");
     }
 
     @Test
@@ -148,7 +153,9 @@ class TracingIT {
         HttpGraphQlTester traced = owner.mutate().header("traceparent", "00-" + traceId + "-" + hex(8) + "-01").build();
         String linkCommand = UUID.randomUUID().toString();
 
-        traced.document("mutation($s: ID!, $t: ID!, $id: ID!) { linkEntities(sourceId: $s, attribute: \"Employer\", targetId: $t, commandId: $id) { targetVersion } }")
+        traced.document("""
+                        mutation($s: ID!, $t: ID!, $id: ID!) {
+                          linkEntities(sourceId: $s, attribute: "Employer", targetId: $t, commandId: $id) { targetVersion } }""")
                 .variable("s", person).variable("t", company).variable("id", linkCommand).execute()
                 .path("linkEntities.targetVersion").hasValue();
 
@@ -183,7 +190,9 @@ class TracingIT {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> history(HttpGraphQlTester who, String entity) {
-        return who.document("query($id: ID!) { history(kind: ENTITY, id: $id) { events { type commandId causationId correlationId traceId } } }")
+        return who.document("""
+                        query($id: ID!) {
+                          history(kind: ENTITY, id: $id) { events { type commandId causationId correlationId traceId } } }""")
                 .variable("id", entity).execute().path("history.events").entityList(Map.class).get().stream()
                 .map(event -> (Map<String, Object>) event).collect(Collectors.toList());
     }
