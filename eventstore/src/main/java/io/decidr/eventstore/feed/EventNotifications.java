@@ -17,7 +17,8 @@ import reactor.util.retry.Retry;
  * append sends, and turns it into a generation counter readers can wait on; and for {@code decidr_streams}, which
  * names each tenant or collection stream an append changed, so that caches of those can drop them
  * ({@link #streamChanges()}); and for {@code decidr_positions}, where projectors announce their stored checkpoints
- * ({@link #positions()}).
+ * ({@link #positions()}); and for the requests to whichever process runs a projector and their answers
+ * ({@link #projectorRequests()}, {@link #projectorReplies()}).
  *
  * <p>A reader notes {@link #generation()} before it reads; after an empty read it waits with
  * {@link #awaitChange(long, Duration)}, which returns at once if anything was committed since it noted the
@@ -31,6 +32,10 @@ public final class EventNotifications implements AutoCloseable {
     public static final String STREAMS_CHANNEL = "decidr_streams";
     /** Where readers of {@code $all} announce their stored positions ({@link PositionAnnouncer}). */
     public static final String POSITIONS_CHANNEL = "decidr_positions";
+    /** Requests for whichever process runs a projector (an operator's retry or skip of parked events). */
+    public static final String PROJECTOR_REQUESTS_CHANNEL = "decidr_projector_requests";
+    /** The answers to those requests, each naming its request. */
+    public static final String PROJECTOR_REPLIES_CHANNEL = "decidr_projector_replies";
 
     private static final Logger log = LoggerFactory.getLogger(EventNotifications.class);
 
@@ -38,6 +43,8 @@ public final class EventNotifications implements AutoCloseable {
     private final Sinks.Many<Long> changes = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<StreamChange> streams = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<PositionNotice> positions = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<String> projectorRequests = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<String> projectorReplies = Sinks.many().multicast().directBestEffort();
     /** Whether changes are announced now (the latest of Listening and Lost), replayed to each new follower. */
     private final Sinks.Many<StreamChange> listeningState = Sinks.many().replay().latest();
     private final Disposable listening;
@@ -57,7 +64,8 @@ public final class EventNotifications implements AutoCloseable {
 
     private Mono<Void> listen(PostgresqlConnection connection) {
         return connection.createStatement("LISTEN " + CHANNEL + "; LISTEN " + STREAMS_CHANNEL
-                        + "; LISTEN " + POSITIONS_CHANNEL).execute()
+                        + "; LISTEN " + POSITIONS_CHANNEL + "; LISTEN " + PROJECTOR_REQUESTS_CHANNEL
+                        + "; LISTEN " + PROJECTOR_REPLIES_CHANNEL).execute()
                 .flatMap(result -> result.getRowsUpdated())
                 .then(Mono.fromRunnable(() -> {
                     bump();
@@ -67,6 +75,10 @@ public final class EventNotifications implements AutoCloseable {
                 .doOnNext(notification -> {
                     if (POSITIONS_CHANNEL.equals(notification.getName())) {
                         offer(notification.getParameter());
+                    } else if (PROJECTOR_REQUESTS_CHANNEL.equals(notification.getName())) {
+                        projectorRequests.tryEmitNext(notification.getParameter());
+                    } else if (PROJECTOR_REPLIES_CHANNEL.equals(notification.getName())) {
+                        projectorReplies.tryEmitNext(notification.getParameter());
                     } else if (STREAMS_CHANNEL.equals(notification.getName())) {
                         streams.tryEmitNext(new StreamChange.Changed(new io.decidr.eventstore.StreamId(notification.getParameter())));
                     } else {
@@ -112,6 +124,16 @@ public final class EventNotifications implements AutoCloseable {
      */
     public Flux<PositionNotice> positions() {
         return positions.asFlux();
+    }
+
+    /** Requests sent to the process that runs a projector ({@link Notices}), from now on; best effort. */
+    public Flux<String> projectorRequests() {
+        return projectorRequests.asFlux();
+    }
+
+    /** Answers to those requests, from now on; best effort. */
+    public Flux<String> projectorReplies() {
+        return projectorReplies.asFlux();
     }
 
     /**

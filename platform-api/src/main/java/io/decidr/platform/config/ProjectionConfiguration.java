@@ -10,6 +10,8 @@ import io.decidr.cassandra.readmodel.ReadModelGenerations;
 import io.decidr.cassandra.readmodel.ReadModelQueries;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.feed.AllEventsFeed;
+import io.decidr.eventstore.feed.EventNotifications;
+import io.decidr.eventstore.feed.Notices;
 import io.decidr.eventstore.feed.PositionAnnouncer;
 import io.decidr.eventstore.lease.Leases;
 import io.decidr.eventstore.lease.PostgresLeases;
@@ -61,6 +63,17 @@ public class ProjectionConfiguration {
     @Bean
     PositionAnnouncer positionAnnouncer(ConnectionFactory connections) {
         return new PositionAnnouncer(connections);
+    }
+
+    /**
+     * Operators' retries and skips of parked events reach the process that runs the projector, from any process's API.
+     *
+     * @param wait how long such a request waits for that process's answer
+     */
+    @Bean(destroyMethod = "close")
+    ProjectorOperations projectorOperations(ProjectorRole projectors, EventNotifications notifications,
+            ConnectionFactory connections, @Value("${decidr.projections.operation-wait:10s}") Duration wait) {
+        return new ProjectorOperations(projectors, notifications, new Notices(connections), wait);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import graphql.GraphQLError;
 import graphql.schema.DataFetchingEnvironment;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.decider.RejectionCode;
+import io.decidr.platform.config.ProjectorOperations;
 import io.decidr.workflows.job.ComputeJobClient;
 import io.decidr.workflows.schedule.SchedulesUnavailable;
 import java.util.LinkedHashMap;
@@ -61,6 +62,12 @@ public class ErrorCodes {
     GraphQLError schedulesUnavailable(SchedulesUnavailable unavailable, DataFetchingEnvironment environment) {
         log.warn("{}", unavailable.getMessage(), unavailable.getCause());
         return error(environment, Classification.UNAVAILABLE, unavailable.getMessage(), Map.of("code", UNAVAILABLE));
+    }
+
+    /** No process running the projector answered an operator's request for it. */
+    @GraphQlExceptionHandler
+    GraphQLError projectorUnanswered(ProjectorOperations.Unanswered unanswered, DataFetchingEnvironment environment) {
+        return error(environment, Classification.UNAVAILABLE, unanswered.getMessage(), Map.of("code", UNAVAILABLE));
     }
 
     /** A subscriber that fell too far behind was ended. */

@@ -9,6 +9,7 @@ import io.decidr.eventstore.EventLog;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.lease.Lease;
 import io.decidr.eventstore.lease.Leases;
+import io.decidr.platform.config.ProjectorOperations;
 import io.decidr.platform.config.ProjectorRole;
 import io.decidr.platform.graphql.ReadModelGraph.ProjectorNode;
 import io.decidr.projections.runtime.CheckpointStore;
@@ -30,8 +31,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * What operators see and do with the projectors: position, lag, parked events, retry and skip. Operators act
- * on their own tenant's streams; platform admins on all.
+ * What operators see and do with the projectors: position, lag, parked events, retry and skip (done by the process
+ * that runs the projector, whichever process this is: {@link ProjectorOperations}). Operators act on their own
+ * tenant's streams; platform admins on all.
  */
 @Controller
 public class ProjectorQueries {
@@ -42,12 +44,15 @@ public class ProjectorQueries {
     private final CheckpointStore checkpoints;
     private final EventLog log;
     private final Leases leases;
+    private final ProjectorOperations operations;
 
-    public ProjectorQueries(ProjectorRole projectors, CheckpointStore checkpoints, EventLog log, Leases leases) {
+    public ProjectorQueries(ProjectorRole projectors, CheckpointStore checkpoints, EventLog log, Leases leases,
+            ProjectorOperations operations) {
         this.projectors = projectors;
         this.checkpoints = checkpoints;
         this.log = log;
         this.leases = leases;
+        this.operations = operations;
     }
 
     /** A projector as the graph sees it, with who asks (for the parked events they may see). */
@@ -169,9 +174,7 @@ public class ProjectorQueries {
             if (!requester.actor().has(Role.PLATFORM_ADMIN)) {
                 throw Rejection.forbidden("a rebuild replays every tenant's events: it is for platform admins");
             }
-            return projector(projector).rebuild()
-                    .onErrorMap(IllegalStateException.class, e -> Rejection.invalidState(e.getMessage()))
-                    .map(g -> GenerationNode.of(g, Instant.now(), null));
+            return operations.rebuild(projector).map(g -> GenerationNode.of(g, Instant.now(), null));
         });
     }
 
@@ -179,7 +182,7 @@ public class ProjectorQueries {
     public Mono<Integer> retryParkedEvents(@Argument String projector, @Argument String streamId, Requester requester) {
         return Mono.defer(() -> {
             StreamId stream = visibleStream(operator(requester), streamId);
-            return runningHere(projector).retry(stream);
+            return operations.retry(projector, stream);
         });
     }
 
@@ -188,21 +191,8 @@ public class ProjectorQueries {
             Requester requester) {
         return Mono.defer(() -> {
             StreamId stream = visibleStream(operator(requester), streamId);
-            return runningHere(projector).skip(stream, Uuids.parse(eventId, "eventId"));
+            return operations.skip(projector, stream, Uuids.parse(eventId, "eventId"));
         });
-    }
-
-    /**
-     * The projector, if it runs in this process: retrying or skipping a parked event changes what its runner holds back,
-     * which only the runner itself may do.
-     */
-    private ManagedProjector runningHere(String name) {
-        ManagedProjector managed = projector(name);
-        if (!managed.runsHere()) {
-            throw Rejection.invalidState("projector " + name + " does not run in this process (projectors { runningIn }"
-                    + " names the one that does): send this to that process's API, or to a process with the projector role");
-        }
-        return managed;
     }
 
     private ManagedProjector projector(String name) {

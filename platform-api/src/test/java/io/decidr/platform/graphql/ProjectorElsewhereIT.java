@@ -2,6 +2,11 @@ package io.decidr.platform.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.decidr.eventstore.AppendRequest;
+import io.decidr.eventstore.EventMetadata;
+import io.decidr.eventstore.NewEvent;
+import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.lease.Lease;
 import io.decidr.eventstore.lease.PostgresLeases;
 import io.decidr.eventstore.testing.TestPostgres;
@@ -37,13 +42,15 @@ import reactor.core.Disposable;
  * The API and the projectors in separate processes, as the Helm chart runs them: this application serves the API
  * with the projector role off, and a second JVM (the same application with only the projector role) runs every
  * projector, holding their leases. A mutation with {@code consistency: STRONG} answers once the read models show it
- * (the projectors announce their checkpoints; nothing polls them), and {@code entityChanged} pushes changes the other
- * process applied. A database and keyspace of their own: the other test classes' application, which runs projectors
+ * (the projectors announce their checkpoints; nothing polls them), {@code entityChanged} pushes changes the other
+ * process applied, and operators' retries, skips and rebuilds sent here are done there (UNAVAILABLE once no process
+ * runs the projector). A database and keyspace of their own: the other test classes' application, which runs projectors
  * too, must not hold these leases.
  */
 @ApplicationOnOwnStores
 @TestPropertySource(properties = {
         "decidr.graphql.strong-consistency-timeout=5s",
+        "decidr.projections.operation-wait=3s",
         "decidr.roles.projector.enabled=false"})
 class ProjectorElsewhereIT {
 
@@ -57,6 +64,8 @@ class ProjectorElsewhereIT {
 
     @Autowired
     ProjectorRole projectors;
+    @Autowired
+    PostgresEventStore store;
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
@@ -114,10 +123,26 @@ class ProjectorElsewhereIT {
         assertThat(listed).hasSize(projectors.projectors().size()).allSatisfy(projector -> assertThat(projector)
                 .containsEntry("running", true).containsEntry("runningIn", HOLDER).containsEntry("eventsBehind", 0));
 
-        // retrying a parked stream changes what the runner holds back: only the process that runs the projector may
-        String stream = "entity:" + tenant + ":" + entity;
-        Api.rejected(operator.document("mutation($s: String!) { retryParkedEvents(projector: \"entities\", streamId: $s) }")
-                .variable("s", stream).execute(), "INVALID_STATE");
+        // retrying or skipping a parked event changes what the runner holds back: the request goes to the process that
+        // runs the projector, which does it and answers (an event of a type no projector knows is parked there)
+        StreamId poisoned = StreamId.of("entity", tenant, UUID.randomUUID());
+        UUID eventId = UUID.randomUUID();
+        store.append(new AppendRequest("test", tenant, poisoned, 0,
+                List.of(new NewEvent(eventId, "entity.from-the-future", 1, "{}")),
+                EventMetadata.direct(UUID.randomUUID(), "time-traveller"))).block(Duration.ofSeconds(30));
+        Api.eventually(() -> parked(operator, eventId), Duration.ofSeconds(30), "the event parked in the other process");
+        operator.document("mutation($s: String!) { retryParkedEvents(projector: \"entities\", streamId: $s) }")
+                .variable("s", poisoned.value()).execute().path("retryParkedEvents").entity(Integer.class)
+                .isEqualTo(0); // tried again there, it failed again
+        assertThat(parked(operator, eventId)).as("still parked").isTrue();
+        operator.document("mutation($s: String!, $e: ID!) { skipParkedEvent(projector: \"entities\", streamId: $s, eventId: $e) }")
+                .variable("s", poisoned.value()).variable("e", eventId.toString()).execute().path("skipParkedEvent")
+                .entity(Boolean.class).isEqualTo(true);
+        assertThat(parked(operator, eventId)).as("skipped there").isFalse();
+        // and a platform admin's rebuild starts there
+        root.document("mutation { rebuildProjector(projector: \"tenants\") { generation state } }").execute()
+                .path("rebuildProjector.generation").entity(Integer.class).isEqualTo(2)
+                .path("rebuildProjector.state").entity(String.class).isEqualTo("BUILDING");
 
         // a subscriber here is pushed the changes the other process applied
         WebSocketGraphQlClient client = api.socket(api.token(tenant, "watcher", "member"));
@@ -144,6 +169,19 @@ class ProjectorElsewhereIT {
         }
         assertThat(heldByTheOtherProcess()).as("the other process still holds every lease").isTrue();
         System.out.println("STRONG setValue with the projectors in another process, ms: " + millis);
+
+        // with no process running the projector, nobody answers: the operator is told so, in time
+        projectorProcess.close();
+        projectorProcess = null;
+        Api.rejected(operator.document("mutation($s: String!) { retryParkedEvents(projector: \"entities\", streamId: $s) }")
+                .variable("s", poisoned.value()).execute(), "UNAVAILABLE");
+    }
+
+    /** Whether the entities projector's parked list shows the event (whichever process runs it). */
+    private static boolean parked(HttpGraphQlTester operator, UUID eventId) {
+        return operator.document("{ projectors { name parked { eventId } } }").execute()
+                .path("projectors[?(@.name == 'entities')].parked[*].eventId").entityList(String.class).get()
+                .contains(eventId.toString());
     }
 
     /** Whether the projector process holds every projector's lease now (and fails at once if it died). */
