@@ -67,6 +67,10 @@ class SagasIT extends PlatformTest {
 
         HttpGraphQlTester peggy = api.as(api.token(UUID.fromString(tenant), "peggy", "admin", "member"));
         assertThat(history(peggy, "TENANT", tenant)).containsExactly("tenant.registered", "tenant.admin-granted");
+        assertThat(causes(peggy, "TENANT", tenant)).as("the saga's steps, caused by its command").allSatisfy(event -> {
+            assertThat(event).containsEntry("causationId", commandId).containsEntry("correlationId", commandId);
+            assertThat(event.get("commandId")).isNotEqualTo(commandId);
+        });
         GraphQlTester.Response schema = peggy.document("""
                 { collections { name attributes { name type required targetCollectionId backlinkName } } }""").execute();
         assertThat(schema.path("collections[*].name").entityList(String.class).get()).containsExactlyInAnyOrder("Companies",
@@ -132,6 +136,8 @@ class SagasIT extends PlatformTest {
         assertThat(history(member, "ENTITY", otherBuyer)).containsExactly("entity.created", "entity.linked", "entity.unlinked");
         assertThat(history(member, "ENTITY", vendor.get(0))).containsExactly("entity.created", "entity.backlink-added",
                 "entity.archived", "entity.backlink-removed");
+        assertThat(causes(member, "ENTITY", vendor.get(0)).get(2)).as("archived by the saga, its command the cause")
+                .containsEntry("causationId", commandId).containsEntry("correlationId", commandId);
 
         admin.document(ARCHIVE).variable("c", vendors).variable("k", commandId).variable("s", "EVENTUAL").execute()
                 .path("archiveCollection.duplicate").entity(Boolean.class).isEqualTo(true);
@@ -224,6 +230,16 @@ class SagasIT extends PlatformTest {
         member.document("mutation($s: ID!, $a: String!, $t: ID!) { linkEntities(sourceId: $s, attribute: $a, targetId: $t) { sourceVersion } }")
                 .variable("s", source).variable("a", attribute).variable("t", target).execute()
                 .path("linkEntities.sourceVersion").hasValue();
+    }
+
+    /** Each event's command, causation and correlation ids. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> causes(HttpGraphQlTester as, String kind, String id) {
+        return as.document("""
+                        query($k: ObjectKind!, $id: ID!) {
+                          history(kind: $k, id: $id, first: 200) { events { commandId causationId correlationId } } }""")
+                .variable("k", kind).variable("id", id).execute().path("history.events").entityList(Map.class).get()
+                .stream().map(event -> (Map<String, Object>) event).toList();
     }
 
     private static List<String> history(HttpGraphQlTester as, String kind, String id) {

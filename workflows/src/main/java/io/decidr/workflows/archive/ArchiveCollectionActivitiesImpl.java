@@ -62,7 +62,7 @@ public final class ArchiveCollectionActivitiesImpl implements ArchiveCollectionA
 
     @Override
     public String check(ArchiveRequest request) {
-        return step(() -> collections.archivable(request.caller().requester(), request.collection())).name();
+        return step(() -> collections.archivable(request.requester(), request.collection())).name();
     }
 
     @Override
@@ -75,7 +75,7 @@ public final class ArchiveCollectionActivitiesImpl implements ArchiveCollectionA
 
     @Override
     public PageDone archiveEntities(ArchiveRequest request, String sagaKey, List<UUID> page) {
-        Requester requester = request.caller().requester();
+        Requester requester = request.requester();
         ActivityExecutionContext context = Activity.getExecutionContext();
         PageProgress done = context.getHeartbeatDetails(PageProgress.class).orElse(PageProgress.NONE);
         for (int i = done.next(); i < page.size(); i++) {
@@ -91,7 +91,7 @@ public final class ArchiveCollectionActivitiesImpl implements ArchiveCollectionA
 
     @Override
     public PageDone restoreEntities(ArchiveRequest request, String sagaKey, List<UUID> page) {
-        Requester requester = request.caller().requester();
+        Requester requester = request.requester();
         ActivityExecutionContext context = Activity.getExecutionContext();
         PageProgress done = context.getHeartbeatDetails(PageProgress.class).orElse(PageProgress.NONE);
         for (int i = done.next(); i < page.size(); i++) {
@@ -112,7 +112,7 @@ public final class ArchiveCollectionActivitiesImpl implements ArchiveCollectionA
 
     @Override
     public StepDone archiveCollection(ArchiveRequest request, String sagaKey) {
-        return StepDone.of(step(() -> collections.archive(request.caller().requester(), request.collection(),
+        return StepDone.of(step(() -> collections.archive(request.requester(), request.collection(),
                 StepIds.of(sagaKey, "archive-collection"))));
     }
 

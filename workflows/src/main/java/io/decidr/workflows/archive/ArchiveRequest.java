@@ -50,6 +50,11 @@ public record ArchiveRequest(Caller caller, UUID collectionId, UUID commandId, i
         return workflowId(caller.tenantId(), collectionId);
     }
 
+    /** Who archives, their commands sent by this saga (its command their cause). */
+    public Requester requester() {
+        return caller.requester().inProcess(commandId);
+    }
+
     public CollectionId collection() {
         return new CollectionId(collectionId);
     }

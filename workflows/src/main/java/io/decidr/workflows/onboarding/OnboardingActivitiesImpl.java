@@ -42,7 +42,7 @@ public final class OnboardingActivitiesImpl implements OnboardingActivities {
 
     @Override
     public StepDone registerTenant(OnboardingRequest request) {
-        Result registered = step(() -> tenants.register(request.platformAdmin().requester(), request.name(),
+        Result registered = step(() -> tenants.register(request.admin(), request.name(),
                 request.registerCommandId()));
         if (!registered.id().equals(request.tenantId())) {
             throw new IllegalStateException("registered tenant " + registered.id() + ", the request names " + request.tenantId());
@@ -72,7 +72,7 @@ public final class OnboardingActivitiesImpl implements OnboardingActivities {
     @Override
     public StepDone grantAdmin(OnboardingRequest request) {
         // the tenant is new: the grant always writes (a retry answers what it first wrote)
-        return StepDone.of(step(() -> tenants.grantAdmin(request.platformAdmin().requester(), request.tenant(),
+        return StepDone.of(step(() -> tenants.grantAdmin(request.admin(), request.tenant(),
                 new UserId(request.adminUser()), StepIds.of(request.workflowId(), "grant-admin", request.adminUser()))));
     }
 
@@ -88,7 +88,7 @@ public final class OnboardingActivitiesImpl implements OnboardingActivities {
     @Override
     public StepDone suspendTenant(OnboardingRequest request, String reason) {
         StreamId stream = Aggregates.TENANT.stream(request.tenantId(), request.tenantId());
-        return compensation(stream, "suspend tenant", () -> tenants.suspend(request.platformAdmin().requester(),
+        return compensation(stream, "suspend tenant", () -> tenants.suspend(request.admin(),
                 request.tenant(), reason, StepIds.of(request.workflowId(), "suspend-tenant")));
     }
 

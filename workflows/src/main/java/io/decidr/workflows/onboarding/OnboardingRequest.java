@@ -73,7 +73,12 @@ public record OnboardingRequest(Caller platformAdmin, UUID tenantId, String name
      * and attributes are the tenant's data, and commands on them need the tenant's admin role.
      */
     public Requester inTenant() {
-        return new Requester(tenant(), new Actor(new UserId(platformAdmin.user()), Set.of(Role.ADMIN)));
+        return new Requester(tenant(), new Actor(new UserId(platformAdmin.user()), Set.of(Role.ADMIN))).inProcess(commandId);
+    }
+
+    /** The platform admin who onboards, their commands sent by this saga (its command their cause). */
+    public Requester admin() {
+        return platformAdmin.requester().inProcess(commandId);
     }
 
     public CollectionSpec collection(String collectionName) {
