@@ -10,8 +10,9 @@ import java.util.UUID;
  * @param type          stable event type name (never a Java class name), e.g. {@code entity.value-set}
  * @param schemaVersion version of the {@code data} layout for this type
  * @param data          the event as a JSON object
+ * @param publication   the integration message the event publishes, or null for an event kept internal
  */
-public record NewEvent(UUID eventId, String type, int schemaVersion, String data) {
+public record NewEvent(UUID eventId, String type, int schemaVersion, String data, Publication publication) {
 
     public NewEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -20,5 +21,15 @@ public record NewEvent(UUID eventId, String type, int schemaVersion, String data
         if (schemaVersion < 1) {
             throw new IllegalArgumentException("schema versions start at 1");
         }
+    }
+
+    /** An event that publishes nothing. */
+    public NewEvent(UUID eventId, String type, int schemaVersion, String data) {
+        this(eventId, type, schemaVersion, data, null);
+    }
+
+    /** The same event, publishing the given message. */
+    public NewEvent publishing(Publication message) {
+        return new NewEvent(eventId, type, schemaVersion, data, message);
     }
 }

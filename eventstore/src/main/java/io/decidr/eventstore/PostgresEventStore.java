@@ -21,7 +21,8 @@ import reactor.core.publisher.Mono;
  * The append-only event log in PostgreSQL, over r2dbc.
  *
  * <p>An append is one SQL statement (so one round trip and one implicit transaction): it checks the
- * expected version, records the command id, and inserts every event. Either all of it commits or none.
+ * expected version, records the command id, inserts every event and the integration messages they publish (the
+ * outbox). Either all of it commits or none.
  *
  * <p>Longer than our other files on purpose: every statement of the log sits here beside the comment that says what
  * each part of it guarantees, so the store's whole contract is reviewed in one place. Nothing here knows an
@@ -30,9 +31,37 @@ import reactor.core.publisher.Mono;
 public final class PostgresEventStore implements EventStore {
 
     /*
+     * The outbox rows of the appended events that publish a message (ev: the events with their publication columns,
+     * appended: event_id and global_position of each event written), in Eventuate Tram's format (see V7__outbox.sql).
+     * Part of the append's statement: the message commits or rolls back with its event.
+     */
+    private static final String OUTBOX = """
+            outbox AS (
+                INSERT INTO eventuate.message (id, destination, headers, payload, published, creation_time)
+                SELECT m.id, e.pub_aggregate_type,
+                       jsonb_build_object(
+                           'ID', m.id,
+                           'DESTINATION', e.pub_aggregate_type,
+                           'PARTITION_ID', e.pub_aggregate_id,
+                           'DATE', to_char(now() AT TIME ZONE 'UTC', 'Dy, FMDD Mon YYYY HH24:MI:SS "GMT"'),
+                           'event-aggregate-type', e.pub_aggregate_type,
+                           'event-aggregate-id', e.pub_aggregate_id,
+                           'event-type', e.pub_type)::text,
+                       e.pub_payload, 0, (extract(epoch FROM now()) * 1000)::bigint
+                FROM appended a
+                JOIN ev e ON e.event_id = a.event_id
+                CROSS JOIN LATERAL (SELECT lpad(to_hex(a.global_position), 16, '0') || '-' || a.event_id AS id) m
+                WHERE e.pub_type IS NOT NULL
+                ORDER BY a.global_position
+                RETURNING 1
+            )
+            """;
+
+    /*
      * guard:    the stream is still at the version the events were decided on
      * cmd:      the command id is new (a repeat finds the first row and inserts nothing)
      * appended: the events, numbered expectedVersion+1.. in order
+     * outbox:   each appended event's integration message, if it publishes one (OUTBOX)
      * Two writers that both pass the guard collide on unique(stream_id, stream_version).
      */
     private static final String APPEND = """
@@ -43,14 +72,19 @@ public final class PostgresEventStore implements EventStore {
                 SELECT $4, $5, $2, $3, $3 + $6 FROM guard WHERE guard.ok
                 ON CONFLICT (scope, command_id) DO NOTHING
                 RETURNING 1
+            ), ev AS (
+                SELECT * FROM unnest($7::uuid[], $8::text[], $9::int[], $10::text[],
+                                     $12::text[], $13::text[], $14::text[], $15::text[])
+                     WITH ORDINALITY AS e(event_id, event_type, schema_version, data,
+                                          pub_aggregate_type, pub_aggregate_id, pub_type, pub_payload, ord)
             ), appended AS (
                 INSERT INTO events (tenant_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
                 SELECT $1, $2, $3 + e.ord, e.event_id, e.event_type, e.schema_version, e.data::jsonb, $11
-                FROM unnest($7::uuid[], $8::text[], $9::int[], $10::text[])
-                     WITH ORDINALITY AS e(event_id, event_type, schema_version, data, ord)
+                FROM ev e
                 WHERE EXISTS (SELECT 1 FROM cmd)
-                RETURNING global_position
-            )
+                ORDER BY e.ord
+                RETURNING event_id, global_position
+            ), """ + OUTBOX + """
             SELECT (SELECT ok FROM guard) AS version_ok,
                    (SELECT count(*) FROM cmd) AS command_recorded,
                    (SELECT max(global_position) FROM appended) AS last_position,
@@ -64,6 +98,7 @@ public final class PostgresEventStore implements EventStore {
      * guard:    each stream is still at the version its events were decided on
      * cmd:      each command id is new
      * appended: the events of the requests that passed both, in request order
+     * outbox:   each appended event's integration message, if it publishes one (OUTBOX)
      * Two writers that both pass a guard still collide on unique(stream_id, stream_version): the whole statement
      * then fails and each request is appended alone (appendAll).
      */
@@ -84,18 +119,22 @@ public final class PostgresEventStore implements EventStore {
                 ORDER BY r.i
                 ON CONFLICT (scope, command_id) DO NOTHING
                 RETURNING scope, command_id, stream_id
+            ), ev AS (
+                SELECT * FROM unnest($9::int[], $10::int[], $11::uuid[], $12::text[], $13::int[], $14::text[],
+                                     $15::text[], $16::text[], $17::text[], $18::text[])
+                     AS e(i, ord, event_id, event_type, schema_version, data,
+                          pub_aggregate_type, pub_aggregate_id, pub_type, pub_payload)
             ), appended AS (
                 INSERT INTO events (tenant_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
                 SELECT r.tenant_id, r.stream_id, r.expected + e.ord, e.event_id, e.event_type, e.schema_version,
                        e.data::jsonb, r.metadata::jsonb
-                FROM unnest($9::int[], $10::int[], $11::uuid[], $12::text[], $13::int[], $14::text[])
-                     AS e(i, ord, event_id, event_type, schema_version, data)
+                FROM ev e
                 JOIN req r ON r.i = e.i
                 WHERE EXISTS (SELECT 1 FROM cmd c
                               WHERE c.scope = r.scope AND c.command_id = r.command_id AND c.stream_id = r.stream_id)
                 ORDER BY e.i, e.ord
-                RETURNING stream_id, global_position
-            )
+                RETURNING stream_id, event_id, global_position
+            ), """ + OUTBOX + """
             SELECT r.i,
                    g.ok AS version_ok,
                    EXISTS (SELECT 1 FROM cmd c
@@ -197,12 +236,14 @@ public final class PostgresEventStore implements EventStore {
         String[] types = new String[n];
         Integer[] versions = new Integer[n];
         String[] data = new String[n];
+        Publications publications = new Publications(n);
         for (int i = 0; i < n; i++) {
             NewEvent event = request.events().get(i);
             ids[i] = event.eventId();
             types[i] = event.type();
             versions[i] = event.schemaVersion();
             data[i] = event.data();
+            publications.set(i, event.publication());
         }
         Json metadata = Json.of(encode(request.metadata()));
         return Flux.from(connection.createStatement(APPEND)
@@ -217,6 +258,10 @@ public final class PostgresEventStore implements EventStore {
                         .bind(8, versions)
                         .bind(9, data)
                         .bind(10, metadata)
+                        .bind(11, publications.aggregateTypes)
+                        .bind(12, publications.aggregateIds)
+                        .bind(13, publications.types)
+                        .bind(14, publications.payloads)
                         .execute())
                 .flatMap(result -> result.map(row -> {
                     Long lastPosition = row.get("last_position", Long.class);
@@ -278,6 +323,7 @@ public final class PostgresEventStore implements EventStore {
         String[] types = new String[events];
         Integer[] versions = new Integer[events];
         String[] data = new String[events];
+        Publications publications = new Publications(events);
         int e = 0;
         for (int i = 0; i < count; i++) {
             AppendRequest request = requests.get(i);
@@ -297,6 +343,7 @@ public final class PostgresEventStore implements EventStore {
                 types[e] = event.type();
                 versions[e] = event.schemaVersion();
                 data[e] = event.data();
+                publications.set(e, event.publication());
             }
         }
         return Flux.from(connection.createStatement(APPEND_ALL)
@@ -304,6 +351,8 @@ public final class PostgresEventStore implements EventStore {
                         .bind(5, commandIds).bind(6, sizes).bind(7, metadata)
                         .bind(8, eventRequest).bind(9, ordinal).bind(10, eventIds).bind(11, types).bind(12, versions)
                         .bind(13, data)
+                        .bind(14, publications.aggregateTypes).bind(15, publications.aggregateIds)
+                        .bind(16, publications.types).bind(17, publications.payloads)
                         .execute())
                 .flatMap(result -> result.map(row -> new IndexedOutcome(row.get("i", Integer.class), outcome(row))));
     }
@@ -474,6 +523,30 @@ public final class PostgresEventStore implements EventStore {
             return json.writeValueAsString(metadata);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("metadata is not serializable", e);
+        }
+    }
+
+    /** The publication columns of a statement's events, parallel to its event arrays (nulls where none). */
+    private static final class Publications {
+        final String[] aggregateTypes;
+        final String[] aggregateIds;
+        final String[] types;
+        final String[] payloads;
+
+        Publications(int events) {
+            aggregateTypes = new String[events];
+            aggregateIds = new String[events];
+            types = new String[events];
+            payloads = new String[events];
+        }
+
+        void set(int i, Publication publication) {
+            if (publication != null) {
+                aggregateTypes[i] = publication.aggregateType();
+                aggregateIds[i] = publication.aggregateId();
+                types[i] = publication.eventType();
+                payloads[i] = publication.payload();
+            }
         }
     }
 

@@ -65,6 +65,19 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void messaging_sits_beside_the_workflows_and_never_reaches_up() {
+        // the application layer publishes through its port (IntegrationEvents); messaging implements it and carries
+        // the messages, the workflows' process managers subscribe, the composition root wires them
+        noClasses().that().resideInAPackage("io.decidr.messaging..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.decidr.platform..", "io.decidr.workflows..",
+                        "io.decidr.projections..", "io.decidr.cassandra..", "graphql..", "io.temporal..")
+                .check(ALL_MODULES);
+        noClasses().that().resideInAnyPackage("io.decidr.application..", "io.decidr.eventstore..", "io.decidr.domain..")
+                .should().dependOnClassesThat().resideInAPackage("io.decidr.messaging..")
+                .check(ALL_MODULES);
+    }
+
+    @Test
     void the_event_store_knows_nothing_of_spring_or_the_web() {
         noClasses().that().resideInAPackage("io.decidr.eventstore..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "graphql..")

@@ -10,6 +10,7 @@ import io.decidr.eventstore.AppendResult;
 import io.decidr.eventstore.EventStore;
 import io.decidr.eventstore.GroupCommit;
 import io.decidr.eventstore.NewEvent;
+import io.decidr.eventstore.Publication;
 import io.decidr.eventstore.StoredSnapshot;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.WrongExpectedVersionException;
@@ -60,6 +61,7 @@ public final class CommandBus {
     private final CommandBusSettings settings;
     private final CommandObserver observer;
     private final CommandTracing tracing;
+    private final IntegrationEvents published;
     private final StreamLocks locks = new StreamLocks();
     private final Cache<StreamId, Versioned<?>> cache;
     /** Streams whose cached state was read or written lately, while changes are followed: {@link #current} trusts them. */
@@ -87,6 +89,17 @@ public final class CommandBus {
      * @param tracing  runs each command in a span of the caller's trace, and stamps the trace on its events' metadata
      */
     public CommandBus(EventStore store, CommandBusSettings settings, CommandObserver observer, CommandTracing tracing) {
+        this(store, settings, observer, tracing, IntegrationEvents.NONE);
+    }
+
+    /**
+     * @param observer  told how each command ended, for metrics
+     * @param tracing   runs each command in a span of the caller's trace, and stamps the trace on its events' metadata
+     * @param published the integration messages events publish, written to the outbox with them
+     */
+    public CommandBus(EventStore store, CommandBusSettings settings, CommandObserver observer, CommandTracing tracing,
+            IntegrationEvents published) {
+        this.published = Objects.requireNonNull(published, "published");
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.observer = Objects.requireNonNull(observer, "observer");
@@ -243,8 +256,11 @@ public final class CommandBus {
             AggregateType<C, S, E> type, CommandEnvelope<C> envelope, StreamId stream, Versioned<S> current) {
         List<E> events = type.decider().decide(envelope.command(), current.state());
         List<NewEvent> encoded = new ArrayList<>(events.size());
+        UUID aggregate = events.isEmpty() ? null : type.aggregateId().apply(envelope.command());
         for (int i = 0; i < events.size(); i++) {
-            encoded.add(type.events().encode(eventId(envelope, i), events.get(i)));
+            NewEvent event = type.events().encode(eventId(envelope, i), events.get(i));
+            Publication publication = published.publicationOf(type.category(), envelope.tenant(), aggregate, events.get(i));
+            encoded.add(publication == null ? event : event.publishing(publication));
         }
         AppendRequest request = new AppendRequest(
                 envelope.scope(), envelope.tenant(), stream, current.version(), encoded, envelope.metadata());

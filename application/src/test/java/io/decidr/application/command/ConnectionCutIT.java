@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.decidr.eventstore.EventMetadata;
 import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.Publication;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.testing.Poll;
@@ -44,7 +45,8 @@ import reactor.core.publisher.Mono;
 /**
  * Commands that append several events are sent through a TCP proxy that is cut while they run; the same
  * command is then repeated through a healthy connection until it succeeds. Whatever the cut hit, each
- * command's events must be in the log completely and once, or the repeat must write them.
+ * command's events must be in the log completely and once, or the repeat must write them; and each event's
+ * integration message is in the outbox exactly when the event is in the log.
  */
 @Timeout(120)
 class ConnectionCutIT {
@@ -61,6 +63,11 @@ class ConnectionCutIT {
         /** while the append waits on a lock, and its server process is then killed before it can run */
         AND_THE_SERVER_PROCESS_IS_KILLED
     }
+
+    /** Every ledger event publishes a message (the outbox is part of the append being cut). */
+    private static final IntegrationEvents PUBLISH_ALL = (category, tenant, aggregate, event) -> new Publication(
+            "test." + category, aggregate.toString(), "ledger.item-added.v1",
+            "{\"label\":\"" + ((Ledger.ItemAdded) event).label() + "\"}");
 
     private NioReactor reactor;
     private TcpCrusher crusher;
@@ -99,7 +106,7 @@ class ConnectionCutIT {
     @Test
     void a_command_cut_off_mid_append_is_in_the_log_completely_and_once_after_it_is_repeated() throws Exception {
         PostgresEventStore healthyStore = new PostgresEventStore(healthyPool);
-        CommandBus healthy = new CommandBus(healthyStore, CommandBusSettings.DEFAULTS);
+        CommandBus healthy = publishing(healthyStore);
         UUID tenant = UUID.randomUUID();
         List<UUID> ledgers = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         Map<UUID, Ledger.AddItems> sent = new LinkedHashMap<>();
@@ -115,7 +122,7 @@ class ConnectionCutIT {
             sent.put(commandId, command);
 
             // a fresh bus each round: it loads the ledger through the proxy too
-            CommandBus cutOff = new CommandBus(proxied, CommandBusSettings.DEFAULTS);
+            CommandBus cutOff = publishing(proxied);
             switch (cut) {
                 case AT_A_RANDOM_MOMENT -> cutAtRandom(cutOff, envelope);
                 case WHILE_THE_APPEND_WAITS -> cutWhileWaiting(cutOff, envelope, false);
@@ -135,6 +142,34 @@ class ConnectionCutIT {
                 .as("an append killed before it ran wrote nothing: its repeat writes it")
                 .containsOnly(false);
         assertEveryCommandIsInTheLogOnceAndWhole(healthyStore, tenant, ledgers, sent);
+        assertEveryEventHasItsMessageAndNoMessageIsWithoutItsEvent();
+    }
+
+    private static CommandBus publishing(PostgresEventStore store) {
+        return new CommandBus(store, CommandBusSettings.DEFAULTS, CommandObserver.NONE, CommandTracing.NONE,
+                PUBLISH_ALL);
+    }
+
+    private void assertEveryEventHasItsMessageAndNoMessageIsWithoutItsEvent() throws SQLException {
+        Map<String, Long> eventPositions = new HashMap<>();
+        try (Statement s = monitor.createStatement();
+             ResultSet r = s.executeQuery("SELECT event_id, global_position FROM events")) {
+            while (r.next()) {
+                eventPositions.put(r.getString(1), r.getLong(2));
+            }
+        }
+        Map<String, String> messageIds = new HashMap<>();
+        try (Statement s = monitor.createStatement();
+             ResultSet r = s.executeQuery("SELECT id FROM eventuate.message")) {
+            while (r.next()) {
+                String id = r.getString(1);
+                assertThat(messageIds.put(id.substring(17), id)).as("one message per event").isNull();
+            }
+        }
+        assertThat(messageIds.keySet()).as("the events of the messages")
+                .containsExactlyInAnyOrderElementsOf(eventPositions.keySet());
+        eventPositions.forEach((eventId, position) -> assertThat(messageIds.get(eventId))
+                .isEqualTo("%016x-%s".formatted(position, eventId)));
     }
 
     private void cutAtRandom(CommandBus cutOff, CommandEnvelope<Ledger.AddItems> envelope) throws InterruptedException {

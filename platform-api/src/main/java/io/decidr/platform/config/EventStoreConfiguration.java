@@ -7,6 +7,7 @@ import io.decidr.eventstore.PostgresCollectionMembership;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.feed.AllEventsFeed;
 import io.decidr.eventstore.feed.EventNotifications;
+import io.decidr.messaging.outbox.DomainPublications;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactories;
@@ -46,12 +47,14 @@ public class EventStoreConfiguration {
 
     /**
      * Follows announced tenant and collection changes, so that their look-ups are served from its cache; its meters
-     * are {@link CommandMetrics}.
+     * are {@link CommandMetrics}. Every append writes the integration messages its events publish to the outbox
+     * ({@link DomainPublications}).
      */
     @Bean
     CommandBus commandBus(PostgresEventStore store, CommandProperties properties, EventNotifications notifications,
             MeterRegistry meters, CommandTracing tracing) {
-        CommandBus bus = new CommandBus(store, properties.settings(), new CommandMetrics(meters), tracing);
+        CommandBus bus = new CommandBus(store, properties.settings(), new CommandMetrics(meters), tracing,
+                new DomainPublications());
         bus.follow(notifications.streamChanges());
         return bus;
     }

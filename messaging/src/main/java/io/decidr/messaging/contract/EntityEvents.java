@@ -1,0 +1,51 @@
+package io.decidr.messaging.contract;
+
+import io.eventuate.tram.events.common.DomainEvent;
+import java.util.Map;
+
+/** Integration events of the channel {@code decidr.entity}. */
+public final class EntityEvents {
+
+    private EntityEvents() {
+    }
+
+    /**
+     * A value as published.
+     *
+     * @param kind  text, number, boolean, date or select
+     * @param value the text (text), decimal digits (number), "true"/"false" (boolean), ISO date (date) or the option
+     *              (select): always a string, so no digit of a number is lost on the way
+     */
+    public record Value(String kind, String value) {
+    }
+
+    /** {@code entity.created.v1} */
+    public record Created(String tenantId, String entityId, String collectionId, Map<String, Value> values)
+            implements DomainEvent {
+    }
+
+    /** {@code entity.value-set.v1} */
+    public record ValueSet(String tenantId, String entityId, String attributeId, Value value) implements DomainEvent {
+    }
+
+    /** {@code entity.value-cleared.v1} */
+    public record ValueCleared(String tenantId, String entityId, String attributeId) implements DomainEvent {
+    }
+
+    /** {@code entity.linked.v1} */
+    public record Linked(String tenantId, String entityId, String attributeId, String targetId) implements DomainEvent {
+    }
+
+    /** {@code entity.unlinked.v1} */
+    public record Unlinked(String tenantId, String entityId, String attributeId, String targetId)
+            implements DomainEvent {
+    }
+
+    /** {@code entity.archived.v1}: the links other entities hold to it are removed. */
+    public record Archived(String tenantId, String entityId) implements DomainEvent {
+    }
+
+    /** {@code entity.restored.v1} */
+    public record Restored(String tenantId, String entityId) implements DomainEvent {
+    }
+}

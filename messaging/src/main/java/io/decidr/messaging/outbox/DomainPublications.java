@@ -1,0 +1,153 @@
+package io.decidr.messaging.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.decidr.application.command.IntegrationEvents;
+import io.decidr.domain.collection.AttributeDefined;
+import io.decidr.domain.collection.AttributeRemoved;
+import io.decidr.domain.collection.AttributeRenamed;
+import io.decidr.domain.collection.AttributeType;
+import io.decidr.domain.collection.BooleanType;
+import io.decidr.domain.collection.CollectionArchived;
+import io.decidr.domain.collection.CollectionCreated;
+import io.decidr.domain.collection.CollectionRenamed;
+import io.decidr.domain.collection.DateType;
+import io.decidr.domain.collection.LinkType;
+import io.decidr.domain.collection.NumberType;
+import io.decidr.domain.collection.SelectType;
+import io.decidr.domain.collection.TextType;
+import io.decidr.domain.comment.CommentAdded;
+import io.decidr.domain.comment.CommentDeleted;
+import io.decidr.domain.comment.CommentEdited;
+import io.decidr.domain.entity.BooleanValue;
+import io.decidr.domain.entity.DateValue;
+import io.decidr.domain.entity.EntityArchived;
+import io.decidr.domain.entity.EntityCreated;
+import io.decidr.domain.entity.EntityLinked;
+import io.decidr.domain.entity.EntityRestored;
+import io.decidr.domain.entity.EntityUnlinked;
+import io.decidr.domain.entity.NumberValue;
+import io.decidr.domain.entity.SelectValue;
+import io.decidr.domain.entity.TextValue;
+import io.decidr.domain.entity.Value;
+import io.decidr.domain.entity.ValueCleared;
+import io.decidr.domain.entity.ValueSet;
+import io.decidr.domain.job.JobCancelled;
+import io.decidr.domain.job.JobCompleted;
+import io.decidr.domain.job.JobFailed;
+import io.decidr.domain.job.JobRequested;
+import io.decidr.domain.tenant.TenantReactivated;
+import io.decidr.domain.tenant.TenantRegistered;
+import io.decidr.domain.tenant.TenantRenamed;
+import io.decidr.domain.tenant.TenantSuspended;
+import io.decidr.eventstore.Publication;
+import io.decidr.messaging.contract.CollectionEvents;
+import io.decidr.messaging.contract.CommentEvents;
+import io.decidr.messaging.contract.EntityEvents;
+import io.decidr.messaging.contract.IntegrationEventTypes;
+import io.decidr.messaging.contract.JobEvents;
+import io.decidr.messaging.contract.TenantEvents;
+import io.eventuate.common.json.mapper.JSonMapper;
+import io.eventuate.tram.events.common.DomainEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The integration event each domain event publishes (see {@link io.decidr.messaging.contract}), serialized as Tram
+ * serializes events. Events not listed (backlinks, a job's progress and start, admin grants) stay internal: backlinks
+ * follow from {@code entity.linked}, progress is too frequent to be a contract.
+ */
+public final class DomainPublications implements IntegrationEvents {
+
+    @Override
+    public Publication publicationOf(String category, UUID tenant, UUID aggregateId, Object event) {
+        DomainEvent published = contractOf(tenant.toString(), event);
+        if (published == null) {
+            return null;
+        }
+        IntegrationEventTypes.Type type = IntegrationEventTypes.of(published.getClass());
+        return new Publication(type.channel(), aggregateId.toString(), type.name(), json(published));
+    }
+
+    /** The contract event of a domain event, or null when it publishes none. */
+    static DomainEvent contractOf(String tenant, Object event) {
+        return switch (event) {
+            case TenantRegistered e -> new TenantEvents.Registered(tenant, e.name());
+            case TenantRenamed e -> new TenantEvents.Renamed(tenant, e.name());
+            case TenantSuspended e -> new TenantEvents.Suspended(tenant, e.reason());
+            case TenantReactivated e -> new TenantEvents.Reactivated(tenant);
+            case CollectionCreated e -> new CollectionEvents.Created(tenant, id(e.id().value()), e.name());
+            case CollectionRenamed e -> new CollectionEvents.Renamed(tenant, id(e.id().value()), e.name());
+            case CollectionArchived e -> new CollectionEvents.Archived(tenant, id(e.id().value()));
+            case AttributeDefined e -> new CollectionEvents.AttributeDefined(tenant, id(e.id().value()),
+                    id(e.attribute().id().value()), e.attribute().name(), kind(e.attribute().type()),
+                    e.attribute().required());
+            case AttributeRenamed e -> new CollectionEvents.AttributeRenamed(tenant, id(e.id().value()),
+                    id(e.attributeId().value()), e.name());
+            case AttributeRemoved e -> new CollectionEvents.AttributeRemoved(tenant, id(e.id().value()),
+                    id(e.attributeId().value()));
+            case EntityCreated e -> new EntityEvents.Created(tenant, id(e.id().value()), id(e.collection().value()),
+                    values(e));
+            case ValueSet e -> new EntityEvents.ValueSet(tenant, id(e.id().value()), id(e.attribute().value()),
+                    value(e.value()));
+            case ValueCleared e -> new EntityEvents.ValueCleared(tenant, id(e.id().value()), id(e.attribute().value()));
+            case EntityLinked e -> new EntityEvents.Linked(tenant, id(e.id().value()), id(e.attribute().value()),
+                    id(e.target().value()));
+            case EntityUnlinked e -> new EntityEvents.Unlinked(tenant, id(e.id().value()), id(e.attribute().value()),
+                    id(e.target().value()));
+            case EntityArchived e -> new EntityEvents.Archived(tenant, id(e.id().value()));
+            case EntityRestored e -> new EntityEvents.Restored(tenant, id(e.id().value()));
+            case CommentAdded e -> new CommentEvents.Added(tenant, id(e.id().value()), id(e.entity().value()),
+                    e.author().value());
+            case CommentEdited e -> new CommentEvents.Edited(tenant, id(e.id().value()));
+            case CommentDeleted e -> new CommentEvents.Deleted(tenant, id(e.id().value()),
+                    e.deletedBy() == null ? null : e.deletedBy().value());
+            case JobRequested e -> new JobEvents.Requested(tenant, id(e.id().value()), e.kind().name(),
+                    id(e.collection().value()), e.requestedBy() == null ? null : e.requestedBy().value());
+            case JobCompleted e -> new JobEvents.Completed(tenant, id(e.id().value()), e.summary().created(),
+                    e.summary().updated(), e.summary().skipped());
+            case JobFailed e -> new JobEvents.Failed(tenant, id(e.id().value()), e.error());
+            case JobCancelled e -> new JobEvents.Cancelled(tenant, id(e.id().value()));
+            default -> null;
+        };
+    }
+
+    private static String id(UUID id) {
+        return id.toString();
+    }
+
+    private static Map<String, EntityEvents.Value> values(EntityCreated created) {
+        Map<String, EntityEvents.Value> values = new LinkedHashMap<>();
+        created.values().forEach((attribute, value) -> values.put(id(attribute.value()), value(value)));
+        return values;
+    }
+
+    static EntityEvents.Value value(Value value) {
+        return switch (value) {
+            case TextValue v -> new EntityEvents.Value("text", v.value());
+            case NumberValue v -> new EntityEvents.Value("number", v.value().toPlainString());
+            case BooleanValue v -> new EntityEvents.Value("boolean", Boolean.toString(v.value()));
+            case DateValue v -> new EntityEvents.Value("date", v.value().toString());
+            case SelectValue v -> new EntityEvents.Value("select", v.option());
+        };
+    }
+
+    private static String kind(AttributeType type) {
+        return switch (type) {
+            case TextType t -> "text";
+            case NumberType t -> "number";
+            case BooleanType t -> "boolean";
+            case DateType t -> "date";
+            case SelectType t -> "select";
+            case LinkType t -> "link";
+        };
+    }
+
+    private static String json(DomainEvent event) {
+        try {
+            return JSonMapper.objectMapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + event.getClass().getSimpleName(), e);
+        }
+    }
+}
