@@ -1,0 +1,76 @@
+package io.decidr.messaging.consumer;
+
+import io.decidr.messaging.contract.IntegrationEventTypes;
+import io.eventuate.common.jdbc.EventuateSchema;
+import io.eventuate.common.spring.jdbc.EventuateSpringJdbcStatementExecutor;
+import io.eventuate.common.spring.jdbc.EventuateSpringTransactionTemplate;
+import io.eventuate.tram.consumer.common.DecoratedMessageHandlerFactory;
+import io.eventuate.tram.consumer.common.DuplicateDetectingMessageHandlerDecorator;
+import io.eventuate.tram.consumer.common.MessageConsumerImpl;
+import io.eventuate.tram.consumer.common.MessageConsumerImplementation;
+import io.eventuate.tram.consumer.common.MessageHandlerDecorator;
+import io.eventuate.tram.consumer.jdbc.SqlTableBasedDuplicateMessageDetector;
+import io.eventuate.tram.events.subscriber.DomainEventDispatcher;
+import io.eventuate.tram.events.subscriber.DomainEventHandlers;
+import io.eventuate.tram.messaging.common.DefaultChannelMapping;
+import io.eventuate.tram.messaging.consumer.DefaultSubscriberMapping;
+import io.eventuate.tram.messaging.consumer.MessageConsumer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Tram's consumer side, the same whatever delivers the messages (the embedded relay's {@code LocalSubscribers} or
+ * Tram's Kafka consumer): each subscriber's handler runs inside a transaction that first records the message in
+ * {@code eventuate.received_messages} (Tram's SQL duplicate-message detector), so a redelivered message is skipped.
+ * A handler that writes through {@link #jdbc()} (same data source, same thread) commits its effect together with
+ * that record; one that starts a Temporal workflow names it after the message id, so a retry cannot start it twice.
+ */
+public final class TramConsumers {
+
+    /** Milliseconds since the epoch, as PostgreSQL computes them (Tram's dialect says the same). */
+    private static final String NOW_MILLIS = "(ROUND(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000))";
+
+    private final JdbcTemplate jdbc;
+    private final MessageConsumer consumer;
+    private final TransactionTemplate transactions;
+    private final List<DomainEventDispatcher> dispatchers = new ArrayList<>();
+
+    public TramConsumers(DataSource data, MessageConsumerImplementation transport) {
+        this.jdbc = new JdbcTemplate(data);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(data));
+        SqlTableBasedDuplicateMessageDetector detector = new SqlTableBasedDuplicateMessageDetector(
+                new EventuateSchema(EventuateSchema.DEFAULT_SCHEMA), NOW_MILLIS,
+                new EventuateSpringJdbcStatementExecutor(jdbc), new EventuateSpringTransactionTemplate(transactions));
+        List<MessageHandlerDecorator> decorators = new ArrayList<>(List.of(
+                new DuplicateDetectingMessageHandlerDecorator(detector)));
+        this.consumer = new MessageConsumerImpl(new DefaultChannelMapping(Map.of()), transport,
+                new DecoratedMessageHandlerFactory(decorators), new DefaultSubscriberMapping());
+    }
+
+    /**
+     * Subscribes the handlers as one Tram subscriber: each message is handled once by {@code subscriberId}, whatever
+     * other subscribers do with it.
+     */
+    public DomainEventDispatcher subscribe(String subscriberId, DomainEventHandlers handlers) {
+        DomainEventDispatcher dispatcher =
+                new DomainEventDispatcher(subscriberId, handlers, consumer, new IntegrationEventTypes());
+        dispatcher.initialize();
+        dispatchers.add(dispatcher);
+        return dispatcher;
+    }
+
+    /** Tram's message consumer (for raw subscriptions). */
+    public MessageConsumer consumer() {
+        return consumer;
+    }
+
+    /** Writes in the handler's transaction (commits with the "received" record). */
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+}

@@ -1,0 +1,80 @@
+package io.decidr.messaging.relay;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.decidr.eventstore.feed.EventNotifications;
+import io.decidr.eventstore.lease.PostgresLeases;
+import io.decidr.eventstore.testing.TestPostgres;
+import io.decidr.messaging.consumer.TramConsumers;
+import io.decidr.messaging.contract.EntityEvents;
+import io.decidr.messaging.contract.IntegrationEventTypes;
+import io.eventuate.tram.events.subscriber.DomainEventHandlersBuilder;
+import io.r2dbc.pool.ConnectionPool;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * What a process that relays and consumes runs, as the platform wires it: the relay hands the outbox's messages to
+ * this process's Tram consumers, whose one subscriber records each {@code entity.value-set.v1} as a row of
+ * {@code effects}, in the handler's transaction (so together with Tram's "received" record).
+ */
+final class RelayStack implements AutoCloseable {
+
+    static final String SUBSCRIBER = "effects";
+
+    /** The effects' table, made once per database. */
+    static final String EFFECTS_TABLE = """
+            CREATE TABLE IF NOT EXISTS effects (
+                seq_no     bigserial PRIMARY KEY,
+                message_id text NOT NULL,
+                entity_id  text NOT NULL,
+                value      int  NOT NULL
+            )
+            """;
+
+    final HikariDataSource data;
+    final ConnectionPool pool;
+    final EventNotifications notifications;
+    final LocalSubscribers subscribers = new LocalSubscribers();
+    final TramConsumers consumers;
+    final OutboxRelay relay;
+
+    /**
+     * @param beforeEffect runs in the handler before it writes (a test may make it fail)
+     */
+    RelayStack(TestPostgres.Database database, String holder, OutboxRelay.Settings settings,
+            Consumer<EntityEvents.ValueSet> beforeEffect) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.jdbcUrl());
+        config.setUsername(TestPostgres.Database.USER);
+        config.setPassword(TestPostgres.Database.PASSWORD);
+        config.setMaximumPoolSize(4);
+        config.setPoolName("relay-" + holder);
+        data = new HikariDataSource(config);
+        pool = database.pool(2);
+        notifications = new EventNotifications(database.connectionFactory());
+        consumers = new TramConsumers(data, subscribers);
+        consumers.subscribe(SUBSCRIBER, DomainEventHandlersBuilder.forAggregateType(IntegrationEventTypes.ENTITY)
+                .onEvent(EntityEvents.ValueSet.class, envelope -> {
+                    EntityEvents.ValueSet event = envelope.getEvent();
+                    beforeEffect.accept(event);
+                    consumers.jdbc().update("INSERT INTO effects (message_id, entity_id, value) VALUES (?, ?, ?)",
+                            envelope.getEventId(), event.entityId(), Integer.parseInt(event.value().value()));
+                })
+                .build());
+        relay = new OutboxRelay(data, new PostgresLeases(pool), holder, settings, subscribers,
+                Wakeup.of(notifications)).start();
+    }
+
+    static OutboxRelay.Settings quick(Duration leaseTtl) {
+        return new OutboxRelay.Settings(50, Duration.ofMillis(500), leaseTtl, Duration.ofMillis(400));
+    }
+
+    @Override
+    public void close() {
+        relay.close();
+        notifications.close();
+        pool.dispose();
+        data.close();
+    }
+}
