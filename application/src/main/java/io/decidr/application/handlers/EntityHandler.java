@@ -90,7 +90,8 @@ public final class EntityHandler {
     /**
      * The steps of linking and unlinking one by one, for a process manager that runs them with compensation. Each
      * step is a command with an id derived from {@code commandId} and the step's name, so running a step again (a
-     * retried activity) changes nothing more; each step answers whether this command changed something there.
+     * retried activity) changes nothing more; each step answers whether this command changed something there. The
+     * steps' events name {@code commandId} as their correlation, or the requester's process when it has one.
      */
     public enum LinkStepKind {
         /** The link on the source. */
@@ -131,8 +132,10 @@ public final class EntityHandler {
     public Mono<LinkStep> linkStep(Requester requester, LinkStepKind step, EntityId source, String attribute,
             EntityId target, UUID commandId) {
         UUID stepId = CommandIds.derive(requester, commandId, step.purpose);
-        Cause cause = new Cause(step.after == null ? commandId : CommandIds.derive(requester, commandId, step.after.purpose),
-                commandId);
+        // a process's steps (the requester's) share its correlation, and a first step answers to the process itself
+        UUID conversation = requester.process() == null ? commandId : requester.process();
+        Cause cause = new Cause(step.after == null ? conversation
+                : CommandIds.derive(requester, commandId, step.after.purpose), conversation);
         return switch (step) {
             case UNDO_LINK -> ifChangedBy(requester, LinkStepKind.LINK, commandId, source, () -> linkAttribute(requester,
                     source, attribute).flatMap(found -> step(requester,

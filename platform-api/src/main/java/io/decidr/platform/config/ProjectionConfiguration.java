@@ -25,12 +25,8 @@ import io.decidr.projections.runtime.Projector;
 import io.decidr.projections.runtime.ProjectorLeadership;
 import io.decidr.projections.runtime.ProjectorSettings;
 import io.r2dbc.spi.ConnectionFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -104,21 +100,8 @@ public class ProjectionConfiguration {
                         generations, runners, Clock.systemUTC()))
                 .collectList()
                 .block(Duration.ofMinutes(2));
-        String holder = leaseHolder.isBlank() ? defaultHolder() : leaseHolder;
+        String holder = leaseHolder.isBlank() ? LeaseHolders.unique() : leaseHolder;
         return new ProjectorRole(projectors, role.enabled(), queries, Duration.ofSeconds(5),
                 new ProjectorLeadership(projectors, leases, holder, leaseTtl));
-    }
-
-    /** The pod's name in Kubernetes (HOSTNAME), else the host's; with the pid and a random part. */
-    private static String defaultHolder() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                host = "unknown-host";
-            }
-        }
-        return host + ":" + ProcessHandle.current().pid() + ":" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
     }
 }

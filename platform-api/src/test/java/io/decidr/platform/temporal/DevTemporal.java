@@ -17,13 +17,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * A real Temporal dev server for a test class's application (the pinned CLI's {@code temporal server start-dev}, with
  * the platform's search attributes, at free loopback ports), and what points the application at it.
  */
-final class DevTemporal {
+public final class DevTemporal {
 
     private DevTemporal() {
     }
 
     /** Settings at two free ports (frontend and Web UI), with a data directory of their own. */
-    static TemporalCliServer.Settings settings() throws IOException {
+    public static TemporalCliServer.Settings settings() throws IOException {
         try (ServerSocket frontend = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 ServerSocket ui = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return TemporalCliServer.Settings.of(TemporalCli.pinned(), Files.createTempDirectory("real-temporal"),
@@ -33,7 +33,7 @@ final class DevTemporal {
     }
 
     /** The application's Temporal client and workers on that server instead of the test server. */
-    static void pointAt(DynamicPropertyRegistry registry, TemporalCliServer server) {
+    public static void pointAt(DynamicPropertyRegistry registry, TemporalCliServer server) {
         registry.add("spring.temporal.test-server.enabled", () -> "false");
         registry.add("spring.temporal.connection.target", server::target);
         registry.add("spring.temporal.namespace", () -> TemporalCliServer.NAMESPACE);
@@ -41,7 +41,7 @@ final class DevTemporal {
     }
 
     /** The application's workers, before their server stops (they would poll it until the context closes). */
-    static void stopWorkers(ApplicationContext context) throws InterruptedException {
+    public static void stopWorkers(ApplicationContext context) throws InterruptedException {
         for (WorkerFactory workers : context.getBeansOfType(WorkerFactory.class).values()) {
             workers.shutdown();
             workers.awaitTermination(30, TimeUnit.SECONDS);

@@ -1,0 +1,68 @@
+package io.decidr.platform.messaging;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.decidr.eventstore.feed.EventNotifications;
+import io.decidr.eventstore.lease.Leases;
+import io.decidr.messaging.consumer.TramConsumers;
+import io.decidr.messaging.relay.LocalSubscribers;
+import io.decidr.messaging.relay.OutboxRelay;
+import io.decidr.messaging.relay.Wakeup;
+import io.decidr.platform.config.EventStoreConfiguration.EventStoreSchema;
+import io.decidr.platform.config.LeaseHolders;
+import io.decidr.workflows.reactions.ProcessManagers;
+import io.decidr.workflows.reactions.ReactionActivitiesImpl;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.eventstore.EventLog;
+import io.temporal.client.WorkflowClient;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.r2dbc.R2dbcProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Integration events out of the outbox: the embedded relay hands them to this process's Tram consumers, the process
+ * managers among them. They run where the worker role runs ({@code decidr.messaging.consumers}, default on), on a JDBC
+ * pool of their own (Tram's consumer side is JDBC: its duplicate detection and the handlers' effects commit together).
+ * The relay takes the lease {@code outbox-relay}: one process relays at a time.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingConfiguration {
+
+    /** The process managers' steps (a Spring bean the sagas' worker names in application.yml). */
+    @Bean
+    ReactionActivitiesImpl reactionActivities(EntityHandler entities, EventLog events) {
+        return new ReactionActivitiesImpl(entities, events);
+    }
+
+    @Bean
+    ProcessManagers processManagers(WorkflowClient client) {
+        return new ProcessManagers(client);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("${decidr.messaging.consumers:true} and ${decidr.roles.worker.enabled:true}")
+    HikariDataSource messagingDataSource(R2dbcProperties r2dbc, MessagingProperties messaging, EventStoreSchema schema) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(schema.jdbcUrl());
+        config.setUsername(r2dbc.getUsername());
+        config.setPassword(r2dbc.getPassword());
+        config.setMaximumPoolSize(messaging.poolSize());
+        config.setMinimumIdle(1);
+        config.setPoolName("messaging");
+        return new HikariDataSource(config);
+    }
+
+    @Bean
+    @ConditionalOnExpression("${decidr.messaging.consumers:true} and ${decidr.roles.worker.enabled:true}")
+    Messaging messaging(HikariDataSource messagingDataSource, MessagingProperties messaging, Leases leases,
+            EventNotifications notifications, ProcessManagers processManagers) {
+        LocalSubscribers subscribers = new LocalSubscribers();
+        TramConsumers consumers = new TramConsumers(messagingDataSource, subscribers);
+        consumers.subscribe(ProcessManagers.SUBSCRIBER, processManagers.handlers());
+        return new Messaging(consumers, () -> new OutboxRelay(messagingDataSource, leases, LeaseHolders.unique(),
+                messaging.relay().settings(), subscribers, Wakeup.of(notifications)));
+    }
+}

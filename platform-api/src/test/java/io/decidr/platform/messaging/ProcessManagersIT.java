@@ -1,0 +1,247 @@
+package io.decidr.platform.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.decidr.devservices.temporal.TemporalCliServer;
+import io.decidr.eventstore.testing.TestPostgres;
+import io.decidr.platform.support.Api;
+import io.decidr.platform.support.ApplicationOnOwnStores;
+import io.decidr.platform.support.PlatformTest;
+import io.decidr.platform.temporal.DevTemporal;
+import io.decidr.workflows.reactions.ProcessManagers;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.decidr.workflows.WorkflowSearchAttributes;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Integration events drive process managers end to end: a mutation's event goes through the outbox, the embedded
+ * relay and Tram's consumer side (duplicate detection) to a handler that starts a workflow on the real Temporal dev
+ * server, named after the message, its trigger in the memo; the workflow's commands name the event as their cause.
+ */
+@ApplicationOnOwnStores
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProcessManagersIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static TestPostgres.Database database;
+    private static TemporalCliServer server;
+
+    /** Stores of its own: the suite's shared application runs a relay too, and must not take this one's messages. */
+    @DynamicPropertySource
+    static void storesAndTemporal(DynamicPropertyRegistry registry) throws IOException {
+        database = TestPostgres.newDatabase();
+        PlatformTest.stores(registry, database, "messaging_" + ProcessHandle.current().pid());
+        server = new TemporalCliServer(DevTemporal.settings()).start();
+        DevTemporal.pointAt(registry, server);
+        registry.add("decidr.messaging.relay.poll", () -> "200ms");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    private Api api;
+    private WorkflowServiceStubs service;
+    private WorkflowClient temporal;
+    private HttpGraphQlTester admin;
+
+    @BeforeAll
+    void clients() {
+        api = new Api(port);
+        service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(server.target()).validateAndBuildWithDefaults());
+        temporal = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder()
+                .setNamespace(TemporalCliServer.NAMESPACE).build());
+        HttpGraphQlTester root = api.as(api.token(null, "root", "platform-admin"));
+        UUID tenant = UUID.fromString(root.document("mutation { registerTenant(name: \"Messaging\") { id } }")
+                .execute().path("registerTenant.id").entity(String.class).get());
+        admin = api.as(api.token(tenant, "ada", "admin", "member"));
+    }
+
+    @AfterAll
+    void stopServer() throws InterruptedException {
+        service.shutdownNow();
+        DevTemporal.stopWorkers(context);
+        server.stop();
+    }
+
+    @Test
+    void archiving_an_entity_unlinks_the_live_entities_that_link_to_it() throws SQLException {
+        String companies = collection("Companies");
+        String people = collection("People");
+        defineLink(people, "Employer", companies, "Employees");
+        String acme = entity(companies, "Acme");
+        String ann = entity(people, "Ann");
+        String bob = entity(people, "Bob");
+        link(ann, "Employer", acme);
+        link(bob, "Employer", acme);
+
+        admin.document("mutation($e: ID!) { archiveEntity(entityId: $e) { version } }").variable("e", acme).execute()
+                .path("archiveEntity.version").hasValue();
+
+        String messageId = messageOf("entity.archived.v1", acme);
+        String workflowId = "unlink-archived-entity/" + messageId;
+        Api.eventually(() -> completed(workflowId), WAIT, "the process manager's workflow to complete");
+        WorkflowStub run = temporal.newUntypedWorkflowStub(workflowId);
+        assertThat(run.getResult(Integer.class)).as("links removed").isEqualTo(2);
+        WorkflowExecutionDescription described = run.describe();
+        assertThat(described.getMemo(ProcessManagers.MESSAGE_ID, String.class)).isEqualTo(messageId);
+        assertThat(described.getMemo(ProcessManagers.EVENT_TYPE, String.class)).isEqualTo("entity.archived.v1");
+        assertThat(described.getTypedSearchAttributes().get(WorkflowSearchAttributes.TENANT_ID)).isNotBlank();
+        assertThat(described.getStaticSummary()).contains(acme);
+
+        String archiveEvent = messageId.substring(17);
+        for (String person : List.of(ann, bob)) {
+            Api.eventually(() -> links(person).isEmpty(), WAIT, "the link of " + person + " to be gone from the read model");
+            Map<String, Object> unlinked = lastEvent(person);
+            // the unlink is the process's first step on the person: the archive event is its cause and correlation
+            assertThat(unlinked).containsEntry("type", "entity.unlinked")
+                    .containsEntry("actor", "decidr-process")
+                    .containsEntry("causationId", archiveEvent)
+                    .containsEntry("correlationId", archiveEvent);
+        }
+        assertThat(count("SELECT count(*) FROM eventuate.received_messages WHERE consumer_id = '"
+                + ProcessManagers.SUBSCRIBER + "' AND message_id = '" + messageId + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void a_redelivered_message_starts_nothing_twice() throws SQLException {
+        String companies = collection("Shops");
+        String people = collection("Clerks");
+        defineLink(people, "Shop", companies, "Clerks");
+        String shop = entity(companies, "Corner shop");
+        String clerk = entity(people, "Cleo");
+        link(clerk, "Shop", shop);
+        admin.document("mutation($e: ID!) { archiveEntity(entityId: $e) { version } }").variable("e", shop).execute()
+                .path("archiveEntity.version").hasValue();
+        String messageId = messageOf("entity.archived.v1", shop);
+        String workflowId = "unlink-archived-entity/" + messageId;
+        Api.eventually(() -> completed(workflowId), WAIT, "the process manager's workflow to complete");
+        String firstRun = temporal.newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
+
+        // delivered again, and again with its "received" record gone (as if the handler's transaction never committed)
+        execute("UPDATE eventuate.message SET published = 0 WHERE id = '" + messageId + "'");
+        Api.eventually(() -> count("SELECT count(*) FROM eventuate.message WHERE published = 0") == 0, WAIT,
+                "the message to be relayed again");
+        execute("DELETE FROM eventuate.received_messages WHERE message_id = '" + messageId + "'");
+        execute("UPDATE eventuate.message SET published = 0 WHERE id = '" + messageId + "'");
+        Api.eventually(() -> count("SELECT count(*) FROM eventuate.received_messages WHERE message_id = '"
+                + messageId + "'") == 1, WAIT, "the message to be handled again");
+
+        assertThat(temporal.newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId())
+                .as("the one run of the message's workflow").isEqualTo(firstRun);
+        assertThat(history(clerk)).filteredOn(type -> type.equals("entity.unlinked")).hasSize(1);
+    }
+
+    // ------------------------------------------------------------------------------------------- helpers
+
+    private boolean completed(String workflowId) {
+        try {
+            return temporal.newUntypedWorkflowStub(workflowId).describe().getStatus()
+                    == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+        } catch (RuntimeException notYet) {
+            return false;
+        }
+    }
+
+    private String collection(String name) {
+        String id = admin.document("mutation($n: String!) { createCollection(name: $n) { id } }").variable("n", name)
+                .execute().path("createCollection.id").entity(String.class).get();
+        admin.document("mutation($c: ID!) { defineAttribute(input: {collectionId: $c, name: \"Name\", type: TEXT}) { attributeId } }")
+                .variable("c", id).execute().path("defineAttribute.attributeId").hasValue();
+        return id;
+    }
+
+    private void defineLink(String collection, String name, String target, String backlink) {
+        admin.document("""
+                mutation($c: ID!, $n: String!, $t: ID!, $b: String!) {
+                  defineAttribute(input: {collectionId: $c, name: $n, type: LINK, targetCollectionId: $t, backlinkName: $b}) {
+                    attributeId } }""")
+                .variable("c", collection).variable("n", name).variable("t", target).variable("b", backlink).execute()
+                .path("defineAttribute.attributeId").hasValue();
+    }
+
+    private String entity(String collection, String name) {
+        return admin.document("mutation($c: ID!, $v: [ValueInput!]) { createEntity(collectionId: $c, values: $v) { id } }")
+                .variable("c", collection).variable("v", List.of(Map.of("attribute", "Name", "text", name))).execute()
+                .path("createEntity.id").entity(String.class).get();
+    }
+
+    private void link(String source, String attribute, String target) {
+        admin.document("mutation($s: ID!, $a: String!, $t: ID!) { linkEntities(sourceId: $s, attribute: $a, targetId: $t) { sourceVersion } }")
+                .variable("s", source).variable("a", attribute).variable("t", target).execute()
+                .path("linkEntities.sourceVersion").hasValue();
+    }
+
+    private List<String> links(String entity) {
+        return admin.document("query($e: ID!) { entity(id: $e) { links { nodes { targetId } } } }").variable("e", entity)
+                .execute().path("entity.links.nodes[*].targetId").entityList(String.class).get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> lastEvent(String entity) {
+        List<Map<String, Object>> events = admin.document("""
+                        query($id: ID!) {
+                          history(kind: ENTITY, id: $id, first: 200) { events { type actor causationId correlationId } } }""")
+                .variable("id", entity).execute().path("history.events").entityList(Map.class).get()
+                .stream().map(event -> (Map<String, Object>) event).toList();
+        return events.getLast();
+    }
+
+    private List<String> history(String entity) {
+        return admin.document("query($id: ID!) { history(kind: ENTITY, id: $id, first: 200) { events { type } } }")
+                .variable("id", entity).execute().path("history.events[*].type").entityList(String.class).get();
+    }
+
+    private String messageOf(String eventType, String aggregate) throws SQLException {
+        try (Connection c = database.jdbc(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("""
+                SELECT id FROM eventuate.message
+                WHERE headers::jsonb ->> 'event-type' = '%s' AND headers::jsonb ->> 'PARTITION_ID' = '%s'
+                """.formatted(eventType, aggregate))) {
+            assertThat(r.next()).as("a %s message of %s", eventType, aggregate).isTrue();
+            return r.getString(1);
+        }
+    }
+
+    private long count(String sql) {
+        try (Connection c = database.jdbc(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = database.jdbc(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

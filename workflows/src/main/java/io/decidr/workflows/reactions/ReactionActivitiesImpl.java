@@ -1,0 +1,112 @@
+package io.decidr.workflows.reactions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.application.handlers.EntityHandler.LinkStepKind;
+import io.decidr.application.handlers.Requester;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.decider.RejectionCode;
+import io.decidr.domain.entity.Backlink;
+import io.decidr.domain.entity.EntityId;
+import io.decidr.domain.entity.EntityState;
+import io.decidr.eventstore.EventLog;
+import io.decidr.eventstore.EventMetadata;
+import io.decidr.eventstore.RecordedEvent;
+import io.decidr.eventstore.aggregates.Aggregates;
+import io.decidr.workflows.saga.Refusal;
+import io.decidr.workflows.saga.StepIds;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/** The process managers' steps, as commands through the handlers. Activities may block: they run on worker threads. */
+public final class ReactionActivitiesImpl implements ReactionActivities {
+
+    private static final Logger log = LoggerFactory.getLogger(ReactionActivitiesImpl.class);
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(8);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final EntityHandler entities;
+    private final EventLog events;
+
+    public ReactionActivitiesImpl(EntityHandler entities, EventLog events) {
+        this.entities = Objects.requireNonNull(entities, "entities");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    @Override
+    public int unlinkIncoming(ArchivedEntity archived) {
+        Requester requester = archived.trigger().requester(archived.tenantId());
+        EntityId entity = archived.entity();
+        EntityState state;
+        try {
+            state = block(entities.existing(requester, entity));
+        } catch (Rejection gone) {
+            log.info("entity {} of {} is gone: nothing to unlink", entity, archived.trigger().messageId());
+            return 0;
+        }
+        if (!state.archived()) {
+            return 0; // restored since: what links to it now stays
+        }
+        if (archivedByAProcess(archived)) {
+            return 0; // the archive-collection saga unlinks what it archives, and puts it back when cancelled
+        }
+        int unlinked = 0;
+        for (Backlink backlink : state.backlinks()) {
+            if (!live(requester, backlink.source())) {
+                continue;
+            }
+            UUID commandId = StepIds.of(archived.workflowId(), "unlink", backlink.source(), backlink.sourceAttribute());
+            String attribute = backlink.sourceAttribute().toString();
+            try {
+                block(entities.linkStep(requester, LinkStepKind.REMOVE_BACKLINK, backlink.source(), attribute, entity,
+                        commandId));
+                block(entities.linkStep(requester, LinkStepKind.UNLINK, backlink.source(), attribute, entity, commandId));
+                unlinked++;
+            } catch (Rejection rejection) {
+                if (rejection.code() != RejectionCode.VALIDATION_FAILED) {
+                    throw Refusal.failure(rejection);
+                }
+                // the source's collection no longer has the attribute: no live link to remove
+                log.info("left the backlink of {} on {}: {}", backlink.source(), entity, rejection.getMessage());
+            }
+        }
+        return unlinked;
+    }
+
+    /** Whether the archive event was written by a process (a saga step: its correlation is not its own command). */
+    private boolean archivedByAProcess(ArchivedEntity archived) {
+        UUID eventId = archived.trigger().eventId();
+        RecordedEvent event = block(events.readStream(
+                        Aggregates.ENTITY.stream(archived.tenantId(), archived.entityId()), 1)
+                .filter(recorded -> recorded.eventId().equals(eventId))
+                .next());
+        if (event == null) {
+            throw new IllegalStateException("event " + eventId + " is not in the stream of entity " + archived.entityId());
+        }
+        try {
+            EventMetadata metadata = JSON.readValue(event.metadata(), EventMetadata.class);
+            return !Objects.equals(metadata.commandId(), metadata.correlationId());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable metadata of event " + eventId, e);
+        }
+    }
+
+    private boolean live(Requester requester, EntityId entity) {
+        try {
+            return !block(entities.existing(requester, entity)).archived();
+        } catch (Rejection gone) {
+            return false;
+        }
+    }
+
+    private static <T> T block(Mono<T> mono) {
+        return mono.block(STEP_TIMEOUT);
+    }
+}
