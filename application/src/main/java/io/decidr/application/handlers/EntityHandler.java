@@ -18,6 +18,7 @@ import io.decidr.domain.entity.EntityEvent;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.entity.EntityState;
 import io.decidr.domain.entity.LinkEntity;
+import io.decidr.domain.entity.PurgeAttribute;
 import io.decidr.domain.entity.RemoveBacklink;
 import io.decidr.domain.entity.RestoreEntity;
 import io.decidr.domain.entity.SetValue;
@@ -26,11 +27,13 @@ import io.decidr.domain.entity.ValueSet;
 import io.decidr.eventstore.EventStore;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.aggregates.Aggregates;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -157,6 +160,27 @@ public final class EntityHandler {
                 };
             });
         };
+    }
+
+    /**
+     * Removes what the entity still holds of an attribute its collection has removed (its value, its links through it,
+     * and the targets' backlinks of those links), for the process that cleans up after {@code removeAttribute}.
+     * Repeating it with the same command id changes nothing more. Answers how many links it removed.
+     */
+    public Mono<Integer> purgeAttribute(Requester requester, EntityId id, AttributeId attribute, UUID commandId) {
+        // the targets before the purge: a retry whose purge was done before still finds the backlinks to remove
+        return existing(requester, id).flatMap(entity -> {
+            List<EntityId> targets = entity.linksOf(attribute).stream().sorted(Comparator.comparing(EntityId::value))
+                    .toList();
+            return schemaOf(requester, id)
+                    .flatMap(schema -> send(requester, ctx -> new PurgeAttribute(ctx, id, schema, attribute),
+                            commandId))
+                    .thenMany(Flux.fromIterable(targets).concatMap(target -> sendOutcome(requester,
+                            ctx -> new RemoveBacklink(ctx, target, id, attribute),
+                            CommandIds.derive(requester, commandId, "backlink-remove/" + target.value()),
+                            Cause.of(requester, commandId))))
+                    .then(Mono.just(targets.size()));
+        });
     }
 
     /** Whether the step of this command is recorded as having written events (a step that changed nothing is not recorded). */

@@ -8,6 +8,8 @@ import io.decidr.domain.collection.CollectionSchema;
 import io.decidr.domain.collection.LinkType;
 import io.decidr.domain.decider.Decider;
 import io.decidr.domain.decider.Rejection;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -47,6 +49,7 @@ public final class EntityDecider implements Decider<EntityCommand, EntityState, 
             case UnlinkEntity c -> unlink(c, existing(c, state));
             case AddBacklink c -> addBacklink(c, changeable(c, state));
             case RemoveBacklink c -> removeBacklink(c, existing(c, state));
+            case PurgeAttribute c -> purge(c, existing(c, state));
         };
     }
 
@@ -119,6 +122,25 @@ public final class EntityDecider implements Decider<EntityCommand, EntityState, 
         return state.linksOf(c.attribute()).contains(c.target())
                 ? List.of(new EntityUnlinked(c.id(), c.attribute(), c.target()))
                 : List.of();
+    }
+
+    private static List<EntityEvent> purge(PurgeAttribute c, EntityState state) {
+        if (!c.schema().id().equals(state.collection())) {
+            throw Rejection.validation("collection", "entity " + c.id() + " is in collection " + state.collection()
+                    + ", not " + c.schema().id());
+        }
+        if (c.schema().attribute(c.attribute()).isPresent()) {
+            throw Rejection.invalidState("attribute " + c.attribute() + " is still defined: remove it first");
+        }
+        List<EntityEvent> events = new ArrayList<>();
+        Value value = state.values().get(c.attribute());
+        if (value != null) {
+            events.add(new ValueCleared(c.id(), c.attribute(), value));
+        }
+        state.linksOf(c.attribute()).stream()
+                .sorted(Comparator.comparing(EntityId::value))
+                .forEach(target -> events.add(new EntityUnlinked(c.id(), c.attribute(), target)));
+        return events;
     }
 
     private static List<EntityEvent> addBacklink(AddBacklink c, EntityState state) {

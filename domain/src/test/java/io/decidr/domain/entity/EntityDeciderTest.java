@@ -51,6 +51,8 @@ class EntityDeciderTest {
     private static final AttributeId LEVEL = attributeId(5);
     private static final AttributeId FRIENDS = attributeId(6);
     private static final AttributeId EMPLOYER = attributeId(7);
+    /** An attribute the collection has removed (the schema does not define it). */
+    private static final AttributeId REMOVED = attributeId(99);
     private static final List<Attribute> ATTRIBUTES = List.of(
             new Attribute(NAME, "Name", new TextType(10), true),
             new Attribute(AGE, "Age", new NumberType(), false),
@@ -106,7 +108,7 @@ class EntityDeciderTest {
 
     @Test
     void everyCommandButCreateNeedsAnExistingEntity() {
-        for (Function<CommandContext, EntityCommand> command : allCommands().subList(1, 9)) {
+        for (Function<CommandContext, EntityCommand> command : allCommands().subList(1, 10)) {
             spec.given().when(command.apply(MEMBER)).thenRejected(NOT_FOUND);
         }
     }
@@ -204,6 +206,30 @@ class EntityDeciderTest {
     @Test
     void clearsAValue() {
         spec.given(CREATED, withAge()).when(clear(AGE)).then(new ValueCleared(ID, AGE, withAge().value()));
+    }
+
+    @Test
+    void purgingARemovedAttributeClearsItsValueAndItsLinks() {
+        TextValue kept = new TextValue("kept from before");
+        spec.given(CREATED, new ValueSet(ID, REMOVED, kept, null), new EntityLinked(ID, REMOVED, CAROL),
+                        new EntityLinked(ID, REMOVED, BOB), withAge())
+                .when(new PurgeAttribute(MEMBER, ID, SCHEMA, REMOVED))
+                .then(new ValueCleared(ID, REMOVED, kept), new EntityUnlinked(ID, REMOVED, BOB),
+                        new EntityUnlinked(ID, REMOVED, CAROL));
+    }
+
+    @Test
+    void purgingReachesArchivedEntitiesAndChangesNothingWhenNothingIsLeft() {
+        TextValue kept = new TextValue("kept from before");
+        spec.given(CREATED, new ValueSet(ID, REMOVED, kept, null), ARCHIVED_EVENT)
+                .when(new PurgeAttribute(MEMBER, ID, SCHEMA, REMOVED)).then(new ValueCleared(ID, REMOVED, kept));
+        spec.given(CREATED).when(new PurgeAttribute(MEMBER, ID, SCHEMA, REMOVED)).thenNoEvents();
+    }
+
+    @Test
+    void anAttributeStillDefinedIsNotPurged() {
+        spec.given(CREATED, withAge()).when(new PurgeAttribute(MEMBER, ID, SCHEMA, AGE)).thenRejected(INVALID_STATE);
+        spec.given(CREATED).when(new PurgeAttribute(MEMBER, ID, OTHER_SCHEMA, REMOVED)).thenRejected(VALIDATION_FAILED);
     }
 
     @Test
@@ -380,7 +406,8 @@ class EntityDeciderTest {
                 ctx -> new LinkEntity(ctx, ID, SCHEMA, FRIENDS, BOB),
                 ctx -> new UnlinkEntity(ctx, ID, FRIENDS, BOB),
                 ctx -> new AddBacklink(ctx, ID, CAROL, PEOPLE, FRIENDS, PEOPLE),
-                ctx -> new RemoveBacklink(ctx, ID, CAROL, FRIENDS));
+                ctx -> new RemoveBacklink(ctx, ID, CAROL, FRIENDS),
+                ctx -> new PurgeAttribute(ctx, ID, SCHEMA, REMOVED));
     }
 
     private static ValueSet withAge() {

@@ -2,6 +2,9 @@ package io.decidr.platform.messaging;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.decidr.application.handlers.EntityHandler;
+import io.decidr.eventstore.CollectionMembership;
+import io.decidr.eventstore.EventLog;
 import io.decidr.eventstore.feed.EventNotifications;
 import io.decidr.eventstore.lease.Leases;
 import io.decidr.messaging.consumer.TramConsumers;
@@ -12,8 +15,6 @@ import io.decidr.platform.config.EventStoreConfiguration.EventStoreSchema;
 import io.decidr.platform.config.LeaseHolders;
 import io.decidr.workflows.reactions.ProcessManagers;
 import io.decidr.workflows.reactions.ReactionActivitiesImpl;
-import io.decidr.application.handlers.EntityHandler;
-import io.decidr.eventstore.EventLog;
 import io.temporal.client.WorkflowClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.r2dbc.R2dbcProperties;
@@ -33,8 +34,8 @@ public class MessagingConfiguration {
 
     /** The process managers' steps (a Spring bean the sagas' worker names in application.yml). */
     @Bean
-    ReactionActivitiesImpl reactionActivities(EntityHandler entities, EventLog events) {
-        return new ReactionActivitiesImpl(entities, events);
+    ReactionActivitiesImpl reactionActivities(EntityHandler entities, EventLog events, CollectionMembership members) {
+        return new ReactionActivitiesImpl(entities, events, members);
     }
 
     @Bean

@@ -160,7 +160,57 @@ class ProcessManagersIT {
         assertThat(history(clerk)).filteredOn(type -> type.equals("entity.unlinked")).hasSize(1);
     }
 
+    @Test
+    void removing_an_attribute_clears_its_values_and_links_from_every_entity_of_the_collection() throws SQLException {
+        String contacts = collection("Contacts");
+        admin.document("mutation($c: ID!) { defineAttribute(input: {collectionId: $c, name: \"Note\", type: TEXT}) { attributeId } }")
+                .variable("c", contacts).execute().path("defineAttribute.attributeId").hasValue();
+        defineLink(contacts, "Buddy", contacts, "BuddyOf");
+        String noted = entity(contacts, "Noted", "kept a note");
+        String archived = entity(contacts, "Archived", "archived with a note");
+        String plain = entity(contacts, "Plain", null);
+        link(noted, "Buddy", plain);
+        admin.document("mutation($e: ID!) { archiveEntity(entityId: $e) { version } }").variable("e", archived).execute()
+                .path("archiveEntity.version").hasValue();
+
+        removeAttribute(contacts, "Note");
+        removeAttribute(contacts, "Buddy");
+
+        String noteRemoved = messageOf("collection.attribute-removed.v1", contacts, 0);
+        String buddyRemoved = messageOf("collection.attribute-removed.v1", contacts, 1);
+        for (String messageId : List.of(noteRemoved, buddyRemoved)) {
+            String workflowId = "purge-removed-attribute/" + messageId;
+            Api.eventually(() -> completed(workflowId), WAIT, "the purge " + workflowId + " to complete");
+            WorkflowExecutionDescription described = temporal.newUntypedWorkflowStub(workflowId).describe();
+            assertThat(described.getMemo(ProcessManagers.EVENT_TYPE, String.class))
+                    .isEqualTo("collection.attribute-removed.v1");
+            assertThat(described.getTypedSearchAttributes().get(WorkflowSearchAttributes.COLLECTION_ID))
+                    .isEqualTo(contacts);
+        }
+        Map<?, ?> notePurge = temporal.newUntypedWorkflowStub("purge-removed-attribute/" + noteRemoved)
+                .getResult(Map.class);
+        assertThat(notePurge.get("entities")).as("entities looked at").isEqualTo(3);
+        Map<?, ?> buddyPurge = temporal.newUntypedWorkflowStub("purge-removed-attribute/" + buddyRemoved)
+                .getResult(Map.class);
+        assertThat(buddyPurge.get("links")).as("links removed").isEqualTo(1);
+
+        // the two purges run side by side: either may write first
+        List<String> notedHistory = history(noted);
+        assertThat(notedHistory.subList(notedHistory.size() - 2, notedHistory.size()))
+                .containsExactlyInAnyOrder("entity.value-cleared", "entity.unlinked");
+        assertThat(history(archived)).as("an archived entity is purged too").endsWith("entity.value-cleared");
+        assertThat(history(plain)).endsWith("entity.backlink-removed").doesNotContain("entity.value-cleared");
+        assertThat(events(noted)).filteredOn(event -> "entity.value-cleared".equals(event.get("type"))).singleElement()
+                .satisfies(cleared -> assertThat(cleared).containsEntry("actor", "decidr-process")
+                        .containsEntry("correlationId", noteRemoved.substring(17)));
+    }
+
     // ------------------------------------------------------------------------------------------- helpers
+
+    private void removeAttribute(String collection, String attribute) {
+        admin.document("mutation($c: ID!, $a: String!) { removeAttribute(collectionId: $c, attribute: $a) { version } }")
+                .variable("c", collection).variable("a", attribute).execute().path("removeAttribute.version").hasValue();
+    }
 
     private boolean completed(String workflowId) {
         try {
@@ -189,8 +239,14 @@ class ProcessManagersIT {
     }
 
     private String entity(String collection, String name) {
+        return entity(collection, name, null);
+    }
+
+    private String entity(String collection, String name, String note) {
+        List<Map<String, Object>> values = note == null ? List.of(Map.of("attribute", "Name", "text", name))
+                : List.of(Map.of("attribute", "Name", "text", name), Map.of("attribute", "Note", "text", note));
         return admin.document("mutation($c: ID!, $v: [ValueInput!]) { createEntity(collectionId: $c, values: $v) { id } }")
-                .variable("c", collection).variable("v", List.of(Map.of("attribute", "Name", "text", name))).execute()
+                .variable("c", collection).variable("v", values).execute()
                 .path("createEntity.id").entity(String.class).get();
     }
 
@@ -205,14 +261,17 @@ class ProcessManagersIT {
                 .execute().path("entity.links.nodes[*].targetId").entityList(String.class).get();
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> lastEvent(String entity) {
-        List<Map<String, Object>> events = admin.document("""
+        return events(entity).getLast();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> events(String entity) {
+        return admin.document("""
                         query($id: ID!) {
                           history(kind: ENTITY, id: $id, first: 200) { events { type actor causationId correlationId } } }""")
                 .variable("id", entity).execute().path("history.events").entityList(Map.class).get()
                 .stream().map(event -> (Map<String, Object>) event).toList();
-        return events.getLast();
     }
 
     private List<String> history(String entity) {
@@ -221,10 +280,16 @@ class ProcessManagersIT {
     }
 
     private String messageOf(String eventType, String aggregate) throws SQLException {
+        return messageOf(eventType, aggregate, 0);
+    }
+
+    /** The id of the aggregate's {@code nth} message of the type (0 the first). */
+    private String messageOf(String eventType, String aggregate, int nth) throws SQLException {
         try (Connection c = database.jdbc(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("""
                 SELECT id FROM eventuate.message
                 WHERE headers::jsonb ->> 'event-type' = '%s' AND headers::jsonb ->> 'PARTITION_ID' = '%s'
-                """.formatted(eventType, aggregate))) {
+                ORDER BY id OFFSET %d
+                """.formatted(eventType, aggregate, nth))) {
             assertThat(r.next()).as("a %s message of %s", eventType, aggregate).isTrue();
             return r.getString(1);
         }

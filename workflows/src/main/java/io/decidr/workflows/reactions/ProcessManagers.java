@@ -1,5 +1,6 @@
 package io.decidr.workflows.reactions;
 
+import io.decidr.messaging.contract.CollectionEvents;
 import io.decidr.messaging.contract.EntityEvents;
 import io.decidr.messaging.contract.IntegrationEventTypes;
 import io.decidr.workflows.TaskQueues;
@@ -44,7 +45,21 @@ public final class ProcessManagers {
     public DomainEventHandlers handlers() {
         return DomainEventHandlersBuilder.forAggregateType(IntegrationEventTypes.ENTITY)
                 .onEvent(EntityEvents.Archived.class, this::entityArchived)
+                .andForAggregateType(IntegrationEventTypes.COLLECTION)
+                .onEvent(CollectionEvents.AttributeRemoved.class, this::attributeRemoved)
                 .build();
+    }
+
+    private void attributeRemoved(DomainEventEnvelope<CollectionEvents.AttributeRemoved> envelope) {
+        CollectionEvents.AttributeRemoved event = envelope.getEvent();
+        RemovedAttribute removed = new RemovedAttribute(UUID.fromString(event.tenantId()),
+                UUID.fromString(event.collectionId()), UUID.fromString(event.attributeId()), trigger(envelope),
+                RemovedAttribute.PAGE_SIZE, RemovedAttribute.PAGES_PER_RUN);
+        start(PurgeRemovedAttributeWorkflow.class, removed.workflowId(), removed.tenantId(), removed.collectionId(),
+                removed.trigger(), "Attribute " + removed.attributeId() + " was removed from collection "
+                        + removed.collectionId() + ": clear its values and links from the collection's entities, "
+                        + RemovedAttribute.PAGE_SIZE + " a page",
+                workflow -> WorkflowClient.start(workflow::purge, removed, PurgeProgress.START));
     }
 
     private void entityArchived(DomainEventEnvelope<EntityEvents.Archived> envelope) {

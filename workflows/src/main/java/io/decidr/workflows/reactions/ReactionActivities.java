@@ -1,7 +1,12 @@
 package io.decidr.workflows.reactions;
 
+import io.decidr.eventstore.Checkpoint;
+import io.decidr.workflows.archive.EntityPage;
+import io.decidr.workflows.archive.PageDone;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.util.List;
+import java.util.UUID;
 
 /** The process managers' steps. */
 @ActivityInterface
@@ -16,4 +21,17 @@ public interface ReactionActivities {
      */
     @ActivityMethod(name = "UnlinkIncoming")
     int unlinkIncoming(ArchivedEntity archived);
+
+    /** The next page of the collection's entities (archived ones too), in creation order. */
+    @ActivityMethod(name = "ListCollectionEntities")
+    EntityPage listEntities(RemovedAttribute removed, Checkpoint after);
+
+    /**
+     * Purges the removed attribute from each entity of the page (value, links, the targets' backlinks); heartbeats
+     * after each, and a retry resumes there.
+     *
+     * @return the entities looked at and the links removed
+     */
+    @ActivityMethod(name = "PurgeAttribute")
+    PageDone purgeAttribute(RemovedAttribute removed, List<UUID> page);
 }

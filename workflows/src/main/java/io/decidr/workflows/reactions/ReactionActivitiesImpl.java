@@ -3,21 +3,30 @@ package io.decidr.workflows.reactions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.decidr.application.handlers.EntityHandler;
 import io.decidr.application.handlers.EntityHandler.LinkStepKind;
+import io.decidr.application.handlers.EntityHandler;
 import io.decidr.application.handlers.Requester;
+import io.decidr.domain.collection.AttributeId;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.decider.RejectionCode;
 import io.decidr.domain.entity.Backlink;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.entity.EntityState;
+import io.decidr.eventstore.Checkpoint;
+import io.decidr.eventstore.CollectionMembership;
+import io.decidr.eventstore.CreatedEntity;
 import io.decidr.eventstore.EventLog;
 import io.decidr.eventstore.EventMetadata;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.aggregates.Aggregates;
+import io.decidr.workflows.archive.EntityPage;
+import io.decidr.workflows.archive.PageDone;
 import io.decidr.workflows.saga.Refusal;
 import io.decidr.workflows.saga.StepIds;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -34,10 +43,51 @@ public final class ReactionActivitiesImpl implements ReactionActivities {
 
     private final EntityHandler entities;
     private final EventLog events;
+    private final CollectionMembership members;
 
-    public ReactionActivitiesImpl(EntityHandler entities, EventLog events) {
+    public ReactionActivitiesImpl(EntityHandler entities, EventLog events, CollectionMembership members) {
         this.entities = Objects.requireNonNull(entities, "entities");
         this.events = Objects.requireNonNull(events, "events");
+        this.members = Objects.requireNonNull(members, "members");
+    }
+
+    @Override
+    public EntityPage listEntities(RemovedAttribute removed, Checkpoint after) {
+        List<CreatedEntity> page = block(members.createdIn(removed.tenantId(), removed.collectionId(), after,
+                removed.pageSize()));
+        return new EntityPage(page.stream().map(CreatedEntity::entityId).toList(),
+                page.isEmpty() ? after : page.getLast().at(), page.size() < removed.pageSize());
+    }
+
+    @Override
+    public PageDone purgeAttribute(RemovedAttribute removed, List<UUID> page) {
+        Requester requester = removed.trigger().requester(removed.tenantId());
+        AttributeId attribute = new AttributeId(removed.attributeId());
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        Purged done = context.getHeartbeatDetails(Purged.class).orElse(Purged.NONE);
+        for (int i = done.next(); i < page.size(); i++) {
+            UUID entity = page.get(i);
+            int links;
+            try {
+                links = block(entities.purgeAttribute(requester, new EntityId(entity), attribute,
+                        StepIds.of(removed.workflowId(), "purge", entity)));
+            } catch (Rejection rejection) {
+                throw Refusal.failure(rejection);
+            }
+            done = done.after(links);
+            context.heartbeat(done);
+        }
+        return new PageDone(done.next(), done.links());
+    }
+
+    /** Heartbeat details of {@link #purgeAttribute}: the next entity of the page, and the links removed so far. */
+    public record Purged(int next, int links) {
+
+        static final Purged NONE = new Purged(0, 0);
+
+        Purged after(int moreLinks) {
+            return new Purged(next + 1, links + moreLinks);
+        }
     }
 
     @Override
