@@ -16,4 +16,7 @@ public interface OpenJobs {
 
     /** The open jobs whose latest event was recorded before {@code quietSince}: those that made no progress since. */
     Flux<OpenJob> quietSince(Instant quietSince);
+
+    /** The tenant's open jobs, oldest latest event first. */
+    Flux<OpenJob> ofTenant(UUID tenant);
 }

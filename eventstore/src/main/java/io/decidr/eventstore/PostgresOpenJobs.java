@@ -27,6 +27,17 @@ public final class PostgresOpenJobs implements OpenJobs {
             ORDER BY recorded_at
             """;
 
+    private static final String OPEN_JOBS_OF_TENANT = """
+            SELECT tenant_id, stream_id, event_type, recorded_at FROM (
+                SELECT DISTINCT ON (stream_id) tenant_id, stream_id, event_type, recorded_at
+                FROM events
+                WHERE stream_id LIKE 'job:%' AND tenant_id = $1
+                ORDER BY stream_id, stream_version DESC
+            ) latest
+            WHERE event_type IN ('job.requested', 'job.started', 'job.progressed', 'job.cancel-requested')
+            ORDER BY recorded_at
+            """;
+
     private final ConnectionFactory connections;
 
     public PostgresOpenJobs(ConnectionFactory connections) {
@@ -35,9 +46,17 @@ public final class PostgresOpenJobs implements OpenJobs {
 
     @Override
     public Flux<OpenJob> quietSince(Instant quietSince) {
+        return query(QUIET_OPEN_JOBS, OffsetDateTime.ofInstant(quietSince, ZoneOffset.UTC));
+    }
+
+    @Override
+    public Flux<OpenJob> ofTenant(UUID tenant) {
+        return query(OPEN_JOBS_OF_TENANT, tenant);
+    }
+
+    private Flux<OpenJob> query(String sql, Object parameter) {
         return Flux.usingWhen(connections.create(),
-                c -> Flux.from(c.createStatement(QUIET_OPEN_JOBS).bind(0, OffsetDateTime.ofInstant(quietSince, ZoneOffset.UTC))
-                                .execute())
+                c -> Flux.from(c.createStatement(sql).bind(0, parameter).execute())
                         .flatMap(result -> result.map(row -> {
                             String stream = row.get("stream_id", String.class);
                             return new OpenJob(row.get("tenant_id", UUID.class),

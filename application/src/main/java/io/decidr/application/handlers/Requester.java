@@ -9,10 +9,12 @@ import java.util.UUID;
  * Who sends a command: the tenant their token names (the only source of the tenant) and the actor.
  * The tenant is also the namespace of their command ids.
  *
- * @param process the process (a compute job) that sends the commands for the actor, which their events name as cause
- *                and correlation; null for commands the actor sent themselves
+ * @param process  the process (a compute job) that sends the commands for the actor, which their events name as cause
+ *                 and correlation; null for commands the actor sent themselves
+ * @param undoing  whether the commands undo a process's own work (a job's compensation): those go through while the
+ *                 tenant is suspended, since a suspension stops new work, not the putting back of what was done
  */
-public record Requester(TenantId tenant, Actor actor, UUID process) {
+public record Requester(TenantId tenant, Actor actor, UUID process, boolean undoing) {
 
     public Requester {
         Objects.requireNonNull(tenant, "tenant");
@@ -20,12 +22,21 @@ public record Requester(TenantId tenant, Actor actor, UUID process) {
     }
 
     public Requester(TenantId tenant, Actor actor) {
-        this(tenant, actor, null);
+        this(tenant, actor, null, false);
+    }
+
+    public Requester(TenantId tenant, Actor actor, UUID process) {
+        this(tenant, actor, process, false);
     }
 
     /** The same requester, its commands sent by a process (named by the process's id). */
     public Requester inProcess(UUID process) {
-        return new Requester(tenant, actor, Objects.requireNonNull(process, "process"));
+        return new Requester(tenant, actor, Objects.requireNonNull(process, "process"), undoing);
+    }
+
+    /** The same requester, undoing its process's work (see {@link #undoing}). */
+    public Requester undoingWork() {
+        return new Requester(tenant, actor, Objects.requireNonNull(process, "only a process undoes its work"), true);
     }
 
     public String commandScope() {

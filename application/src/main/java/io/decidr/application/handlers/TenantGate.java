@@ -26,7 +26,9 @@ public final class TenantGate {
                     if (!loaded.state().exists()) {
                         throw Rejection.notFound("tenant " + requester.tenant() + " is not registered");
                     }
-                    return new CommandContext(requester.tenant(), requester.actor(), loaded.state().suspended());
+                    // a process putting back its own work is not stopped by a suspension (Requester#undoing)
+                    return new CommandContext(requester.tenant(), requester.actor(),
+                            loaded.state().suspended() && !requester.undoing());
                 });
     }
 }

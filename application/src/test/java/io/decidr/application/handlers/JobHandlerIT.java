@@ -208,15 +208,16 @@ class JobHandlerIT {
     }
 
     @Test
-    void a_suspended_tenant_requests_no_jobs_but_its_running_jobs_are_still_recorded() {
+    void a_suspended_tenant_requests_no_jobs_but_may_cancel_them_and_its_running_jobs_are_still_recorded() {
         JobId job = request(tenant.ann);
         block(jobs.start(tenant.worker, job, 10, "job/x/" + job, "run-1", newId()));
         block(tenants.suspend(tenant.root, new TenantId(tenant.id), "unpaid", newId()));
 
         assertThat(rejection(() -> jobs.request(tenant.ann, JobKind.IMPORT, tenant.collection, "{}", newId())))
                 .isEqualTo(RejectionCode.TENANT_SUSPENDED);
-        assertThat(rejection(() -> jobs.requestCancel(tenant.ann, job, newId())))
-                .isEqualTo(RejectionCode.TENANT_SUSPENDED);
+        // stopping work is what a suspension asks for
+        block(jobs.requestCancel(tenant.ann, job, newId()));
+        assertThat(state(job).status()).isEqualTo(JobStatus.CANCELLING);
         block(jobs.fail(tenant.worker, job, "tenant suspended", newId()));
         assertThat(state(job)).extracting(JobState::status, JobState::error)
                 .containsExactly(JobStatus.FAILED, "tenant suspended");

@@ -94,11 +94,11 @@ class JobDeciderTest {
     }
 
     @Test
-    void usersCommandsAreRejectedWhileTheTenantIsSuspended() {
+    void requestingAJobIsRejectedWhileTheTenantIsSuspendedButCancellingOneIsNot() {
         spec.given().when(request(context(ANN, true, Role.MEMBER), CollectionStatus.ACTIVE, PARAMETERS))
                 .thenRejected(TENANT_SUSPENDED);
         spec.given(REQUESTED, STARTED).when(new RequestCancel(context(ANN, true, Role.MEMBER), ID))
-                .thenRejected(TENANT_SUSPENDED);
+                .then(new JobCancelRequested(ID, ANN));
     }
 
     // --- who reports

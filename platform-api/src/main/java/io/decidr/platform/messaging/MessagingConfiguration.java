@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.decidr.application.handlers.EntityHandler;
 import io.decidr.eventstore.CollectionMembership;
 import io.decidr.eventstore.EventLog;
+import io.decidr.eventstore.OpenJobs;
 import io.decidr.eventstore.feed.EventNotifications;
 import io.decidr.eventstore.lease.Leases;
 import io.decidr.messaging.consumer.TramConsumers;
@@ -13,6 +14,7 @@ import io.decidr.messaging.relay.OutboxRelay;
 import io.decidr.messaging.relay.Wakeup;
 import io.decidr.platform.config.EventStoreConfiguration.EventStoreSchema;
 import io.decidr.platform.config.LeaseHolders;
+import io.decidr.workflows.job.ComputeJobClient;
 import io.decidr.workflows.reactions.ProcessManagers;
 import io.decidr.workflows.reactions.ReactionActivitiesImpl;
 import io.temporal.client.WorkflowClient;
@@ -34,8 +36,9 @@ public class MessagingConfiguration {
 
     /** The process managers' steps (a Spring bean the sagas' worker names in application.yml). */
     @Bean
-    ReactionActivitiesImpl reactionActivities(EntityHandler entities, EventLog events, CollectionMembership members) {
-        return new ReactionActivitiesImpl(entities, events, members);
+    ReactionActivitiesImpl reactionActivities(EntityHandler entities, EventLog events, CollectionMembership members,
+            OpenJobs open, ComputeJobClient jobs) {
+        return new ReactionActivitiesImpl(entities, events, members, open, jobs);
     }
 
     @Bean

@@ -61,6 +61,8 @@ class ProcessManagersIT {
         server = new TemporalCliServer(DevTemporal.settings()).start();
         DevTemporal.pointAt(registry, server);
         registry.add("decidr.messaging.relay.poll", () -> "200ms");
+        // jobs slow enough to be cancelled midway
+        registry.add("decidr.jobs.max-items-per-second", () -> "40");
     }
 
     @LocalServerPort
@@ -205,7 +207,53 @@ class ProcessManagersIT {
                         .containsEntry("correlationId", noteRemoved.substring(17)));
     }
 
+    @Test
+    void suspending_a_tenant_cancels_its_running_jobs_which_put_back_their_work() throws SQLException {
+        HttpGraphQlTester root = api.as(api.token(null, "root", "platform-admin"));
+        String tenant = root.document("mutation { registerTenant(name: \"Suspended soon\") { id } }").execute()
+                .path("registerTenant.id").entity(String.class).get();
+        HttpGraphQlTester owner = api.as(api.token(UUID.fromString(tenant), "otto", "admin", "member"));
+        String rows = owner.document("mutation { createCollection(name: \"Rows\") { id } }").execute()
+                .path("createCollection.id").entity(String.class).get();
+        owner.document("mutation($c: ID!) { defineAttribute(input: {collectionId: $c, name: \"Name\", type: TEXT}) { attributeId } }")
+                .variable("c", rows).execute().path("defineAttribute.attributeId").hasValue();
+        StringBuilder csv = new StringBuilder("Name\n");
+        for (int i = 0; i < 600; i++) {
+            csv.append("row ").append(i).append('\n');
+        }
+        String job = owner.document("mutation($c: ID!, $p: JSON!) { startComputeJob(kind: IMPORT, collectionId: $c, params: $p) }")
+                .variable("c", rows).variable("p", Map.of("format", "CSV", "data", csv.toString()))
+                .execute().path("startComputeJob").entity(String.class).get();
+        // rows appear as they are created (its progress is recorded per chunk, and this import is one chunk)
+        Api.eventually(() -> imported(owner, rows) >= 20, WAIT, "the import to be under way");
+        assertThat(jobField(owner, job, "status")).isEqualTo("RUNNING");
+
+        root.document("mutation($t: ID!) { suspendTenant(tenantId: $t, reason: \"unpaid\") { version } }")
+                .variable("t", tenant).execute().path("suspendTenant.version").hasValue();
+
+        String messageId = messageOf("tenant.suspended.v1", tenant);
+        String workflowId = "cancel-tenant-jobs/" + messageId;
+        Api.eventually(() -> completed(workflowId), WAIT, "the process manager's workflow to complete");
+        assertThat(temporal.newUntypedWorkflowStub(workflowId).getResult(Integer.class)).as("jobs cancelled").isEqualTo(1);
+        Api.eventually(() -> "COMPENSATED".equals(jobField(owner, job, "status")), WAIT, "the job to be compensated");
+        int restored = ((Number) jobField(owner, job, "restored")).intValue();
+        assertThat(restored).as("rows the compensation archived").isPositive();
+        Api.eventually(() -> imported(owner, rows) == 0, WAIT, "every imported row to be archived again");
+    }
+
     // ------------------------------------------------------------------------------------------- helpers
+
+    /** The collection's live entities, counting no further than 200. */
+    private static int imported(HttpGraphQlTester owner, String collection) {
+        return owner.document("query($c: ID!) { entities(collectionId: $c, first: 200) { edges { node { id } } } }")
+                .variable("c", collection).execute().path("entities.edges").entityList(Object.class).get().size();
+    }
+
+    private static Object jobField(HttpGraphQlTester owner, String job, String field) {
+        var response = owner.document("query($id: ID!) { computeJob(id: $id) { " + field + " } }").variable("id", job)
+                .execute().returnResponse();
+        return response.getErrors().isEmpty() ? response.field("computeJob." + field).getValue() : null;
+    }
 
     private void removeAttribute(String collection, String attribute) {
         admin.document("mutation($c: ID!, $a: String!) { removeAttribute(collectionId: $c, attribute: $a) { version } }")

@@ -95,8 +95,7 @@ abstract sealed class CollectionJob implements JobWork permits FormulaJob, Rollu
             return chunks.entities.existing(job.requester(), entity)
                     .flatMap(state -> state.archived() ? Mono.just(ItemOutcome.UNCHANGED)
                             : computation.apply(entity, state, schema))
-                    .onErrorResume(Rejection.class, rejected -> Mono.just(
-                            new ItemOutcome.Refused("entity " + entity + ": " + rejected.getMessage())));
+                    .onErrorResume(Rejection.class, rejected -> ItemOutcome.refused(rejected, "entity " + entity));
         }, null);
     }
 
@@ -141,7 +140,7 @@ abstract sealed class CollectionJob implements JobWork permits FormulaJob, Rollu
 
     /** Puts back the value the job replaced on the entity, unless someone changed it since: 1 or 0. */
     private Mono<Long> restore(JobInput job, EntityId entity, Attribute target) {
-        Requester requester = job.requester();
+        Requester requester = job.requester().undoingWork();
         return chunks.entities.valueSetBy(requester, job.commandId("write", entity.toString()))
                 .flatMap(set -> chunks.entities.existing(requester, entity).flatMap(now -> {
                     if (!Objects.equals(now.values().get(set.attribute()), set.value())) {

@@ -122,8 +122,7 @@ final class ImportJob implements JobWork {
         }
         return chunks.entities.create(job.requester(), job.collection(), row.values(), rowCommand(job, i))
                 .thenReturn(ItemOutcome.CREATED)
-                .onErrorResume(Rejection.class, rejected -> Mono.just(
-                        new ItemOutcome.Refused(row.where() + ": " + rejected.getMessage())));
+                .onErrorResume(Rejection.class, rejected -> ItemOutcome.refused(rejected, row.where()));
     }
 
     @Override
@@ -149,7 +148,8 @@ final class ImportJob implements JobWork {
         EntityId created = EntityHandler.createdBy(job.requester(), rowCommand(job, row));
         return chunks.entities.existing(job.requester(), created)
                 .flatMap(state -> state.archived() ? Mono.just(0L)
-                        : chunks.entities.archive(job.requester(), created, job.commandId("undo", Integer.toString(row)))
+                        : chunks.entities.archive(job.requester().undoingWork(), created,
+                                job.commandId("undo", Integer.toString(row)))
                                 .thenReturn(1L))
                 .onErrorResume(Rejection.class, nothingToUndo -> Mono.just(0L));
     }

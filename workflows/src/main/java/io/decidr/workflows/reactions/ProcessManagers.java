@@ -3,6 +3,7 @@ package io.decidr.workflows.reactions;
 import io.decidr.messaging.contract.CollectionEvents;
 import io.decidr.messaging.contract.EntityEvents;
 import io.decidr.messaging.contract.IntegrationEventTypes;
+import io.decidr.messaging.contract.TenantEvents;
 import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.WorkflowSearchAttributes;
 import io.eventuate.tram.events.subscriber.DomainEventEnvelope;
@@ -47,7 +48,17 @@ public final class ProcessManagers {
                 .onEvent(EntityEvents.Archived.class, this::entityArchived)
                 .andForAggregateType(IntegrationEventTypes.COLLECTION)
                 .onEvent(CollectionEvents.AttributeRemoved.class, this::attributeRemoved)
+                .andForAggregateType(IntegrationEventTypes.TENANT)
+                .onEvent(TenantEvents.Suspended.class, this::tenantSuspended)
                 .build();
+    }
+
+    private void tenantSuspended(DomainEventEnvelope<TenantEvents.Suspended> envelope) {
+        SuspendedTenant suspended = new SuspendedTenant(UUID.fromString(envelope.getEvent().tenantId()),
+                trigger(envelope));
+        start(CancelTenantJobsWorkflow.class, suspended.workflowId(), suspended.tenantId(), null, suspended.trigger(),
+                "Tenant " + suspended.tenantId() + " was suspended: cancel its open compute jobs (each compensates)",
+                workflow -> WorkflowClient.start(workflow::cancelJobs, suspended));
     }
 
     private void attributeRemoved(DomainEventEnvelope<CollectionEvents.AttributeRemoved> envelope) {

@@ -34,4 +34,15 @@ public interface ReactionActivities {
      */
     @ActivityMethod(name = "PurgeAttribute")
     PageDone purgeAttribute(RemovedAttribute removed, List<UUID> page);
+
+    /** The suspended tenant's open compute jobs (requested, running or being cancelled). */
+    @ActivityMethod(name = "OpenTenantJobs")
+    List<UUID> openJobs(SuspendedTenant suspended);
+
+    /**
+     * Records the cancel request (as the platform, an admin of the tenant) and cancels the job's workflow, which
+     * compensates; false when the job had ended meanwhile.
+     */
+    @ActivityMethod(name = "CancelTenantJob")
+    boolean cancelJob(SuspendedTenant suspended, UUID job);
 }

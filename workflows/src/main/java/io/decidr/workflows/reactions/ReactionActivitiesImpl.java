@@ -12,15 +12,18 @@ import io.decidr.domain.decider.RejectionCode;
 import io.decidr.domain.entity.Backlink;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.entity.EntityState;
+import io.decidr.domain.job.JobId;
 import io.decidr.eventstore.Checkpoint;
 import io.decidr.eventstore.CollectionMembership;
 import io.decidr.eventstore.CreatedEntity;
 import io.decidr.eventstore.EventLog;
 import io.decidr.eventstore.EventMetadata;
+import io.decidr.eventstore.OpenJobs;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.aggregates.Aggregates;
 import io.decidr.workflows.archive.EntityPage;
 import io.decidr.workflows.archive.PageDone;
+import io.decidr.workflows.job.ComputeJobClient;
 import io.decidr.workflows.saga.Refusal;
 import io.decidr.workflows.saga.StepIds;
 import io.temporal.activity.Activity;
@@ -44,11 +47,36 @@ public final class ReactionActivitiesImpl implements ReactionActivities {
     private final EntityHandler entities;
     private final EventLog events;
     private final CollectionMembership members;
+    private final OpenJobs open;
+    private final ComputeJobClient jobs;
 
-    public ReactionActivitiesImpl(EntityHandler entities, EventLog events, CollectionMembership members) {
+    public ReactionActivitiesImpl(EntityHandler entities, EventLog events, CollectionMembership members, OpenJobs open,
+            ComputeJobClient jobs) {
         this.entities = Objects.requireNonNull(entities, "entities");
         this.events = Objects.requireNonNull(events, "events");
         this.members = Objects.requireNonNull(members, "members");
+        this.open = Objects.requireNonNull(open, "open");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+    }
+
+    @Override
+    public List<UUID> openJobs(SuspendedTenant suspended) {
+        return block(open.ofTenant(suspended.tenantId()).map(OpenJobs.OpenJob::job).collectList());
+    }
+
+    @Override
+    public boolean cancelJob(SuspendedTenant suspended, UUID job) {
+        try {
+            block(jobs.cancel(suspended.trigger().administrator(suspended.tenantId()), new JobId(job),
+                    StepIds.of(suspended.workflowId(), "cancel", job)).thenReturn(true));
+            return true;
+        } catch (Rejection rejection) {
+            if (rejection.code() == RejectionCode.INVALID_STATE) {
+                log.info("job {} was not cancelled: {}", job, rejection.getMessage());
+                return false; // it ended meanwhile
+            }
+            throw Refusal.failure(rejection);
+        }
     }
 
     @Override

@@ -39,4 +39,10 @@ public record Trigger(String messageId, String eventType) {
         return new Requester(new TenantId(tenant), new Actor(new UserId(PROCESS_USER), Set.of(Role.MEMBER)))
                 .inProcess(eventId());
     }
+
+    /** The process actor as an admin of the tenant: for what only an admin may do (cancel others' jobs). */
+    public Requester administrator(UUID tenant) {
+        return new Requester(new TenantId(tenant), new Actor(new UserId(PROCESS_USER), Set.of(Role.ADMIN)))
+                .inProcess(eventId());
+    }
 }
