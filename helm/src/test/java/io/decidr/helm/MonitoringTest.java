@@ -48,7 +48,7 @@ class MonitoringTest {
         List<Rule> all = rules.getSpec().getGroups().stream().flatMap(group -> group.getRules().stream()).toList();
         assertThat(all).extracting(Rule::getAlert).containsExactlyInAnyOrder("DecidrProjectorLagging",
                 "DecidrProjectorNotRunning", "DecidrParkedEvents", "DecidrTransactionHoldsReadersBack", "DecidrJobsStuck",
-                "DecidrJobsLost");
+                "DecidrJobsLost", "DecidrOutboxBehind");
         Map<String, String> expressions = new java.util.HashMap<>();
         all.forEach(rule -> expressions.put(rule.getAlert(), rule.getExpr().getStrVal()));
         assertThat(expressions.get("DecidrProjectorLagging"))
@@ -56,6 +56,8 @@ class MonitoringTest {
         assertThat(expressions.get("DecidrParkedEvents")).contains("decidr_projector_parked");
         assertThat(expressions.get("DecidrTransactionHoldsReadersBack")).contains("decidr_eventstore_xmin_age_seconds");
         assertThat(expressions.get("DecidrJobsStuck")).contains("decidr_jobs_stuck");
+        assertThat(expressions.get("DecidrOutboxBehind"))
+                .isEqualTo("max(decidr_outbox_oldest_age_seconds{namespace=\"decidr\"}) > 300");
         assertThat(all).allSatisfy(rule -> {
             assertThat(rule.getLabels()).containsKey("severity");
             assertThat(rule.getAnnotations()).containsKeys("summary", "description");

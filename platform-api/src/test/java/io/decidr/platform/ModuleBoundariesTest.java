@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Module direction: platform-api -> workflows -> application -> eventstore -> domain, and the domain depends on nothing
+ * Module direction: platform-api -> workflows -> messaging -> application -> eventstore -> domain, and the domain depends on nothing
  * but the JDK. The dev services stand apart: no production module uses them, and they use no module.
  */
 class ModuleBoundariesTest {

@@ -56,6 +56,16 @@ public final class OutboxRelay implements AutoCloseable {
 
     private static final String MARK = "UPDATE eventuate.message SET published = 1 WHERE id = ANY (?)";
 
+    /* published messages, and consumers' "received" records, older than the retention: a batch at a time */
+    private static final String PURGE_MESSAGES = """
+            DELETE FROM eventuate.message WHERE id IN (
+                SELECT id FROM eventuate.message WHERE published = 1 AND creation_time < ? ORDER BY id LIMIT 1000)
+            """;
+    private static final String PURGE_RECEIVED = """
+            DELETE FROM eventuate.received_messages WHERE (consumer_id, message_id) IN (
+                SELECT consumer_id, message_id FROM eventuate.received_messages WHERE creation_time < ? LIMIT 1000)
+            """;
+
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
 
@@ -64,11 +74,18 @@ public final class OutboxRelay implements AutoCloseable {
      * @param poll       the longest an idle relay waits without a wake-up
      * @param leaseTtl   how long the lease lasts without renewal (a killed relay's successor waits this long)
      * @param maxBackoff the longest pause after failures
+     * @param retention  how long published messages and consumers' "received" records are kept (the table would
+     *                   grow forever otherwise); purged by the leading relay about once a minute
      */
-    public record Settings(int batch, Duration poll, Duration leaseTtl, Duration maxBackoff) {
+    public record Settings(int batch, Duration poll, Duration leaseTtl, Duration maxBackoff, Duration retention) {
 
-        public static final Settings DEFAULTS =
-                new Settings(200, Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(30));
+        public static final Settings DEFAULTS = new Settings(200, Duration.ofSeconds(1), Duration.ofSeconds(15),
+                Duration.ofSeconds(30), Duration.ofDays(7));
+
+        /** How often the leading relay purges what is past the retention. */
+        Duration purgeEvery() {
+            return retention.compareTo(Duration.ofMinutes(1)) < 0 ? retention : Duration.ofMinutes(1);
+        }
     }
 
     private final DataSource data;
@@ -111,6 +128,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     private void run() {
         long renewed = 0;
+        long purged = System.nanoTime();
         int failures = 0;
         while (running) {
             try {
@@ -129,6 +147,10 @@ public final class OutboxRelay implements AutoCloseable {
                         continue;
                     }
                     renewed = System.nanoTime();
+                }
+                if (System.nanoTime() - purged > settings.purgeEvery().toNanos()) {
+                    purge();
+                    purged = System.nanoTime();
                 }
                 long seen = wakeup.generation();
                 int count = relayBatch(epoch);
@@ -191,6 +213,29 @@ public final class OutboxRelay implements AutoCloseable {
                 rollbackQuietly(connection);
                 throw e;
             }
+        }
+    }
+
+    /** Deletes published messages and "received" records past the retention, a batch per statement. */
+    private void purge() throws SQLException {
+        long before = System.currentTimeMillis() - settings.retention().toMillis();
+        long deleted = 0;
+        try (Connection connection = data.getConnection()) {
+            connection.setAutoCommit(true);
+            for (String purge : new String[] {PURGE_MESSAGES, PURGE_RECEIVED}) {
+                int batch;
+                do {
+                    try (PreparedStatement statement = connection.prepareStatement(purge)) {
+                        statement.setLong(1, before);
+                        batch = statement.executeUpdate();
+                    }
+                    deleted += batch;
+                } while (batch == 1000 && running);
+            }
+        }
+        if (deleted > 0) {
+            log.info("outbox relay purged {} published messages and received records older than {}", deleted,
+                    settings.retention());
         }
     }
 

@@ -137,6 +137,23 @@ class OutboxRelayIT {
         assertEachEntityHandledOnceInOrder(List.of(entity), 20);
     }
 
+    @Test
+    void published_messages_and_received_records_past_the_retention_are_purged() throws SQLException {
+        UUID entity = UUID.randomUUID();
+        OutboxRelay.Settings settings = new OutboxRelay.Settings(50, Duration.ofMillis(200), Duration.ofSeconds(5),
+                Duration.ofMillis(400), Duration.ofSeconds(2));
+        try (RelayStack stack = new RelayStack(database, "one", settings, e -> { })) {
+            for (int value = 1; value <= 5; value++) {
+                writes.set(entity, value);
+            }
+            Poll.until("every message is handled", WAIT, () -> count("SELECT count(*) FROM effects") == 5);
+            assertThat(count("SELECT count(*) FROM eventuate.message")).isEqualTo(5);
+            Poll.until("the messages are purged", WAIT, () -> count("SELECT count(*) FROM eventuate.message") == 0
+                    && count("SELECT count(*) FROM eventuate.received_messages") == 0);
+        }
+        assertThat(count("SELECT count(*) FROM effects")).isEqualTo(5);
+    }
+
     /** Each entity's values 1..n were each handled once, in order, and each row names its own message. */
     private void assertEachEntityHandledOnceInOrder(List<UUID> entities, int n) throws SQLException {
         Map<String, List<Integer>> handled = new LinkedHashMap<>();

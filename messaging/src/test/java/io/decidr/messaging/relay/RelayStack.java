@@ -67,7 +67,7 @@ final class RelayStack implements AutoCloseable {
     }
 
     static OutboxRelay.Settings quick(Duration leaseTtl) {
-        return new OutboxRelay.Settings(50, Duration.ofMillis(500), leaseTtl, Duration.ofMillis(400));
+        return new OutboxRelay.Settings(50, Duration.ofMillis(500), leaseTtl, Duration.ofMillis(400), Duration.ofDays(7));
     }
 
     @Override

@@ -19,7 +19,9 @@ import reactor.core.publisher.Mono;
  * {@code decidr.eventstore.xmin.age} (gauge, seconds): how long the oldest transaction that wrote something is open in
  * the PostgreSQL cluster. Readers of {@code $all} read only what committed below every open writer's transaction (so they
  * never skip an event still being committed): while one stays open, projectors and jobs listing the log wait behind it,
- * whatever the database it writes to. Measured in the background every {@code decidr.projections.metrics-interval}.
+ * whatever the database it writes to. {@code decidr.outbox.pending} (gauge): integration messages not yet relayed, and
+ * {@code decidr.outbox.oldest.age} (gauge, seconds): how long the oldest of them has waited (0 when none): what stands
+ * between a write and its subscribers. Measured in the background every {@code decidr.projections.metrics-interval}.
  */
 @Component
 public class EventStoreMetrics implements SmartLifecycle {
@@ -34,7 +36,16 @@ public class EventStoreMetrics implements SmartLifecycle {
 
     private final ConnectionFactory connections;
     private final Duration interval;
+    /* the unpublished messages (Tram's index on (published, id) serves it); creation_time is in milliseconds */
+    private static final String OUTBOX = """
+            SELECT count(*)::float8 AS pending,
+                   coalesce(extract(epoch FROM now()) - min(creation_time) / 1000.0, 0)::float8 AS oldest
+            FROM eventuate.message WHERE published = 0
+            """;
+
     private final AtomicReference<Double> age = new AtomicReference<>(Double.NaN);
+    private final AtomicReference<Double> pending = new AtomicReference<>(Double.NaN);
+    private final AtomicReference<Double> oldest = new AtomicReference<>(Double.NaN);
     private volatile Disposable measuring;
 
     public EventStoreMetrics(ConnectionFactory connections, MeterRegistry registry,
@@ -43,6 +54,13 @@ public class EventStoreMetrics implements SmartLifecycle {
         this.interval = interval;
         Gauge.builder("decidr.eventstore.xmin.age", age, AtomicReference::get)
                 .description("how long the oldest open writing transaction holds the readers of $all back")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("decidr.outbox.pending", pending, AtomicReference::get)
+                .description("integration messages in the outbox not yet relayed")
+                .register(registry);
+        Gauge.builder("decidr.outbox.oldest.age", oldest, AtomicReference::get)
+                .description("how long the oldest integration message not yet relayed has waited")
                 .baseUnit("seconds")
                 .register(registry);
     }
@@ -57,8 +75,17 @@ public class EventStoreMetrics implements SmartLifecycle {
                                 Connection::close)
                         .next()
                         .doOnNext(age::set)
+                        .then(Flux.usingWhen(connections.create(),
+                                        c -> Flux.from(c.createStatement(OUTBOX).execute())
+                                                .flatMap(result -> result.map(row -> {
+                                                    pending.set(row.get("pending", Double.class));
+                                                    oldest.set(row.get("oldest", Double.class));
+                                                    return 1;
+                                                })),
+                                        Connection::close)
+                                .then())
                         .onErrorResume(e -> {
-                            log.debug("could not measure the oldest writing transaction: {}", e.toString());
+                            log.debug("could not measure the oldest writing transaction or the outbox: {}", e.toString());
                             return Mono.empty();
                         }))
                 .subscribe();

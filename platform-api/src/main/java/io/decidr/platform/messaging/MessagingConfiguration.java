@@ -17,6 +17,9 @@ import io.decidr.platform.config.LeaseHolders;
 import io.decidr.workflows.job.ComputeJobClient;
 import io.decidr.workflows.reactions.ProcessManagers;
 import io.decidr.workflows.reactions.ReactionActivitiesImpl;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.r2dbc.R2dbcProperties;
@@ -62,11 +65,20 @@ public class MessagingConfiguration {
     @Bean
     @ConditionalOnExpression("${decidr.messaging.consumers:true} and ${decidr.roles.worker.enabled:true}")
     Messaging messaging(HikariDataSource messagingDataSource, MessagingProperties messaging, Leases leases,
-            EventNotifications notifications, ProcessManagers processManagers) {
+            EventNotifications notifications, ProcessManagers processManagers, MeterRegistry meters) {
         LocalSubscribers subscribers = new LocalSubscribers();
         TramConsumers consumers = new TramConsumers(messagingDataSource, subscribers);
         consumers.subscribe(ProcessManagers.SUBSCRIBER, processManagers.handlers());
-        return new Messaging(consumers, () -> new OutboxRelay(messagingDataSource, leases, LeaseHolders.unique(),
-                messaging.relay().settings(), subscribers, Wakeup.of(notifications)));
+        Messaging running = new Messaging(consumers, () -> new OutboxRelay(messagingDataSource, leases,
+                LeaseHolders.unique(), messaging.relay().settings(), subscribers, Wakeup.of(notifications)));
+        FunctionCounter.builder("decidr.outbox.relayed", running,
+                        m -> m.relay() == null ? 0 : m.relay().relayed())
+                .description("integration messages this process relayed to its consumers")
+                .register(meters);
+        Gauge.builder("decidr.outbox.relay.leading", running,
+                        m -> m.relay() != null && m.relay().leading() ? 1 : 0)
+                .description("1 while this process holds the relay's lease")
+                .register(meters);
+        return running;
     }
 }

@@ -24,15 +24,17 @@ public record MessagingProperties(
      * @param poll       the longest an idle relay waits without a commit waking it
      * @param leaseTtl   how long the relay's lease lasts unrenewed (how soon another process takes over a dead one's)
      * @param maxBackoff the longest pause after failed deliveries
+     * @param retention  how long published messages (and the consumers' "received" records) are kept
      */
     public record Relay(
             @DefaultValue("200") int batch,
             @DefaultValue("1s") Duration poll,
             @DefaultValue("15s") Duration leaseTtl,
-            @DefaultValue("30s") Duration maxBackoff) {
+            @DefaultValue("30s") Duration maxBackoff,
+            @DefaultValue("7d") Duration retention) {
 
         OutboxRelay.Settings settings() {
-            return new OutboxRelay.Settings(batch, poll, leaseTtl, maxBackoff);
+            return new OutboxRelay.Settings(batch, poll, leaseTtl, maxBackoff, retention);
         }
     }
 }
