@@ -4,7 +4,6 @@ import io.decidr.workflows.archive.EntityPage;
 import io.decidr.workflows.archive.PageDone;
 import io.decidr.workflows.saga.SagaOptions;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -18,14 +17,10 @@ public class PurgeRemovedAttributeWorkflowImpl implements PurgeRemovedAttributeW
 
     private static final Logger log = Workflow.getLogger(PurgeRemovedAttributeWorkflowImpl.class);
 
+    /** Retried as compensations are; a page may take longer than a step, and heartbeats after each entity. */
     private static final ActivityOptions PAGES = ActivityOptions.newBuilder(SagaOptions.COMPENSATIONS)
             .setStartToCloseTimeout(Duration.ofMinutes(2))
             .setHeartbeatTimeout(Duration.ofSeconds(10))
-            .setRetryOptions(RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofMillis(500))
-                    .setBackoffCoefficient(2)
-                    .setMaximumInterval(Duration.ofMinutes(1))
-                    .build())
             .build();
 
     private final ReactionActivities steps = Workflow.newActivityStub(ReactionActivities.class, PAGES);
