@@ -29,8 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code eventuate.received_messages} (Tram's SQL duplicate-message detector), so a redelivered message is skipped.
  * A handler that writes through {@link #jdbc()} (same data source, same thread) commits its effect together with
  * that record; one that starts a Temporal workflow names it after the message id, so a retry cannot start it twice.
+ * Messages a subscriber has no handler for are skipped before that ({@link UnhandledMessages}): nothing is recorded.
  */
-public final class TramConsumers {
+public final class TramConsumers implements AutoCloseable {
 
     /** Milliseconds since the epoch, as PostgreSQL computes them (Tram's dialect says the same). */
     private static final String NOW_MILLIS = "(ROUND(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000))";
@@ -39,6 +40,7 @@ public final class TramConsumers {
     private final MessageConsumer consumer;
     private final TransactionTemplate transactions;
     private final List<DomainEventDispatcher> dispatchers = new ArrayList<>();
+    private final UnhandledMessages unhandled = new UnhandledMessages();
 
     public TramConsumers(DataSource data, MessageConsumerImplementation transport) {
         this.jdbc = new JdbcTemplate(data);
@@ -47,7 +49,7 @@ public final class TramConsumers {
                 new EventuateSchema(EventuateSchema.DEFAULT_SCHEMA), NOW_MILLIS,
                 new EventuateSpringJdbcStatementExecutor(jdbc), new EventuateSpringTransactionTemplate(transactions));
         List<MessageHandlerDecorator> decorators = new ArrayList<>(List.of(
-                new DuplicateDetectingMessageHandlerDecorator(detector)));
+                unhandled, new DuplicateDetectingMessageHandlerDecorator(detector)));
         this.consumer = new MessageConsumerImpl(new DefaultChannelMapping(Map.of()), transport,
                 new DecoratedMessageHandlerFactory(decorators), new DefaultSubscriberMapping());
     }
@@ -57,6 +59,7 @@ public final class TramConsumers {
      * other subscribers do with it.
      */
     public DomainEventDispatcher subscribe(String subscriberId, DomainEventHandlers handlers) {
+        unhandled.subscribed(subscriberId, handlers);
         DomainEventDispatcher dispatcher =
                 new DomainEventDispatcher(subscriberId, handlers, consumer, new IntegrationEventTypes());
         dispatcher.initialize();
@@ -72,5 +75,11 @@ public final class TramConsumers {
     /** Writes in the handler's transaction (commits with the "received" record). */
     public JdbcTemplate jdbc() {
         return jdbc;
+    }
+
+    /** Stops consuming (a Kafka transport leaves its consumer groups). */
+    @Override
+    public void close() {
+        consumer.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.decidr.messaging.relay;
 
 import io.eventuate.tram.messaging.common.Message;
+import java.util.List;
 
 /** Where the {@link OutboxRelay} hands each message, in outbox order: this process's consumers, or a broker. */
 public interface MessageSink {
@@ -10,4 +11,26 @@ public interface MessageSink {
      * stops the relay at this message: it and every later one are offered again after a pause.
      */
     void deliver(Message message);
+
+    /**
+     * Delivers a batch in order (a broker may take it all at once): how many of its first messages were delivered for
+     * good, and the failure that stopped it there, if any.
+     */
+    default Delivered deliverAll(List<Message> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            try {
+                deliver(messages.get(i));
+            } catch (RuntimeException e) {
+                return new Delivered(i, e);
+            }
+        }
+        return new Delivered(messages.size(), null);
+    }
+
+    /**
+     * @param count   the messages at the batch's start delivered for good
+     * @param failure why the next one was not; null when all were
+     */
+    record Delivered(int count, RuntimeException failure) {
+    }
 }

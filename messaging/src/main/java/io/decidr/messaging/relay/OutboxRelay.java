@@ -186,17 +186,13 @@ public final class OutboxRelay implements AutoCloseable {
                     return 0;
                 }
                 List<Message> messages = batch(connection);
-                List<String> delivered = new ArrayList<>(messages.size());
-                RuntimeException failure = null;
-                for (Message message : messages) {
-                    try {
-                        sink.deliver(message);
-                    } catch (RuntimeException e) {
-                        failure = e;
-                        break;
-                    }
-                    delivered.add(message.getId());
+                MessageSink.Delivered outcome = messages.isEmpty() ? new MessageSink.Delivered(0, null)
+                        : sink.deliverAll(messages);
+                List<String> delivered = new ArrayList<>(outcome.count());
+                for (int i = 0; i < outcome.count(); i++) {
+                    delivered.add(messages.get(i).getId());
                 }
+                RuntimeException failure = outcome.failure();
                 if (!delivered.isEmpty()) {
                     try (PreparedStatement mark = connection.prepareStatement(MARK)) {
                         mark.setArray(1, connection.createArrayOf("varchar", delivered.toArray()));

@@ -5,12 +5,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.decidr.eventstore.feed.EventNotifications;
 import io.decidr.eventstore.lease.PostgresLeases;
 import io.decidr.eventstore.testing.TestPostgres;
+import io.decidr.messaging.consumer.KafkaTransport;
 import io.decidr.messaging.consumer.TramConsumers;
 import io.decidr.messaging.contract.EntityEvents;
 import io.decidr.messaging.contract.IntegrationEventTypes;
 import io.eventuate.tram.events.subscriber.DomainEventHandlersBuilder;
 import io.r2dbc.pool.ConnectionPool;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -35,15 +37,26 @@ final class RelayStack implements AutoCloseable {
     final HikariDataSource data;
     final ConnectionPool pool;
     final EventNotifications notifications;
-    final LocalSubscribers subscribers = new LocalSubscribers();
     final TramConsumers consumers;
     final OutboxRelay relay;
+    private final KafkaSink kafka;
 
     /**
+     * The embedded path: the relay hands messages to this process's consumers.
+     *
      * @param beforeEffect runs in the handler before it writes (a test may make it fail)
      */
     RelayStack(TestPostgres.Database database, String holder, OutboxRelay.Settings settings,
             Consumer<EntityEvents.ValueSet> beforeEffect) {
+        this(database, holder, settings, beforeEffect, null);
+    }
+
+    /**
+     * @param bootstrapServers the Kafka path when not null: the relay publishes to these brokers, and the consumers are
+     *                         Tram's Kafka consumers
+     */
+    RelayStack(TestPostgres.Database database, String holder, OutboxRelay.Settings settings,
+            Consumer<EntityEvents.ValueSet> beforeEffect, String bootstrapServers) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(database.jdbcUrl());
         config.setUsername(TestPostgres.Database.USER);
@@ -53,7 +66,11 @@ final class RelayStack implements AutoCloseable {
         data = new HikariDataSource(config);
         pool = database.pool(2);
         notifications = new EventNotifications(database.connectionFactory());
-        consumers = new TramConsumers(data, subscribers);
+        LocalSubscribers subscribers = new LocalSubscribers();
+        kafka = bootstrapServers == null ? null
+                : new KafkaSink(bootstrapServers, Duration.ofSeconds(10), Map.of());
+        consumers = new TramConsumers(data, bootstrapServers == null ? subscribers
+                : KafkaTransport.consumer(bootstrapServers, Duration.ofMillis(100), Map.of()));
         consumers.subscribe(SUBSCRIBER, DomainEventHandlersBuilder.forAggregateType(IntegrationEventTypes.ENTITY)
                 .onEvent(EntityEvents.ValueSet.class, envelope -> {
                     EntityEvents.ValueSet event = envelope.getEvent();
@@ -62,8 +79,8 @@ final class RelayStack implements AutoCloseable {
                             envelope.getEventId(), event.entityId(), Integer.parseInt(event.value().value()));
                 })
                 .build());
-        relay = new OutboxRelay(data, new PostgresLeases(pool), holder, settings, subscribers,
-                Wakeup.of(notifications)).start();
+        relay = new OutboxRelay(data, new PostgresLeases(pool), holder, settings,
+                kafka == null ? subscribers : kafka, Wakeup.of(notifications)).start();
     }
 
     static OutboxRelay.Settings quick(Duration leaseTtl) {
@@ -73,6 +90,10 @@ final class RelayStack implements AutoCloseable {
     @Override
     public void close() {
         relay.close();
+        consumers.close();
+        if (kafka != null) {
+            kafka.close();
+        }
         notifications.close();
         pool.dispose();
         data.close();

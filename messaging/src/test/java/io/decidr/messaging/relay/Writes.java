@@ -1,6 +1,7 @@
 package io.decidr.messaging.relay;
 
 import io.decidr.domain.collection.AttributeId;
+import io.decidr.domain.entity.EntityArchived;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.entity.NumberValue;
 import io.decidr.domain.entity.ValueSet;
@@ -25,6 +26,14 @@ final class Writes {
 
     Writes(EventStore store) {
         this.store = store;
+    }
+
+    /** Archives the entity at its stream's version {@code version} (a message no test subscriber handles). */
+    void archive(UUID entity, int version) {
+        NewEvent encoded = new NewEvent(UUID.randomUUID(), "entity.archived", 1, "{}")
+                .publishing(PUBLICATIONS.publicationOf("entity", tenant, entity, new EntityArchived(new EntityId(entity))));
+        store.append(new AppendRequest(tenant.toString(), tenant, StreamId.of("entity", tenant, entity), version - 1,
+                List.of(encoded), EventMetadata.direct(UUID.randomUUID(), "tester"))).block();
     }
 
     /** Sets value {@code value} on the entity: its stream's version {@code value} (values count from 1). */
