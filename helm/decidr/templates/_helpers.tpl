@@ -150,6 +150,15 @@ MANAGEMENT_OTLP_TRACING_ENDPOINT: {{ . | quote }}
 {{- if ne .Values.logs.format "text" }}
 LOGGING_STRUCTURED_FORMAT_CONSOLE: {{ .Values.logs.format | quote }}
 {{- end }}
+{{- if eq .Values.messaging.transport "kafka" }}
+DECIDR_MESSAGING_TRANSPORT: "kafka"
+DECIDR_MESSAGING_KAFKA_BOOTSTRAP_SERVERS: {{ .Values.messaging.kafka.bootstrapServers | quote }}
+{{- end }}
+{{- if .Values.messaging.cdc.enabled }}
+DECIDR_MESSAGING_RELAY_ENABLED: "false"
+{{- end }}
+DECIDR_MESSAGING_RELAY_LEASE_TTL: {{ .Values.messaging.relay.leaseTtl | quote }}
+DECIDR_MESSAGING_RELAY_RETENTION: {{ .Values.messaging.relay.retention | quote }}
 {{- with .Values.springProfiles }}
 SPRING_PROFILES_ACTIVE: {{ join "," . | quote }}
 {{- end }}
@@ -288,6 +297,12 @@ What the schema cannot say: the checks that span several values. Rendered (as no
 {{- end }}
 {{- if and .Values.cassandra.password.existingSecret (not .Values.cassandra.username) }}
 {{- fail "cassandra.password.existingSecret is set but cassandra.username is empty" }}
+{{- end }}
+{{- if and (eq .Values.messaging.transport "kafka") (not .Values.messaging.kafka.bootstrapServers) }}
+{{- fail "messaging.transport=kafka needs messaging.kafka.bootstrapServers" }}
+{{- end }}
+{{- if and .Values.messaging.cdc.enabled (ne .Values.messaging.transport "kafka") }}
+{{- fail "messaging.cdc.enabled needs messaging.transport=kafka: the CDC service publishes to Kafka" }}
 {{- end }}
 {{- include "decidr.noSecretsIn" (dict "path" "config" "value" .Values.config) }}
 {{- range $env := concat .Values.extraEnv .Values.api.env .Values.worker.env .Values.projector.env }}

@@ -74,7 +74,23 @@ class ValuesSchemaTest {
                         "tracing.otlpEndpoint", "otel-collector:4318"),
                 wrong("a Cassandra password without user",
                         "cassandra.username is empty",
-                        "cassandra.password.existingSecret", "decidr-cassandra"));
+                        "cassandra.password.existingSecret", "decidr-cassandra"),
+                wrong("an unknown messaging transport",
+                        "at '/messaging/transport': value must be one of",
+                        "messaging.transport", "rabbitmq"),
+                wrong("Kafka without brokers",
+                        "messaging.transport=kafka needs messaging.kafka.bootstrapServers",
+                        "messaging.transport", "kafka"),
+                wrong("the CDC service without Kafka",
+                        "messaging.cdc.enabled needs messaging.transport=kafka",
+                        "messaging.cdc.enabled", true),
+                wrong("the CDC service without an image tag",
+                        "messaging.cdc.image.tag: the release of the CDC service to run",
+                        "messaging.transport", "kafka", "messaging.kafka.bootstrapServers", "kafka:9092",
+                        "messaging.cdc.enabled", true),
+                wrong("an unknown CDC reader",
+                        "at '/messaging/cdc/reader': value must be one of",
+                        "messaging.cdc.reader", "MySqlBinlog"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -48,21 +48,32 @@ public class EventStoreMetrics implements SmartLifecycle {
     private final AtomicReference<Double> oldest = new AtomicReference<>(Double.NaN);
     private volatile Disposable measuring;
 
+    private final boolean outbox;
+
+    /**
+     * @param relayed whether the platform's relay publishes the outbox (it marks what it published); not where
+     *                Eventuate's CDC service reads the WAL, which marks nothing: the outbox meters would count every
+     *                message ever written, so they are not shown there
+     */
     public EventStoreMetrics(ConnectionFactory connections, MeterRegistry registry,
-            @Value("${decidr.projections.metrics-interval:5s}") Duration interval) {
+            @Value("${decidr.projections.metrics-interval:5s}") Duration interval,
+            @Value("${decidr.messaging.relay.enabled:true}") boolean relayed) {
         this.connections = connections;
         this.interval = interval;
+        this.outbox = relayed;
         Gauge.builder("decidr.eventstore.xmin.age", age, AtomicReference::get)
                 .description("how long the oldest open writing transaction holds the readers of $all back")
                 .baseUnit("seconds")
                 .register(registry);
-        Gauge.builder("decidr.outbox.pending", pending, AtomicReference::get)
-                .description("integration messages in the outbox not yet relayed")
-                .register(registry);
-        Gauge.builder("decidr.outbox.oldest.age", oldest, AtomicReference::get)
-                .description("how long the oldest integration message not yet relayed has waited")
-                .baseUnit("seconds")
-                .register(registry);
+        if (outbox) {
+            Gauge.builder("decidr.outbox.pending", pending, AtomicReference::get)
+                    .description("integration messages in the outbox not yet relayed")
+                    .register(registry);
+            Gauge.builder("decidr.outbox.oldest.age", oldest, AtomicReference::get)
+                    .description("how long the oldest integration message not yet relayed has waited")
+                    .baseUnit("seconds")
+                    .register(registry);
+        }
     }
 
     @Override
@@ -75,7 +86,7 @@ public class EventStoreMetrics implements SmartLifecycle {
                                 Connection::close)
                         .next()
                         .doOnNext(age::set)
-                        .then(Flux.usingWhen(connections.create(),
+                        .then(!outbox ? Mono.empty() : Flux.usingWhen(connections.create(),
                                         c -> Flux.from(c.createStatement(OUTBOX).execute())
                                                 .flatMap(result -> result.map(row -> {
                                                     pending.set(row.get("pending", Double.class));

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The relay, started after the Temporal workers (the handlers start workflows for them) and stopped before them, so
- * a message is never taken while its handler cannot run.
+ * This process's consumers and relay: the relay starts after the Temporal workers (the handlers start workflows for
+ * them) and stops before them, so a message is never taken while its handler cannot run; the consumers (and a Kafka
+ * producer) close with it.
  */
 public final class Messaging implements SmartLifecycle {
 
@@ -18,11 +19,21 @@ public final class Messaging implements SmartLifecycle {
 
     private final TramConsumers consumers;
     private final Supplier<OutboxRelay> relays;
+    private final String description;
+    private final AutoCloseable sink;
     private volatile OutboxRelay relay;
+    private volatile boolean running;
 
-    public Messaging(TramConsumers consumers, Supplier<OutboxRelay> relays) {
+    /**
+     * @param relays      a new relay for each start; null where this process relays nothing
+     * @param description what runs, for the log
+     * @param sink        closed last (a Kafka producer), or null
+     */
+    public Messaging(TramConsumers consumers, Supplier<OutboxRelay> relays, String description, AutoCloseable sink) {
         this.consumers = Objects.requireNonNull(consumers, "consumers");
-        this.relays = Objects.requireNonNull(relays, "relays");
+        this.relays = relays;
+        this.description = Objects.requireNonNull(description, "description");
+        this.sink = sink;
     }
 
     public TramConsumers consumers() {
@@ -36,22 +47,33 @@ public final class Messaging implements SmartLifecycle {
 
     @Override
     public void start() {
-        relay = relays.get().start();
-        log.info("Messaging on: the embedded relay hands the outbox to this process's Tram consumers");
+        relay = relays == null ? null : relays.get().start();
+        running = true;
+        log.info("Messaging on: {}", description);
     }
 
     @Override
     public void stop() {
-        OutboxRelay running = relay;
-        if (running != null) {
-            running.close();
+        OutboxRelay started = relay;
+        if (started != null) {
+            started.close();
         }
         relay = null;
+        running = false;
     }
 
     @Override
     public boolean isRunning() {
-        return relay != null;
+        return running;
+    }
+
+    /** At the context's end: the consumers (leaving their Kafka groups), then the producer. */
+    public void close() throws Exception {
+        stop();
+        consumers.close();
+        if (sink != null) {
+            sink.close();
+        }
     }
 
     /** After the worker role (the default phase), before it when stopping. */

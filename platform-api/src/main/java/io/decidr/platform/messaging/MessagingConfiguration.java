@@ -8,8 +8,11 @@ import io.decidr.eventstore.EventLog;
 import io.decidr.eventstore.OpenJobs;
 import io.decidr.eventstore.feed.EventNotifications;
 import io.decidr.eventstore.lease.Leases;
+import io.decidr.messaging.consumer.KafkaTransport;
 import io.decidr.messaging.consumer.TramConsumers;
+import io.decidr.messaging.relay.KafkaSink;
 import io.decidr.messaging.relay.LocalSubscribers;
+import io.decidr.messaging.relay.MessageSink;
 import io.decidr.messaging.relay.OutboxRelay;
 import io.decidr.messaging.relay.Wakeup;
 import io.decidr.platform.config.EventStoreConfiguration.EventStoreSchema;
@@ -21,6 +24,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.r2dbc.R2dbcProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,10 +33,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Integration events out of the outbox: the embedded relay hands them to this process's Tram consumers, the process
- * managers among them. They run where the worker role runs ({@code decidr.messaging.consumers}, default on), on a JDBC
- * pool of their own (Tram's consumer side is JDBC: its duplicate detection and the handlers' effects commit together).
- * The relay takes the lease {@code outbox-relay}: one process relays at a time.
+ * Integration events out of the outbox: the relay hands them to this process's Tram consumers (the process managers
+ * among them), or publishes them to Kafka, whose Tram consumers hand them on ({@code decidr.messaging.transport}). They
+ * run where the worker role runs ({@code decidr.messaging.consumers}, default on), on a JDBC pool of their own (Tram's
+ * consumer side is JDBC: its duplicate detection and the handlers' effects commit together). The relay takes the
+ * lease {@code outbox-relay}: one process relays at a time.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MessagingProperties.class)
@@ -62,15 +68,33 @@ public class MessagingConfiguration {
         return new HikariDataSource(config);
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     @ConditionalOnExpression("${decidr.messaging.consumers:true} and ${decidr.roles.worker.enabled:true}")
     Messaging messaging(HikariDataSource messagingDataSource, MessagingProperties messaging, Leases leases,
             EventNotifications notifications, ProcessManagers processManagers, MeterRegistry meters) {
+        boolean kafka = messaging.transport() == MessagingProperties.Transport.KAFKA;
+        MessagingProperties.Kafka brokers = messaging.kafka();
+        if (kafka && brokers.bootstrapServers().isBlank()) {
+            throw new IllegalStateException("decidr.messaging.transport is kafka but decidr.messaging.kafka."
+                    + "bootstrap-servers names no broker");
+        }
         LocalSubscribers subscribers = new LocalSubscribers();
-        TramConsumers consumers = new TramConsumers(messagingDataSource, subscribers);
+        TramConsumers consumers = new TramConsumers(messagingDataSource, kafka
+                ? KafkaTransport.consumer(brokers.bootstrapServers(), brokers.pollTimeout(), brokers.consumer())
+                : subscribers);
         consumers.subscribe(ProcessManagers.SUBSCRIBER, processManagers.handlers());
-        Messaging running = new Messaging(consumers, () -> new OutboxRelay(messagingDataSource, leases,
-                LeaseHolders.unique(), messaging.relay().settings(), subscribers, Wakeup.of(notifications)));
+        KafkaSink producer = kafka && messaging.relay().enabled()
+                ? new KafkaSink(brokers.bootstrapServers(), brokers.sendTimeout(), Map.copyOf(brokers.producer()))
+                : null;
+        MessageSink sink = kafka ? producer : subscribers;
+        Supplier<OutboxRelay> relays = messaging.relay().enabled()
+                ? () -> new OutboxRelay(messagingDataSource, leases, LeaseHolders.unique(), messaging.relay().settings(),
+                        sink, Wakeup.of(notifications))
+                : null;
+        String description = (kafka ? "Tram's Kafka consumers on " + brokers.bootstrapServers()
+                : "this process's Tram consumers") + (relays == null ? ", no relay (Tram's CDC service relays)"
+                : kafka ? ", the relay publishing the outbox to Kafka" : ", the embedded relay handing them the outbox");
+        Messaging running = new Messaging(consumers, relays, description, producer);
         FunctionCounter.builder("decidr.outbox.relayed", running,
                         m -> m.relay() == null ? 0 : m.relay().relayed())
                 .description("integration messages this process relayed to its consumers")

@@ -1,0 +1,74 @@
+package io.decidr.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.decidr.helm.DecidrChart.Manifests;
+import io.decidr.helm.DecidrChart.Values;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The messaging values: the transport the workers use, and Eventuate's CDC service when it relays instead. */
+class MessagingChartTest {
+
+    @Test
+    void byDefaultTheWorkersRelayTheOutboxThemselvesAndNoCdcRuns() {
+        Manifests manifests = DecidrChart.render(Values.DEFAULT);
+        Map<String, String> config = manifests.one(ConfigMap.class, "decidr-config").getData();
+
+        assertThat(config).doesNotContainKeys("DECIDR_MESSAGING_TRANSPORT", "DECIDR_MESSAGING_RELAY_ENABLED")
+                .containsEntry("DECIDR_MESSAGING_RELAY_LEASE_TTL", "15s")
+                .containsEntry("DECIDR_MESSAGING_RELAY_RETENTION", "7d");
+        assertThat(manifests.all(Deployment.class)).extracting(d -> d.getMetadata().getName())
+                .doesNotContain("decidr-cdc");
+    }
+
+    @Test
+    void withKafkaAndTheCdcServiceTheWorkersConsumeFromKafkaAndTheCdcReadsTheOutbox() {
+        Manifests manifests = DecidrChart.render(Values.PRODUCTION, Map.of(
+                "messaging.transport", "kafka",
+                "messaging.kafka.bootstrapServers", "kafka-0.kafka:9092,kafka-1.kafka:9092",
+                "messaging.cdc.enabled", true,
+                "messaging.cdc.image.tag", "0.17.0.RELEASE"));
+        Map<String, String> config = manifests.one(ConfigMap.class, "decidr-config").getData();
+        assertThat(config).containsEntry("DECIDR_MESSAGING_TRANSPORT", "kafka")
+                .containsEntry("DECIDR_MESSAGING_KAFKA_BOOTSTRAP_SERVERS", "kafka-0.kafka:9092,kafka-1.kafka:9092")
+                .containsEntry("DECIDR_MESSAGING_RELAY_ENABLED", "false");
+
+        Deployment cdc = manifests.one(Deployment.class, "decidr-cdc");
+        Container container = cdc.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(container.getImage()).isEqualTo("eventuateio/eventuate-cdc-service:0.17.0.RELEASE");
+        Map<String, String> env = container.getEnv().stream().filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+        assertThat(env).containsEntry("SPRING_PROFILES_ACTIVE", "PostgresWal,KafkaLeadership")
+                .containsEntry("SPRING_DATASOURCE_URL",
+                        "jdbc:postgresql://decidr-pg.databases.example.internal:5432/decidr")
+                .containsEntry("EVENTUATELOCAL_KAFKA_BOOTSTRAP_SERVERS", "kafka-0.kafka:9092,kafka-1.kafka:9092")
+                .containsEntry("EVENTUATELOCAL_CDC_READER_NAME", "PostgresWalReader")
+                .containsEntry("EVENTUATE_CDC_TYPE", "EventuateTram");
+        EnvVar password = container.getEnv().stream().filter(e -> e.getName().equals("SPRING_DATASOURCE_PASSWORD"))
+                .findFirst().orElseThrow();
+        assertThat(password.getValue()).isNull();
+        assertThat(password.getValueFrom().getSecretKeyRef().getName()).isNotBlank();
+        RenderTest.assertRestricted(cdc.getSpec().getTemplate().getSpec().getSecurityContext(),
+                container.getSecurityContext());
+    }
+
+    @Test
+    void pollingReadsTheOutboxWithTheCdcsPollingProfile() {
+        Manifests manifests = DecidrChart.render(Values.DEFAULT, Map.of(
+                "messaging.transport", "kafka",
+                "messaging.kafka.bootstrapServers", "kafka:9092",
+                "messaging.cdc.enabled", true,
+                "messaging.cdc.image.tag", "0.17.0.RELEASE",
+                "messaging.cdc.reader", "PostgresPollingReader"));
+        Container container = manifests.one(Deployment.class, "decidr-cdc").getSpec().getTemplate().getSpec()
+                .getContainers().getFirst();
+        assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("SPRING_PROFILES_ACTIVE"))
+                .extracting(EnvVar::getValue).containsExactly("EventuatePolling,KafkaLeadership");
+    }
+}
