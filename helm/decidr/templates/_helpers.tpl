@@ -157,7 +157,6 @@ DECIDR_MESSAGING_KAFKA_BOOTSTRAP_SERVERS: {{ .Values.messaging.kafka.bootstrapSe
 {{- if .Values.messaging.cdc.enabled }}
 DECIDR_MESSAGING_RELAY_ENABLED: "false"
 {{- end }}
-DECIDR_MESSAGING_RELAY_LEASE_TTL: {{ .Values.messaging.relay.leaseTtl | quote }}
 DECIDR_MESSAGING_RELAY_RETENTION: {{ .Values.messaging.relay.retention | quote }}
 {{- with .Values.springProfiles }}
 SPRING_PROFILES_ACTIVE: {{ join "," . | quote }}

@@ -21,7 +21,6 @@ class MessagingChartTest {
         Map<String, String> config = manifests.one(ConfigMap.class, "decidr-config").getData();
 
         assertThat(config).doesNotContainKeys("DECIDR_MESSAGING_TRANSPORT", "DECIDR_MESSAGING_RELAY_ENABLED")
-                .containsEntry("DECIDR_MESSAGING_RELAY_LEASE_TTL", "15s")
                 .containsEntry("DECIDR_MESSAGING_RELAY_RETENTION", "7d");
         assertThat(manifests.all(Deployment.class)).extracting(d -> d.getMetadata().getName())
                 .doesNotContain("decidr-cdc");

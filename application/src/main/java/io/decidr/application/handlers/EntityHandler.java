@@ -168,18 +168,19 @@ public final class EntityHandler {
      * Repeating it with the same command id changes nothing more. Answers how many links it removed.
      */
     public Mono<Integer> purgeAttribute(Requester requester, EntityId id, AttributeId attribute, UUID commandId) {
-        // the targets before the purge: a retry whose purge was done before still finds the backlinks to remove
+        // the targets' backlinks first, the entity's own links last: a retry after a failure in between still finds
+        // the links, and so every backlink to remove (removing one again changes nothing)
         return existing(requester, id).flatMap(entity -> {
             List<EntityId> targets = entity.linksOf(attribute).stream().sorted(Comparator.comparing(EntityId::value))
                     .toList();
-            return schemaOf(requester, id)
-                    .flatMap(schema -> send(requester, ctx -> new PurgeAttribute(ctx, id, schema, attribute),
-                            commandId))
-                    .thenMany(Flux.fromIterable(targets).concatMap(target -> sendOutcome(requester,
+            return Flux.fromIterable(targets).concatMap(target -> sendOutcome(requester,
                             ctx -> new RemoveBacklink(ctx, target, id, attribute),
                             CommandIds.derive(requester, commandId, "backlink-remove/" + target.value()),
-                            Cause.of(requester, commandId))))
-                    .then(Mono.just(targets.size()));
+                            Cause.of(requester, commandId)))
+                    .then(schemaOf(requester, id))
+                    .flatMap(schema -> send(requester, ctx -> new PurgeAttribute(ctx, id, schema, attribute),
+                            commandId))
+                    .thenReturn(targets.size());
         });
     }
 

@@ -11,8 +11,9 @@ import java.util.UUID;
  *
  * @param process  the process (a compute job) that sends the commands for the actor, which their events name as cause
  *                 and correlation; null for commands the actor sent themselves
- * @param undoing  whether the commands undo a process's own work (a job's compensation): those go through while the
- *                 tenant is suspended, since a suspension stops new work, not the putting back of what was done
+ * @param undoing  whether the commands undo a process's own work (a job's compensation) or finish what an accepted
+ *                 command implies (a process manager's clean-up after an event): those go through while the tenant is
+ *                 suspended, since a suspension stops new work, not the putting back or tidying of what was done
  */
 public record Requester(TenantId tenant, Actor actor, UUID process, boolean undoing) {
 

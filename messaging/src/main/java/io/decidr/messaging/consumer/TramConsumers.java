@@ -15,6 +15,7 @@ import io.eventuate.tram.events.subscriber.DomainEventHandlers;
 import io.eventuate.tram.messaging.common.DefaultChannelMapping;
 import io.eventuate.tram.messaging.consumer.DefaultSubscriberMapping;
 import io.eventuate.tram.messaging.consumer.MessageConsumer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,16 @@ public final class TramConsumers implements AutoCloseable {
     private final List<DomainEventDispatcher> dispatchers = new ArrayList<>();
     private final UnhandledMessages unhandled = new UnhandledMessages();
 
+    /** Handlers' failures reach the transport (the embedded relay retries with backoff itself). */
     public TramConsumers(DataSource data, MessageConsumerImplementation transport) {
+        this(data, transport, null);
+    }
+
+    /**
+     * @param retryUpTo when not null, a failing handler is tried again (pauses growing up to this) instead of failing
+     *                  the transport: for Tram's Kafka consumer, which stops a subscription at its first failure
+     */
+    public TramConsumers(DataSource data, MessageConsumerImplementation transport, Duration retryUpTo) {
         this.jdbc = new JdbcTemplate(data);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(data));
         SqlTableBasedDuplicateMessageDetector detector = new SqlTableBasedDuplicateMessageDetector(
@@ -50,6 +60,9 @@ public final class TramConsumers implements AutoCloseable {
                 new EventuateSpringJdbcStatementExecutor(jdbc), new EventuateSpringTransactionTemplate(transactions));
         List<MessageHandlerDecorator> decorators = new ArrayList<>(List.of(
                 unhandled, new DuplicateDetectingMessageHandlerDecorator(detector)));
+        if (retryUpTo != null) {
+            decorators.add(new RetriedHandlers(retryUpTo));
+        }
         this.consumer = new MessageConsumerImpl(new DefaultChannelMapping(Map.of()), transport,
                 new DecoratedMessageHandlerFactory(decorators), new DefaultSubscriberMapping());
     }

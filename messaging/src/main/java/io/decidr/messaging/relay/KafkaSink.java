@@ -25,12 +25,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * ({@code payload} and {@code headers}), which Tram's Kafka consumer reads. The producer is idempotent with every
  * replica's acknowledgement, so a batch is delivered for good and in order per partition once its sends are
  * acknowledged; a send that fails stops the batch there (later ones may have landed: they come again, and Tram's
- * duplicate detection on the consumers' side skips them).
+ * duplicate detection on the consumers' side skips them). After a failure the producer is replaced before the next
+ * batch: an idempotent producer may go on with later sends of a partition after one of its batches expired, and the
+ * resent message would then land after them.
  */
 public final class KafkaSink implements MessageSink, AutoCloseable {
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final Map<String, Object> properties;
     private final Duration timeout;
+    private KafkaProducer<String, byte[]> producer;
 
     /**
      * @param bootstrapServers the brokers
@@ -49,8 +52,13 @@ public final class KafkaSink implements MessageSink, AutoCloseable {
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1_000, timeout.toMillis() / 2));
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
         properties.putAll(extra);
-        this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+        this.properties = Map.copyOf(properties);
         this.timeout = timeout;
+        this.producer = newProducer();
+    }
+
+    private KafkaProducer<String, byte[]> newProducer() {
+        return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
     }
 
     @Override
@@ -62,17 +70,29 @@ public final class KafkaSink implements MessageSink, AutoCloseable {
     }
 
     @Override
-    public Delivered deliverAll(List<Message> messages) {
+    public synchronized Delivered deliverAll(List<Message> messages) {
+        if (producer == null) {
+            producer = newProducer();
+        }
         List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());
+        RuntimeException sendFailure = null;
         for (Message message : messages) {
             try {
                 sent.add(producer.send(record(message)));
             } catch (RuntimeException e) {
-                return acknowledged(sent, e);
+                sendFailure = e;
+                break;
             }
         }
-        producer.flush();
-        return acknowledged(sent, null);
+        if (sendFailure == null) {
+            producer.flush();
+        }
+        Delivered delivered = acknowledged(sent, sendFailure);
+        if (delivered.failure() != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+        return delivered;
     }
 
     /** How many of the first sends were acknowledged, waiting for each in order. */
@@ -101,7 +121,10 @@ public final class KafkaSink implements MessageSink, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
     }
 }

@@ -2,8 +2,10 @@ package io.decidr.messaging.relay;
 
 import io.eventuate.tram.consumer.common.MessageConsumerImplementation;
 import io.eventuate.tram.messaging.common.Message;
+import io.eventuate.tram.messaging.common.MessageImpl;
 import io.eventuate.tram.messaging.consumer.MessageHandler;
 import io.eventuate.tram.messaging.consumer.MessageSubscription;
+import java.util.HashMap;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,7 +36,9 @@ public final class LocalSubscribers implements MessageConsumerImplementation, Me
         String channel = message.getRequiredHeader(Message.DESTINATION);
         for (Subscription subscription : subscriptions) {
             if (subscription.channels().contains(channel)) {
-                subscription.handler().accept(message);
+                // a copy each: Tram's dispatcher rewrites headers of the message it is handed
+                subscription.handler().accept(
+                        new MessageImpl(message.getPayload(), new HashMap<>(message.getHeaders())));
             }
         }
     }

@@ -2,7 +2,6 @@ package io.decidr.messaging.relay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.decidr.eventstore.lease.Leases;
 import io.eventuate.common.json.mapper.JSonMapper;
 import io.eventuate.tram.messaging.common.Message;
 import io.eventuate.tram.messaging.common.MessageImpl;
@@ -25,33 +24,36 @@ import org.slf4j.LoggerFactory;
  * marks them published: the embedded stand-in for Tram's CDC service.
  *
  * <ul>
- *   <li>One relay at a time: it runs while it holds the lease {@code outbox-relay} ({@link Leases}), renewed between
- *       batches.</li>
- *   <li>A batch is the oldest unpublished messages (by id, so a stream's messages in their events' order), locked in
- *       one transaction ({@code FOR UPDATE SKIP LOCKED}) that also holds the lease's row ({@code FOR SHARE}): a relay
- *       that takes the lease over waits until the previous holder's batch has ended, and a holder that lost the lease
- *       finds out before its next batch. So two relays never deliver at once.</li>
- *   <li>A message is marked published after the sink took it, in the batch's transaction. A crash in between delivers
- *       it again (at least once): Tram's duplicate detection on the consumer side makes that exactly once in effect.
- *       A failing delivery stops the batch there; the relay pauses (growing up to {@link Settings#maxBackoff()}) and
- *       offers that message again first, so no later message overtakes it.</li>
+ *   <li>One relay at a time: the one whose connection holds PostgreSQL's session advisory lock {@value #LOCK_NAME}.
+ *       Every read and write of the relay goes through that one connection, so a relay that lost it (its process
+ *       killed or paused past a network cut: the server ends the session and frees the lock) can write nothing more;
+ *       another takes over as soon as the server has ended that session, trying every
+ *       {@link Settings#standbyPoll()}.</li>
+ *   <li>A batch is the oldest unpublished messages, by id (a stream's messages in their events' order), read and then
+ *       marked published after the sink took them, each in a statement of its own: no transaction stays open while
+ *       messages are delivered, since an open transaction that wrote (or locked rows) would hold back every reader of
+ *       {@code $all} (projectors) until it ends.</li>
+ *   <li>A crash between delivery and marking delivers again (at least once): Tram's duplicate detection on the
+ *       consumer side makes that exactly once in effect. A failing delivery stops the batch there; the relay pauses
+ *       (growing up to {@link Settings#maxBackoff()}) and offers that message again first, so no later message
+ *       overtakes it.</li>
  *   <li>Idle, it waits for a commit ({@link Wakeup}) or the poll interval.</li>
  * </ul>
  */
 public final class OutboxRelay implements AutoCloseable {
 
-    public static final String LEASE = "outbox-relay";
+    static final String LOCK_NAME = "decidr:outbox-relay";
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private static final String FENCE = "SELECT 1 FROM leases WHERE name = ? AND holder = ? AND epoch = ? FOR SHARE";
+    private static final String LOCK = "SELECT pg_try_advisory_lock(hashtext('" + LOCK_NAME + "')) AS taken";
+    private static final String UNLOCK = "SELECT pg_advisory_unlock(hashtext('" + LOCK_NAME + "'))";
 
     private static final String BATCH = """
             SELECT id, headers, payload FROM eventuate.message
             WHERE published = 0
             ORDER BY id
             LIMIT ?
-            FOR UPDATE SKIP LOCKED
             """;
 
     private static final String MARK = "UPDATE eventuate.message SET published = 1 WHERE id = ANY (?)";
@@ -70,16 +72,16 @@ public final class OutboxRelay implements AutoCloseable {
     };
 
     /**
-     * @param batch      messages per transaction
-     * @param poll       the longest an idle relay waits without a wake-up
-     * @param leaseTtl   how long the lease lasts without renewal (a killed relay's successor waits this long)
-     * @param maxBackoff the longest pause after failures
-     * @param retention  how long published messages and consumers' "received" records are kept (the table would
-     *                   grow forever otherwise); purged by the leading relay about once a minute
+     * @param batch       messages per read
+     * @param poll        the longest an idle relay waits without a wake-up
+     * @param standbyPoll how often a relay that does not hold the lock tries to take it
+     * @param maxBackoff  the longest pause after failures
+     * @param retention   how long published messages and consumers' "received" records are kept (the table would
+     *                    grow forever otherwise); purged by the leading relay about once a minute
      */
-    public record Settings(int batch, Duration poll, Duration leaseTtl, Duration maxBackoff, Duration retention) {
+    public record Settings(int batch, Duration poll, Duration standbyPoll, Duration maxBackoff, Duration retention) {
 
-        public static final Settings DEFAULTS = new Settings(200, Duration.ofSeconds(1), Duration.ofSeconds(15),
+        public static final Settings DEFAULTS = new Settings(200, Duration.ofSeconds(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(30), Duration.ofDays(7));
 
         /** How often the leading relay purges what is past the retention. */
@@ -89,7 +91,6 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private final DataSource data;
-    private final Leases leases;
     private final String holder;
     private final Settings settings;
     private final MessageSink sink;
@@ -97,12 +98,15 @@ public final class OutboxRelay implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong relayed = new AtomicLong();
     private volatile boolean running = true;
-    private volatile Long epoch;
+    /** The connection holding the lock while this relay leads; null otherwise. */
+    private volatile Connection leading;
 
-    public OutboxRelay(DataSource data, Leases leases, String holder, Settings settings, MessageSink sink,
-            Wakeup wakeup) {
+    /**
+     * @param data   where the outbox is; one of its connections is held for as long as this relay leads
+     * @param holder names this relay in the log
+     */
+    public OutboxRelay(DataSource data, String holder, Settings settings, MessageSink sink, Wakeup wakeup) {
         this.data = Objects.requireNonNull(data, "data");
-        this.leases = Objects.requireNonNull(leases, "leases");
         this.holder = Objects.requireNonNull(holder, "holder");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -110,7 +114,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::run);
     }
 
-    /** Starts relaying (once it holds the lease). */
+    /** Starts relaying (once it holds the lock). */
     public OutboxRelay start() {
         thread.start();
         return this;
@@ -121,129 +125,114 @@ public final class OutboxRelay implements AutoCloseable {
         return relayed.get();
     }
 
-    /** Whether this relay holds the lease now. */
+    /** Whether this relay holds the lock now. */
     public boolean leading() {
-        return epoch != null;
+        return leading != null;
     }
 
     private void run() {
-        long renewed = 0;
         long purged = System.nanoTime();
         int failures = 0;
-        while (running) {
-            try {
-                if (epoch == null) {
-                    epoch = leases.tryTake(LEASE, holder, settings.leaseTtl()).block();
-                    if (epoch == null) {
-                        pause(settings.leaseTtl().dividedBy(3));
-                        continue;
-                    }
-                    log.info("outbox relay {} leads (epoch {})", holder, epoch);
-                    renewed = System.nanoTime();
-                } else if (System.nanoTime() - renewed > settings.leaseTtl().dividedBy(3).toNanos()) {
-                    if (!Boolean.TRUE.equals(leases.renew(LEASE, holder, epoch, settings.leaseTtl()).block())) {
-                        log.warn("outbox relay {} lost its lease", holder);
-                        epoch = null;
-                        continue;
-                    }
-                    renewed = System.nanoTime();
-                }
-                if (System.nanoTime() - purged > settings.purgeEvery().toNanos()) {
-                    purge();
-                    purged = System.nanoTime();
-                }
-                long seen = wakeup.generation();
-                int count = relayBatch(epoch);
-                failures = 0;
-                if (count < settings.batch()) {
-                    wakeup.await(seen, settings.poll());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | SQLException e) {
-                failures++;
-                Duration pause = backoff(failures);
-                log.warn("outbox relay: {} (attempt {}); again in {} ms", e.toString(), failures, pause.toMillis());
+        try {
+            while (running) {
                 try {
-                    pause(pause);
-                } catch (InterruptedException interrupted) {
+                    if (leading == null) {
+                        leading = tryLead();
+                        if (leading == null) {
+                            pause(settings.standbyPoll());
+                            continue;
+                        }
+                        log.info("outbox relay {} leads", holder);
+                    }
+                    if (System.nanoTime() - purged > settings.purgeEvery().toNanos()) {
+                        purge(leading);
+                        purged = System.nanoTime();
+                    }
+                    long seen = wakeup.generation();
+                    int count = relayBatch(leading);
+                    failures = 0;
+                    if (count < settings.batch()) {
+                        wakeup.await(seen, settings.poll());
+                    }
+                } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
+                } catch (SQLException e) {
+                    // the connection (and with it the lock) may be gone: lead again from a fresh one
+                    step(e, ++failures);
+                    stepDown();
+                } catch (RuntimeException e) {
+                    step(e, ++failures);
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stepDown();
         }
     }
 
-    /** Relays one batch; returns how many messages it found (a failure mid-batch is thrown after the commit). */
-    private int relayBatch(long leaseEpoch) throws SQLException {
-        try (Connection connection = data.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                if (!fenced(connection, leaseEpoch)) {
-                    connection.rollback();
-                    epoch = null;
-                    return 0;
-                }
-                List<Message> messages = batch(connection);
-                MessageSink.Delivered outcome = messages.isEmpty() ? new MessageSink.Delivered(0, null)
-                        : sink.deliverAll(messages);
-                List<String> delivered = new ArrayList<>(outcome.count());
-                for (int i = 0; i < outcome.count(); i++) {
-                    delivered.add(messages.get(i).getId());
-                }
-                RuntimeException failure = outcome.failure();
-                if (!delivered.isEmpty()) {
-                    try (PreparedStatement mark = connection.prepareStatement(MARK)) {
-                        mark.setArray(1, connection.createArrayOf("varchar", delivered.toArray()));
-                        mark.executeUpdate();
-                    }
-                }
-                connection.commit();
-                relayed.addAndGet(delivered.size());
-                if (failure != null) {
-                    throw failure;
-                }
-                return messages.size();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection);
-                throw e;
-            }
-        }
+    private void step(Exception e, int failures) throws InterruptedException {
+        Duration pause = backoff(failures);
+        log.warn("outbox relay: {} (attempt {}); again in {} ms", e.toString(), failures, pause.toMillis());
+        pause(pause);
     }
 
-    /** Deletes published messages and "received" records past the retention, a batch per statement. */
-    private void purge() throws SQLException {
-        long before = System.currentTimeMillis() - settings.retention().toMillis();
-        long deleted = 0;
-        try (Connection connection = data.getConnection()) {
+    /** A connection holding the lock, or null when another relay holds it. */
+    private Connection tryLead() throws SQLException {
+        Connection connection = data.getConnection();
+        try {
             connection.setAutoCommit(true);
-            for (String purge : new String[] {PURGE_MESSAGES, PURGE_RECEIVED}) {
-                int batch;
-                do {
-                    try (PreparedStatement statement = connection.prepareStatement(purge)) {
-                        statement.setLong(1, before);
-                        batch = statement.executeUpdate();
-                    }
-                    deleted += batch;
-                } while (batch == 1000 && running);
+            try (PreparedStatement lock = connection.prepareStatement(LOCK); ResultSet taken = lock.executeQuery()) {
+                if (taken.next() && taken.getBoolean("taken")) {
+                    return connection;
+                }
             }
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
         }
-        if (deleted > 0) {
-            log.info("outbox relay purged {} published messages and received records older than {}", deleted,
-                    settings.retention());
-        }
+        connection.close();
+        return null;
     }
 
-    private boolean fenced(Connection connection, long leaseEpoch) throws SQLException {
-        try (PreparedStatement fence = connection.prepareStatement(FENCE)) {
-            fence.setString(1, LEASE);
-            fence.setString(2, holder);
-            fence.setLong(3, leaseEpoch);
-            try (ResultSet row = fence.executeQuery()) {
-                return row.next();
-            }
+    /** Gives the lock back (or lets the server drop it with the broken connection). */
+    private void stepDown() {
+        Connection connection = leading;
+        leading = null;
+        if (connection == null) {
+            return;
         }
+        try (connection; PreparedStatement unlock = connection.prepareStatement(UNLOCK)) {
+            unlock.execute();
+        } catch (SQLException e) {
+            log.debug("outbox relay {}: the lock goes with its connection ({})", holder, e.toString());
+        }
+        log.info("outbox relay {} stepped down", holder);
+    }
+
+    /** Relays one batch; returns how many messages it found (a failure mid-batch is thrown after the marking). */
+    private int relayBatch(Connection connection) throws SQLException {
+        List<Message> messages = batch(connection);
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        MessageSink.Delivered outcome = sink.deliverAll(messages);
+        if (outcome.count() > 0) {
+            List<String> delivered = new ArrayList<>(outcome.count());
+            for (int i = 0; i < outcome.count(); i++) {
+                delivered.add(messages.get(i).getId());
+            }
+            try (PreparedStatement mark = connection.prepareStatement(MARK)) {
+                mark.setArray(1, connection.createArrayOf("varchar", delivered.toArray()));
+                mark.executeUpdate();
+            }
+            relayed.addAndGet(delivered.size());
+        }
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return messages.size();
     }
 
     private List<Message> batch(Connection connection) throws SQLException {
@@ -259,19 +248,31 @@ public final class OutboxRelay implements AutoCloseable {
         return messages;
     }
 
+    /** Deletes published messages and "received" records past the retention, a batch per statement. */
+    private void purge(Connection connection) throws SQLException {
+        long before = System.currentTimeMillis() - settings.retention().toMillis();
+        long deleted = 0;
+        for (String purge : new String[] {PURGE_MESSAGES, PURGE_RECEIVED}) {
+            int batch;
+            do {
+                try (PreparedStatement statement = connection.prepareStatement(purge)) {
+                    statement.setLong(1, before);
+                    batch = statement.executeUpdate();
+                }
+                deleted += batch;
+            } while (batch == 1000 && running);
+        }
+        if (deleted > 0) {
+            log.info("outbox relay purged {} published messages and received records older than {}", deleted,
+                    settings.retention());
+        }
+    }
+
     private static Map<String, String> headers(String json) {
         try {
             return JSonMapper.objectMapper.readValue(json, HEADERS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable message headers: " + json, e);
-        }
-    }
-
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // the connection is gone: the transaction ended with it
         }
     }
 
@@ -287,7 +288,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Stops after the batch in hand and releases the lease, so another relay may take over at once. */
+    /** Stops after the batch in hand and gives the lock back, so another relay may take over at once. */
     @Override
     public void close() {
         running = false;
@@ -296,14 +297,6 @@ public final class OutboxRelay implements AutoCloseable {
             thread.join(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        Long held = epoch;
-        if (held != null) {
-            try {
-                leases.release(LEASE, holder, held).block(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                log.warn("outbox relay {} could not release its lease: {}", holder, e.toString());
-            }
         }
     }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +92,26 @@ class KafkaRelayIT {
             Poll.until("the last values are handled", WAIT, () -> count("SELECT count(*) FROM effects") == 93);
         }
         assertEachEntityHandledOnceInOrder(entities, 31);
+    }
+
+    @Test
+    void a_failing_handler_is_tried_again_and_the_kafka_consumer_goes_on() {
+        UUID entity = UUID.randomUUID();
+        AtomicInteger attempts = new AtomicInteger();
+        try (RelayStack stack = new RelayStack(database, "kafka-failing", RelayStack.quick(Duration.ofSeconds(5)),
+                event -> {
+                    // the 5th value fails three times (Temporal unreachable, say), then goes through
+                    if (event.value().value().equals("5") && attempts.incrementAndGet() <= 3) {
+                        throw new IllegalStateException("the receiver is down");
+                    }
+                }, kafka.bootstrapServers())) {
+            for (int value = 1; value <= 10; value++) {
+                writes.set(entity, value);
+            }
+            Poll.until("every message is handled", WAIT, () -> count("SELECT count(*) FROM effects") == 10);
+        }
+        assertThat(attempts).hasValue(4);
+        assertHandledOnceInOrder(entity, 10);
     }
 
     @Test

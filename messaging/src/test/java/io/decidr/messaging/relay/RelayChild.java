@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * A process that relays and consumes ({@link RelayStack}) until it is killed:
- * {@code java -cp <test classpath> io.decidr.messaging.relay.RelayChild <host> <port> <database> <holder> <ttl ms>}.
+ * {@code java -cp <test classpath> io.decidr.messaging.relay.RelayChild <host> <port> <database> <holder> <standby poll ms>}.
  */
 public final class RelayChild {
 

@@ -36,7 +36,8 @@ class RelayKillIT {
 
     private static final int KILLS = 20;
     private static final int ENTITIES = 8;
-    private static final Duration LEASE_TTL = Duration.ofMillis(1_500);
+    /** How often a standby relay tries to take the lock. */
+    private static final Duration STANDBY_POLL = Duration.ofMillis(500);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
@@ -119,7 +120,7 @@ class RelayKillIT {
                 "-cp", System.getProperty("java.class.path"),
                 RelayChild.class.getName(),
                 database.host(), Integer.toString(database.port()), database.name(), holder,
-                Long.toString(LEASE_TTL.toMillis()));
+                Long.toString(STANDBY_POLL.toMillis()));
         try {
             return new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -3,7 +3,6 @@ package io.decidr.messaging.relay;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.decidr.eventstore.feed.EventNotifications;
-import io.decidr.eventstore.lease.PostgresLeases;
 import io.decidr.eventstore.testing.TestPostgres;
 import io.decidr.messaging.consumer.KafkaTransport;
 import io.decidr.messaging.consumer.TramConsumers;
@@ -69,8 +68,9 @@ final class RelayStack implements AutoCloseable {
         LocalSubscribers subscribers = new LocalSubscribers();
         kafka = bootstrapServers == null ? null
                 : new KafkaSink(bootstrapServers, Duration.ofSeconds(10), Map.of());
-        consumers = new TramConsumers(data, bootstrapServers == null ? subscribers
-                : KafkaTransport.consumer(bootstrapServers, Duration.ofMillis(100), Map.of()));
+        consumers = bootstrapServers == null ? new TramConsumers(data, subscribers)
+                : new TramConsumers(data, KafkaTransport.consumer(bootstrapServers, Duration.ofMillis(100), Map.of()),
+                        settings.maxBackoff());
         consumers.subscribe(SUBSCRIBER, DomainEventHandlersBuilder.forAggregateType(IntegrationEventTypes.ENTITY)
                 .onEvent(EntityEvents.ValueSet.class, envelope -> {
                     EntityEvents.ValueSet event = envelope.getEvent();
@@ -79,12 +79,13 @@ final class RelayStack implements AutoCloseable {
                             envelope.getEventId(), event.entityId(), Integer.parseInt(event.value().value()));
                 })
                 .build());
-        relay = new OutboxRelay(data, new PostgresLeases(pool), holder, settings,
-                kafka == null ? subscribers : kafka, Wakeup.of(notifications)).start();
+        relay = new OutboxRelay(data, holder, settings, kafka == null ? subscribers : kafka,
+                Wakeup.of(notifications)).start();
     }
 
-    static OutboxRelay.Settings quick(Duration leaseTtl) {
-        return new OutboxRelay.Settings(50, Duration.ofMillis(500), leaseTtl, Duration.ofMillis(400), Duration.ofDays(7));
+    static OutboxRelay.Settings quick(Duration standbyPoll) {
+        return new OutboxRelay.Settings(50, Duration.ofMillis(500), standbyPoll, Duration.ofMillis(400),
+                Duration.ofDays(7));
     }
 
     @Override

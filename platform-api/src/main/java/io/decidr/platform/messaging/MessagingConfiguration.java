@@ -7,7 +7,6 @@ import io.decidr.eventstore.CollectionMembership;
 import io.decidr.eventstore.EventLog;
 import io.decidr.eventstore.OpenJobs;
 import io.decidr.eventstore.feed.EventNotifications;
-import io.decidr.eventstore.lease.Leases;
 import io.decidr.messaging.consumer.KafkaTransport;
 import io.decidr.messaging.consumer.TramConsumers;
 import io.decidr.messaging.relay.KafkaSink;
@@ -36,8 +35,8 @@ import org.springframework.context.annotation.Configuration;
  * Integration events out of the outbox: the relay hands them to this process's Tram consumers (the process managers
  * among them), or publishes them to Kafka, whose Tram consumers hand them on ({@code decidr.messaging.transport}). They
  * run where the worker role runs ({@code decidr.messaging.consumers}, default on), on a JDBC pool of their own (Tram's
- * consumer side is JDBC: its duplicate detection and the handlers' effects commit together). The relay takes the
- * lease {@code outbox-relay}: one process relays at a time.
+ * consumer side is JDBC: its duplicate detection and the handlers' effects commit together). The relay holds a
+ * PostgreSQL advisory lock: one process relays at a time.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MessagingProperties.class)
@@ -70,7 +69,7 @@ public class MessagingConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("${decidr.messaging.consumers:true} and ${decidr.roles.worker.enabled:true}")
-    Messaging messaging(HikariDataSource messagingDataSource, MessagingProperties messaging, Leases leases,
+    Messaging messaging(HikariDataSource messagingDataSource, MessagingProperties messaging,
             EventNotifications notifications, ProcessManagers processManagers, MeterRegistry meters) {
         boolean kafka = messaging.transport() == MessagingProperties.Transport.KAFKA;
         MessagingProperties.Kafka brokers = messaging.kafka();
@@ -79,17 +78,19 @@ public class MessagingConfiguration {
                     + "bootstrap-servers names no broker");
         }
         LocalSubscribers subscribers = new LocalSubscribers();
-        TramConsumers consumers = new TramConsumers(messagingDataSource, kafka
-                ? KafkaTransport.consumer(brokers.bootstrapServers(), brokers.pollTimeout(), brokers.consumer())
-                : subscribers);
+        TramConsumers consumers = kafka
+                ? new TramConsumers(messagingDataSource,
+                        KafkaTransport.consumer(brokers.bootstrapServers(), brokers.pollTimeout(), brokers.consumer()),
+                        messaging.relay().maxBackoff())
+                : new TramConsumers(messagingDataSource, subscribers);
         consumers.subscribe(ProcessManagers.SUBSCRIBER, processManagers.handlers());
         KafkaSink producer = kafka && messaging.relay().enabled()
                 ? new KafkaSink(brokers.bootstrapServers(), brokers.sendTimeout(), Map.copyOf(brokers.producer()))
                 : null;
         MessageSink sink = kafka ? producer : subscribers;
         Supplier<OutboxRelay> relays = messaging.relay().enabled()
-                ? () -> new OutboxRelay(messagingDataSource, leases, LeaseHolders.unique(), messaging.relay().settings(),
-                        sink, Wakeup.of(notifications))
+                ? () -> new OutboxRelay(messagingDataSource, LeaseHolders.unique(), messaging.relay().settings(), sink,
+                        Wakeup.of(notifications))
                 : null;
         String description = (kafka ? "Tram's Kafka consumers on " + brokers.bootstrapServers()
                 : "this process's Tram consumers") + (relays == null ? ", no relay (Tram's CDC service relays)"

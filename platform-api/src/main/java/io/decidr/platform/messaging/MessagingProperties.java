@@ -49,7 +49,8 @@ public record MessagingProperties(
      * @param enabled    off where Tram's CDC service relays instead (production with Kafka)
      * @param batch      messages per transaction
      * @param poll       the longest an idle relay waits without a commit waking it
-     * @param leaseTtl   how long the relay's lease lasts unrenewed (how soon another process takes over a dead one's)
+     * @param standbyPoll how often a process that does not relay tries to take over (the relaying process holds a
+     *                    PostgreSQL advisory lock, freed when its session ends)
      * @param maxBackoff the longest pause after failed deliveries
      * @param retention  how long published messages (and the consumers' "received" records) are kept
      */
@@ -57,12 +58,12 @@ public record MessagingProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("200") int batch,
             @DefaultValue("1s") Duration poll,
-            @DefaultValue("15s") Duration leaseTtl,
+            @DefaultValue("2s") Duration standbyPoll,
             @DefaultValue("30s") Duration maxBackoff,
             @DefaultValue("7d") Duration retention) {
 
         OutboxRelay.Settings settings() {
-            return new OutboxRelay.Settings(batch, poll, leaseTtl, maxBackoff, retention);
+            return new OutboxRelay.Settings(batch, poll, standbyPoll, maxBackoff, retention);
         }
     }
 }

@@ -143,9 +143,11 @@ public final class ReactionActivitiesImpl implements ReactionActivities {
             UUID commandId = StepIds.of(archived.workflowId(), "unlink", backlink.source(), backlink.sourceAttribute());
             String attribute = backlink.sourceAttribute().toString();
             try {
+                // the link first, then the backlink: a retry after a failure between them still finds the backlink,
+                // and with it the link to remove
+                block(entities.linkStep(requester, LinkStepKind.UNLINK, backlink.source(), attribute, entity, commandId));
                 block(entities.linkStep(requester, LinkStepKind.REMOVE_BACKLINK, backlink.source(), attribute, entity,
                         commandId));
-                block(entities.linkStep(requester, LinkStepKind.UNLINK, backlink.source(), attribute, entity, commandId));
                 unlinked++;
             } catch (Rejection rejection) {
                 if (rejection.code() != RejectionCode.VALIDATION_FAILED) {

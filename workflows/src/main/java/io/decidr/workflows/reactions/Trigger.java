@@ -33,16 +33,17 @@ public record Trigger(String messageId, String eventType) {
 
     /**
      * The platform's process actor in the tenant (a member: it changes data as the event requires, nothing more), its
-     * commands caused by the triggering event.
+     * commands caused by the triggering event. It finishes what an accepted command implies, so a suspension of the
+     * tenant does not stop it ({@link Requester#undoing()}).
      */
     public Requester requester(UUID tenant) {
         return new Requester(new TenantId(tenant), new Actor(new UserId(PROCESS_USER), Set.of(Role.MEMBER)))
-                .inProcess(eventId());
+                .inProcess(eventId()).undoingWork();
     }
 
     /** The process actor as an admin of the tenant: for what only an admin may do (cancel others' jobs). */
     public Requester administrator(UUID tenant) {
         return new Requester(new TenantId(tenant), new Actor(new UserId(PROCESS_USER), Set.of(Role.ADMIN)))
-                .inProcess(eventId());
+                .inProcess(eventId()).undoingWork();
     }
 }
