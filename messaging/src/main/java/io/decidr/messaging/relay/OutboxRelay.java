@@ -47,6 +47,7 @@ public final class OutboxRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private static final String LOCK = "SELECT pg_try_advisory_lock(hashtext('" + LOCK_NAME + "')) AS taken";
+    private static final String ASYNC_COMMIT = "SET synchronous_commit TO off";
     private static final String UNLOCK = "SELECT pg_advisory_unlock(hashtext('" + LOCK_NAME + "'))";
 
     private static final String BATCH = """
@@ -185,6 +186,11 @@ public final class OutboxRelay implements AutoCloseable {
             connection.setAutoCommit(true);
             try (PreparedStatement lock = connection.prepareStatement(LOCK); ResultSet taken = lock.executeQuery()) {
                 if (taken.next() && taken.getBoolean("taken")) {
+                    // a mark lost in a crash only delivers its messages again, which the consumers' duplicate
+                    // detection absorbs: the relay's writes need not wait for the WAL's flush
+                    try (PreparedStatement async = connection.prepareStatement(ASYNC_COMMIT)) {
+                        async.execute();
+                    }
                     return connection;
                 }
             }
@@ -203,8 +209,11 @@ public final class OutboxRelay implements AutoCloseable {
         if (connection == null) {
             return;
         }
-        try (connection; PreparedStatement unlock = connection.prepareStatement(UNLOCK)) {
+        try (connection; PreparedStatement unlock = connection.prepareStatement(UNLOCK);
+             PreparedStatement reset = connection.prepareStatement("RESET synchronous_commit")) {
             unlock.execute();
+            // the connection goes back to the pool: nothing of the relay's session stays with it
+            reset.execute();
         } catch (SQLException e) {
             log.debug("outbox relay {}: the lock goes with its connection ({})", holder, e.toString());
         }
