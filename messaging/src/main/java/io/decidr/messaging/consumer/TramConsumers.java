@@ -13,12 +13,14 @@ import io.eventuate.tram.consumer.jdbc.SqlTableBasedDuplicateMessageDetector;
 import io.eventuate.tram.events.subscriber.DomainEventDispatcher;
 import io.eventuate.tram.events.subscriber.DomainEventHandlers;
 import io.eventuate.tram.messaging.common.DefaultChannelMapping;
+import io.eventuate.tram.messaging.common.Message;
 import io.eventuate.tram.messaging.consumer.DefaultSubscriberMapping;
 import io.eventuate.tram.messaging.consumer.MessageConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -72,7 +74,16 @@ public final class TramConsumers implements AutoCloseable {
      * other subscribers do with it.
      */
     public DomainEventDispatcher subscribe(String subscriberId, DomainEventHandlers handlers) {
-        unhandled.subscribed(subscriberId, handlers);
+        return subscribe(subscriberId, handlers, null);
+    }
+
+    /**
+     * As {@link #subscribe(String, DomainEventHandlers)}, skipping (before the duplicate detection's transaction) the
+     * messages for which {@code concerns} is false.
+     */
+    public DomainEventDispatcher subscribe(String subscriberId, DomainEventHandlers handlers,
+            Predicate<Message> concerns) {
+        unhandled.subscribed(subscriberId, handlers, concerns);
         DomainEventDispatcher dispatcher =
                 new DomainEventDispatcher(subscriberId, handlers, consumer, new IntegrationEventTypes());
         dispatcher.initialize();

@@ -16,20 +16,29 @@ import java.util.List;
 import java.util.UUID;
 
 /** Appends value-set events to entity streams with their messages, as the command bus would (the real mapping). */
-final class Writes {
+public final class Writes {
 
     private static final DomainPublications PUBLICATIONS = new DomainPublications();
     private static final AttributeId ATTRIBUTE = new AttributeId(UUID.randomUUID());
 
     private final EventStore store;
-    private final UUID tenant = UUID.randomUUID();
+    private final UUID tenant;
 
-    Writes(EventStore store) {
+    public Writes(EventStore store) {
+        this(store, UUID.randomUUID());
+    }
+
+    public Writes(EventStore store, UUID tenant) {
         this.store = store;
+        this.tenant = tenant;
+    }
+
+    public UUID tenant() {
+        return tenant;
     }
 
     /** Archives the entity at its stream's version {@code version} (a message no test subscriber handles). */
-    void archive(UUID entity, int version) {
+    public void archive(UUID entity, int version) {
         NewEvent encoded = new NewEvent(UUID.randomUUID(), "entity.archived", 1, "{}")
                 .publishing(PUBLICATIONS.publicationOf("entity", tenant, entity, new EntityArchived(new EntityId(entity))));
         store.append(new AppendRequest(tenant.toString(), tenant, StreamId.of("entity", tenant, entity), version - 1,
@@ -37,7 +46,7 @@ final class Writes {
     }
 
     /** Sets value {@code value} on the entity: its stream's version {@code value} (values count from 1). */
-    void set(UUID entity, int value) {
+    public void set(UUID entity, int value) {
         ValueSet event = new ValueSet(new EntityId(entity), ATTRIBUTE, new NumberValue(BigDecimal.valueOf(value)),
                 value == 1 ? null : new NumberValue(BigDecimal.valueOf(value - 1)));
         NewEvent encoded = new NewEvent(UUID.randomUUID(), "entity.value-set", 1, "{}")

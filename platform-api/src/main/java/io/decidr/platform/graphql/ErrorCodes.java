@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
@@ -68,6 +70,20 @@ public class ErrorCodes {
     @GraphQlExceptionHandler
     GraphQLError projectorUnanswered(ProjectorOperations.Unanswered unanswered, DataFetchingEnvironment environment) {
         return error(environment, Classification.UNAVAILABLE, unanswered.getMessage(), Map.of("code", UNAVAILABLE));
+    }
+
+    /** Webhooks are switched off on this server. */
+    @GraphQlExceptionHandler
+    GraphQLError webhooksOff(WebhookQueries.WebhooksOff off, DataFetchingEnvironment environment) {
+        return error(environment, Classification.UNAVAILABLE, off.getMessage(), Map.of("code", UNAVAILABLE));
+    }
+
+    /** The database behind a JDBC call (webhooks) is out of reach: nothing changed, try again. */
+    @GraphQlExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    GraphQLError databaseUnreachable(RuntimeException failure, DataFetchingEnvironment environment) {
+        log.warn("database out of reach in {}: {}", environment.getField().getName(), failure.toString());
+        return error(environment, Classification.UNAVAILABLE, "the database is out of reach; try again",
+                Map.of("code", UNAVAILABLE));
     }
 
     /** A subscriber that fell too far behind was ended. */

@@ -14,6 +14,7 @@ import io.decidr.messaging.relay.LocalSubscribers;
 import io.decidr.messaging.relay.MessageSink;
 import io.decidr.messaging.relay.OutboxRelay;
 import io.decidr.messaging.relay.Wakeup;
+import io.decidr.messaging.webhooks.WebhookSubscriber;
 import io.decidr.platform.config.EventStoreConfiguration.EventStoreSchema;
 import io.decidr.platform.config.LeaseHolders;
 import io.decidr.workflows.job.ComputeJobClient;
@@ -25,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.r2dbc.R2dbcProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,7 +37,8 @@ import org.springframework.context.annotation.Configuration;
  * Integration events out of the outbox: the relay hands them to this process's Tram consumers (the process managers
  * among them), or publishes them to Kafka, whose Tram consumers hand them on ({@code decidr.messaging.transport}). They
  * run where the worker role runs ({@code decidr.messaging.consumers}, default on), on a JDBC pool of their own (Tram's
- * consumer side is JDBC: its duplicate detection and the handlers' effects commit together). The relay holds a
+ * consumer side is JDBC: its duplicate detection and the handlers' effects commit together); the webhooks' subscriber
+ * among them where webhooks are on. The relay holds a
  * PostgreSQL advisory lock: one process relays at a time.
  */
 @Configuration(proxyBeanMethods = false)
@@ -70,7 +73,8 @@ public class MessagingConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("${decidr.messaging.consumers:true} and ${decidr.roles.worker.enabled:true}")
     Messaging messaging(HikariDataSource messagingDataSource, MessagingProperties messaging,
-            EventNotifications notifications, ProcessManagers processManagers, MeterRegistry meters) {
+            EventNotifications notifications, ProcessManagers processManagers, MeterRegistry meters,
+            ObjectProvider<WebhookSubscriber> webhooks) {
         boolean kafka = messaging.transport() == MessagingProperties.Transport.KAFKA;
         MessagingProperties.Kafka brokers = messaging.kafka();
         if (kafka && brokers.bootstrapServers().isBlank()) {
@@ -84,6 +88,8 @@ public class MessagingConfiguration {
                         messaging.relay().maxBackoff())
                 : new TramConsumers(messagingDataSource, subscribers);
         consumers.subscribe(ProcessManagers.SUBSCRIBER, processManagers.handlers());
+        webhooks.ifAvailable(subscriber ->
+                consumers.subscribe(WebhookSubscriber.SUBSCRIBER, subscriber.handlers(), subscriber.concerns()));
         KafkaSink producer = kafka && messaging.relay().enabled()
                 ? new KafkaSink(brokers.bootstrapServers(), brokers.sendTimeout(), Map.copyOf(brokers.producer()))
                 : null;

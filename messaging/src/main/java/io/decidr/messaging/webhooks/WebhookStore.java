@@ -1,0 +1,302 @@
+package io.decidr.messaging.webhooks;
+
+import java.net.URI;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The webhooks and their deliveries in PostgreSQL (V8__webhooks.sql). Every read and change of an endpoint is scoped
+ * to its tenant: another tenant's id is not found.
+ */
+public final class WebhookStore {
+
+    private static final String WEBHOOK_COLUMNS = """
+            w.id, w.tenant_id, w.url, w.event_types, w.description, w.status, w.created_at, w.created_by,
+            w.updated_at, w.updated_by, w.previous_secret_until,
+            (SELECT count(*) FROM webhook_delivery d WHERE d.webhook_id = w.id AND d.status = 'PENDING') AS pending,
+            (SELECT count(*) FROM webhook_delivery d WHERE d.webhook_id = w.id AND d.status = 'DEAD') AS dead
+            """;
+
+    private static final String DELIVERY_COLUMNS = """
+            id, webhook_id, message_id, event_type, aggregate_id, body, status, attempts, created_at, next_attempt_at,
+            last_attempt_at, last_status, last_error, delivered_at
+            """;
+
+    /**
+     * One delivery per live endpoint of the tenant subscribed to the type (by name, its channel's prefix or {@code *}),
+     * at most once per endpoint and message whatever redelivers it.
+     */
+    private static final String ENQUEUE = """
+            INSERT INTO webhook_delivery (webhook_id, tenant_id, message_id, event_type, aggregate_id, body, status)
+            SELECT w.id, w.tenant_id, ?, ?, ?, ?, 'PENDING'
+              FROM webhook w
+             WHERE w.tenant_id = ? AND w.status <> 'DELETED' AND w.event_types && ?::text[]
+            ON CONFLICT (webhook_id, message_id) DO NOTHING
+            """;
+
+    /**
+     * Claims due deliveries of active endpoints, each the oldest pending one of its endpoint and aggregate (the head
+     * of its lane: the ones behind it wait until it is delivered or dead-lettered, so an endpoint receives an
+     * aggregate's events in order). A claimed head stays pending, so what is behind it stays held while it is sent;
+     * another worker skips the rows this one locks, and takes over a claim whose time has passed (its worker died).
+     */
+    private static final String CLAIM = """
+            WITH due AS (
+                SELECT d.id
+                  FROM webhook_delivery d
+                  JOIN webhook w ON w.id = d.webhook_id AND w.status = 'ACTIVE'
+                 WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
+                   AND (d.claimed_until IS NULL OR d.claimed_until < now())
+                   AND NOT EXISTS (SELECT 1 FROM webhook_delivery p
+                                    WHERE p.webhook_id = d.webhook_id AND p.aggregate_id = d.aggregate_id
+                                      AND p.status = 'PENDING' AND p.id < d.id)
+                 ORDER BY d.next_attempt_at, d.id
+                 LIMIT ?
+                   FOR UPDATE OF d SKIP LOCKED)
+            UPDATE webhook_delivery d
+               SET claim = ?, claimed_until = now() + ? * interval '1 millisecond'
+              FROM due, webhook w
+             WHERE d.id = due.id AND w.id = d.webhook_id
+            RETURNING d.id, d.webhook_id, d.message_id, d.event_type, d.body, d.attempts, d.retrying_since, w.url,
+                      w.secret,
+                      CASE WHEN w.previous_secret_until > now() THEN w.previous_secret END AS previous_secret
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    public WebhookStore(DataSource data) {
+        this.jdbc = new JdbcTemplate(data);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(data));
+    }
+
+    // ---- endpoints ----
+
+    public Webhook create(UUID tenant, URI url, List<String> eventTypes, String description, String secret,
+            String actor) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO webhook (id, tenant_id, url, event_types, description, secret, status, created_at,
+                                     created_by, updated_at, updated_by)
+                VALUES (?, ?, ?, ?::text[], ?, ?, 'ACTIVE', now(), ?, now(), ?)
+                """, id, tenant, url.toString(), textArray(eventTypes), description, secret, actor, actor);
+        return find(tenant, id).orElseThrow();
+    }
+
+    /** A live (not deleted) endpoint of the tenant. */
+    public Optional<Webhook> find(UUID tenant, UUID id) {
+        return jdbc.query("SELECT " + WEBHOOK_COLUMNS + " FROM webhook w WHERE w.id = ? AND w.tenant_id = ?"
+                + " AND w.status <> 'DELETED'", WebhookStore::webhook, id, tenant).stream().findFirst();
+    }
+
+    /** The tenant's live endpoints, oldest first. */
+    public List<Webhook> list(UUID tenant) {
+        return jdbc.query("SELECT " + WEBHOOK_COLUMNS + " FROM webhook w WHERE w.tenant_id = ?"
+                + " AND w.status <> 'DELETED' ORDER BY w.created_at, w.id", WebhookStore::webhook, tenant);
+    }
+
+    public long countLive(UUID tenant) {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM webhook WHERE tenant_id = ? AND status <> 'DELETED'",
+                Long.class, tenant);
+        return count == null ? 0 : count;
+    }
+
+    /** Tenants with a live endpoint (what the subscriber enqueues for at all). */
+    public Set<UUID> tenantsWithWebhooks() {
+        return new HashSet<>(jdbc.queryForList("SELECT DISTINCT tenant_id FROM webhook WHERE status <> 'DELETED'",
+                UUID.class));
+    }
+
+    /** Pauses or resumes a live endpoint; empty when none. */
+    public Optional<Webhook> setStatus(UUID tenant, UUID id, Webhook.Status status, String actor) {
+        int changed = jdbc.update("UPDATE webhook SET status = ?, updated_at = now(), updated_by = ?"
+                + " WHERE id = ? AND tenant_id = ? AND status <> 'DELETED'", status.name(), actor, id, tenant);
+        return changed == 0 ? Optional.empty() : find(tenant, id);
+    }
+
+    /** Deletes a live endpoint and cancels its pending deliveries; false when none. */
+    public boolean delete(UUID tenant, UUID id, String actor) {
+        Boolean deleted = transactions.execute(tx -> {
+            int changed = jdbc.update("UPDATE webhook SET status = 'DELETED', updated_at = now(), updated_by = ?"
+                    + " WHERE id = ? AND tenant_id = ? AND status <> 'DELETED'", actor, id, tenant);
+            if (changed > 0) {
+                jdbc.update("UPDATE webhook_delivery SET status = 'CANCELLED', claim = NULL, claimed_until = NULL"
+                        + " WHERE webhook_id = ? AND status = 'PENDING'", id);
+            }
+            return changed > 0;
+        });
+        return Boolean.TRUE.equals(deleted);
+    }
+
+    /**
+     * Replaces the secret; the replaced one keeps signing deliveries (beside the new one) for {@code keepPrevious},
+     * so receivers can switch without losing any. Empty when no such live endpoint.
+     */
+    public Optional<Webhook> rotate(UUID tenant, UUID id, String secret, Duration keepPrevious, String actor) {
+        int changed = jdbc.update("""
+                UPDATE webhook
+                   SET previous_secret = CASE WHEN ? > 0 THEN secret END,
+                       previous_secret_until = CASE WHEN ? > 0 THEN now() + ? * interval '1 millisecond' END,
+                       secret = ?, updated_at = now(), updated_by = ?
+                 WHERE id = ? AND tenant_id = ? AND status <> 'DELETED'
+                """, keepPrevious.toMillis(), keepPrevious.toMillis(), keepPrevious.toMillis(), secret, actor, id,
+                tenant);
+        return changed == 0 ? Optional.empty() : find(tenant, id);
+    }
+
+    // ---- deliveries ----
+
+    /**
+     * Enqueues a message for the tenant's subscribed endpoints, through the given template (the Tram handler's, so it
+     * commits with the message's "received" record). Answers how many deliveries it added.
+     */
+    public static int enqueue(JdbcTemplate handlerJdbc, UUID tenant, String messageId, String eventType,
+            String channelPrefix, String aggregateId, String body) {
+        return handlerJdbc.update(ENQUEUE, messageId, eventType, aggregateId, body, tenant,
+                textArray(List.of(eventType, channelPrefix + ".*", "*")));
+    }
+
+    /** The endpoint's deliveries, newest first, after the cursor (a delivery id), optionally in one status. */
+    public List<WebhookDelivery> deliveries(UUID tenant, UUID webhook, WebhookDelivery.Status status, int limit,
+            Long before) {
+        List<WebhookDelivery> page = jdbc.query("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery"
+                        + " WHERE webhook_id = ? AND tenant_id = ? AND (?::text IS NULL OR status = ?::text)"
+                        + " AND id < ? ORDER BY id DESC LIMIT ?", WebhookStore::delivery, webhook, tenant,
+                status == null ? null : status.name(), status == null ? null : status.name(),
+                before == null ? Long.MAX_VALUE : before, limit);
+        return withLogs(page);
+    }
+
+    /** One delivery of the tenant, with its attempts. */
+    public Optional<WebhookDelivery> delivery(UUID tenant, long id) {
+        return withLogs(jdbc.query("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery WHERE id = ? AND tenant_id = ?",
+                WebhookStore::delivery, id, tenant)).stream().findFirst();
+    }
+
+    /**
+     * Sends a dead-lettered delivery again, with a new retry period; it goes out ahead of the later events of its
+     * aggregate still pending. Empty when the tenant has no such delivery; the delivery as it is when it was not dead.
+     */
+    public Optional<WebhookDelivery> replay(UUID tenant, long id) {
+        jdbc.update("""
+                UPDATE webhook_delivery d
+                   SET status = 'PENDING', retrying_since = now(), next_attempt_at = now(), claim = NULL,
+                       claimed_until = NULL
+                  FROM webhook w
+                 WHERE d.id = ? AND d.tenant_id = ? AND d.status = 'DEAD' AND w.id = d.webhook_id
+                   AND w.status <> 'DELETED'
+                """, id, tenant);
+        return delivery(tenant, id);
+    }
+
+    /** A claimed delivery with what its worker needs to send it. */
+    public record Claimed(long id, UUID webhookId, String messageId, String eventType, String body, int attempts,
+            Instant retryingSince, String url, String secret, String previousSecret, UUID claim) {
+    }
+
+    /** Claims up to {@code limit} due deliveries for {@code lease} (see {@link #CLAIM}). */
+    public List<Claimed> claim(int limit, Duration lease) {
+        UUID claim = UUID.randomUUID();
+        return jdbc.query(CLAIM, (rs, row) -> new Claimed(rs.getLong("id"), rs.getObject("webhook_id", UUID.class),
+                rs.getString("message_id"), rs.getString("event_type"), rs.getString("body"), rs.getInt("attempts"),
+                instant(rs, "retrying_since"), rs.getString("url"), rs.getString("secret"),
+                rs.getString("previous_secret"), claim), limit, claim, lease.toMillis());
+    }
+
+    /**
+     * Records an attempt and its outcome: delivered, again at {@code nextAttempt}, or dead-lettered (when
+     * {@code nextAttempt} is null and it failed). Nothing when the claim was lost (its time passed and another worker
+     * took the delivery over, or the endpoint was deleted meanwhile).
+     */
+    public void record(Claimed claimed, Instant at, int durationMillis, Integer status, String error,
+            boolean delivered, Instant nextAttempt) {
+        transactions.executeWithoutResult(tx -> {
+            int attempt = claimed.attempts() + 1;
+            String outcome = delivered ? "DELIVERED" : nextAttempt == null ? "DEAD" : "PENDING";
+            int changed = jdbc.update("""
+                    UPDATE webhook_delivery
+                       SET status = ?, attempts = ?, last_attempt_at = ?, last_status = ?, last_error = ?,
+                           next_attempt_at = COALESCE(?, next_attempt_at),
+                           delivered_at = CASE WHEN ? THEN now() END, claim = NULL, claimed_until = NULL
+                     WHERE id = ? AND claim = ? AND status = 'PENDING'
+                    """, outcome, attempt, Timestamp.from(at), status, error,
+                    nextAttempt == null ? null : Timestamp.from(nextAttempt), delivered, claimed.id(),
+                    claimed.claim());
+            if (changed > 0) {
+                jdbc.update("INSERT INTO webhook_attempt (delivery_id, attempt, at, duration_ms, status, error)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", claimed.id(), attempt,
+                        Timestamp.from(at), durationMillis, status, error);
+            }
+        });
+    }
+
+    /** Deletes delivered and cancelled deliveries (with their attempts) older than {@code retention}. */
+    public int purge(Duration retention) {
+        return jdbc.update("DELETE FROM webhook_delivery WHERE status IN ('DELIVERED', 'CANCELLED')"
+                + " AND created_at < now() - ? * interval '1 millisecond'", retention.toMillis());
+    }
+
+    // ---- rows ----
+
+    private List<WebhookDelivery> withLogs(List<WebhookDelivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return deliveries;
+        }
+        Map<Long, List<WebhookDelivery.Attempt>> logs = new LinkedHashMap<>();
+        deliveries.forEach(d -> logs.put(d.id(), new ArrayList<>()));
+        jdbc.query("SELECT delivery_id, attempt, at, duration_ms, status, error FROM webhook_attempt"
+                + " WHERE delivery_id = ANY (?::bigint[]) ORDER BY delivery_id, attempt", rs -> {
+                    logs.get(rs.getLong("delivery_id")).add(new WebhookDelivery.Attempt(rs.getInt("attempt"),
+                            instant(rs, "at"), rs.getInt("duration_ms"), (Integer) rs.getObject("status"),
+                            rs.getString("error")));
+                }, "{" + String.join(",", logs.keySet().stream().map(String::valueOf).toList()) + "}");
+        return deliveries.stream().map(d -> d.withLog(logs.get(d.id()))).toList();
+    }
+
+    private static Webhook webhook(ResultSet rs, int row) throws SQLException {
+        Array types = rs.getArray("event_types");
+        return new Webhook(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                rs.getString("url"), Arrays.asList((String[]) types.getArray()), rs.getString("description"),
+                Webhook.Status.valueOf(rs.getString("status")), instant(rs, "created_at"), rs.getString("created_by"),
+                instant(rs, "updated_at"), rs.getString("updated_by"), instant(rs, "previous_secret_until"),
+                rs.getLong("pending"), rs.getLong("dead"));
+    }
+
+    private static WebhookDelivery delivery(ResultSet rs, int row) throws SQLException {
+        return new WebhookDelivery(rs.getLong("id"), rs.getObject("webhook_id", UUID.class),
+                rs.getString("message_id"), rs.getString("event_type"), rs.getString("aggregate_id"),
+                rs.getString("body"), WebhookDelivery.Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                instant(rs, "created_at"), instant(rs, "next_attempt_at"), instant(rs, "last_attempt_at"),
+                (Integer) rs.getObject("last_status"), rs.getString("last_error"), instant(rs, "delivered_at"),
+                List.of());
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp time = rs.getTimestamp(column);
+        return time == null ? null : time.toInstant();
+    }
+
+    /** A PostgreSQL text[] literal (names checked on the way in: no quotes or commas need escaping). */
+    private static String textArray(List<String> values) {
+        return "{" + String.join(",", values.stream().map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\"").toList()) + "}";
+    }
+}

@@ -1,0 +1,370 @@
+package io.decidr.messaging.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.decider.RejectionCode;
+import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.testing.Poll;
+import io.decidr.eventstore.testing.TestPostgres;
+import io.decidr.messaging.relay.Writes;
+import io.r2dbc.pool.ConnectionPool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Webhooks end to end on the real components: events appended with their outbox messages, the embedded relay, Tram's
+ * consumer side with its duplicate detection, the subscriber's deliveries in PostgreSQL, the dispatcher's signed POSTs
+ * to a real HTTP receiver that fails, hangs and answers slowly on purpose.
+ */
+@Timeout(180)
+class WebhookDeliveryIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static TestPostgres.Database database;
+    private static ConnectionPool pool;
+    private static PostgresEventStore events;
+
+    @BeforeAll
+    static void database() {
+        database = TestPostgres.newDatabase();
+        pool = database.pool(4);
+        events = new PostgresEventStore(pool);
+    }
+
+    @AfterAll
+    static void closePool() {
+        pool.dispose();
+    }
+
+    @Test
+    void every_event_arrives_signed_once_accepted_in_each_aggregates_order_through_failures() throws Exception {
+        Writes writes = new Writes(events);
+        Writes otherTenant = new Writes(events);
+        try (Receiver receiver = new Receiver(); WebhookStack stack = new WebhookStack(database, WAIT, null)) {
+            WebhookAdmin.WithSecret created = stack.admin.create(WebhookStack.admin(writes.tenant()), receiver.url(),
+                    List.of("entity.*"), "all entity events");
+            assertThat(created.secret()).startsWith("whsec_").hasSizeGreaterThan(40);
+            // a third of the answers fail, some come slowly (under the timeout)
+            receiver.answer(body -> switch (ThreadLocalRandom.current().nextInt(6)) {
+                case 0, 1 -> Receiver.Answer.status(503);
+                case 2 -> Receiver.Answer.after(Duration.ofMillis(150), 200);
+                default -> Receiver.Answer.ok();
+            });
+            Thread.sleep(300); // the subscriber reads its tenants at most every 100 ms
+            List<UUID> entities = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+            for (int value = 1; value <= 12; value++) {
+                for (UUID entity : entities) {
+                    writes.set(entity, value);
+                    otherTenant.set(entity, value); // same ids, another tenant without webhooks: never sent here
+                }
+            }
+            Poll.until("every event is accepted", WAIT, () -> distinctAccepted(receiver) == 36);
+            Poll.until("every delivery is marked delivered", WAIT, () ->
+                    stack.store.deliveries(writes.tenant(), created.webhook().id(), WebhookDelivery.Status.DELIVERED,
+                            100, null).size() == 36);
+
+            Map<String, List<Integer>> arrivals = new LinkedHashMap<>();
+            for (Receiver.Request request : receiver.requests()) {
+                // signed with the secret over timestamp and body
+                String timestamp = request.header(Signatures.TIMESTAMP_HEADER);
+                assertThat(request.header(Signatures.SIGNATURE_HEADER))
+                        .isEqualTo("v1=" + Signatures.sign(created.secret(), Long.parseLong(timestamp), request.body()));
+                JsonNode body = JSON.readTree(request.body());
+                assertThat(body.get("tenantId").asText()).isEqualTo(writes.tenant().toString());
+                assertThat(body.get("type").asText()).isEqualTo("entity.value-set.v1");
+                assertThat(request.header(Signatures.EVENT_ID_HEADER)).isEqualTo(body.get("id").asText());
+                assertThat(request.header(Signatures.EVENT_TYPE_HEADER)).isEqualTo("entity.value-set.v1");
+                assertThat(request.header(Signatures.WEBHOOK_ID_HEADER))
+                        .isEqualTo(created.webhook().id().toString());
+                assertThat(body.get("aggregateType").asText()).isEqualTo("decidr.entity");
+                assertThat(body.get("occurredAt").asText()).isNotBlank();
+                arrivals.computeIfAbsent(body.get("aggregateId").asText(), id -> new ArrayList<>())
+                        .add(Integer.parseInt(body.get("data").get("value").get("value").asText()));
+            }
+            // per aggregate, a value is only sent once the one before it was accepted: the arrivals never go back
+            for (UUID entity : entities) {
+                List<Integer> seen = arrivals.get(entity.toString());
+                for (int i = 1; i < seen.size(); i++) {
+                    assertThat(seen.get(i)).as("arrivals of %s: %s", entity, seen).isGreaterThanOrEqualTo(seen.get(i - 1));
+                }
+                assertThat(Set.copyOf(seen)).hasSize(12);
+            }
+            // the log has every attempt, failures with their status
+            List<WebhookDelivery> log = stack.store.deliveries(writes.tenant(), created.webhook().id(), null, 100, null);
+            int attempts = log.stream().mapToInt(WebhookDelivery::attempts).sum();
+            assertThat(attempts).isEqualTo(receiver.requests().size());
+            assertThat(log).allSatisfy(d -> {
+                assertThat(d.log()).hasSize(d.attempts());
+                assertThat(d.log().getLast().status()).isBetween(200, 299);
+                assertThat(d.lastStatus()).isBetween(200, 299);
+            });
+            assertThat(log.stream().flatMap(d -> d.log().stream()).filter(a -> a.status() != null && a.status() == 503))
+                    .hasSize(attempts - 36);
+        }
+    }
+
+    @Test
+    void a_hanging_receiver_is_timed_out_retried_then_dead_lettered_the_aggregate_goes_on_and_an_admin_replays()
+            throws Exception {
+        Writes writes = new Writes(events);
+        UUID entity = UUID.randomUUID();
+        try (Receiver receiver = new Receiver();
+                WebhookStack stack = new WebhookStack(database, Duration.ofSeconds(3), null)) {
+            UUID webhook = stack.admin.create(WebhookStack.admin(writes.tenant()), receiver.url(),
+                    List.of("entity.value-set.v1"), null).webhook().id();
+            // value 1 hangs past the 1 s timeout; value 2 comes slowly but in time
+            receiver.answer(body -> body.contains("\"value\":\"1\"") ? Receiver.Answer.after(Duration.ofSeconds(3), 200)
+                    : Receiver.Answer.after(Duration.ofMillis(400), 200));
+            Thread.sleep(300);
+            writes.set(entity, 1);
+            writes.set(entity, 2);
+            Poll.until("the first is dead-lettered", WAIT, () -> !stack.store.deliveries(writes.tenant(), webhook,
+                    WebhookDelivery.Status.DEAD, 10, null).isEmpty());
+            WebhookDelivery dead = stack.store.deliveries(writes.tenant(), webhook, WebhookDelivery.Status.DEAD, 10,
+                    null).getFirst();
+            assertThat(dead.body()).contains("\"value\":\"1\"");
+            assertThat(dead.attempts()).isGreaterThanOrEqualTo(2);
+            assertThat(dead.log()).allSatisfy(a -> {
+                assertThat(a.status()).isNull();
+                assertThat(a.error()).startsWith("timed out");
+                assertThat(a.durationMillis()).isBetween(900, 2_500);
+            });
+            // the next event of the aggregate was held until then, and goes now
+            Poll.until("the second is delivered", WAIT, () -> stack.store.deliveries(writes.tenant(), webhook,
+                    WebhookDelivery.Status.DELIVERED, 10, null).size() == 1);
+            assertThat(receiver.accepted().getLast().body()).contains("\"value\":\"2\"");
+            assertThat(receiver.requests().getLast().body()).contains("\"value\":\"2\"");
+
+            // only an admin replays, only a dead delivery
+            assertThatThrownBy(() -> stack.admin.replay(WebhookStack.member(writes.tenant()), dead.id()))
+                    .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.FORBIDDEN));
+            assertThatThrownBy(() -> stack.admin.replay(WebhookStack.admin(UUID.randomUUID()), dead.id()))
+                    .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.NOT_FOUND));
+            receiver.answer(body -> Receiver.Answer.ok());
+            WebhookDelivery replayed = stack.admin.replay(WebhookStack.admin(writes.tenant()), dead.id());
+            assertThat(replayed.status()).isEqualTo(WebhookDelivery.Status.PENDING);
+            Poll.until("the replay is delivered", WAIT, () -> stack.store.delivery(writes.tenant(), dead.id())
+                    .orElseThrow().status() == WebhookDelivery.Status.DELIVERED);
+            WebhookDelivery delivered = stack.store.delivery(writes.tenant(), dead.id()).orElseThrow();
+            assertThat(delivered.lastStatus()).isEqualTo(200);
+            assertThat(delivered.log().getLast().status()).isEqualTo(200);
+            // the same event id as before: receivers dedupe by it
+            assertThat(receiver.accepted().getLast().header(Signatures.EVENT_ID_HEADER)).isEqualTo(dead.messageId());
+            assertThatThrownBy(() -> stack.admin.replay(WebhookStack.admin(writes.tenant()), dead.id()))
+                    .isInstanceOfSatisfying(Rejection.class,
+                            r -> assertThat(r.code()).isEqualTo(RejectionCode.INVALID_STATE));
+        }
+    }
+
+    @Test
+    void paused_endpoints_hold_deliveries_and_deleted_ones_cancel_them() throws Exception {
+        Writes writes = new Writes(events);
+        UUID entity = UUID.randomUUID();
+        try (Receiver receiver = new Receiver(); WebhookStack stack = new WebhookStack(database, WAIT, null)) {
+            var admin = WebhookStack.admin(writes.tenant());
+            UUID webhook = stack.admin.create(admin, receiver.url(), List.of("*"), null).webhook().id();
+            assertThat(stack.admin.pause(admin, webhook).status()).isEqualTo(Webhook.Status.PAUSED);
+            Thread.sleep(300);
+            for (int value = 1; value <= 5; value++) {
+                writes.set(entity, value);
+            }
+            Poll.until("five deliveries are held", WAIT, () -> stack.admin.find(admin, webhook).pending() == 5);
+            Thread.sleep(800);
+            assertThat(receiver.requests()).isEmpty();
+            assertThat(stack.admin.resume(admin, webhook).status()).isEqualTo(Webhook.Status.ACTIVE);
+            Poll.until("what was held is sent, in order", WAIT, () -> receiver.accepted().size() == 5);
+            assertThat(receiver.accepted().stream().map(r -> r.body().replaceAll(".*\"value\":\"(\\d+)\".*", "$1"))
+                    .toList()).containsExactly("1", "2", "3", "4", "5");
+
+            stack.admin.pause(admin, webhook);
+            writes.set(entity, 6);
+            Poll.until("the sixth is held", WAIT, () -> stack.admin.find(admin, webhook).pending() == 1);
+            assertThat(stack.admin.delete(admin, webhook)).isTrue();
+            assertThat(stack.store.deliveries(writes.tenant(), webhook, WebhookDelivery.Status.CANCELLED, 10, null))
+                    .hasSize(1);
+            writes.set(entity, 7);
+            Thread.sleep(1_000);
+            assertThat(count("SELECT count(*) FROM webhook_delivery WHERE webhook_id = '" + webhook + "'")).isEqualTo(6);
+            assertThat(receiver.requests()).hasSize(5);
+            assertThatThrownBy(() -> stack.admin.find(admin, webhook))
+                    .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.NOT_FOUND));
+            assertThat(stack.admin.list(admin)).isEmpty();
+        }
+    }
+
+    @Test
+    void a_rotated_secret_signs_beside_the_new_one_for_the_time_asked() throws Exception {
+        Writes writes = new Writes(events);
+        UUID entity = UUID.randomUUID();
+        try (Receiver receiver = new Receiver(); WebhookStack stack = new WebhookStack(database, WAIT, null)) {
+            var admin = WebhookStack.admin(writes.tenant());
+            WebhookAdmin.WithSecret first = stack.admin.create(admin, receiver.url(), List.of("entity.*"), null);
+            UUID webhook = first.webhook().id();
+            WebhookAdmin.WithSecret second = stack.admin.rotateSecret(admin, webhook, Duration.ofMinutes(5));
+            assertThat(second.secret()).isNotEqualTo(first.secret());
+            assertThat(second.webhook().previousSecretUntil()).isNotNull();
+            Thread.sleep(300);
+            writes.set(entity, 1);
+            Poll.until("delivered", WAIT, () -> receiver.accepted().size() == 1);
+            Receiver.Request both = receiver.accepted().getFirst();
+            long timestamp = Long.parseLong(both.header(Signatures.TIMESTAMP_HEADER));
+            assertThat(both.header(Signatures.SIGNATURE_HEADER)).isEqualTo(
+                    "v1=" + Signatures.sign(second.secret(), timestamp, both.body())
+                            + ",v1=" + Signatures.sign(first.secret(), timestamp, both.body()));
+
+            WebhookAdmin.WithSecret third = stack.admin.rotateSecret(admin, webhook, Duration.ZERO);
+            writes.set(entity, 2);
+            Poll.until("delivered", WAIT, () -> receiver.accepted().size() == 2);
+            Receiver.Request only = receiver.accepted().getLast();
+            assertThat(only.header(Signatures.SIGNATURE_HEADER)).isEqualTo("v1=" + Signatures.sign(third.secret(),
+                    Long.parseLong(only.header(Signatures.TIMESTAMP_HEADER)), only.body()));
+        }
+    }
+
+    @Test
+    void redelivering_every_message_three_times_enqueues_nothing_more() throws Exception {
+        Writes writes = new Writes(events);
+        List<UUID> entities = List.of(UUID.randomUUID(), UUID.randomUUID());
+        try (Receiver receiver = new Receiver(); WebhookStack stack = new WebhookStack(database, WAIT, null)) {
+            stack.admin.create(WebhookStack.admin(writes.tenant()), receiver.url(), List.of("entity.*"), null);
+            Thread.sleep(300);
+            for (int value = 1; value <= 10; value++) {
+                for (UUID entity : entities) {
+                    writes.set(entity, value);
+                }
+            }
+            Poll.until("every event is accepted", WAIT, () -> receiver.accepted().size() == 20);
+            for (int round = 1; round <= 3; round++) {
+                Poll.until("every message is marked published", WAIT,
+                        () -> count("SELECT count(*) FROM eventuate.message WHERE published = 0") == 0);
+                long before = stack.relay.relayed();
+                execute("UPDATE eventuate.message SET published = 0 WHERE headers LIKE '%" + writes.tenant() + "%'"
+                        + " OR payload LIKE '%" + writes.tenant() + "%'");
+                Poll.until("every message is relayed again", WAIT, () -> stack.relay.relayed() >= before + 20);
+            }
+            Thread.sleep(500);
+            assertThat(count("SELECT count(*) FROM webhook_delivery WHERE tenant_id = '" + writes.tenant() + "'"))
+                    .isEqualTo(20);
+            assertThat(receiver.requests()).hasSize(20);
+        }
+    }
+
+    @Test
+    void an_address_refused_at_delivery_is_never_contacted_and_ends_dead_lettered() throws Exception {
+        Writes writes = new Writes(events);
+        // registered while loopback was allowed; the sending side's policy allows it no longer (as DNS rebinding or a
+        // narrowed configuration would leave it)
+        EndpointPolicy strict = new EndpointPolicy(new EndpointPolicy.Settings(true, List.of(), Set.of(), Set.of()));
+        try (Receiver receiver = new Receiver();
+                WebhookStack stack = new WebhookStack(database, Duration.ofSeconds(1), strict)) {
+            UUID webhook = stack.admin.create(WebhookStack.admin(writes.tenant()), receiver.url(), List.of("*"), null)
+                    .webhook().id();
+            Thread.sleep(300);
+            writes.set(UUID.randomUUID(), 1);
+            Poll.until("dead-lettered", WAIT, () -> stack.admin.find(WebhookStack.admin(writes.tenant()), webhook)
+                    .dead() == 1);
+            WebhookDelivery dead = stack.store.deliveries(writes.tenant(), webhook, null, 10, null).getFirst();
+            assertThat(dead.lastError()).startsWith("not sent: ").contains("127.0.0.1");
+            assertThat(receiver.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void admins_manage_their_tenants_webhooks_only_and_bad_input_is_refused_by_field() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        try (Receiver receiver = new Receiver(); WebhookStack stack = new WebhookStack(database, WAIT, null)) {
+            var admin = WebhookStack.admin(tenant);
+            Map<String, String> refusals = new HashMap<>();
+            refusals.put("http://169.254.169.254/latest/meta-data", "url");
+            refusals.put("http://10.0.0.7/hooks", "url");
+            refusals.put("http://127.0.0.1:1/graphql", "url"); // the platform's own port
+            refusals.put("ftp://example.com/x", "url");
+            for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+                assertThatThrownBy(() -> stack.admin.create(admin, refusal.getKey(), List.of("*"), null))
+                        .as(refusal.getKey())
+                        .isInstanceOfSatisfying(Rejection.class, r -> {
+                            assertThat(r.code()).isEqualTo(RejectionCode.VALIDATION_FAILED);
+                            assertThat(r.field()).contains(refusal.getValue());
+                        });
+            }
+            assertThatThrownBy(() -> stack.admin.create(admin, receiver.url(), List.of("entity.exploded.v1"), null))
+                    .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.field()).contains("eventTypes"));
+            assertThatThrownBy(() -> stack.admin.create(admin, receiver.url(), List.of(), null))
+                    .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.field()).contains("eventTypes"));
+            assertThatThrownBy(() -> stack.admin.create(WebhookStack.member(tenant), receiver.url(), List.of("*"), null))
+                    .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.FORBIDDEN));
+
+            UUID mine = stack.admin.create(admin, receiver.url(), List.of("entity.*", "entity.*", "tenant.suspended.v1"),
+                    "mine").webhook().id();
+            assertThat(stack.admin.find(admin, mine).eventTypes()).containsExactly("entity.*", "tenant.suspended.v1");
+            var stranger = WebhookStack.admin(UUID.randomUUID());
+            assertThat(stack.admin.list(stranger)).isEmpty();
+            for (var call : List.<ThrowingCall>of(() -> stack.admin.find(stranger, mine),
+                    () -> stack.admin.pause(stranger, mine), () -> stack.admin.delete(stranger, mine),
+                    () -> stack.admin.rotateSecret(stranger, mine, Duration.ZERO))) {
+                assertThatThrownBy(call::run).isInstanceOfSatisfying(Rejection.class,
+                        r -> assertThat(r.code()).isEqualTo(RejectionCode.NOT_FOUND));
+            }
+            for (int i = 0; i < 4; i++) {
+                stack.admin.create(admin, receiver.url(), List.of("*"), null);
+            }
+            assertThatThrownBy(() -> stack.admin.create(admin, receiver.url(), List.of("*"), null))
+                    .isInstanceOfSatisfying(Rejection.class,
+                            r -> assertThat(r.code()).isEqualTo(RejectionCode.INVALID_STATE));
+            // no secret anywhere in what admins read
+            assertThat(stack.admin.list(admin).toString()).doesNotContain("whsec_");
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingCall {
+        void run() throws Exception;
+    }
+
+    private static long distinctAccepted(Receiver receiver) {
+        return receiver.accepted().stream().map(r -> r.header(Signatures.EVENT_ID_HEADER)).distinct().count();
+    }
+
+    private static long count(String sql) {
+        try (Connection c = database.jdbc(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void execute(String sql) {
+        try (Connection c = database.jdbc(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
