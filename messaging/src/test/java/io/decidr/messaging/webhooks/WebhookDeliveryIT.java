@@ -11,6 +11,7 @@ import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.testing.Poll;
 import io.decidr.eventstore.testing.TestPostgres;
 import io.decidr.messaging.relay.Writes;
+import io.decidr.messaging.testing.Receiver;
 import io.r2dbc.pool.ConnectionPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -50,6 +50,15 @@ import org.springframework.test.context.DynamicPropertySource;
         // uploads: a megabyte at most, cut into parts of 500 rows, so that small files have several parts
         "decidr.uploads.max-size=1MB",
         "decidr.uploads.part-rows=500",
+        // webhooks to the tests' receivers on loopback (the platform's own ports stay refused), retried briefly
+        "decidr.webhooks.allow-http=true",
+        "decidr.webhooks.allowed-networks=127.0.0.0/8",
+        "decidr.webhooks.refresh=200ms",
+        "decidr.webhooks.dispatcher.poll=200ms",
+        "decidr.webhooks.dispatcher.timeout=1s",
+        "decidr.webhooks.dispatcher.initial-backoff=200ms",
+        "decidr.webhooks.dispatcher.max-backoff=500ms",
+        "decidr.webhooks.dispatcher.give-up-after=3s",
 })
 @ActiveProfiles("dev")
 @Import(ProbeConfiguration.class)

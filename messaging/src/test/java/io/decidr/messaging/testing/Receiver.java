@@ -1,4 +1,4 @@
-package io.decidr.messaging.webhooks;
+package io.decidr.messaging.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
