@@ -158,6 +158,27 @@ DECIDR_MESSAGING_KAFKA_BOOTSTRAP_SERVERS: {{ .Values.messaging.kafka.bootstrapSe
 DECIDR_MESSAGING_RELAY_ENABLED: "false"
 {{- end }}
 DECIDR_MESSAGING_RELAY_RETENTION: {{ .Values.messaging.relay.retention | quote }}
+{{- with .Values.webhooks }}
+DECIDR_WEBHOOKS_ENABLED: {{ .enabled | toString | quote }}
+DECIDR_WEBHOOKS_ALLOW_HTTP: {{ .allowHttp | toString | quote }}
+{{- with .allowedNetworks }}
+DECIDR_WEBHOOKS_ALLOWED_NETWORKS: {{ join "," . | quote }}
+{{- end }}
+DECIDR_WEBHOOKS_MAX_PER_TENANT: {{ .maxPerTenant | toString | quote }}
+DECIDR_WEBHOOKS_DISPATCHER_CONCURRENCY: {{ .dispatcher.concurrency | toString | quote }}
+DECIDR_WEBHOOKS_DISPATCHER_TIMEOUT: {{ .dispatcher.timeout | quote }}
+DECIDR_WEBHOOKS_DISPATCHER_GIVE_UP_AFTER: {{ .dispatcher.giveUpAfter | quote }}
+DECIDR_WEBHOOKS_DISPATCHER_MAX_BACKOFF: {{ .dispatcher.maxBackoff | quote }}
+DECIDR_WEBHOOKS_DISPATCHER_RETENTION: {{ .dispatcher.retention | quote }}
+{{- end }}
+{{- $service := include "decidr.componentName" (dict "root" . "component" "api") }}
+{{- $hosts := list $service (printf "%s.%s" $service .Release.Namespace) (printf "%s.%s.svc" $service .Release.Namespace) (printf "%s.%s.svc.cluster.local" $service .Release.Namespace) }}
+{{- if .Values.ingress.enabled }}
+{{- range .Values.ingress.hosts }}
+{{- $hosts = append $hosts .host }}
+{{- end }}
+{{- end }}
+DECIDR_WEBHOOKS_PLATFORM_HOSTS: {{ join "," (concat .Values.webhooks.platformHosts $hosts) | quote }}
 {{- with .Values.springProfiles }}
 SPRING_PROFILES_ACTIVE: {{ join "," . | quote }}
 {{- end }}

@@ -70,4 +70,25 @@ class MessagingChartTest {
         assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("SPRING_PROFILES_ACTIVE"))
                 .extracting(EnvVar::getValue).containsExactly("EventuatePolling,KafkaLeadership");
     }
+
+    @Test
+    void webhooksAreSentFromTheWorkersNeverToThePlatformsOwnNames() {
+        Map<String, String> config = DecidrChart.render(Values.DEFAULT).one(ConfigMap.class, "decidr-config")
+                .getData();
+        assertThat(config).containsEntry("DECIDR_WEBHOOKS_ENABLED", "true")
+                .containsEntry("DECIDR_WEBHOOKS_ALLOW_HTTP", "false")
+                .containsEntry("DECIDR_WEBHOOKS_DISPATCHER_GIVE_UP_AFTER", "24h")
+                .doesNotContainKey("DECIDR_WEBHOOKS_ALLOWED_NETWORKS");
+        assertThat(config.get("DECIDR_WEBHOOKS_PLATFORM_HOSTS").split(",")).contains("decidr-api",
+                "decidr-api.decidr.svc.cluster.local").doesNotContain("decidr.example.com");
+
+        Map<String, String> exposed = DecidrChart.render(Values.DEFAULT, Map.of(
+                        "ingress.enabled", true,
+                        "webhooks.allowedNetworks[0]", "10.20.0.0/16",
+                        "webhooks.platformHosts[0]", "api.decidr.example.com"))
+                .one(ConfigMap.class, "decidr-config").getData();
+        assertThat(exposed).containsEntry("DECIDR_WEBHOOKS_ALLOWED_NETWORKS", "10.20.0.0/16");
+        assertThat(exposed.get("DECIDR_WEBHOOKS_PLATFORM_HOSTS").split(",")).contains("api.decidr.example.com",
+                "decidr.example.com", "decidr-api");
+    }
 }

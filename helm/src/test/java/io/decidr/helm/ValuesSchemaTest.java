@@ -90,7 +90,13 @@ class ValuesSchemaTest {
                         "messaging.cdc.enabled", true),
                 wrong("an unknown CDC reader",
                         "at '/messaging/cdc/reader': value must be one of",
-                        "messaging.cdc.reader", "MySqlBinlog"));
+                        "messaging.cdc.reader", "MySqlBinlog"),
+                wrong("an allowed webhook network that is not a CIDR",
+                        "at '/webhooks/allowedNetworks/0'",
+                        "webhooks.allowedNetworks[0]", "intranet"),
+                wrong("a webhook timeout without a unit",
+                        "at '/webhooks/dispatcher/timeout'",
+                        "webhooks.dispatcher.timeout", "10"));
     }
 
     @ParameterizedTest(name = "{0}")

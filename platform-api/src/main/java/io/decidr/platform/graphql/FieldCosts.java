@@ -24,7 +24,10 @@ final class FieldCosts {
             Map.entry("Entity.backlinks", 2),
             Map.entry("Query.projectors", 5),
             Map.entry("Projector.parkedEvents", 5),     // counts parked events
-            Map.entry("Projector.parked", 5));
+            Map.entry("Projector.parked", 5),
+            Map.entry("Query.webhooks", 5),              // counts each webhook's pending and dead deliveries
+            Map.entry("Query.webhook", 2),
+            Map.entry("Webhook.deliveries", 2));         // one query for the page, one for its attempts
 
     /** Paged fields: argument {@code first} and its default. */
     private static final Map<String, Integer> PAGED = Map.of(
@@ -34,14 +37,17 @@ final class FieldCosts {
             "Entity.comments", 20,
             "Entity.history", 20,
             "Entity.links", 50,
-            "Entity.backlinks", 50);
+            "Entity.backlinks", 50,
+            "Webhook.deliveries", 20);
 
     /** Unpaged lists: how many items they are expected to hold. */
     private static final Map<String, Integer> ESTIMATED = Map.of(
             "Query.collections", 50,
             "Query.projectors", 10,
             "Projector.parked", 100,
-            "Projector.generations", 5);
+            "Projector.generations", 5,
+            "Query.webhooks", 20,
+            "WebhookDelivery.attemptLog", 10);
 
     private FieldCosts() {
     }
