@@ -164,6 +164,9 @@ DECIDR_WEBHOOKS_ALLOW_HTTP: {{ .allowHttp | toString | quote }}
 {{- with .allowedNetworks }}
 DECIDR_WEBHOOKS_ALLOWED_NETWORKS: {{ join "," . | quote }}
 {{- end }}
+{{- with .platformNetworks }}
+DECIDR_WEBHOOKS_PLATFORM_NETWORKS: {{ join "," . | quote }}
+{{- end }}
 DECIDR_WEBHOOKS_MAX_PER_TENANT: {{ .maxPerTenant | toString | quote }}
 DECIDR_WEBHOOKS_DISPATCHER_CONCURRENCY: {{ .dispatcher.concurrency | toString | quote }}
 DECIDR_WEBHOOKS_DISPATCHER_TIMEOUT: {{ .dispatcher.timeout | quote }}

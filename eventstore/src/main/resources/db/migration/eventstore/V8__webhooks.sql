@@ -33,11 +33,17 @@ CREATE TABLE webhook_delivery (
     aggregate_id    text        NOT NULL,
     -- the exact JSON body sent (signed as it is)
     body            text        NOT NULL,
-    status          text        NOT NULL CHECK (status IN ('PENDING', 'DELIVERED', 'DEAD', 'CANCELLED')),
+    -- PENDING: the head of its lane (endpoint and aggregate), sent when due; QUEUED: behind the lane's head, promoted
+    -- when the head is delivered or dead-lettered (enqueue and promotion hold the aggregate's advisory lock, so a lane
+    -- has one head at most and no row is left behind unpromoted)
+    status          text        NOT NULL CHECK (status IN ('PENDING', 'QUEUED', 'DELIVERED', 'DEAD', 'CANCELLED')),
     attempts        integer     NOT NULL DEFAULT 0,
+    -- attempts since the retry period began (the backoff grows with these)
+    tries           integer     NOT NULL DEFAULT 0,
     created_at      timestamptz NOT NULL DEFAULT now(),
-    -- retries end (dead letter) once they have gone on longer than the configured time since this
-    retrying_since  timestamptz NOT NULL DEFAULT now(),
+    -- the retry period began (the first attempt as head, or a replay, or a resume): null until then. A delivery is
+    -- dead-lettered once retries have gone on longer than the configured time since this.
+    retrying_since  timestamptz,
     next_attempt_at timestamptz NOT NULL DEFAULT now(),
     -- a worker sending it: its claim, until when (a worker that died releases it when that passes)
     claim           uuid,
@@ -49,13 +55,18 @@ CREATE TABLE webhook_delivery (
     UNIQUE (webhook_id, message_id)
 );
 
--- due deliveries, and the head of each endpoint's lane per aggregate
+-- due lane heads (only heads are PENDING: what waits behind them is not scanned)
 CREATE INDEX webhook_delivery_due_idx ON webhook_delivery (next_attempt_at) WHERE status = 'PENDING';
-CREATE INDEX webhook_delivery_lane_idx ON webhook_delivery (webhook_id, aggregate_id, id) WHERE status = 'PENDING';
--- the delivery log, newest first
+-- a lane's rows in order (promotion, pending counts)
+CREATE INDEX webhook_delivery_lane_idx ON webhook_delivery (webhook_id, aggregate_id, id)
+    WHERE status IN ('PENDING', 'QUEUED');
+-- deliveries in flight per endpoint (each endpoint gets a bounded share of the senders)
+CREATE INDEX webhook_delivery_claimed_idx ON webhook_delivery (webhook_id) WHERE claim IS NOT NULL;
+-- the delivery log, newest first, all or in one status (dead-letter counts too)
 CREATE INDEX webhook_delivery_log_idx ON webhook_delivery (webhook_id, id);
+CREATE INDEX webhook_delivery_status_idx ON webhook_delivery (webhook_id, status, id);
 -- retention
-CREATE INDEX webhook_delivery_done_idx ON webhook_delivery (created_at) WHERE status IN ('DELIVERED', 'CANCELLED');
+CREATE INDEX webhook_delivery_done_idx ON webhook_delivery (created_at) WHERE status IN ('DELIVERED', 'CANCELLED', 'DEAD');
 
 CREATE TABLE webhook_attempt (
     delivery_id bigint      NOT NULL REFERENCES webhook_delivery (id) ON DELETE CASCADE,

@@ -85,9 +85,11 @@ class MessagingChartTest {
         Map<String, String> exposed = DecidrChart.render(Values.DEFAULT, Map.of(
                         "ingress.enabled", true,
                         "webhooks.allowedNetworks[0]", "10.20.0.0/16",
-                        "webhooks.platformHosts[0]", "api.decidr.example.com"))
+                        "webhooks.platformHosts[0]", "api.decidr.example.com",
+                        "webhooks.platformNetworks[0]", "203.0.113.7/32"))
                 .one(ConfigMap.class, "decidr-config").getData();
-        assertThat(exposed).containsEntry("DECIDR_WEBHOOKS_ALLOWED_NETWORKS", "10.20.0.0/16");
+        assertThat(exposed).containsEntry("DECIDR_WEBHOOKS_ALLOWED_NETWORKS", "10.20.0.0/16")
+                .containsEntry("DECIDR_WEBHOOKS_PLATFORM_NETWORKS", "203.0.113.7/32");
         assertThat(exposed.get("DECIDR_WEBHOOKS_PLATFORM_HOSTS").split(",")).contains("api.decidr.example.com",
                 "decidr.example.com", "decidr-api");
     }

@@ -22,6 +22,12 @@ public interface MessageSink {
                 deliver(messages.get(i));
             } catch (RuntimeException e) {
                 return new Delivered(i, e);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Error e) {
+                // a handler's assertion, stack overflow or missing class: a failure like any other, retried with
+                // backoff, rather than the end of the relay's thread (which would leave this process relaying nothing)
+                return new Delivered(i, new IllegalStateException("a handler failed: " + e, e));
             }
         }
         return new Delivered(messages.size(), null);

@@ -67,13 +67,24 @@ public final class EndpointPolicy {
      *                        (loopback, any-local, or an address of one of its network interfaces) with one of these
      *                        ports is the platform itself and is always refused, even inside an allowed network
      * @param platformHosts   host names under which the platform is reached (its public host, its service names):
-     *                        always refused, case-insensitive, whatever the port
+     *                        always refused, case-insensitive, whatever the port; so are the addresses they resolve
+     *                        to (read again every minute), whatever name leads there
+     * @param platformNetworks CIDRs that are the platform's whatever the port (its load balancers' public addresses,
+     *                        its pods' and services' networks): always refused, even inside an allowed network
      */
     public record Settings(boolean allowHttp, List<String> allowedNetworks, Set<Integer> platformPorts,
-                           Set<String> platformHosts) {
+                           Set<String> platformHosts, List<String> platformNetworks) {
+
+        /** Without platform networks. */
+        public Settings(boolean allowHttp, List<String> allowedNetworks, Set<Integer> platformPorts,
+                Set<String> platformHosts) {
+            this(allowHttp, allowedNetworks, platformPorts, platformHosts, List.of());
+        }
 
         /** Rejects a configuration that would not mean what it says, naming the entry, before anything is checked. */
         public Settings {
+            platformNetworks = List.copyOf(Objects.requireNonNull(platformNetworks, "platformNetworks"));
+            platformNetworks.forEach(Network::parse);
             allowedNetworks = List.copyOf(Objects.requireNonNull(allowedNetworks, "allowedNetworks"));
             platformPorts = Set.copyOf(Objects.requireNonNull(platformPorts, "platformPorts"));
             platformHosts = Set.copyOf(Objects.requireNonNull(platformHosts, "platformHosts"));
@@ -125,7 +136,11 @@ public final class EndpointPolicy {
             new Reserved("fc00::/7", "a unique local address"),
             new Reserved("ff00::/8", "a multicast address"),
             // RFC 8215: NAT64 prefixes a network defines for itself; where they lead is known only inside it
-            new Reserved("64:ff9b:1::/48", "a local NAT64 address"));
+            new Reserved("64:ff9b:1::/48", "a local NAT64 address"),
+            // Teredo tunnels to an IPv4 client hidden in the address: judged as a whole rather than unwrapped
+            new Reserved("2001::/32", "a Teredo tunnel address"),
+            new Reserved("2001:db8::/32", "a documentation address"),
+            new Reserved("100::/64", "a discard address"));
 
     /** This machine whatever its interfaces: the any-local and loopback blocks (0/8 is "this host" in RFC 1122). */
     private static final List<Network> THIS_MACHINE = List.of(
@@ -136,6 +151,10 @@ public final class EndpointPolicy {
     private final Resolver resolver;
     private final List<Network> allowed;
     private final Set<String> platformHosts;
+    private final List<Network> platformNetworks;
+    /** The addresses the platform's host names resolve to, and when they were read (nanoTime). */
+    private volatile Set<InetAddress> platformAddresses = Set.of();
+    private volatile long platformAddressesRead;
     /** Ports the platform's servers bound once started (a configured port 0 becomes one only then). */
     private final Set<Integer> boundPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The addresses of this machine's interfaces, read on first need (null until then). */
@@ -150,6 +169,7 @@ public final class EndpointPolicy {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.allowed = settings.allowedNetworks().stream().map(Network::parse).toList();
+        this.platformNetworks = settings.platformNetworks().stream().map(Network::parse).toList();
         this.platformHosts = settings.platformHosts().stream().map(EndpointPolicy::comparableHost)
                 .collect(Collectors.toUnmodifiableSet());
     }
@@ -205,8 +225,9 @@ public final class EndpointPolicy {
         boolean literal = host.startsWith("[") || endsInNumber(bare);
         List<InetAddress> addresses = literal ? List.of(literal(bare)) : resolve(bare);
         for (InetAddress address : addresses) {
-            // the reason names the address refused, and the host too when it was a name
-            judge(address, port, literal ? bare : bare + " resolves to " + address.getHostAddress() + ", which");
+            // the reason names the address refused when it was written as one; for a name, only what kind of
+            // address it leads to (a tenant learns nothing more of the internal network's names and addresses)
+            judge(address, port, literal ? bare : bare + " resolves to an address that");
         }
         return new Target(normalized(uri, scheme, host), addresses);
     }
@@ -290,8 +311,13 @@ public final class EndpointPolicy {
         byte[] original = address.getAddress();
         byte[] embedded = embeddedIpv4(original);
         byte[] judged = embedded == null ? original : embedded;
-        if ((settings.platformPorts().contains(port) || boundPorts.contains(port)) && (isThisMachine(original) || isThisMachine(judged))) {
+        if ((settings.platformPorts().contains(port) || boundPorts.contains(port))
+                && (isThisMachine(original) || isThisMachine(judged))) {
             throw new Refused(subject + " is this platform itself (port " + port + ")");
+        }
+        if (platformNetworks.stream().anyMatch(n -> n.contains(original) || n.contains(judged))
+                || platformAddresses().contains(address(original)) || platformAddresses().contains(address(judged))) {
+            throw new Refused(subject + " is this platform itself");
         }
         String kind = internalKind(judged);
         if (kind == null || allowed.stream().anyMatch(n -> n.contains(original) || n.contains(judged))) {
@@ -299,6 +325,29 @@ public final class EndpointPolicy {
         }
         String via = embedded == null ? "" : " (it embeds the IPv4 address " + address(embedded).getHostAddress() + ")";
         throw new Refused(subject + " is " + kind + via + "; webhooks may only reach public addresses");
+    }
+
+    /** What the platform's host names resolve to, read at most once a minute (names that do not resolve count none). */
+    private Set<InetAddress> platformAddresses() {
+        if (platformHosts.isEmpty()) {
+            return Set.of();
+        }
+        long now = System.nanoTime();
+        if (platformAddressesRead == 0 || now - platformAddressesRead > 60_000_000_000L) {
+            Set<InetAddress> found = new HashSet<>();
+            for (String host : platformHosts) {
+                try {
+                    for (InetAddress address : resolver.resolve(host)) {
+                        found.add(address(address.getAddress()));
+                    }
+                } catch (UnknownHostException e) {
+                    // a platform name that does not resolve (here) leads nowhere to refuse
+                }
+            }
+            platformAddresses = Set.copyOf(found);
+            platformAddressesRead = now == 0 ? 1 : now;
+        }
+        return platformAddresses;
     }
 
     private boolean isThisMachine(byte[] address) {

@@ -21,6 +21,12 @@ public final class WebhookAdmin {
 
     /** A webhook with the secret it was just given. */
     public record WithSecret(Webhook webhook, String secret) {
+
+        /** Never the secret in a log line. */
+        @Override
+        public String toString() {
+            return "WithSecret[webhook=" + webhook + "]";
+        }
     }
 
     private static final int MAX_DESCRIPTION = 500;
@@ -28,13 +34,21 @@ public final class WebhookAdmin {
     private final WebhookStore store;
     private final EndpointPolicy policy;
     private final int maxPerTenant;
+    private final Duration visibleAfter;
     private final Runnable changed;
 
-    /** @param changed called after a webhook was created (the subscriber reads its tenants again) */
-    public WebhookAdmin(WebhookStore store, EndpointPolicy policy, int maxPerTenant, Runnable changed) {
+    /**
+     * @param visibleAfter how long after its creation every subscriber (in every process) delivers to a new endpoint
+     *                     ({@link WebhookSubscriber#visibleWithin()}): a creation is answered only then, so the events
+     *                     written after the answer all reach it
+     * @param changed      called after a webhook was created (this process's subscriber reads its tenants again)
+     */
+    public WebhookAdmin(WebhookStore store, EndpointPolicy policy, int maxPerTenant, Duration visibleAfter,
+            Runnable changed) {
         this.store = store;
         this.policy = policy;
         this.maxPerTenant = maxPerTenant;
+        this.visibleAfter = visibleAfter;
         this.changed = changed;
     }
 
@@ -46,12 +60,15 @@ public final class WebhookAdmin {
             throw Rejection.validation("description", "at most " + MAX_DESCRIPTION + " characters");
         }
         UUID tenant = requester.tenant().value();
-        if (store.countLive(tenant) >= maxPerTenant) {
-            throw Rejection.invalidState("a tenant has at most " + maxPerTenant + " webhooks");
-        }
         String secret = Signatures.newSecret();
-        Webhook webhook = store.create(tenant, endpoint, types, description, secret, user(requester));
+        Webhook webhook = store.create(tenant, endpoint, types, description, secret, user(requester), maxPerTenant)
+                .orElseThrow(() -> Rejection.invalidState("a tenant has at most " + maxPerTenant + " webhooks"));
         changed.run();
+        try {
+            Thread.sleep(visibleAfter.plusMillis(50));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return new WithSecret(webhook, secret);
     }
 

@@ -11,43 +11,49 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the enqueued deliveries: claims due ones (each the head of its endpoint's lane per aggregate, see
- * {@link WebhookStore#claim}), POSTs each signed body on a worker thread, records the attempt. A failure is retried
- * after a pause that doubles from {@code initialBackoff} up to {@code maxBackoff} (with a little jitter, so endpoints
- * coming back are not hit all at once), for up to {@code giveUpAfter} since the delivery was enqueued (or replayed);
- * then it is dead-lettered and the next event of its aggregate goes. Redirects are not followed, and every attempt
- * resolves the host again and checks the addresses ({@link EndpointPolicy}): DNS that changed after registration does
- * not open a way in. Several processes may dispatch: claims are row locks and expire after the request's timeout.
+ * Sends the enqueued deliveries: claims due lane heads ({@link WebhookStore#claim}: an endpoint receives an
+ * aggregate's events in order, and has a bounded share of the senders), POSTs each signed body on a sender thread,
+ * records the attempt. A failure is retried after a pause that doubles from {@code initialBackoff} up to
+ * {@code maxBackoff} (with a little jitter, so endpoints coming back are not hit all at once), for up to
+ * {@code giveUpAfter} since its first attempt (or its replay, or its endpoint's resume); then it is dead-lettered and
+ * the next event of its aggregate goes. Each attempt ends within {@code timeout} whatever the receiver does (answers
+ * slowly, never answers, sends its headers and then stalls), redirects are not followed, and every attempt resolves
+ * the host again and checks the addresses ({@link EndpointPolicy}): DNS that changed after registration does not open
+ * a way in. Several processes may dispatch: claims are row locks and expire well after an attempt's deadline.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
     /**
      * @param concurrency    requests in flight at once (per process)
+     * @param perEndpoint    requests in flight at once per endpoint (all processes together, as claimed)
      * @param poll           the longest an idle dispatcher waits before looking for due deliveries again (a delivery
      *                       enqueued in this process wakes it at once)
-     * @param timeout        the longest a request may take, answer included
+     * @param timeout        the longest an attempt may take, from connecting to the end of the answer
      * @param connectTimeout the longest a connection may take
      * @param initialBackoff the pause after a first failure
      * @param maxBackoff     the longest pause between attempts
      * @param giveUpAfter    how long a delivery is retried before it is dead-lettered
-     * @param retention      how long delivered and cancelled deliveries stay in the log
+     * @param retention      how long delivered, cancelled and dead-lettered deliveries stay in the log
      */
-    public record Settings(int concurrency, Duration poll, Duration timeout, Duration connectTimeout,
+    public record Settings(int concurrency, int perEndpoint, Duration poll, Duration timeout, Duration connectTimeout,
             Duration initialBackoff, Duration maxBackoff, Duration giveUpAfter, Duration retention) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
-    private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+    private static final Duration MAINTAIN_EVERY = Duration.ofMinutes(1);
 
     private final WebhookStore store;
     private final EndpointPolicy policy;
@@ -58,6 +64,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Semaphore slots;
     private final Semaphore wake = new Semaphore(0);
     private final Thread loop;
+    private final Duration lease;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -74,12 +81,15 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.clock = clock;
         this.senders = Executors.newFixedThreadPool(settings.concurrency(), Thread.ofPlatform()
                 .name("webhook-sender-", 0).daemon().factory());
+        // its own executor: the senders wait for their exchanges while the client's threads carry them out
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
-                .build(); // its own executor: the senders block in send() while the client completes the exchange
+                .build();
         this.slots = new Semaphore(settings.concurrency());
+        // an attempt ends by its deadline; the claim outlives it by far (a database wait to record it, a pause)
+        this.lease = settings.timeout().multipliedBy(2).plusSeconds(60);
         this.loop = Thread.ofPlatform().name("webhook-dispatcher").daemon().unstarted(this::run);
     }
 
@@ -108,16 +118,16 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private void run() {
-        Instant nextPurge = clock.instant();
-        Duration lease = settings.timeout().plus(settings.connectTimeout()).plusSeconds(30);
+        Instant nextMaintenance = clock.instant();
         while (running) {
             try {
-                if (!clock.instant().isBefore(nextPurge)) {
-                    store.purge(settings.retention());
-                    nextPurge = clock.instant().plus(PURGE_EVERY);
+                if (!clock.instant().isBefore(nextMaintenance)) {
+                    store.maintain(settings.retention());
+                    nextMaintenance = clock.instant().plus(MAINTAIN_EVERY);
                 }
                 int free = slots.availablePermits();
-                List<WebhookStore.Claimed> claimed = free == 0 ? List.of() : store.claim(free, lease);
+                List<WebhookStore.Claimed> claimed = free == 0 ? List.of()
+                        : store.claim(free, settings.perEndpoint(), lease);
                 for (WebhookStore.Claimed delivery : claimed) {
                     slots.acquireUninterruptibly();
                     senders.execute(() -> {
@@ -129,7 +139,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                         }
                     });
                 }
-                if (claimed.isEmpty() || claimed.size() < free) {
+                if (claimed.size() < free || free == 0) {
                     wake.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
                     wake.drainPermits();
                 }
@@ -146,7 +156,17 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private void send(WebhookStore.Claimed delivery) {
         Instant at = clock.instant();
-        DeliveryOutcome outcome = attempt(delivery, at);
+        DeliveryOutcome outcome;
+        try {
+            outcome = attempt(delivery, at);
+        } catch (InterruptedException e) {
+            // shutting down: not recorded, the claim expires and another process (or this one, restarted) sends it
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            log.warn("webhook delivery {}: attempt failed unexpectedly", delivery.id(), e);
+            outcome = new DeliveryOutcome.Unanswered("failed: " + e.getClass().getSimpleName(), 0);
+        }
         boolean ok = outcome instanceof DeliveryOutcome.Delivered;
         Instant next = ok ? null : nextAttempt(delivery, clock.instant());
         Integer status = switch (outcome) {
@@ -159,73 +179,89 @@ public final class WebhookDispatcher implements AutoCloseable {
             case DeliveryOutcome.Refused r -> "answered " + r.status();
             case DeliveryOutcome.Unanswered u -> u.error();
         };
+        WebhookStore.Outcome recorded = ok ? WebhookStore.Outcome.DELIVERED
+                : next == null ? WebhookStore.Outcome.DEAD : WebhookStore.Outcome.RETRY;
         try {
-            store.record(delivery, at, outcome.durationMillis(), status, error, ok, next);
+            store.record(delivery, at, outcome.durationMillis(), status, error, recorded, next);
         } catch (RuntimeException e) {
             // the claim expires and the delivery goes again: at least once, receivers dedupe by the event id
             log.warn("webhook delivery {}: its attempt could not be recorded: {}", delivery.id(), e.toString());
             return;
         }
-        if (ok) {
-            delivered.incrementAndGet();
-        } else if (next == null) {
-            deadLettered.incrementAndGet();
-            log.info("webhook delivery {} ({} to {}) dead-lettered after {} attempts: {}", delivery.id(),
-                    delivery.eventType(), delivery.url(), delivery.attempts() + 1, error);
-        } else {
-            failed.incrementAndGet();
+        switch (recorded) {
+            case DELIVERED -> delivered.incrementAndGet();
+            case RETRY -> failed.incrementAndGet();
+            case DEAD -> {
+                deadLettered.incrementAndGet();
+                // the host only: a URL's path and query often carry the receiver's own token
+                log.info("webhook delivery {} ({} to {}) dead-lettered after {} attempts: {}", delivery.id(),
+                        delivery.eventType(), URI.create(delivery.url()).getHost(), delivery.attempts() + 1, error);
+            }
         }
     }
 
-    private DeliveryOutcome attempt(WebhookStore.Claimed delivery, Instant at) {
+    private DeliveryOutcome attempt(WebhookStore.Claimed delivery, Instant at) throws InterruptedException {
         long started = System.nanoTime();
+        URI uri;
         try {
-            URI uri = URI.create(delivery.url());
+            uri = URI.create(delivery.url());
             policy.checkAtDelivery(uri);
-            long timestamp = at.getEpochSecond();
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(settings.timeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "decidr-webhooks/1")
-                    .header(Signatures.WEBHOOK_ID_HEADER, delivery.webhookId().toString())
-                    .header(Signatures.DELIVERY_ID_HEADER, Long.toString(delivery.id()))
-                    .header(Signatures.EVENT_ID_HEADER, delivery.messageId())
-                    .header(Signatures.EVENT_TYPE_HEADER, delivery.eventType())
-                    .header(Signatures.TIMESTAMP_HEADER, Long.toString(timestamp))
-                    .header(Signatures.SIGNATURE_HEADER, Signatures.header(delivery.secret(),
-                            delivery.previousSecret(), timestamp, delivery.body()))
-                    .POST(HttpRequest.BodyPublishers.ofString(delivery.body()))
-                    .build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (EndpointPolicy.Refused e) {
+            return new DeliveryOutcome.Unanswered("not sent: " + e.getMessage(), millisSince(started));
+        }
+        long timestamp = at.getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "decidr-webhooks/1")
+                .header(Signatures.WEBHOOK_ID_HEADER, delivery.webhookId().toString())
+                .header(Signatures.DELIVERY_ID_HEADER, Long.toString(delivery.id()))
+                .header(Signatures.EVENT_ID_HEADER, delivery.messageId())
+                .header(Signatures.EVENT_TYPE_HEADER, delivery.eventType())
+                .header(Signatures.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .header(Signatures.SIGNATURE_HEADER, Signatures.header(delivery.secret(), delivery.previousSecret(),
+                        timestamp, delivery.body()))
+                .POST(HttpRequest.BodyPublishers.ofString(delivery.body()))
+                .build();
+        // the request's own timeout ends at the answer's headers; this deadline covers the body too
+        CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        try {
+            HttpResponse<Void> response = exchange.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             int millis = millisSince(started);
             return response.statusCode() / 100 == 2
                     ? new DeliveryOutcome.Delivered(response.statusCode(), millis)
                     : new DeliveryOutcome.Refused(response.statusCode(), millis);
-        } catch (EndpointPolicy.Refused e) {
-            return new DeliveryOutcome.Unanswered("not sent: " + e.getMessage(), millisSince(started));
-        } catch (HttpConnectTimeoutException e) {
-            return new DeliveryOutcome.Unanswered("connect timed out after " + settings.connectTimeout(),
-                    millisSince(started));
-        } catch (HttpTimeoutException e) {
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
             return new DeliveryOutcome.Unanswered("timed out after " + settings.timeout(), millisSince(started));
-        } catch (ConnectException e) {
-            return new DeliveryOutcome.Unanswered("connection refused", millisSince(started));
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            return new DeliveryOutcome.Unanswered(e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), millisSince(started));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new DeliveryOutcome.Unanswered("interrupted (shutting down)", millisSince(started));
+            exchange.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            return new DeliveryOutcome.Unanswered(failure(e.getCause()), millisSince(started));
         }
     }
 
-    /** When to try again, or null to dead-letter: the pause doubles per attempt, the last try comes at the deadline. */
+    private String failure(Throwable cause) {
+        return switch (cause) {
+            case HttpConnectTimeoutException c -> "connect timed out after " + settings.connectTimeout();
+            case HttpTimeoutException t -> "timed out after " + settings.timeout();
+            case ConnectException c -> "connection refused";
+            case null -> "failed";
+            default -> cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        };
+    }
+
+    /**
+     * When to try again, or null to dead-letter: the pause doubles with each failure of the retry period, and the last
+     * try comes at its end.
+     */
     Instant nextAttempt(WebhookStore.Claimed delivery, Instant now) {
         Instant deadline = delivery.retryingSince().plus(settings.giveUpAfter());
         if (!now.isBefore(deadline)) {
             return null;
         }
-        int failures = delivery.attempts() + 1;
+        int failures = delivery.tries() + 1;
         long base = settings.initialBackoff().toMillis() << Math.min(failures - 1, 30);
         long pause = Math.min(base <= 0 ? Long.MAX_VALUE : base, settings.maxBackoff().toMillis());
         pause += (long) (pause * 0.2 * ThreadLocalRandom.current().nextDouble());
@@ -245,16 +281,21 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
+    /** Stops claiming, lets the attempts in flight finish (up to their deadline), then stops the client. */
     @Override
     public void close() {
         running = false;
         loop.interrupt();
         try {
             loop.join(5_000);
+            senders.shutdown();
+            if (!senders.awaitTermination(settings.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
+                senders.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            senders.shutdownNow();
         }
-        senders.shutdownNow();
         http.shutdownNow();
     }
 }

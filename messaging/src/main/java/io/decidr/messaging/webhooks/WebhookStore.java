@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,7 +30,8 @@ public final class WebhookStore {
     private static final String WEBHOOK_COLUMNS = """
             w.id, w.tenant_id, w.url, w.event_types, w.description, w.status, w.created_at, w.created_by,
             w.updated_at, w.updated_by, w.previous_secret_until,
-            (SELECT count(*) FROM webhook_delivery d WHERE d.webhook_id = w.id AND d.status = 'PENDING') AS pending,
+            (SELECT count(*) FROM webhook_delivery d
+              WHERE d.webhook_id = w.id AND d.status IN ('PENDING', 'QUEUED')) AS pending,
             (SELECT count(*) FROM webhook_delivery d WHERE d.webhook_id = w.id AND d.status = 'DEAD') AS dead
             """;
 
@@ -41,42 +41,76 @@ public final class WebhookStore {
             """;
 
     /**
+     * The lock of an aggregate's lanes (every endpoint's), held by whoever enqueues, promotes or replays in them, for
+     * the rest of the transaction: a lane has one head at most, and none of its rows is left behind unpromoted. The
+     * two-key form keeps these locks apart from the relay's single-key lock.
+     */
+    private static final String LOCK_LANES = "SELECT pg_advisory_xact_lock(" + 0x77686b00 + ", hashtext(?))";
+
+    /**
      * One delivery per live endpoint of the tenant subscribed to the type (by name, its channel's prefix or {@code *}),
-     * at most once per endpoint and message whatever redelivers it.
+     * at most once per endpoint and message whatever redelivers it: the head of its lane when the lane is empty,
+     * queued behind it otherwise.
      */
     private static final String ENQUEUE = """
             INSERT INTO webhook_delivery (webhook_id, tenant_id, message_id, event_type, aggregate_id, body, status)
-            SELECT w.id, w.tenant_id, ?, ?, ?, ?, 'PENDING'
+            SELECT w.id, w.tenant_id, ?, ?, ?, ?,
+                   CASE WHEN EXISTS (SELECT 1 FROM webhook_delivery p
+                                      WHERE p.webhook_id = w.id AND p.aggregate_id = ?
+                                        AND p.status IN ('PENDING', 'QUEUED'))
+                        THEN 'QUEUED' ELSE 'PENDING' END
               FROM webhook w
              WHERE w.tenant_id = ? AND w.status <> 'DELETED' AND w.event_types && ?::text[]
             ON CONFLICT (webhook_id, message_id) DO NOTHING
             """;
 
+    /** The oldest queued delivery of a lane becomes its head, with a retry period of its own. */
+    private static final String PROMOTE = """
+            UPDATE webhook_delivery
+               SET status = 'PENDING', next_attempt_at = now(), retrying_since = NULL, tries = 0
+             WHERE id = (SELECT id FROM webhook_delivery
+                          WHERE webhook_id = ? AND aggregate_id = ? AND status = 'QUEUED'
+                          ORDER BY id LIMIT 1)
+            """;
+
     /**
-     * Claims due deliveries of active endpoints, each the oldest pending one of its endpoint and aggregate (the head
-     * of its lane: the ones behind it wait until it is delivered or dead-lettered, so an endpoint receives an
-     * aggregate's events in order). A claimed head stays pending, so what is behind it stays held while it is sent;
-     * another worker skips the rows this one locks, and takes over a claim whose time has passed (its worker died).
+     * Claims due lane heads of active endpoints (only heads are PENDING: an endpoint receives an aggregate's events in
+     * order), at most {@code perEndpoint} in flight per endpoint so that one slow or failing endpoint never holds every
+     * sender; oldest due first. A claim expires (its worker died): another worker takes the delivery over. The retry
+     * period begins with the first claim.
      */
     private static final String CLAIM = """
-            WITH due AS (
+            WITH in_flight AS (
+                SELECT webhook_id, count(*) AS n
+                  FROM webhook_delivery
+                 WHERE claim IS NOT NULL AND claimed_until > now()
+                 GROUP BY webhook_id),
+            candidates AS (
+                SELECT id, next_attempt_at FROM (
+                    SELECT d.id, d.next_attempt_at,
+                           row_number() OVER (PARTITION BY d.webhook_id ORDER BY d.next_attempt_at, d.id)
+                               + COALESCE(f.n, 0) AS slot
+                      FROM webhook_delivery d
+                      JOIN webhook w ON w.id = d.webhook_id AND w.status = 'ACTIVE'
+                      LEFT JOIN in_flight f ON f.webhook_id = d.webhook_id
+                     WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
+                       AND (d.claimed_until IS NULL OR d.claimed_until < now())) ranked
+                 WHERE slot <= ?
+                 ORDER BY next_attempt_at, id
+                 LIMIT ?),
+            due AS (
                 SELECT d.id
                   FROM webhook_delivery d
-                  JOIN webhook w ON w.id = d.webhook_id AND w.status = 'ACTIVE'
-                 WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
-                   AND (d.claimed_until IS NULL OR d.claimed_until < now())
-                   AND NOT EXISTS (SELECT 1 FROM webhook_delivery p
-                                    WHERE p.webhook_id = d.webhook_id AND p.aggregate_id = d.aggregate_id
-                                      AND p.status = 'PENDING' AND p.id < d.id)
-                 ORDER BY d.next_attempt_at, d.id
-                 LIMIT ?
+                  JOIN candidates c ON c.id = d.id
+                 WHERE d.status = 'PENDING' AND (d.claimed_until IS NULL OR d.claimed_until < now())
                    FOR UPDATE OF d SKIP LOCKED)
             UPDATE webhook_delivery d
-               SET claim = ?, claimed_until = now() + ? * interval '1 millisecond'
+               SET claim = ?, claimed_until = now() + ? * interval '1 millisecond',
+                   retrying_since = COALESCE(d.retrying_since, now())
               FROM due, webhook w
              WHERE d.id = due.id AND w.id = d.webhook_id
-            RETURNING d.id, d.webhook_id, d.message_id, d.event_type, d.body, d.attempts, d.retrying_since, w.url,
-                      w.secret,
+            RETURNING d.id, d.webhook_id, d.message_id, d.event_type, d.aggregate_id, d.body, d.attempts, d.tries,
+                      d.retrying_since, w.url, w.secret,
                       CASE WHEN w.previous_secret_until > now() THEN w.previous_secret END AS previous_secret
             """;
 
@@ -90,15 +124,23 @@ public final class WebhookStore {
 
     // ---- endpoints ----
 
-    public Webhook create(UUID tenant, URI url, List<String> eventTypes, String description, String secret,
-            String actor) {
+    /** A new endpoint, or empty when the tenant has {@code maxPerTenant} live ones already (checked under a lock). */
+    public Optional<Webhook> create(UUID tenant, URI url, List<String> eventTypes, String description, String secret,
+            String actor, int maxPerTenant) {
         UUID id = UUID.randomUUID();
-        jdbc.update("""
-                INSERT INTO webhook (id, tenant_id, url, event_types, description, secret, status, created_at,
-                                     created_by, updated_at, updated_by)
-                VALUES (?, ?, ?, ?::text[], ?, ?, 'ACTIVE', now(), ?, now(), ?)
-                """, id, tenant, url.toString(), textArray(eventTypes), description, secret, actor, actor);
-        return find(tenant, id).orElseThrow();
+        Boolean created = transactions.execute(tx -> {
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(" + 0x77686b01 + ", hashtext(?))", tenant.toString());
+            if (countLive(tenant) >= maxPerTenant) {
+                return false;
+            }
+            jdbc.update("""
+                    INSERT INTO webhook (id, tenant_id, url, event_types, description, secret, status, created_at,
+                                         created_by, updated_at, updated_by)
+                    VALUES (?, ?, ?, ?::text[], ?, ?, 'ACTIVE', now(), ?, now(), ?)
+                    """, id, tenant, url.toString(), textArray(eventTypes), description, secret, actor, actor);
+            return true;
+        });
+        return Boolean.TRUE.equals(created) ? find(tenant, id) : Optional.empty();
     }
 
     /** A live (not deleted) endpoint of the tenant. */
@@ -125,21 +167,33 @@ public final class WebhookStore {
                 UUID.class));
     }
 
-    /** Pauses or resumes a live endpoint; empty when none. */
+    /**
+     * Pauses or resumes a live endpoint; empty when none. Resuming gives the held lane heads a retry period from now
+     * (time spent paused is not time spent retrying).
+     */
     public Optional<Webhook> setStatus(UUID tenant, UUID id, Webhook.Status status, String actor) {
-        int changed = jdbc.update("UPDATE webhook SET status = ?, updated_at = now(), updated_by = ?"
-                + " WHERE id = ? AND tenant_id = ? AND status <> 'DELETED'", status.name(), actor, id, tenant);
-        return changed == 0 ? Optional.empty() : find(tenant, id);
+        Integer changed = transactions.execute(tx -> {
+            int rows = jdbc.update("UPDATE webhook SET status = ?, updated_at = now(), updated_by = ?"
+                    + " WHERE id = ? AND tenant_id = ? AND status <> 'DELETED'", status.name(), actor, id, tenant);
+            if (rows > 0 && status == Webhook.Status.ACTIVE) {
+                jdbc.update("UPDATE webhook_delivery SET retrying_since = NULL, tries = 0, next_attempt_at = now()"
+                        + " WHERE webhook_id = ? AND status = 'PENDING' AND claim IS NULL", id);
+            }
+            return rows;
+        });
+        return changed == null || changed == 0 ? Optional.empty() : find(tenant, id);
     }
 
     /** Deletes a live endpoint and cancels its pending deliveries; false when none. */
     public boolean delete(UUID tenant, UUID id, String actor) {
         Boolean deleted = transactions.execute(tx -> {
-            int changed = jdbc.update("UPDATE webhook SET status = 'DELETED', updated_at = now(), updated_by = ?"
+            // the secrets go with it: nothing can be signed with them any more
+            int changed = jdbc.update("UPDATE webhook SET status = 'DELETED', secret = '', previous_secret = NULL,"
+                    + " previous_secret_until = NULL, updated_at = now(), updated_by = ?"
                     + " WHERE id = ? AND tenant_id = ? AND status <> 'DELETED'", actor, id, tenant);
             if (changed > 0) {
                 jdbc.update("UPDATE webhook_delivery SET status = 'CANCELLED', claim = NULL, claimed_until = NULL"
-                        + " WHERE webhook_id = ? AND status = 'PENDING'", id);
+                        + " WHERE webhook_id = ? AND status IN ('PENDING', 'QUEUED')", id);
             }
             return changed > 0;
         });
@@ -170,7 +224,8 @@ public final class WebhookStore {
      */
     public static int enqueue(JdbcTemplate handlerJdbc, UUID tenant, String messageId, String eventType,
             String channelPrefix, String aggregateId, String body) {
-        return handlerJdbc.update(ENQUEUE, messageId, eventType, aggregateId, body, tenant,
+        handlerJdbc.queryForList(LOCK_LANES, aggregateId);
+        return handlerJdbc.update(ENQUEUE, messageId, eventType, aggregateId, body, aggregateId, tenant,
                 textArray(List.of(eventType, channelPrefix + ".*", "*")));
     }
 
@@ -178,9 +233,9 @@ public final class WebhookStore {
     public List<WebhookDelivery> deliveries(UUID tenant, UUID webhook, WebhookDelivery.Status status, int limit,
             Long before) {
         List<WebhookDelivery> page = jdbc.query("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery"
-                        + " WHERE webhook_id = ? AND tenant_id = ? AND (?::text IS NULL OR status = ?::text)"
+                        + " WHERE webhook_id = ? AND tenant_id = ? AND (?::text[] IS NULL OR status = ANY (?::text[]))"
                         + " AND id < ? ORDER BY id DESC LIMIT ?", WebhookStore::delivery, webhook, tenant,
-                status == null ? null : status.name(), status == null ? null : status.name(),
+                statuses(status), statuses(status),
                 before == null ? Long.MAX_VALUE : before, limit);
         return withLogs(page);
     }
@@ -192,66 +247,141 @@ public final class WebhookStore {
     }
 
     /**
-     * Sends a dead-lettered delivery again, with a new retry period; it goes out ahead of the later events of its
-     * aggregate still pending. Empty when the tenant has no such delivery; the delivery as it is when it was not dead.
+     * Sends a dead-lettered delivery again, with a new retry period: at once when its lane is empty, else right after
+     * the lane's current head (ahead of its aggregate's later events still waiting). Empty when the tenant has no such
+     * delivery; the delivery as it is when it was not dead (or its endpoint is deleted).
      */
     public Optional<WebhookDelivery> replay(UUID tenant, long id) {
-        jdbc.update("""
-                UPDATE webhook_delivery d
-                   SET status = 'PENDING', retrying_since = now(), next_attempt_at = now(), claim = NULL,
-                       claimed_until = NULL
-                  FROM webhook w
-                 WHERE d.id = ? AND d.tenant_id = ? AND d.status = 'DEAD' AND w.id = d.webhook_id
-                   AND w.status <> 'DELETED'
-                """, id, tenant);
+        transactions.executeWithoutResult(tx -> {
+            List<String> lane = jdbc.queryForList("SELECT aggregate_id FROM webhook_delivery WHERE id = ?"
+                    + " AND tenant_id = ?", String.class, id, tenant);
+            if (lane.isEmpty()) {
+                return;
+            }
+            jdbc.queryForList(LOCK_LANES, lane.getFirst());
+            jdbc.update("""
+                    UPDATE webhook_delivery d
+                       SET status = CASE WHEN EXISTS (SELECT 1 FROM webhook_delivery p
+                                                       WHERE p.webhook_id = d.webhook_id
+                                                         AND p.aggregate_id = d.aggregate_id
+                                                         AND p.status IN ('PENDING', 'QUEUED'))
+                                         THEN 'QUEUED' ELSE 'PENDING' END,
+                           retrying_since = NULL, tries = 0, next_attempt_at = now(), claim = NULL,
+                           claimed_until = NULL
+                      FROM webhook w
+                     WHERE d.id = ? AND d.tenant_id = ? AND d.status = 'DEAD' AND w.id = d.webhook_id
+                       AND w.status <> 'DELETED'
+                    """, id, tenant);
+        });
         return delivery(tenant, id);
     }
 
     /** A claimed delivery with what its worker needs to send it. */
-    public record Claimed(long id, UUID webhookId, String messageId, String eventType, String body, int attempts,
-            Instant retryingSince, String url, String secret, String previousSecret, UUID claim) {
-    }
+    public record Claimed(long id, UUID webhookId, String messageId, String eventType, String aggregateId, String body,
+            int attempts, int tries, Instant retryingSince, String url, String secret, String previousSecret,
+            UUID claim) {
 
-    /** Claims up to {@code limit} due deliveries for {@code lease} (see {@link #CLAIM}). */
-    public List<Claimed> claim(int limit, Duration lease) {
-        UUID claim = UUID.randomUUID();
-        return jdbc.query(CLAIM, (rs, row) -> new Claimed(rs.getLong("id"), rs.getObject("webhook_id", UUID.class),
-                rs.getString("message_id"), rs.getString("event_type"), rs.getString("body"), rs.getInt("attempts"),
-                instant(rs, "retrying_since"), rs.getString("url"), rs.getString("secret"),
-                rs.getString("previous_secret"), claim), limit, claim, lease.toMillis());
+        /** Never the secrets, nor the body (tenant data), in a log line. */
+        @Override
+        public String toString() {
+            return "Claimed[id=" + id + ", webhookId=" + webhookId + ", eventType=" + eventType + ", attempts="
+                    + attempts + "]";
+        }
     }
 
     /**
-     * Records an attempt and its outcome: delivered, again at {@code nextAttempt}, or dead-lettered (when
-     * {@code nextAttempt} is null and it failed). Nothing when the claim was lost (its time passed and another worker
-     * took the delivery over, or the endpoint was deleted meanwhile).
+     * Claims up to {@code limit} due deliveries for {@code lease}, at most {@code perEndpoint} in flight per endpoint
+     * (see {@link #CLAIM}).
      */
-    public void record(Claimed claimed, Instant at, int durationMillis, Integer status, String error,
-            boolean delivered, Instant nextAttempt) {
+    public List<Claimed> claim(int limit, int perEndpoint, Duration lease) {
+        UUID claim = UUID.randomUUID();
+        return jdbc.query(CLAIM, (rs, row) -> new Claimed(rs.getLong("id"), rs.getObject("webhook_id", UUID.class),
+                rs.getString("message_id"), rs.getString("event_type"), rs.getString("aggregate_id"),
+                rs.getString("body"), rs.getInt("attempts"), rs.getInt("tries"), instant(rs, "retrying_since"),
+                rs.getString("url"), rs.getString("secret"), rs.getString("previous_secret"), claim),
+                perEndpoint, limit, claim, lease.toMillis());
+    }
+
+    /** How an attempt ended for its delivery. */
+    public enum Outcome {
+        DELIVERED, RETRY, DEAD
+    }
+
+    /**
+     * Records an attempt and its outcome: delivered, again at {@code nextAttempt} (RETRY), or dead-lettered; a
+     * delivered or dead-lettered head hands its lane to the next queued delivery. Nothing when the claim was lost
+     * (its time passed and another worker took the delivery over, or the endpoint was deleted meanwhile).
+     */
+    public void record(Claimed claimed, Instant at, int durationMillis, Integer status, String error, Outcome outcome,
+            Instant nextAttempt) {
         transactions.executeWithoutResult(tx -> {
+            jdbc.queryForList(LOCK_LANES, claimed.aggregateId());
             int attempt = claimed.attempts() + 1;
-            String outcome = delivered ? "DELIVERED" : nextAttempt == null ? "DEAD" : "PENDING";
+            String next = switch (outcome) {
+                case DELIVERED -> "DELIVERED";
+                case RETRY -> "PENDING";
+                case DEAD -> "DEAD";
+            };
             int changed = jdbc.update("""
                     UPDATE webhook_delivery
-                       SET status = ?, attempts = ?, last_attempt_at = ?, last_status = ?, last_error = ?,
-                           next_attempt_at = COALESCE(?, next_attempt_at),
+                       SET status = ?, attempts = ?, tries = tries + 1, last_attempt_at = ?, last_status = ?,
+                           last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at),
                            delivered_at = CASE WHEN ? THEN now() END, claim = NULL, claimed_until = NULL
                      WHERE id = ? AND claim = ? AND status = 'PENDING'
-                    """, outcome, attempt, Timestamp.from(at), status, error,
-                    nextAttempt == null ? null : Timestamp.from(nextAttempt), delivered, claimed.id(),
-                    claimed.claim());
-            if (changed > 0) {
-                jdbc.update("INSERT INTO webhook_attempt (delivery_id, attempt, at, duration_ms, status, error)"
-                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", claimed.id(), attempt,
-                        Timestamp.from(at), durationMillis, status, error);
+                    """, next, attempt, Timestamp.from(at), status, error,
+                    nextAttempt == null ? null : Timestamp.from(nextAttempt), outcome == Outcome.DELIVERED,
+                    claimed.id(), claimed.claim());
+            if (changed == 0) {
+                return;
+            }
+            jdbc.update("INSERT INTO webhook_attempt (delivery_id, attempt, at, duration_ms, status, error)"
+                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", claimed.id(), attempt,
+                    Timestamp.from(at), durationMillis, status, error);
+            if (outcome != Outcome.RETRY) {
+                jdbc.update(PROMOTE, claimed.webhookId(), claimed.aggregateId());
             }
         });
     }
 
-    /** Deletes delivered and cancelled deliveries (with their attempts) older than {@code retention}. */
-    public int purge(Duration retention) {
-        return jdbc.update("DELETE FROM webhook_delivery WHERE status IN ('DELIVERED', 'CANCELLED')"
-                + " AND created_at < now() - ? * interval '1 millisecond'", retention.toMillis());
+    /**
+     * Housekeeping: cancels what is left of deleted endpoints (a message enqueued while its endpoint was deleted),
+     * promotes a queued delivery whose lane lost its head (none should: a safety net), forgets expired previous
+     * secrets, and deletes delivered, cancelled and dead-lettered deliveries (with their attempts) older than
+     * {@code retention}, a thousand per statement. Answers how many it deleted.
+     */
+    public int maintain(Duration retention) {
+        jdbc.update("""
+                UPDATE webhook_delivery d SET status = 'CANCELLED', claim = NULL, claimed_until = NULL
+                  FROM webhook w
+                 WHERE w.id = d.webhook_id AND w.status = 'DELETED' AND d.status IN ('PENDING', 'QUEUED')
+                """);
+        jdbc.update("""
+                UPDATE webhook_delivery d SET status = 'PENDING', next_attempt_at = now(), retrying_since = NULL,
+                       tries = 0
+                  FROM (SELECT DISTINCT ON (webhook_id, aggregate_id) id, status
+                          FROM webhook_delivery
+                         WHERE status IN ('PENDING', 'QUEUED')
+                         ORDER BY webhook_id, aggregate_id, id) head
+                 WHERE d.id = head.id AND head.status = 'QUEUED' AND d.status = 'QUEUED'
+                   AND NOT EXISTS (SELECT 1 FROM webhook_delivery p
+                                    WHERE p.webhook_id = d.webhook_id AND p.aggregate_id = d.aggregate_id
+                                      AND p.status = 'PENDING')
+                """);
+        jdbc.update("UPDATE webhook SET previous_secret = NULL, previous_secret_until = NULL"
+                + " WHERE previous_secret_until < now()");
+        int deleted = 0;
+        int batch;
+        do {
+            batch = jdbc.update("""
+                    DELETE FROM webhook_delivery
+                     WHERE id IN (SELECT id FROM webhook_delivery
+                                   WHERE status IN ('DELIVERED', 'CANCELLED', 'DEAD')
+                                     AND created_at < now() - ? * interval '1 millisecond'
+                                   LIMIT 1000)
+                    """, retention.toMillis());
+            deleted += batch;
+        } while (batch == 1000);
+        return deleted;
     }
 
     // ---- rows ----
@@ -271,6 +401,14 @@ public final class WebhookStore {
         return deliveries.stream().map(d -> d.withLog(logs.get(d.id()))).toList();
     }
 
+    /** The stored statuses a shown one covers (a queued delivery is shown as pending), as a text[] literal. */
+    private static String statuses(WebhookDelivery.Status status) {
+        if (status == null) {
+            return null;
+        }
+        return status == WebhookDelivery.Status.PENDING ? "{PENDING,QUEUED}" : "{" + status.name() + "}";
+    }
+
     private static Webhook webhook(ResultSet rs, int row) throws SQLException {
         Array types = rs.getArray("event_types");
         return new Webhook(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
@@ -283,10 +421,15 @@ public final class WebhookStore {
     private static WebhookDelivery delivery(ResultSet rs, int row) throws SQLException {
         return new WebhookDelivery(rs.getLong("id"), rs.getObject("webhook_id", UUID.class),
                 rs.getString("message_id"), rs.getString("event_type"), rs.getString("aggregate_id"),
-                rs.getString("body"), WebhookDelivery.Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                rs.getString("body"), shown(rs.getString("status")), rs.getInt("attempts"),
                 instant(rs, "created_at"), instant(rs, "next_attempt_at"), instant(rs, "last_attempt_at"),
                 (Integer) rs.getObject("last_status"), rs.getString("last_error"), instant(rs, "delivered_at"),
                 List.of());
+    }
+
+    /** Queued behind its lane's head is pending too, as users see it. */
+    private static WebhookDelivery.Status shown(String stored) {
+        return stored.equals("QUEUED") ? WebhookDelivery.Status.PENDING : WebhookDelivery.Status.valueOf(stored);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -19,7 +19,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -27,35 +32,56 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The Tram subscriber {@value #SUBSCRIBER}: each integration event becomes one delivery per endpoint of its tenant
  * subscribed to its type, enqueued in the handler's transaction (with Tram's "received" record: a redelivered message
- * enqueues nothing more). Messages of tenants without webhooks are skipped before that transaction; which tenants
- * have any is read again every {@code refresh}, so an endpoint receives the events consumed from at most that long
- * after its creation.
+ * enqueues nothing more). Messages of tenants without webhooks are skipped before that transaction: which tenants have
+ * any is read again every {@code refresh} on a thread of its own (the consumer never waits for it). While the last
+ * successful read is older than {@link #visibleWithin()}, nothing is skipped (the set could be stale), so an endpoint
+ * created that long ago receives every event consumed from then on: {@link WebhookAdmin} answers a creation only then.
  *
  * <p>The body is the event as published, in an envelope: {@code {"id", "type", "occurredAt", "tenantId",
  * "aggregateType", "aggregateId", "data"}}; {@code id} (the message id) is the same on every retry and replay.
  */
-public final class WebhookSubscriber {
+public final class WebhookSubscriber implements AutoCloseable {
 
     public static final String SUBSCRIBER = "decidr-webhooks";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(WebhookSubscriber.class);
+
+    /** The tenants with webhooks, and when the read that found them began. */
+    private record Tenants(Set<UUID> ids, long readAt) {
+    }
 
     private final WebhookStore store;
     private final JdbcTemplate handlerJdbc;
     private final Runnable enqueued;
     private final Duration refresh;
-    private volatile Set<UUID> tenants = Set.of();
-    private volatile long readAt;
+    private final ScheduledExecutorService reader;
+    private volatile Tenants tenants;
 
     /**
-     * @param handlerJdbc writes in the handler's transaction ({@code TramConsumers.jdbc()})
+     * @param handlerJdbc writes in the handler's transaction ({@code TramConsumers.jdbc()}, or a template on the same
+     *                    data source)
      * @param enqueued    called after a commit that enqueued deliveries (wakes this process's dispatcher)
+     * @param refresh     how often the tenants with webhooks are read
      */
     public WebhookSubscriber(WebhookStore store, JdbcTemplate handlerJdbc, Runnable enqueued, Duration refresh) {
         this.store = store;
         this.handlerJdbc = handlerJdbc;
         this.enqueued = enqueued;
         this.refresh = refresh;
+        this.reader = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("webhook-tenants").daemon().factory());
+        readTenants();
+        reader.scheduleWithFixedDelay(this::readTenants, refresh.toMillis(), refresh.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * How long after its creation an endpoint receives every event consumed here: a read of the tenants must have
+     * begun after the creation, and a read older than this is not trusted.
+     */
+    public Duration visibleWithin() {
+        return refresh.multipliedBy(2);
     }
 
     /** A handler for every published type. */
@@ -80,26 +106,39 @@ public final class WebhookSubscriber {
         return builder.onEvent(contract, handler);
     }
 
-    /** Whether a message's tenant has webhooks at all (read before Tram's duplicate detection). */
+    /**
+     * Whether a message's tenant may have webhooks (read before Tram's duplicate detection): yes when it has, and
+     * when the last read is too old to say.
+     */
     public Predicate<Message> concerns() {
         return message -> {
+            Tenants known = tenants;
+            if (known == null || System.nanoTime() - known.readAt() > visibleWithin().toNanos()) {
+                return true;
+            }
             UUID tenant = tenantOf(message.getPayload());
-            return tenant != null && tenantsWithWebhooks().contains(tenant);
+            return tenant == null || known.ids().contains(tenant);
         };
     }
 
-    /** Forgets which tenants have webhooks (one was just created here). */
+    /** Reads the tenants with webhooks again now (one was just created in this process). */
     public void refreshNow() {
-        readAt = 0;
+        reader.execute(this::readTenants);
     }
 
-    private Set<UUID> tenantsWithWebhooks() {
-        long now = System.nanoTime();
-        if (readAt == 0 || now - readAt > refresh.toNanos()) {
-            tenants = Set.copyOf(store.tenantsWithWebhooks());
-            readAt = now == 0 ? 1 : now;
+    private void readTenants() {
+        long started = System.nanoTime();
+        try {
+            tenants = new Tenants(Set.copyOf(store.tenantsWithWebhooks()), started);
+        } catch (RuntimeException e) {
+            // until a read succeeds again (and then only), every message goes through the handler
+            log.warn("tenants with webhooks could not be read: {}", e.toString());
         }
-        return tenants;
+    }
+
+    @Override
+    public void close() {
+        reader.shutdownNow();
     }
 
     private <E extends DomainEvent> void handle(DomainEventEnvelope<E> envelope) {

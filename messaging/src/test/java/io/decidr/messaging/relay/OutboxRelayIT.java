@@ -115,6 +115,25 @@ class OutboxRelayIT {
     }
 
     @Test
+    void a_handler_throwing_an_error_is_retried_like_any_failure_and_the_relay_goes_on() throws SQLException {
+        UUID entity = UUID.randomUUID();
+        AtomicInteger attempts = new AtomicInteger();
+        try (RelayStack stack = new RelayStack(database, "one", RelayStack.quick(Duration.ofSeconds(5)), event -> {
+            if (event.value().value().equals("2") && attempts.incrementAndGet() <= 2) {
+                throw new AssertionError("a handler's broken invariant");
+            }
+        })) {
+            for (int value = 1; value <= 4; value++) {
+                writes.set(entity, value);
+            }
+            Poll.until("every message is handled", WAIT, () -> count("SELECT count(*) FROM effects") == 4);
+            assertThat(stack.relay.leading()).isTrue();
+        }
+        assertThat(attempts).hasValue(3);
+        assertEachEntityHandledOnceInOrder(List.of(entity), 4);
+    }
+
+    @Test
     void one_relay_leads_at_a_time_and_another_takes_over_when_it_stops() throws SQLException {
         UUID entity = UUID.randomUUID();
         try (RelayStack first = new RelayStack(database, "first", RelayStack.quick(Duration.ofSeconds(2)), e -> { });

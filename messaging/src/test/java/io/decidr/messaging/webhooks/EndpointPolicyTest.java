@@ -49,7 +49,8 @@ class EndpointPolicyTest {
 
     @Test
     void accepts_public_ip_literals_without_asking_the_resolver() throws Refused {
-        EndpointPolicy noDns = new EndpointPolicy(STRICT, host -> {
+        // (no platform host names here: those are resolved too, to refuse their addresses)
+        EndpointPolicy noDns = new EndpointPolicy(new Settings(false, List.of(), PLATFORM_PORTS, Set.of()), host -> {
             throw new AssertionError("an IP literal was handed to the resolver: " + host);
         });
 
@@ -114,17 +115,17 @@ class EndpointPolicyTest {
     void refuses_names_that_resolve_to_an_internal_address() {
         assertThatThrownBy(() -> policy.check("https://localhost/hook"))
                 .isInstanceOf(Refused.class)
-                .hasMessage("localhost resolves to 127.0.0.1, which is a loopback address;"
+                .hasMessage("localhost resolves to an address that is a loopback address;"
                         + " webhooks may only reach public addresses");
         assertThatThrownBy(() -> policy.check("https://LOCALHOST./hook"))
-                .isInstanceOf(Refused.class).hasMessageContaining("127.0.0.1");
+                .isInstanceOf(Refused.class).hasMessageContaining("a loopback address");
     }
 
     @Test
     void one_internal_address_among_public_ones_refuses_the_url() {
         assertThatThrownBy(() -> policy.check("https://split.example.com/hook"))
                 .isInstanceOf(Refused.class)
-                .hasMessageStartingWith("split.example.com resolves to 10.0.0.5, which is a private address");
+                .hasMessageStartingWith("split.example.com resolves to an address that is a private address");
     }
 
     @Test
@@ -134,7 +135,8 @@ class EndpointPolicyTest {
                 (byte) 254};
         InetAddress sneaky = Inet6Address.getByAddress(null, mapped, -1);
         assertThat(sneaky).isInstanceOf(Inet6Address.class);
-        EndpointPolicy viaMapped = new EndpointPolicy(STRICT, host -> new InetAddress[] {sneaky});
+        EndpointPolicy viaMapped = new EndpointPolicy(new Settings(false, List.of(), PLATFORM_PORTS, Set.of()),
+                host -> new InetAddress[] {sneaky});
 
         assertThatThrownBy(() -> viaMapped.check("https://mapped.example.com/"))
                 .isInstanceOf(Refused.class).hasMessageContaining("the cloud metadata address");
@@ -177,7 +179,7 @@ class EndpointPolicyTest {
                 .isInstanceOf(Refused.class).hasMessage("127.0.0.1 is this platform itself (port 443)");
         assertThatThrownBy(() -> onStandardPorts.check("http://localhost/"))
                 .isInstanceOf(Refused.class)
-                .hasMessage("localhost resolves to 127.0.0.1, which is this platform itself (port 80)");
+                .hasMessage("localhost resolves to an address that is this platform itself (port 80)");
         assertThat(onStandardPorts.check("https://127.0.0.1:8443/")).hasPort(8443);
     }
 
@@ -286,7 +288,7 @@ class EndpointPolicyTest {
 
         assertThatThrownBy(() -> policy.checkAtDelivery(registered))
                 .isInstanceOf(Refused.class)
-                .hasMessageStartingWith("hooks.example.com resolves to 192.168.1.20, which is a private address");
+                .hasMessageStartingWith("hooks.example.com resolves to an address that is a private address");
         names.answer("hooks.example.com");
         assertThatThrownBy(() -> policy.checkAtDelivery(registered))
                 .isInstanceOf(Refused.class).hasMessage("hooks.example.com does not resolve");
@@ -298,6 +300,35 @@ class EndpointPolicyTest {
                 .isInstanceOf(Refused.class).hasMessage("api.decidr.example is this platform's own host");
         assertThatThrownBy(() -> policy.checkAtDelivery(URI.create("https://[::1]/hook")))
                 .isInstanceOf(Refused.class).hasMessageContaining("a loopback address");
+    }
+
+    @Test
+    void the_addresses_of_the_platforms_own_names_and_networks_are_refused_whatever_name_leads_there() {
+        names.answer("alias.nip.example", "93.184.216.35"); // another name for api.decidr.example's address
+        assertThatThrownBy(() -> policy.check("https://alias.nip.example/graphql"))
+                .isInstanceOf(Refused.class).hasMessage("alias.nip.example resolves to an address that is this platform"
+                        + " itself");
+        assertThatThrownBy(() -> policy.check("https://93.184.216.35:8443/"))
+                .isInstanceOf(Refused.class).hasMessage("93.184.216.35 is this platform itself");
+
+        // a platform network is refused even where an allowed network contains it
+        EndpointPolicy cluster = new EndpointPolicy(new Settings(true, List.of("10.0.0.0/8"), PLATFORM_PORTS,
+                Set.of(), List.of("10.96.0.0/12", "203.0.113.7/32")), names);
+        assertThatNoException().isThrownBy(() -> cluster.check("http://10.20.0.5/hooks"));
+        assertThatThrownBy(() -> cluster.check("http://10.96.0.10/graphql"))
+                .isInstanceOf(Refused.class).hasMessage("10.96.0.10 is this platform itself");
+        assertThatThrownBy(() -> cluster.check("https://203.0.113.7/"))
+                .isInstanceOf(Refused.class).hasMessage("203.0.113.7 is this platform itself");
+        assertThatThrownBy(() -> new Settings(false, List.of(), Set.of(), Set.of(), List.of("cluster")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cluster");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/", "https://[2001:db8::1]/",
+            "https://[100::1]/"})
+    void teredo_documentation_and_discard_addresses_are_refused(String url) {
+        assertThatThrownBy(() -> policy.check(url)).isInstanceOf(Refused.class)
+                .hasMessageContaining("webhooks may only reach public addresses");
     }
 
     /** The first non-loopback address of this machine's interfaces (IPv4 preferred), or null. */

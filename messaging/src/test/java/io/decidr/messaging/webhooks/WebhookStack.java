@@ -32,9 +32,16 @@ final class WebhookStack implements AutoCloseable {
     final WebhookStore store;
     final WebhookSubscriber subscriber;
     final WebhookDispatcher dispatcher;
+    /** A second dispatcher on the same database, as another worker replica runs it (when asked for). */
+    final WebhookDispatcher other;
     final WebhookAdmin admin;
 
     WebhookStack(TestPostgres.Database database, Duration giveUpAfter, EndpointPolicy sendingPolicy) {
+        this(database, giveUpAfter, sendingPolicy, false);
+    }
+
+    WebhookStack(TestPostgres.Database database, Duration giveUpAfter, EndpointPolicy sendingPolicy,
+            boolean twoDispatchers) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(database.jdbcUrl());
         config.setUsername(TestPostgres.Database.USER);
@@ -45,19 +52,25 @@ final class WebhookStack implements AutoCloseable {
         notifications = new EventNotifications(database.connectionFactory());
         store = new WebhookStore(data);
         EndpointPolicy policy = loopbackAllowed();
-        dispatcher = new WebhookDispatcher(store, sendingPolicy == null ? policy : sendingPolicy,
-                new WebhookDispatcher.Settings(4, Duration.ofMillis(200), Duration.ofSeconds(1),
-                        Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(400), giveUpAfter,
-                        Duration.ofDays(7)));
+        WebhookDispatcher.Settings settings = new WebhookDispatcher.Settings(4, 3, Duration.ofMillis(200),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(400),
+                giveUpAfter, Duration.ofDays(7));
+        dispatcher = new WebhookDispatcher(store, sendingPolicy == null ? policy : sendingPolicy, settings);
+        other = twoDispatchers
+                ? new WebhookDispatcher(new WebhookStore(data), sendingPolicy == null ? policy : sendingPolicy, settings)
+                : null;
         LocalSubscribers subscribers = new LocalSubscribers();
         consumers = new TramConsumers(data, subscribers);
         subscriber = new WebhookSubscriber(store, consumers.jdbc(), dispatcher::wake, Duration.ofMillis(100));
         consumers.subscribe(WebhookSubscriber.SUBSCRIBER, subscriber.handlers(), subscriber.concerns());
-        admin = new WebhookAdmin(store, policy, 5, subscriber::refreshNow);
+        admin = new WebhookAdmin(store, policy, 5, subscriber.visibleWithin(), subscriber::refreshNow);
         relay = new OutboxRelay(data, "webhooks-" + UUID.randomUUID(), new OutboxRelay.Settings(50,
                 Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofDays(7)),
                 subscribers, Wakeup.of(notifications)).start();
         dispatcher.start();
+        if (other != null) {
+            other.start();
+        }
     }
 
     /** Plain http to loopback allowed (the receiver), the platform's (made-up) port 1 refused. */
@@ -76,6 +89,10 @@ final class WebhookStack implements AutoCloseable {
     @Override
     public void close() {
         dispatcher.close();
+        if (other != null) {
+            other.close();
+        }
+        subscriber.close();
         relay.close();
         consumers.close();
         notifications.close();

@@ -48,7 +48,7 @@ public class WebhookConfiguration {
             }
         }
         return new EndpointPolicy(new EndpointPolicy.Settings(webhooks.allowHttp(), webhooks.allowedNetworks(),
-                ports, webhooks.platformHosts()));
+                ports, webhooks.platformHosts(), webhooks.platformNetworks()));
     }
 
     /** The ports the servers actually bound (a configured port 0 included) are the platform's too. */
@@ -63,7 +63,8 @@ public class WebhookConfiguration {
         config.setJdbcUrl(schema.jdbcUrl());
         config.setUsername(r2dbc.getUsername());
         config.setPassword(r2dbc.getPassword());
-        config.setMaximumPoolSize(webhooks.poolSize());
+        // every sender records its attempt, beside the claims, the housekeeping and the admins' calls
+        config.setMaximumPoolSize(Math.max(webhooks.poolSize(), webhooks.dispatcher().concurrency() + 2));
         config.setMinimumIdle(1);
         config.setPoolName("webhooks");
         return new HikariDataSource(config);
@@ -77,12 +78,12 @@ public class WebhookConfiguration {
     @Bean
     WebhookAdmin webhookAdmin(WebhookStore store, EndpointPolicy policy, WebhookProperties webhooks,
             ObjectProvider<WebhookSubscriber> subscriber) {
-        return new WebhookAdmin(store, policy, webhooks.maxPerTenant(),
+        return new WebhookAdmin(store, policy, webhooks.maxPerTenant(), webhooks.refresh().multipliedBy(2),
                 () -> subscriber.ifAvailable(WebhookSubscriber::refreshNow));
     }
 
     /** Enqueues in the Tram consumers' transactions: a template on their data source joins them. */
-    @Bean
+    @Bean(destroyMethod = "close")
     @ConditionalOnExpression("${decidr.messaging.consumers:true} and ${decidr.roles.worker.enabled:true}")
     WebhookSubscriber webhookSubscriber(WebhookStore store,
             @Qualifier("messagingDataSource") DataSource messagingDataSource, WebhookProperties webhooks,

@@ -76,7 +76,6 @@ class WebhooksIT extends PlatformTest {
         String listed = operator.document("{ webhooks { %s } }".formatted(WEBHOOK_FIELDS)).execute()
                 .path("webhooks[0].id").entity(String.class).get();
         assertThat(listed).isEqualTo(id);
-        Thread.sleep(500); // the subscriber reads which tenants have webhooks every 200 ms here
 
         String collection = admin.document("mutation { createCollection(name: \"Leads\") { id } }").execute()
                 .path("createCollection.id").entity(String.class).get();
