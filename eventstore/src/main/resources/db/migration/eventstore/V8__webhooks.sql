@@ -55,8 +55,8 @@ CREATE TABLE webhook_delivery (
     UNIQUE (webhook_id, message_id)
 );
 
--- due lane heads (only heads are PENDING: what waits behind them is not scanned)
-CREATE INDEX webhook_delivery_due_idx ON webhook_delivery (next_attempt_at) WHERE status = 'PENDING';
+-- each endpoint's due lane heads (only heads are PENDING: what waits behind them is not scanned)
+CREATE INDEX webhook_delivery_head_idx ON webhook_delivery (webhook_id, next_attempt_at, id) WHERE status = 'PENDING';
 -- a lane's rows in order (promotion, pending counts)
 CREATE INDEX webhook_delivery_lane_idx ON webhook_delivery (webhook_id, aggregate_id, id)
     WHERE status IN ('PENDING', 'QUEUED');

@@ -24,6 +24,7 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -57,6 +58,8 @@ public final class TramConsumers implements AutoCloseable {
     public TramConsumers(DataSource data, MessageConsumerImplementation transport, Duration retryUpTo) {
         this.jdbc = new JdbcTemplate(data);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(data));
+        // handlers that read after taking a lock (the webhooks' lanes) need each statement to see the latest commits
+        this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         SqlTableBasedDuplicateMessageDetector detector = new SqlTableBasedDuplicateMessageDetector(
                 new EventuateSchema(EventuateSchema.DEFAULT_SCHEMA), NOW_MILLIS,
                 new EventuateSpringJdbcStatementExecutor(jdbc), new EventuateSpringTransactionTemplate(transactions));

@@ -35,9 +35,9 @@ import java.util.stream.Collectors;
  *       of its {@link Settings#platformHosts() host names}) is refused always, allowed network or not: judged first, so
  *       allowing {@code 127.0.0.0/8} for a local test receiver never opens the platform's own API.</li>
  *   <li>DNS can change after registration (DNS rebinding), so {@link #checkAtDelivery(URI)} resolves and judges again
- *       before every delivery. A gap remains between that check and the HTTP client's own resolution; a sender that
- *       connects to the addresses returned closes it. A redirect's target is never checked here, so the sender must
- *       not follow redirects.</li>
+ *       before every delivery, and returns the addresses it approved: the sender ({@code WebhookSender}) connects to
+ *       those and no others, so no answer of DNS after the check is ever used. A redirect's target is never checked
+ *       here, so the sender follows no redirect.</li>
  * </ul>
  *
  * <p>What the guard cannot see: an address that only forwards to the platform (a load balancer, a NAT or port

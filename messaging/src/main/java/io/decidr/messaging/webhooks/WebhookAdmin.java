@@ -64,9 +64,17 @@ public final class WebhookAdmin {
         Webhook webhook = store.create(tenant, endpoint, types, description, secret, user(requester), maxPerTenant)
                 .orElseThrow(() -> Rejection.invalidState("a tenant has at most " + maxPerTenant + " webhooks"));
         changed.run();
-        try {
-            Thread.sleep(visibleAfter.plusMillis(50));
-        } catch (InterruptedException e) {
+        // answered only once every subscriber delivers to it, even when interrupted meanwhile
+        long until = System.nanoTime() + visibleAfter.plusMillis(50).toNanos();
+        boolean interrupted = false;
+        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+            try {
+                Thread.sleep(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
         return new WithSecret(webhook, secret);

@@ -1,24 +1,16 @@
 package io.decidr.messaging.webhooks;
 
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * records the attempt. A failure is retried after a pause that doubles from {@code initialBackoff} up to
  * {@code maxBackoff} (with a little jitter, so endpoints coming back are not hit all at once), for up to
  * {@code giveUpAfter} since its first attempt (or its replay, or its endpoint's resume); then it is dead-lettered and
- * the next event of its aggregate goes. Each attempt ends within {@code timeout} whatever the receiver does (answers
- * slowly, never answers, sends its headers and then stalls), redirects are not followed, and every attempt resolves
- * the host again and checks the addresses ({@link EndpointPolicy}): DNS that changed after registration does not open
- * a way in. Several processes may dispatch: claims are row locks and expire well after an attempt's deadline.
+ * the next event of its aggregate goes. Each attempt ({@link WebhookSender}) ends within {@code timeout} whatever the
+ * receiver does (answers slowly, never answers, sends its headers and then stalls), follows no redirect, and connects
+ * only to addresses the {@link EndpointPolicy} approved just before. Several processes may dispatch: claims are row
+ * locks and expire well after an attempt's deadline.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
@@ -54,12 +46,12 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final Duration MAINTAIN_EVERY = Duration.ofMinutes(1);
+    private static final Duration REPAIR_EVERY = Duration.ofMinutes(10);
 
     private final WebhookStore store;
-    private final EndpointPolicy policy;
     private final Settings settings;
     private final Clock clock;
-    private final HttpClient http;
+    private final WebhookSender sender;
     private final ExecutorService senders;
     private final Semaphore slots;
     private final Semaphore wake = new Semaphore(0);
@@ -76,17 +68,12 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     WebhookDispatcher(WebhookStore store, EndpointPolicy policy, Settings settings, Clock clock) {
         this.store = store;
-        this.policy = policy;
         this.settings = settings;
         this.clock = clock;
         this.senders = Executors.newFixedThreadPool(settings.concurrency(), Thread.ofPlatform()
                 .name("webhook-sender-", 0).daemon().factory());
-        // its own executor: the senders wait for their exchanges while the client's threads carry them out
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.sender = new WebhookSender(policy, settings.timeout(), settings.connectTimeout(),
+                settings.concurrency() * 2, settings.perEndpoint());
         this.slots = new Semaphore(settings.concurrency());
         // an attempt ends by its deadline; the claim outlives it by far (a database wait to record it, a pause)
         this.lease = settings.timeout().multipliedBy(2).plusSeconds(60);
@@ -119,25 +106,40 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private void run() {
         Instant nextMaintenance = clock.instant();
+        Instant nextRepair = clock.instant().plus(REPAIR_EVERY);
         while (running) {
-            try {
-                if (!clock.instant().isBefore(nextMaintenance)) {
-                    store.maintain(settings.retention());
-                    nextMaintenance = clock.instant().plus(MAINTAIN_EVERY);
+            if (!clock.instant().isBefore(nextMaintenance)) {
+                // scheduled before it runs: a housekeeping that keeps failing never keeps deliveries from going
+                nextMaintenance = clock.instant().plus(MAINTAIN_EVERY);
+                boolean repair = !clock.instant().isBefore(nextRepair);
+                if (repair) {
+                    nextRepair = clock.instant().plus(REPAIR_EVERY);
                 }
+                try {
+                    store.maintain(settings.retention(), repair);
+                } catch (RuntimeException e) {
+                    log.warn("webhook housekeeping failed: {}", e.toString());
+                }
+            }
+            try {
                 int free = slots.availablePermits();
                 List<WebhookStore.Claimed> claimed = free == 0 ? List.of()
                         : store.claim(free, settings.perEndpoint(), lease);
                 for (WebhookStore.Claimed delivery : claimed) {
                     slots.acquireUninterruptibly();
-                    senders.execute(() -> {
-                        try {
-                            send(delivery);
-                        } finally {
-                            slots.release();
-                            wake();
-                        }
-                    });
+                    try {
+                        senders.execute(() -> {
+                            try {
+                                send(delivery);
+                            } finally {
+                                slots.release();
+                                wake();
+                            }
+                        });
+                    } catch (RejectedExecutionException e) {
+                        // closing: the claim expires and the delivery goes later
+                        slots.release();
+                    }
                 }
                 if (claimed.size() < free || free == 0) {
                     wake.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
@@ -201,55 +203,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private DeliveryOutcome attempt(WebhookStore.Claimed delivery, Instant at) throws InterruptedException {
-        long started = System.nanoTime();
-        URI uri;
-        try {
-            uri = URI.create(delivery.url());
-            policy.checkAtDelivery(uri);
-        } catch (EndpointPolicy.Refused e) {
-            return new DeliveryOutcome.Unanswered("not sent: " + e.getMessage(), millisSince(started));
-        }
-        long timestamp = at.getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "decidr-webhooks/1")
-                .header(Signatures.WEBHOOK_ID_HEADER, delivery.webhookId().toString())
-                .header(Signatures.DELIVERY_ID_HEADER, Long.toString(delivery.id()))
-                .header(Signatures.EVENT_ID_HEADER, delivery.messageId())
-                .header(Signatures.EVENT_TYPE_HEADER, delivery.eventType())
-                .header(Signatures.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(Signatures.SIGNATURE_HEADER, Signatures.header(delivery.secret(), delivery.previousSecret(),
-                        timestamp, delivery.body()))
-                .POST(HttpRequest.BodyPublishers.ofString(delivery.body()))
-                .build();
-        // the request's own timeout ends at the answer's headers; this deadline covers the body too
-        CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-        try {
-            HttpResponse<Void> response = exchange.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            int millis = millisSince(started);
-            return response.statusCode() / 100 == 2
-                    ? new DeliveryOutcome.Delivered(response.statusCode(), millis)
-                    : new DeliveryOutcome.Refused(response.statusCode(), millis);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            return new DeliveryOutcome.Unanswered("timed out after " + settings.timeout(), millisSince(started));
-        } catch (InterruptedException e) {
-            exchange.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            return new DeliveryOutcome.Unanswered(failure(e.getCause()), millisSince(started));
-        }
-    }
-
-    private String failure(Throwable cause) {
-        return switch (cause) {
-            case HttpConnectTimeoutException c -> "connect timed out after " + settings.connectTimeout();
-            case HttpTimeoutException t -> "timed out after " + settings.timeout();
-            case ConnectException c -> "connection refused";
-            case null -> "failed";
-            default -> cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        };
+        return sender.send(delivery, at);
     }
 
     /**
@@ -267,10 +221,6 @@ public final class WebhookDispatcher implements AutoCloseable {
         pause += (long) (pause * 0.2 * ThreadLocalRandom.current().nextDouble());
         Instant next = now.plusMillis(pause);
         return next.isAfter(deadline) ? deadline : next;
-    }
-
-    private static int millisSince(long started) {
-        return (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
     }
 
     private static void sleep(Duration pause) {
@@ -296,6 +246,6 @@ public final class WebhookDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
             senders.shutdownNow();
         }
-        http.shutdownNow();
+        sender.close();
     }
 }

@@ -19,6 +19,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -71,12 +72,13 @@ public final class WebhookStore {
              WHERE id = (SELECT id FROM webhook_delivery
                           WHERE webhook_id = ? AND aggregate_id = ? AND status = 'QUEUED'
                           ORDER BY id LIMIT 1)
+               AND status = 'QUEUED'
             """;
 
     /**
      * Claims due lane heads of active endpoints (only heads are PENDING: an endpoint receives an aggregate's events in
      * order), at most {@code perEndpoint} in flight per endpoint so that one slow or failing endpoint never holds every
-     * sender; oldest due first. A claim expires (its worker died): another worker takes the delivery over. The retry
+     * sender (each endpoint's oldest due heads, read from its own index range), oldest due first. A claim expires (its worker died): another worker takes the delivery over. The retry
      * period begins with the first claim.
      */
     private static final String CLAIM = """
@@ -86,23 +88,25 @@ public final class WebhookStore {
                  WHERE claim IS NOT NULL AND claimed_until > now()
                  GROUP BY webhook_id),
             candidates AS (
-                SELECT id, next_attempt_at FROM (
-                    SELECT d.id, d.next_attempt_at,
-                           row_number() OVER (PARTITION BY d.webhook_id ORDER BY d.next_attempt_at, d.id)
-                               + COALESCE(f.n, 0) AS slot
-                      FROM webhook_delivery d
-                      JOIN webhook w ON w.id = d.webhook_id AND w.status = 'ACTIVE'
-                      LEFT JOIN in_flight f ON f.webhook_id = d.webhook_id
-                     WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
-                       AND (d.claimed_until IS NULL OR d.claimed_until < now())) ranked
-                 WHERE slot <= ?
-                 ORDER BY next_attempt_at, id
+                SELECT head.id, head.next_attempt_at
+                  FROM webhook w
+                  LEFT JOIN in_flight f ON f.webhook_id = w.id
+                 CROSS JOIN LATERAL (
+                       SELECT d.id, d.next_attempt_at
+                         FROM webhook_delivery d
+                        WHERE d.webhook_id = w.id AND d.status = 'PENDING' AND d.next_attempt_at <= now()
+                          AND (d.claimed_until IS NULL OR d.claimed_until < now())
+                        ORDER BY d.next_attempt_at, d.id
+                        LIMIT GREATEST(? - COALESCE(f.n, 0), 0)) head
+                 WHERE w.status = 'ACTIVE'
+                 ORDER BY head.next_attempt_at, head.id
                  LIMIT ?),
             due AS (
                 SELECT d.id
                   FROM webhook_delivery d
                   JOIN candidates c ON c.id = d.id
-                 WHERE d.status = 'PENDING' AND (d.claimed_until IS NULL OR d.claimed_until < now())
+                 WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
+                   AND (d.claimed_until IS NULL OR d.claimed_until < now())
                    FOR UPDATE OF d SKIP LOCKED)
             UPDATE webhook_delivery d
                SET claim = ?, claimed_until = now() + ? * interval '1 millisecond',
@@ -120,6 +124,8 @@ public final class WebhookStore {
     public WebhookStore(DataSource data) {
         this.jdbc = new JdbcTemplate(data);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(data));
+        // the lane rules read after taking the lane's lock: each statement must see what was committed before it
+        this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
     }
 
     // ---- endpoints ----
@@ -177,7 +183,8 @@ public final class WebhookStore {
                     + " WHERE id = ? AND tenant_id = ? AND status <> 'DELETED'", status.name(), actor, id, tenant);
             if (rows > 0 && status == Webhook.Status.ACTIVE) {
                 jdbc.update("UPDATE webhook_delivery SET retrying_since = NULL, tries = 0, next_attempt_at = now()"
-                        + " WHERE webhook_id = ? AND status = 'PENDING' AND claim IS NULL", id);
+                        + " WHERE webhook_id = ? AND status = 'PENDING'"
+                        + " AND (claimed_until IS NULL OR claimed_until < now())", id);
             }
             return rows;
         });
@@ -192,8 +199,11 @@ public final class WebhookStore {
                     + " previous_secret_until = NULL, updated_at = now(), updated_by = ?"
                     + " WHERE id = ? AND tenant_id = ? AND status <> 'DELETED'", actor, id, tenant);
             if (changed > 0) {
+                // rows a worker holds (recording an attempt, handing its lane on) are left to the housekeeping,
+                // which cancels whatever a deleted endpoint left: waiting for them could deadlock with that worker
                 jdbc.update("UPDATE webhook_delivery SET status = 'CANCELLED', claim = NULL, claimed_until = NULL"
-                        + " WHERE webhook_id = ? AND status IN ('PENDING', 'QUEUED')", id);
+                        + " WHERE id IN (SELECT id FROM webhook_delivery WHERE webhook_id = ?"
+                        + " AND status IN ('PENDING', 'QUEUED') FOR UPDATE SKIP LOCKED)", id);
             }
             return changed > 0;
         });
@@ -344,41 +354,56 @@ public final class WebhookStore {
     }
 
     /**
-     * Housekeeping: cancels what is left of deleted endpoints (a message enqueued while its endpoint was deleted),
-     * promotes a queued delivery whose lane lost its head (none should: a safety net), forgets expired previous
-     * secrets, and deletes delivered, cancelled and dead-lettered deliveries (with their attempts) older than
-     * {@code retention}, a thousand per statement. Answers how many it deleted.
+     * Housekeeping: cancels what is left of deleted endpoints (rows a deletion skipped, or a message enqueued while
+     * its endpoint was deleted), forgets expired previous secrets, and deletes delivered, cancelled and dead-lettered
+     * deliveries (with their attempts) older than {@code retention}, a thousand per statement. With {@code repair}, it
+     * also gives a head to lanes that lost theirs (none should: a safety net, a hundred lanes a time, each under its
+     * lock). Answers how many deliveries it deleted.
      */
-    public int maintain(Duration retention) {
+    public int maintain(Duration retention, boolean repair) {
         jdbc.update("""
                 UPDATE webhook_delivery d SET status = 'CANCELLED', claim = NULL, claimed_until = NULL
                   FROM webhook w
                  WHERE w.id = d.webhook_id AND w.status = 'DELETED' AND d.status IN ('PENDING', 'QUEUED')
-                """);
-        jdbc.update("""
-                UPDATE webhook_delivery d SET status = 'PENDING', next_attempt_at = now(), retrying_since = NULL,
-                       tries = 0
-                  FROM (SELECT DISTINCT ON (webhook_id, aggregate_id) id, status
-                          FROM webhook_delivery
-                         WHERE status IN ('PENDING', 'QUEUED')
-                         ORDER BY webhook_id, aggregate_id, id) head
-                 WHERE d.id = head.id AND head.status = 'QUEUED' AND d.status = 'QUEUED'
-                   AND NOT EXISTS (SELECT 1 FROM webhook_delivery p
-                                    WHERE p.webhook_id = d.webhook_id AND p.aggregate_id = d.aggregate_id
-                                      AND p.status = 'PENDING')
+                   AND (d.claimed_until IS NULL OR d.claimed_until < now())
                 """);
         jdbc.update("UPDATE webhook SET previous_secret = NULL, previous_secret_until = NULL"
                 + " WHERE previous_secret_until < now()");
+        if (repair) {
+            List<Map<String, Object>> headless = jdbc.queryForList("""
+                    SELECT DISTINCT q.webhook_id, q.aggregate_id
+                      FROM webhook_delivery q
+                     WHERE q.status = 'QUEUED'
+                       AND NOT EXISTS (SELECT 1 FROM webhook_delivery p
+                                        WHERE p.webhook_id = q.webhook_id AND p.aggregate_id = q.aggregate_id
+                                          AND p.status = 'PENDING')
+                     LIMIT 100
+                    """);
+            for (Map<String, Object> lane : headless) {
+                transactions.executeWithoutResult(tx -> {
+                    jdbc.queryForList(LOCK_LANES, lane.get("aggregate_id"));
+                    Long heads = jdbc.queryForObject("SELECT count(*) FROM webhook_delivery WHERE webhook_id = ?"
+                            + " AND aggregate_id = ? AND status = 'PENDING'", Long.class, lane.get("webhook_id"),
+                            lane.get("aggregate_id"));
+                    if (heads != null && heads == 0) {
+                        jdbc.update(PROMOTE, lane.get("webhook_id"), lane.get("aggregate_id"));
+                    }
+                });
+            }
+        }
         int deleted = 0;
         int batch;
         do {
+            // the outer conditions again: a row replayed meanwhile is not deleted
             batch = jdbc.update("""
                     DELETE FROM webhook_delivery
                      WHERE id IN (SELECT id FROM webhook_delivery
                                    WHERE status IN ('DELIVERED', 'CANCELLED', 'DEAD')
                                      AND created_at < now() - ? * interval '1 millisecond'
                                    LIMIT 1000)
-                    """, retention.toMillis());
+                       AND status IN ('DELIVERED', 'CANCELLED', 'DEAD')
+                       AND created_at < now() - ? * interval '1 millisecond'
+                    """, retention.toMillis(), retention.toMillis());
             deleted += batch;
         } while (batch == 1000);
         return deleted;

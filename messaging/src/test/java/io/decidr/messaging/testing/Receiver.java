@@ -115,6 +115,8 @@ public final class Receiver implements AutoCloseable {
                 exchange.getResponseBody().flush();
             }
             Thread.sleep(answer.pause());
+            // done before the answer leaves: the sender may send the lane's next request the moment it has it
+            answered(lane, request);
             if (!answer.stallBody()) {
                 exchange.sendResponseHeaders(answer.status(), -1);
             }
@@ -123,11 +125,14 @@ public final class Receiver implements AutoCloseable {
         } catch (IOException e) {
             // the sender gave up waiting (timeout): nothing to answer
         } finally {
-            synchronized (this) {
-                inFlight.merge(lane, -1, Integer::sum);
-            }
+            answered(lane, request);
             exchange.close();
-            request.answered().set(System.nanoTime());
+        }
+    }
+
+    private synchronized void answered(String lane, Request request) {
+        if (request.answered().compareAndSet(0, System.nanoTime())) {
+            inFlight.merge(lane, -1, Integer::sum);
         }
     }
 

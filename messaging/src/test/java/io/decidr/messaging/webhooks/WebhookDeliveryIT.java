@@ -370,6 +370,33 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    void the_sender_connects_to_the_addresses_the_check_approved_and_asks_no_other_dns() throws Exception {
+        Writes writes = new Writes(events);
+        // only the policy's resolver knows this name (the system's DNS does not): a delivery that arrives went to the
+        // address the check approved, not to one the HTTP client looked up itself
+        EndpointPolicy pinned = new EndpointPolicy(new EndpointPolicy.Settings(true, List.of("127.0.0.0/8"), Set.of(),
+                Set.of()), host -> {
+                    if (host.equals("hooks.decidr.invalid")) {
+                        return new java.net.InetAddress[] {java.net.InetAddress.getLoopbackAddress()};
+                    }
+                    throw new java.net.UnknownHostException(host);
+                });
+        try (Receiver receiver = new Receiver();
+                WebhookStack stack = new WebhookStack(database, Duration.ofSeconds(5), pinned)) {
+            String url = receiver.url().replace("127.0.0.1", "hooks.decidr.invalid");
+            UUID webhook = stack.store.create(writes.tenant(), java.net.URI.create(url), List.of("*"), null,
+                    Signatures.newSecret(), "ada", 5).orElseThrow().id();
+            stack.subscriber.refreshNow();
+            Thread.sleep(stack.subscriber.visibleWithin().toMillis() + 50);
+            writes.set(UUID.randomUUID(), 1);
+            Poll.until("delivered", WAIT, () -> receiver.accepted().size() == 1);
+            assertThat(receiver.accepted().getFirst().header("Host")).startsWith("hooks.decidr.invalid");
+            assertThat(stack.store.deliveries(writes.tenant(), webhook, WebhookDelivery.Status.DELIVERED, 10, null))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void admins_manage_their_tenants_webhooks_only_and_bad_input_is_refused_by_field() throws Exception {
         UUID tenant = UUID.randomUUID();
         try (Receiver receiver = new Receiver(); WebhookStack stack = new WebhookStack(database, WAIT, null)) {
