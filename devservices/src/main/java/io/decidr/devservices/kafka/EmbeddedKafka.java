@@ -160,7 +160,8 @@ public final class EmbeddedKafka extends ForkedServer {
         Path log = settings.folder().resolve("format.log");
         try {
             Process format = new ProcessBuilder(command(java, classpath, FORMAT_CLASS,
-                    List.of("format", "-t", clusterId, "-c", properties.toString())))
+                    // one argument with '=': an id starting with '-' (one in 32) is otherwise read as an option
+                    List.of("format", "--cluster-id=" + clusterId, "--config=" + properties)))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!format.waitFor(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS) || format.exitValue() != 0) {
                 format.destroyForcibly();

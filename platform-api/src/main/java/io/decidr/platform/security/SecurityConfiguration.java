@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
@@ -35,6 +36,9 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -60,8 +64,10 @@ public class SecurityConfiguration {
     private static final int MIN_SECRET_BYTES = 32;
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
+            @Value("${decidr.temporal.encryption.ui-origins:http://localhost:8233}") List<String> codecOrigins) {
         return http
+                .cors(cors -> cors.configurationSource(codecCors(codecOrigins)))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -76,6 +82,9 @@ public class SecurityConfiguration {
                         .permitAll()
                         .matchers(SecurityConfiguration::webSocketHandshake).permitAll()
                         .pathMatchers("/actuator/**").hasAnyRole("OPERATOR", "PLATFORM_ADMIN")
+                        // Temporal's codec endpoint: the UI's preflight carries no token; the calls are operators'
+                        .pathMatchers(HttpMethod.OPTIONS, "/codec/**").permitAll()
+                        .pathMatchers("/codec/**").hasAnyRole("OPERATOR", "PLATFORM_ADMIN")
                         .anyExchange().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(SecurityConfiguration::unauthenticated)
@@ -87,6 +96,22 @@ public class SecurityConfiguration {
                                 HttpStatus.FORBIDDEN, HttpErrors.FORBIDDEN, "your roles do not allow this"))
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenRoles())))
                 .build();
+    }
+
+    /**
+     * Cross-origin calls are for the Temporal UI's codec requests only ({@code /codec/**}, from its origins, with the
+     * user's token or credentials); every other path answers no CORS headers, so browsers keep other sites out.
+     */
+    private static CorsConfigurationSource codecCors(List<String> origins) {
+        CorsConfiguration codec = new CorsConfiguration();
+        codec.setAllowedOrigins(origins);
+        codec.setAllowedMethods(List.of("POST", "OPTIONS"));
+        codec.setAllowedHeaders(List.of("Content-Type", "Authorization", "X-Namespace"));
+        codec.setAllowCredentials(true);
+        codec.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/codec/**", codec);
+        return source;
     }
 
     /** A graphql-ws handshake: GET with {@code Upgrade: websocket} on {@code /graphql}, nothing else. */

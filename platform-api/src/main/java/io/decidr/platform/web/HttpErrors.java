@@ -51,6 +51,11 @@ public final class HttpErrors {
         return write(response, status, code, message, Map.of());
     }
 
+    /** The JSON body of one error, for a controller's own response. */
+    public static String body(String code, String message) {
+        return json(message, Map.of("code", code));
+    }
+
     /** A small hand-written encoder: the edge must answer even when the request broke the JSON codecs. */
     private static String json(String message, Map<String, Object> extensions) {
         StringBuilder out = new StringBuilder("{\"errors\":[{\"message\":");

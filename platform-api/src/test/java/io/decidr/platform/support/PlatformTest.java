@@ -59,6 +59,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "decidr.webhooks.dispatcher.initial-backoff=200ms",
         "decidr.webhooks.dispatcher.max-backoff=500ms",
         "decidr.webhooks.dispatcher.give-up-after=3s",
+        // Temporal payloads encrypted, as production runs them (EncryptedPayloadsIT checks the histories)
+        "decidr.temporal.encryption.enabled=true",
+        "decidr.temporal.encryption.active-key=suite",
+        "decidr.temporal.encryption.keys.suite=c3VpdGUta2V5LW9mLXRoaXJ0eS10d28tYnl0ZXMtISE=",
 })
 @ActiveProfiles("dev")
 @Import(ProbeConfiguration.class)

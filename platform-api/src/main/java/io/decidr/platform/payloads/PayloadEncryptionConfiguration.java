@@ -1,0 +1,39 @@
+package io.decidr.platform.payloads;
+
+import io.decidr.workflows.payloads.EncryptedPayloads;
+import io.decidr.workflows.payloads.PayloadKeys;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * With {@code decidr.temporal.encryption.enabled}, the Temporal starter's client and workers use a data converter
+ * that encrypts every payload ({@link EncryptedPayloads}; failures' messages and stack traces too), and the codec
+ * endpoint ({@link CodecEndpoint}) lets operators' Temporal UI show them in clear.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PayloadEncryptionProperties.class)
+@ConditionalOnProperty(name = "decidr.temporal.encryption.enabled", havingValue = "true")
+public class PayloadEncryptionConfiguration {
+
+    @Bean
+    EncryptedPayloads encryptedPayloads(PayloadEncryptionProperties encryption) {
+        return new EncryptedPayloads(new PayloadKeys(encryption.keys(), encryption.activeKey()));
+    }
+
+    /** The name the starter looks for: its client, workers and schedules use it. */
+    @Bean
+    DataConverter mainDataConverter(EncryptedPayloads payloads) {
+        return new CodecDataConverter(DefaultDataConverter.STANDARD_INSTANCE, List.of(payloads), true);
+    }
+
+    @Bean
+    CodecEndpoint codecEndpoint(EncryptedPayloads payloads) {
+        return new CodecEndpoint(payloads);
+    }
+}
