@@ -31,11 +31,20 @@ public final class WebhookAdmin {
 
     private static final int MAX_DESCRIPTION = 500;
 
+    /** Whether the requester's tenant is registered, and suspended (the command bus's tenant lookup). */
+    @FunctionalInterface
+    public interface Tenants {
+
+        /** @throws Rejection NOT_FOUND for a tenant never registered */
+        boolean suspended(Requester requester);
+    }
+
     private final WebhookStore store;
     private final EndpointPolicy policy;
     private final int maxPerTenant;
     private final Duration visibleAfter;
     private final Runnable changed;
+    private final Tenants tenants;
 
     /**
      * @param visibleAfter how long after its creation every subscriber (in every process) delivers to a new endpoint
@@ -44,16 +53,25 @@ public final class WebhookAdmin {
      * @param changed      called after a webhook was created (this process's subscriber reads its tenants again)
      */
     public WebhookAdmin(WebhookStore store, EndpointPolicy policy, int maxPerTenant, Duration visibleAfter,
-            Runnable changed) {
+            Runnable changed, Tenants tenants) {
         this.store = store;
         this.policy = policy;
         this.maxPerTenant = maxPerTenant;
         this.visibleAfter = visibleAfter;
         this.changed = changed;
+        this.tenants = tenants;
+    }
+
+    /** A suspended tenant starts nothing new (it may still pause, delete and read). */
+    private void active(Requester requester) {
+        if (tenants.suspended(requester)) {
+            throw Rejection.tenantSuspended("tenant " + requester.tenant() + " is suspended");
+        }
     }
 
     public WithSecret create(Requester requester, String url, List<String> eventTypes, String description) {
         admin(requester, "create");
+        active(requester);
         URI endpoint = endpoint(url);
         List<String> types = eventTypes(eventTypes);
         if (description != null && description.length() > MAX_DESCRIPTION) {
@@ -88,6 +106,7 @@ public final class WebhookAdmin {
 
     public Webhook resume(Requester requester, UUID id) {
         admin(requester, "resume");
+        active(requester);
         return store.setStatus(requester.tenant().value(), id, Webhook.Status.ACTIVE, user(requester))
                 .orElseThrow(() -> notFound(id));
     }
@@ -118,6 +137,7 @@ public final class WebhookAdmin {
     /** Sends a dead-lettered delivery again (INVALID_STATE when it is not dead-lettered). */
     public WebhookDelivery replay(Requester requester, long deliveryId) {
         admin(requester, "replay a delivery of");
+        active(requester);
         UUID tenant = requester.tenant().value();
         WebhookDelivery current = store.delivery(tenant, deliveryId)
                 .orElseThrow(() -> Rejection.notFound("no webhook delivery " + deliveryId + " in this tenant"));

@@ -440,6 +440,25 @@ class WebhookDeliveryIT {
                             r -> assertThat(r.code()).isEqualTo(RejectionCode.INVALID_STATE));
             // no secret anywhere in what admins read
             assertThat(stack.admin.list(admin).toString()).doesNotContain("whsec_");
+
+            // a suspended tenant starts nothing new: no webhook, no resume, no replay; it may pause and delete
+            UUID suspended = UUID.randomUUID();
+            UUID held = stack.admin.create(WebhookStack.admin(suspended), receiver.url(), List.of("*"), null)
+                    .webhook().id();
+            WebhookStack.SUSPENDED.add(suspended);
+            try {
+                assertThatThrownBy(() -> stack.admin.create(WebhookStack.admin(suspended), receiver.url(),
+                        List.of("*"), null)).isInstanceOfSatisfying(Rejection.class,
+                        r -> assertThat(r.code()).isEqualTo(RejectionCode.TENANT_SUSPENDED));
+                assertThat(stack.admin.pause(WebhookStack.admin(suspended), held).status())
+                        .isEqualTo(Webhook.Status.PAUSED);
+                assertThatThrownBy(() -> stack.admin.resume(WebhookStack.admin(suspended), held))
+                        .isInstanceOfSatisfying(Rejection.class,
+                                r -> assertThat(r.code()).isEqualTo(RejectionCode.TENANT_SUSPENDED));
+                assertThat(stack.admin.delete(WebhookStack.admin(suspended), held)).isTrue();
+            } finally {
+                WebhookStack.SUSPENDED.remove(suspended);
+            }
         }
     }
 

@@ -35,6 +35,8 @@ final class WebhookStack implements AutoCloseable {
     /** A second dispatcher on the same database, as another worker replica runs it (when asked for). */
     final WebhookDispatcher other;
     final WebhookAdmin admin;
+    /** Tenants the admin service takes for suspended. */
+    static final Set<UUID> SUSPENDED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     WebhookStack(TestPostgres.Database database, Duration giveUpAfter, EndpointPolicy sendingPolicy) {
         this(database, giveUpAfter, sendingPolicy, false);
@@ -63,7 +65,8 @@ final class WebhookStack implements AutoCloseable {
         consumers = new TramConsumers(data, subscribers);
         subscriber = new WebhookSubscriber(store, consumers.jdbc(), dispatcher::wake, Duration.ofMillis(100));
         consumers.subscribe(WebhookSubscriber.SUBSCRIBER, subscriber.handlers(), subscriber.concerns());
-        admin = new WebhookAdmin(store, policy, 5, subscriber.visibleWithin(), subscriber::refreshNow);
+        admin = new WebhookAdmin(store, policy, 5, subscriber.visibleWithin(), subscriber::refreshNow,
+                requester -> SUSPENDED.contains(requester.tenant().value()));
         relay = new OutboxRelay(data, "webhooks-" + UUID.randomUUID(), new OutboxRelay.Settings(50,
                 Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofDays(7)),
                 subscribers, Wakeup.of(notifications)).start();

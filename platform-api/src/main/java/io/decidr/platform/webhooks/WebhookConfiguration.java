@@ -2,6 +2,8 @@ package io.decidr.platform.webhooks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.decidr.application.handlers.TenantGate;
+import io.decidr.domain.access.CommandContext;
 import io.decidr.messaging.webhooks.EndpointPolicy;
 import io.decidr.messaging.webhooks.WebhookAdmin;
 import io.decidr.messaging.webhooks.WebhookDispatcher;
@@ -77,9 +79,12 @@ public class WebhookConfiguration {
 
     @Bean
     WebhookAdmin webhookAdmin(WebhookStore store, EndpointPolicy policy, WebhookProperties webhooks,
-            ObjectProvider<WebhookSubscriber> subscriber) {
+            ObjectProvider<WebhookSubscriber> subscriber, TenantGate tenants) {
+        // called on the bounded elastic scheduler (WebhookQueries): waiting for the tenant's lookup is fine there
         return new WebhookAdmin(store, policy, webhooks.maxPerTenant(), webhooks.refresh().multipliedBy(2),
-                () -> subscriber.ifAvailable(WebhookSubscriber::refreshNow));
+                () -> subscriber.ifAvailable(WebhookSubscriber::refreshNow),
+                requester -> Boolean.TRUE.equals(tenants.context(requester).map(CommandContext::tenantSuspended)
+                        .block()));
     }
 
     /** Enqueues in the Tram consumers' transactions: a template on their data source joins them. */

@@ -174,6 +174,15 @@ class WebhooksIT extends PlatformTest {
                 .execute(), "FORBIDDEN");
         Api.rejected(api.as(api.token(tenant, "x", "member")).document("{ webhooks { id } }").execute(), "FORBIDDEN");
         Api.rejected(admin.document("query { webhook(id: \"nope\") { id } }").execute(), "VALIDATION_FAILED");
+        // a tenant never registered has none; a suspended one makes none
+        Api.rejected(api.as(api.token(UUID.randomUUID(), "ghost", "admin")).document(createWebhook)
+                .variable("u", receiver.url()).variable("t", List.of("*")).execute(), "NOT_FOUND");
+        HttpGraphQlTester platformAdmin = api.as(api.token(null, "root", "platform-admin"));
+        UUID suspended = registerTenant(platformAdmin, "Suspended");
+        platformAdmin.document("mutation($t: ID!) { suspendTenant(tenantId: $t, reason: \"unpaid\", consistency: STRONG) { version } }")
+                .variable("t", suspended.toString()).execute().path("suspendTenant.version").entity(Integer.class).get();
+        Api.rejected(api.as(api.token(suspended, "sue", "admin")).document(createWebhook)
+                .variable("u", receiver.url()).variable("t", List.of("*")).execute(), "TENANT_SUSPENDED");
         Api.rejected(admin.document("mutation { replayWebhookDelivery(id: \"-3\") { id } }").execute(),
                 "VALIDATION_FAILED");
     }
