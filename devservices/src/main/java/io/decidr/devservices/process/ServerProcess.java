@@ -2,6 +2,8 @@ package io.decidr.devservices.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,13 +39,19 @@ public final class ServerProcess {
 
     private final Launch launch;
     private final Process process;
+    private static final String ADDRESS_IN_USE = "address already in use";
+
     private ShutdownHook shutdownHook;
     private String answer;
     private boolean stopped;
 
-    private ServerProcess(Launch launch, Process process) {
+    /** Where this start's output begins in its log (an appended log holds earlier starts' too). */
+    private final long outputStart;
+
+    private ServerProcess(Launch launch, Process process, long outputStart) {
         this.launch = launch;
         this.process = process;
+        this.outputStart = outputStart;
     }
 
     /**
@@ -52,7 +60,8 @@ public final class ServerProcess {
      * @throws DevServiceException if it cannot be run, exits while starting or does not serve in time
      */
     public static ServerProcess start(Launch launch) {
-        ServerProcess server = new ServerProcess(launch, run(launch));
+        long outputStart = sizeOf(launch.output());
+        ServerProcess server = new ServerProcess(launch, run(launch), outputStart);
         try {
             if (launch.pidFile() != null) {
                 launch.pidFile().write(server.pid());
@@ -176,7 +185,32 @@ public final class ServerProcess {
     }
 
     static boolean lostAPort(DevServiceException failure) {
-        return String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).contains("address already in use");
+        return String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).contains(ADDRESS_IN_USE);
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Whether this start's output (its first 4 MiB) contains {@code text}, ignoring case. */
+    private boolean outputSays(String text) {
+        Path output = launch.output();
+        try (var channel = Files.newByteChannel(output)) {
+            channel.position(Math.min(outputStart, channel.size()));
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(4 << 20,
+                    Math.max(0, channel.size() - channel.position())));
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // read on
+            }
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8)
+                    .toLowerCase(Locale.ROOT).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Process run(Launch launch) {
@@ -238,10 +272,17 @@ public final class ServerProcess {
         }
     }
 
-    /** What a failed start left running is killed; the failure quotes the last lines of the server's logs. */
+    /**
+     * What a failed start left running is killed; the failure quotes the last lines of the server's logs, and says
+     * when this start's output tells of a port taken meanwhile above those lines (a Go server's panic puts its reason
+     * first and a long stack after it), so that {@link #start(int, IntFunction)} tries again.
+     */
     private DevServiceException failedStart(String what, Throwable cause) {
         discard();
         StringBuilder message = new StringBuilder(what).append('.');
+        if (outputSays(ADDRESS_IN_USE)) {
+            message.append(" Its output says: ").append(ADDRESS_IN_USE).append('.');
+        }
         for (Launch.QuotedLog log : launch.quotedLogs()) {
             message.append(System.lineSeparator()).append("--- last lines of ").append(log.file())
                     .append(System.lineSeparator()).append(LogTail.of(log.file(), log.lines()));

@@ -142,6 +142,38 @@ class ServerProcessTest {
     }
 
     @Test
+    void a_port_taken_is_recognised_above_a_long_panic_and_not_from_an_earlier_starts_output() {
+        // a Go server's panic: its reason first, then a stack far longer than the quoted tail
+        AtomicInteger attempts = new AtomicInteger();
+        ServerProcess server = ServerProcess.start(3, attempt -> {
+            attempts.incrementAndGet();
+            return attempt == 1
+                    ? launch("echo 'panic: listen tcp 127.0.0.1:42433: bind: address already in use'; "
+                            + "i=0; while [ $i -lt 200 ]; do echo \"goroutine frame $i\"; i=$((i+1)); done; exit 2")
+                            .appendingOutput()
+                    : launch("touch ready; exec sleep 60").appendingOutput();
+        });
+        try {
+            assertThat(attempts).hasValue(2);
+        } finally {
+            server.stop();
+        }
+
+        // the log (appended) still holds that first start's panic: a later start failing otherwise is not retried
+        attempts.set(0);
+        try {
+            Files.delete(folder.resolve("ready"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThatThrownBy(() -> ServerProcess.start(3, attempt -> {
+            attempts.incrementAndGet();
+            return launch("echo boom; exit 3").appendingOutput();
+        })).hasMessageContaining("boom").hasMessageNotContaining("Its output says");
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
     void does_not_start_again_for_other_failures_nor_beyond_its_attempts() {
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> ServerProcess.start(3, attempt -> {
