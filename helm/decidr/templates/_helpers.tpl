@@ -158,6 +158,18 @@ DECIDR_MESSAGING_KAFKA_BOOTSTRAP_SERVERS: {{ .Values.messaging.kafka.bootstrapSe
 DECIDR_MESSAGING_RELAY_ENABLED: "false"
 {{- end }}
 DECIDR_MESSAGING_RELAY_RETENTION: {{ .Values.messaging.relay.retention | quote }}
+{{- with .Values.temporal.encryption }}
+{{- if .enabled }}
+{{- if not (has .activeKey .keys) }}
+{{- fail "temporal.encryption.activeKey must be one of temporal.encryption.keys" }}
+{{- end }}
+DECIDR_TEMPORAL_ENCRYPTION_ENABLED: "true"
+DECIDR_TEMPORAL_ENCRYPTION_ACTIVE_KEY: {{ .activeKey | quote }}
+{{- with .uiOrigins }}
+DECIDR_TEMPORAL_ENCRYPTION_UI_ORIGINS: {{ join "," . | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- with .Values.webhooks }}
 DECIDR_WEBHOOKS_ENABLED: {{ .enabled | toString | quote }}
 DECIDR_WEBHOOKS_ALLOW_HTTP: {{ .allowHttp | toString | quote }}
@@ -230,6 +242,16 @@ SPRING_APPLICATION_JSON: {{ toJson $json | quote }}
     secretKeyRef:
       name: {{ .Values.temporal.apiKey.existingSecret | quote }}
       key: {{ .Values.temporal.apiKey.key | quote }}
+{{- end }}
+{{- if .Values.temporal.encryption.enabled }}
+{{- $secret := required "temporal.encryption.existingSecret: the Secret holding the payload keys" .Values.temporal.encryption.existingSecret }}
+{{- range .Values.temporal.encryption.keys }}
+- name: {{ printf "DECIDR_TEMPORAL_ENCRYPTION_KEYS_%s" (upper .) }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret | quote }}
+      key: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- end }}
 

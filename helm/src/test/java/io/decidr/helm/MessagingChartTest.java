@@ -93,4 +93,37 @@ class MessagingChartTest {
         assertThat(exposed.get("DECIDR_WEBHOOKS_PLATFORM_HOSTS").split(",")).contains("api.decidr.example.com",
                 "decidr.example.com", "decidr-api");
     }
+
+    @Test
+    void temporalPayloadEncryptionTakesItsKeysFromTheSecretInEveryContainerThatRunsTheApplication() {
+        Map<String, String> off = DecidrChart.render(Values.DEFAULT).one(ConfigMap.class, "decidr-config").getData();
+        assertThat(off).doesNotContainKey("DECIDR_TEMPORAL_ENCRYPTION_ENABLED");
+
+        Manifests manifests = DecidrChart.render(Values.DEFAULT, Map.of(
+                "temporal.encryption.enabled", true,
+                "temporal.encryption.existingSecret", "decidr-payload-keys",
+                "temporal.encryption.keys[0]", "k2025",
+                "temporal.encryption.keys[1]", "k2026",
+                "temporal.encryption.activeKey", "k2026",
+                "temporal.encryption.uiOrigins[0]", "https://temporal.example.com"));
+        assertThat(manifests.one(ConfigMap.class, "decidr-config").getData())
+                .containsEntry("DECIDR_TEMPORAL_ENCRYPTION_ENABLED", "true")
+                .containsEntry("DECIDR_TEMPORAL_ENCRYPTION_ACTIVE_KEY", "k2026")
+                .containsEntry("DECIDR_TEMPORAL_ENCRYPTION_UI_ORIGINS", "https://temporal.example.com");
+        for (Deployment deployment : manifests.all(Deployment.class)) {
+            if (deployment.getMetadata().getName().equals("decidr-cdc")) {
+                continue;
+            }
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+            assertThat(container.getEnv()).as(deployment.getMetadata().getName())
+                    .filteredOn(e -> e.getName().startsWith("DECIDR_TEMPORAL_ENCRYPTION_KEYS_"))
+                    .extracting(EnvVar::getName, e -> e.getValueFrom().getSecretKeyRef().getName(),
+                            e -> e.getValueFrom().getSecretKeyRef().getKey())
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("DECIDR_TEMPORAL_ENCRYPTION_KEYS_K2025",
+                                    "decidr-payload-keys", "k2025"),
+                            org.assertj.core.groups.Tuple.tuple("DECIDR_TEMPORAL_ENCRYPTION_KEYS_K2026",
+                                    "decidr-payload-keys", "k2026"));
+        }
+    }
 }
