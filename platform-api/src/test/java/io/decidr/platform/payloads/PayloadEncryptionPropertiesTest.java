@@ -1,0 +1,38 @@
+package io.decidr.platform.payloads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.decidr.workflows.payloads.EncryptedPayloads;
+import io.decidr.workflows.payloads.PayloadKeys;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/** The chart's environment variables bind to the settings the codec is built from (key ids from the Secret's entries). */
+class PayloadEncryptionPropertiesTest {
+
+    @Test
+    void the_charts_environment_binds_to_a_working_key_ring() {
+        StandardEnvironment environment = new StandardEnvironment();
+        MutablePropertySources sources = environment.getPropertySources();
+        sources.addFirst(new SystemEnvironmentPropertySource("chart-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                "DECIDR_TEMPORAL_ENCRYPTION_ENABLED", "true",
+                "DECIDR_TEMPORAL_ENCRYPTION_ACTIVE_KEY", "k2026",
+                "DECIDR_TEMPORAL_ENCRYPTION_KEYS_K2025", "MDEyMzQ1Njc4OWFiY2RlZg==",
+                "DECIDR_TEMPORAL_ENCRYPTION_KEYS_K2026", "ZmVkY2JhOTg3NjU0MzIxMA==",
+                "DECIDR_TEMPORAL_ENCRYPTION_UI_ORIGINS", "https://temporal.example.com,https://ops.example.com")));
+        PayloadEncryptionProperties bound = new Binder(ConfigurationPropertySources.get(environment))
+                .bind("decidr.temporal.encryption", PayloadEncryptionProperties.class).get();
+
+        assertThat(bound.enabled()).isTrue();
+        assertThat(bound.keys()).containsOnlyKeys("k2025", "k2026");
+        assertThat(bound.uiOrigins()).containsExactly("https://temporal.example.com", "https://ops.example.com");
+        PayloadKeys keys = new PayloadKeys(bound.keys(), bound.activeKey());
+        assertThat(new EncryptedPayloads(keys)).isNotNull();
+        assertThat(keys.toString()).contains("active=k2026");
+    }
+}
