@@ -12,14 +12,19 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** The chart's environment variables bind to the settings the codec is built from (key ids from the Secret's entries). */
+/**
+ * The chart's environment variables bind to the settings the codec is built from (key ids from the Secret's
+ * entries).
+ */
 class PayloadEncryptionPropertiesTest {
 
     @Test
     void the_charts_environment_binds_to_a_working_key_ring() {
         StandardEnvironment environment = new StandardEnvironment();
         MutablePropertySources sources = environment.getPropertySources();
-        sources.addFirst(new SystemEnvironmentPropertySource("chart-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+        // named as the process environment is, so Spring maps DECIDR_X_Y names the same way
+        String name = "chart-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+        sources.addFirst(new SystemEnvironmentPropertySource(name, Map.of(
                 "DECIDR_TEMPORAL_ENCRYPTION_ENABLED", "true",
                 "DECIDR_TEMPORAL_ENCRYPTION_ACTIVE_KEY", "k2026",
                 "DECIDR_TEMPORAL_ENCRYPTION_KEYS_K2025", "MDEyMzQ1Njc4OWFiY2RlZg==",
