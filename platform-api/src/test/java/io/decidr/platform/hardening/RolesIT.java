@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.decidr.platform.support.PlatformTest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +65,17 @@ class RolesIT extends PlatformTest {
         probes.put("projectors", token -> allowed(call(token, "{ projectors { name } }", null)));
         probes.put("rebuildProjector", token -> allowed(call(token, "mutation { rebuildProjector(projector: \"none-such\") {"
                 + " generation } }", null)));
+        // an invalid URL: the role check comes first, so an admin is refused for the URL (allowed) and others FORBIDDEN
+        probes.put("createWebhook", token -> allowed(call(token, "mutation { createWebhook(url: \"ftp://probe\","
+                + " eventTypes: [\"*\"]) { secret } }", null)));
+        probes.put("webhooks", token -> allowed(call(token, "{ webhooks { id } }", null)));
+        RawHttp api = new RawHttp(port);
+        probes.put("/codec/decode", token -> {
+            RawHttp.Reply reply = api.post("/codec/decode", "application/json",
+                    "{\"payloads\":[]}".getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + token);
+            assertThat(reply.status()).as(reply.body()).isIn(200, 403);
+            return reply.status() == 200;
+        });
         probes.put("/actuator/metrics", token -> {
             RawHttp.Reply reply = management.get("/actuator/metrics", "Authorization", "Bearer " + token);
             assertThat(reply.status()).isIn(200, 403);
