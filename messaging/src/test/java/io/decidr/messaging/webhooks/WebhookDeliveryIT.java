@@ -391,8 +391,9 @@ class WebhookDeliveryIT {
             writes.set(UUID.randomUUID(), 1);
             Poll.until("delivered", WAIT, () -> receiver.accepted().size() == 1);
             assertThat(receiver.accepted().getFirst().header("Host")).startsWith("hooks.decidr.invalid");
-            assertThat(stack.store.deliveries(writes.tenant(), webhook, WebhookDelivery.Status.DELIVERED, 10, null))
-                    .hasSize(1);
+            // recorded once the answer is back
+            Poll.until("marked delivered", WAIT, () -> stack.store.deliveries(writes.tenant(), webhook,
+                    WebhookDelivery.Status.DELIVERED, 10, null).size() == 1);
         }
     }
 
