@@ -278,6 +278,9 @@ class WebhookDeliveryIT {
             assertThat(stack.admin.find(admin, webhook).dead()).isZero();
             assertThat(receiver.accepted().stream().map(r -> r.body().replaceAll(".*\"value\":\"(\\d+)\".*", "$1"))
                     .toList()).containsExactly("1", "2", "3", "4", "5");
+            // recorded once the answers are back
+            Poll.until("all five marked delivered", WAIT, () -> stack.store.deliveries(writes.tenant(), webhook,
+                    WebhookDelivery.Status.DELIVERED, 10, null).size() == 5);
 
             stack.admin.pause(admin, webhook);
             writes.set(entity, 6);
