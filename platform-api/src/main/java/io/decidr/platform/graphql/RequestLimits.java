@@ -44,6 +44,12 @@ public class RequestLimits {
         return new QueryCost(new QueryCost.Limits(maxDepth, maxCost, maxAliases, maxFields));
     }
 
+    /** Arguments with the NUL character are refused by name (events are stored as jsonb, which cannot hold it). */
+    @Bean
+    Instrumentation nulCharacters() {
+        return new NulCharacters();
+    }
+
     /** Checked before graphql-java validates a document: validating and normalizing fragments is super-linear. */
     @Bean
     Instrumentation fragmentLimits(@Value("${decidr.graphql.max-fragments:100}") int maxFragments,

@@ -9,6 +9,7 @@ import io.temporal.api.common.v1.Payloads;
 import io.temporal.payload.codec.PayloadCodecException;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
  * Temporal's "codec server" protocol for the UI and CLI: {@code POST /codec/decode} and {@code /codec/encode} take and
  * answer {@code {"payloads": [...]}} (Temporal's Payloads in protobuf's JSON form). Operators and platform admins only
  * (their bearer token; the UI passes the user's access token when told to), from the UI's origins
- * ({@code decidr.temporal.encryption.ui-origins}, CORS).
+ * ({@code decidr.temporal.encryption.ui-origins}, CORS). Only where payloads are encrypted: elsewhere the paths are
+ * not found.
  */
 @RestController
+@ConditionalOnProperty(name = "decidr.temporal.encryption.enabled", havingValue = "true")
 public class CodecEndpoint {
 
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();

@@ -31,9 +31,4 @@ public class PayloadEncryptionConfiguration {
     DataConverter mainDataConverter(EncryptedPayloads payloads) {
         return new CodecDataConverter(DefaultDataConverter.STANDARD_INSTANCE, List.of(payloads), true);
     }
-
-    @Bean
-    CodecEndpoint codecEndpoint(EncryptedPayloads payloads) {
-        return new CodecEndpoint(payloads);
-    }
 }
