@@ -221,10 +221,14 @@ class WebhookDeliveryIT {
         execute("CREATE TABLE IF NOT EXISTS refuse_receipts (refuse boolean NOT NULL)");
         execute("DELETE FROM refuse_receipts");
         execute("INSERT INTO refuse_receipts VALUES (true)");
+        // counts the refused commits (a sequence is not rolled back with them)
+        execute("DROP SEQUENCE IF EXISTS refused_receipts");
+        execute("CREATE SEQUENCE refused_receipts");
         execute("""
                 CREATE OR REPLACE FUNCTION refuse_receipt() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF EXISTS (SELECT 1 FROM refuse_receipts WHERE refuse) THEN
+                        PERFORM nextval('refused_receipts');
                         RAISE EXCEPTION 'receipts refused for the test';
                     END IF;
                     RETURN NULL;
@@ -239,14 +243,16 @@ class WebhookDeliveryIT {
             UUID entity = UUID.randomUUID();
             writes.set(entity, 1);
             long before = stack.relay.relayed();
-            Thread.sleep(1_500); // the relay offers the message again and again, each time rolled back whole
+            // the relay offers the message again and again, each time rolled back whole
+            Poll.until("three receipts refused at commit", WAIT, () -> count("SELECT CASE WHEN is_called"
+                    + " THEN last_value ELSE 0 END FROM refused_receipts") >= 3);
             assertThat(stack.relay.relayed()).isEqualTo(before);
             assertThat(count("SELECT count(*) FROM webhook_delivery WHERE tenant_id = '" + writes.tenant() + "'"))
                     .isZero();
             assertThat(receiver.requests()).isEmpty();
             execute("UPDATE refuse_receipts SET refuse = false");
             Poll.until("delivered", WAIT, () -> receiver.accepted().size() == 1);
-            Thread.sleep(300);
+            Poll.until("relayed", WAIT, () -> stack.relay.relayed() > before);
             assertThat(count("SELECT count(*) FROM webhook_delivery WHERE tenant_id = '" + writes.tenant() + "'"))
                     .isEqualTo(1);
         } finally {
@@ -268,6 +274,7 @@ class WebhookDeliveryIT {
                 writes.set(entity, value);
             }
             Poll.until("five deliveries are held", WAIT, () -> stack.admin.find(admin, webhook).pending() == 5);
+            // not a wait for anything: the pause must last longer than the 1 s retry period, which is the point
             Thread.sleep(1_500);
             assertThat(receiver.requests()).isEmpty();
             // each event's first attempt fails
@@ -289,7 +296,9 @@ class WebhookDeliveryIT {
             assertThat(stack.store.deliveries(writes.tenant(), webhook, WebhookDelivery.Status.CANCELLED, 10, null))
                     .hasSize(1);
             writes.set(entity, 7);
-            Thread.sleep(1_000);
+            // the relay marks a message published once the consumers had it (handled, or skipped)
+            Poll.until("the seventh is relayed", WAIT, () -> count("SELECT count(*) FROM eventuate.message"
+                    + " WHERE published = 0 AND payload LIKE '%" + writes.tenant() + "%'") == 0);
             assertThat(count("SELECT count(*) FROM webhook_delivery WHERE webhook_id = '" + webhook + "'")).isEqualTo(6);
             assertThat(receiver.requests()).hasSize(10);
             assertThatThrownBy(() -> stack.admin.find(admin, webhook))
@@ -346,7 +355,7 @@ class WebhookDeliveryIT {
                         + " OR payload LIKE '%" + writes.tenant() + "%'");
                 Poll.until("every message is relayed again", WAIT, () -> stack.relay.relayed() >= before + 20);
             }
-            Thread.sleep(500);
+            // relayed counts messages once their consumers had them: nothing more can be enqueued now
             assertThat(count("SELECT count(*) FROM webhook_delivery WHERE tenant_id = '" + writes.tenant() + "'"))
                     .isEqualTo(20);
             assertThat(receiver.requests()).hasSize(20);
@@ -387,10 +396,10 @@ class WebhookDeliveryIT {
         try (Receiver receiver = new Receiver();
                 WebhookStack stack = new WebhookStack(database, Duration.ofSeconds(5), pinned)) {
             String url = receiver.url().replace("127.0.0.1", "hooks.decidr.invalid");
-            UUID webhook = stack.store.create(writes.tenant(), java.net.URI.create(url), List.of("*"), null,
-                    Signatures.newSecret(), "ada", 5).orElseThrow().id();
-            stack.subscriber.refreshNow();
-            Thread.sleep(stack.subscriber.visibleWithin().toMillis() + 50);
+            // created through an admin service with the same policy (it answers once the subscriber delivers to it)
+            WebhookAdmin admins = new WebhookAdmin(stack.store, pinned, 5, stack.subscriber.visibleWithin(),
+                    stack.subscriber::refreshNow, requester -> false);
+            UUID webhook = admins.create(WebhookStack.admin(writes.tenant()), url, List.of("*"), null).webhook().id();
             writes.set(UUID.randomUUID(), 1);
             Poll.until("delivered", WAIT, () -> receiver.accepted().size() == 1);
             assertThat(receiver.accepted().getFirst().header("Host")).startsWith("hooks.decidr.invalid");
