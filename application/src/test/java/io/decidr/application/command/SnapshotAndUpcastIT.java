@@ -82,7 +82,7 @@ class SnapshotAndUpcastIT {
         assertThat(atTen.values().get(fixture.attribute(TITLE))).isEqualTo(new TextValue("title-9"));
 
         // A state no event produced: only a bus that starts from the snapshot can know it.
-        EntityState planted = atTen.withValue(fixture.attribute(NOTE), new TextValue("note-from-snapshot"));
+        EntityState planted = atTen.withValue(fixture.attribute(NOTE), new TextValue("note-from-snapshot"), false);
         overwriteSnapshot(stream, EntityState.SCHEMA_VERSION, planted);
 
         Versioned<EntityState> loaded = freshBus().load(Aggregates.ENTITY, fixture.tenant, entity.value()).block(WAIT);
@@ -105,7 +105,7 @@ class SnapshotAndUpcastIT {
         EntityState atTen = Aggregates.ENTITY.states().decode(store.loadSnapshot(stream).block(WAIT)).orElseThrow();
         // decodable and recognisable: if it were used, the note would show it
         overwriteSnapshot(stream, EntityState.SCHEMA_VERSION + 1,
-                atTen.withValue(fixture.attribute(NOTE), new TextValue("note-from-another-version")));
+                atTen.withValue(fixture.attribute(NOTE), new TextValue("note-from-another-version"), false));
 
         Versioned<EntityState> loaded = freshBus().load(Aggregates.ENTITY, fixture.tenant, entity.value()).block(WAIT);
         assertThat(loaded.version()).isEqualTo(12);

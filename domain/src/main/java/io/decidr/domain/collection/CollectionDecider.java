@@ -71,7 +71,10 @@ public final class CollectionDecider implements Decider<CollectionCommand, Colle
         if (schema.attributes().size() >= MAX_ATTRIBUTES) {
             throw Rejection.invalidState("collection " + c.id() + " already has " + MAX_ATTRIBUTES + " attributes");
         }
-        return List.of(new AttributeDefined(c.id(), new Attribute(c.attributeId(), name, type, c.required())));
+        if (c.personal() && type instanceof LinkType) {
+            throw Rejection.validation("personal", "a link attribute holds no values, so it cannot be personal");
+        }
+        return List.of(new AttributeDefined(c.id(), new Attribute(c.attributeId(), name, type, c.required(), c.personal())));
     }
 
     private static List<CollectionEvent> renameAttribute(RenameAttribute c, CollectionState state) {

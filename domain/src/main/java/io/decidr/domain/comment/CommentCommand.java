@@ -3,7 +3,7 @@ package io.decidr.domain.comment;
 import io.decidr.domain.access.CommandContext;
 
 /** A command on one comment. */
-public sealed interface CommentCommand permits AddComment, EditComment, DeleteComment {
+public sealed interface CommentCommand permits AddComment, EditComment, DeleteComment, EraseComment {
 
     CommandContext ctx();
 

@@ -31,6 +31,7 @@ public final class CommentDecider implements Decider<CommentCommand, CommentStat
             case AddComment c -> add(c, state);
             case EditComment c -> edit(c, existing(c, state));
             case DeleteComment c -> delete(c, existing(c, state));
+            case EraseComment c -> erase(c, state);
         };
     }
 
@@ -40,6 +41,7 @@ public final class CommentDecider implements Decider<CommentCommand, CommentStat
             case CommentAdded e -> CommentState.added(e.id(), e.entity(), e.author(), e.body());
             case CommentEdited e -> state.withBody(e.body());
             case CommentDeleted e -> state.asDeleted();
+            case CommentErased e -> state.asErased();
         };
     }
 
@@ -61,6 +63,9 @@ public final class CommentDecider implements Decider<CommentCommand, CommentStat
         if (!actor.equals(state.author())) {
             throw Rejection.forbidden(actor + " may not edit comment " + c.id() + ": only its author may");
         }
+        if (state.erased()) {
+            throw Rejection.invalidState("comment " + c.id() + " was erased");
+        }
         String body = TextInput.stripped(c.body(), "body", MAX_BODY_LENGTH);
         return body.equals(state.body()) ? List.of() : List.of(new CommentEdited(c.id(), body));
     }
@@ -72,6 +77,15 @@ public final class CommentDecider implements Decider<CommentCommand, CommentStat
                     actor + " may not delete comment " + c.id() + ": only its author or an admin may");
         }
         return List.of(new CommentDeleted(c.id(), actor));
+    }
+
+    private static List<CommentEvent> erase(EraseComment c, CommentState state) {
+        Authorization.require(c.ctx(), "erase personal data", Role.ADMIN);
+        if (!state.exists()) {
+            throw Rejection.notFound("comment " + c.id() + " does not exist");
+        }
+        String reason = TextInput.stripped(c.reason(), "reason", EraseComment.MAX_REASON_LENGTH);
+        return state.erased() ? List.of() : List.of(new CommentErased(c.id(), c.ctx().actor().user(), reason));
     }
 
     /** The state, when the comment exists and is not deleted. */

@@ -3,15 +3,18 @@ package io.decidr.domain.entity;
 import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Authorization;
 import io.decidr.domain.access.Role;
+import io.decidr.domain.collection.Attribute;
 import io.decidr.domain.collection.AttributeId;
 import io.decidr.domain.collection.CollectionSchema;
 import io.decidr.domain.collection.LinkType;
 import io.decidr.domain.decider.Decider;
 import io.decidr.domain.decider.Rejection;
+import io.decidr.domain.decider.TextInput;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Decides entity commands: values checked against the schema, archiving, and both ends of links. */
 public final class EntityDecider implements Decider<EntityCommand, EntityState, EntityEvent> {
@@ -50,14 +53,15 @@ public final class EntityDecider implements Decider<EntityCommand, EntityState, 
             case AddBacklink c -> addBacklink(c, changeable(c, state));
             case RemoveBacklink c -> removeBacklink(c, existing(c, state));
             case PurgeAttribute c -> purge(c, existing(c, state));
+            case EraseEntity c -> erase(c, existing(c, state));
         };
     }
 
     @Override
     public EntityState evolve(EntityState state, EntityEvent event) {
         return switch (event) {
-            case EntityCreated e -> EntityState.created(e.id(), e.collection(), e.values());
-            case ValueSet e -> state.withValue(e.attribute(), e.value());
+            case EntityCreated e -> EntityState.created(e.id(), e.collection(), e.values(), e.personal());
+            case ValueSet e -> state.withValue(e.attribute(), e.value(), e.personal());
             case ValueCleared e -> state.withoutValue(e.attribute());
             case EntityArchived e -> state.withArchived(true);
             case EntityRestored e -> state.withArchived(false);
@@ -66,6 +70,7 @@ public final class EntityDecider implements Decider<EntityCommand, EntityState, 
             case BacklinkAdded e ->
                     state.withBacklink(new Backlink(e.source(), e.sourceCollection(), e.sourceAttribute()));
             case BacklinkRemoved e -> state.withoutBacklink(e.source(), e.sourceAttribute());
+            case EntityErased e -> state.asErased();
         };
     }
 
@@ -75,21 +80,40 @@ public final class EntityDecider implements Decider<EntityCommand, EntityState, 
         }
         requireActive(c.schema());
         ValueRules.requireValidForCreate(c.schema(), c.values());
-        return List.of(new EntityCreated(c.id(), c.schema().id(), c.values()));
+        Set<AttributeId> personal = c.values().keySet().stream()
+                .filter(attribute -> c.schema().attribute(attribute).map(Attribute::personal).orElse(false))
+                .collect(Collectors.toSet());
+        return List.of(new EntityCreated(c.id(), c.schema().id(), c.values(), personal));
     }
 
     private static List<EntityEvent> setValue(SetValue c, EntityState state) {
         ValueRules.requireValid(c.schema(), c.attribute(), c.value());
+        boolean personal = personal(c.schema(), state, c.attribute());
         Value previous = state.values().get(c.attribute());
+        if (personal && state.erased()) {
+            throw Rejection.invalidState("entity " + c.id() + " was erased: it takes no personal values any more");
+        }
         return c.value().equals(previous)
                 ? List.of()
-                : List.of(new ValueSet(c.id(), c.attribute(), c.value(), previous));
+                : List.of(new ValueSet(c.id(), c.attribute(), c.value(), previous, personal));
     }
 
     private static List<EntityEvent> clearValue(ClearValue c, EntityState state) {
         ValueRules.requireClearable(c.schema(), c.attribute());
         Value previous = state.values().get(c.attribute());
-        return previous == null ? List.of() : List.of(new ValueCleared(c.id(), c.attribute(), previous));
+        return previous == null ? List.of()
+                : List.of(new ValueCleared(c.id(), c.attribute(), previous, personal(c.schema(), state, c.attribute())));
+    }
+
+    private static List<EntityEvent> erase(EraseEntity c, EntityState state) {
+        Authorization.require(c.ctx(), "erase personal data", Role.ADMIN);
+        String reason = TextInput.stripped(c.reason(), "reason", EraseEntity.MAX_REASON_LENGTH);
+        return state.erased() ? List.of() : List.of(new EntityErased(c.id(), c.ctx().actor().user(), reason));
+    }
+
+    /** Whether the attribute's values are personal: as the schema says, or as its stored values were. */
+    private static boolean personal(CollectionSchema schema, EntityState state, AttributeId attribute) {
+        return state.isPersonal(attribute) || schema.attribute(attribute).map(Attribute::personal).orElse(false);
     }
 
     private static List<EntityEvent> archive(EntityState state) {
@@ -135,7 +159,7 @@ public final class EntityDecider implements Decider<EntityCommand, EntityState, 
         List<EntityEvent> events = new ArrayList<>();
         Value value = state.values().get(c.attribute());
         if (value != null) {
-            events.add(new ValueCleared(c.id(), c.attribute(), value));
+            events.add(new ValueCleared(c.id(), c.attribute(), value, state.isPersonal(c.attribute())));
         }
         state.linksOf(c.attribute()).stream()
                 .sorted(Comparator.comparing(EntityId::value))

@@ -28,6 +28,7 @@ public final class ValueKind {
             case BooleanValue b -> "boolean";
             case DateValue d -> "date";
             case SelectValue s -> "option";
+            case ErasedValue e -> "erased";
         };
     }
 

@@ -52,6 +52,9 @@ final class ValueRules {
 
     /** What is wrong with {@code value} for {@code attribute}, or null when it fits. */
     private static String problem(Attribute attribute, Value value) {
+        if (value instanceof ErasedValue) {
+            return "an erased value cannot be written";
+        }
         return switch (attribute.type()) {
             case TextType t -> value instanceof TextValue(String text) ? textProblem(t, text) : "expected text";
             case NumberType n ->

@@ -3,6 +3,7 @@ package io.decidr.domain.comment;
 import static io.decidr.domain.decider.RejectionCode.ALREADY_EXISTS;
 import static io.decidr.domain.decider.RejectionCode.ARCHIVED;
 import static io.decidr.domain.decider.RejectionCode.FORBIDDEN;
+import static io.decidr.domain.decider.RejectionCode.INVALID_STATE;
 import static io.decidr.domain.decider.RejectionCode.NOT_FOUND;
 import static io.decidr.domain.decider.RejectionCode.TENANT_SUSPENDED;
 import static io.decidr.domain.decider.RejectionCode.VALIDATION_FAILED;
@@ -58,6 +59,19 @@ class CommentDeciderTest {
         for (Function<CommandContext, CommentCommand> command : allCommands()) {
             spec.given(ADDED).when(command.apply(context(ANN, true, Role.MEMBER))).thenRejected(TENANT_SUSPENDED);
         }
+    }
+
+    @Test
+    void anAdminErasesABodyForGoodEvenOfADeletedComment() {
+        CommentErased erased = new CommentErased(ID, BEN, "asked to be forgotten");
+        spec.given(ADDED).when(new EraseComment(BEN_ADMIN, ID, " asked to be forgotten")).then(erased);
+        spec.given(ADDED, DELETED).when(new EraseComment(BEN_ADMIN, ID, "asked to be forgotten")).then(erased);
+        spec.given(ADDED).when(new EraseComment(ANN_MEMBER, ID, "mine")).thenRejected(FORBIDDEN);
+        spec.given().when(new EraseComment(BEN_ADMIN, ID, "nothing")).thenRejected(NOT_FOUND);
+        assertThat(spec.given(ADDED, erased).state().body()).isNull();
+        assertThat(spec.given(ADDED, erased).state().erased()).isTrue();
+        spec.given(ADDED, erased).when(new EraseComment(BEN_ADMIN, ID, "again")).thenNoEvents();
+        spec.given(ADDED, erased).when(new EditComment(ANN_MEMBER, ID, "new text")).thenRejected(INVALID_STATE);
     }
 
     @Test
@@ -129,11 +143,11 @@ class CommentDeciderTest {
 
     @Test
     void evolvesThroughItsLifecycle() {
-        assertThat(spec.given().state()).isEqualTo(new CommentState(false, null, null, null, null, false));
+        assertThat(spec.given().state()).isEqualTo(new CommentState(false, null, null, null, null, false, false));
         assertThat(spec.given(ADDED, new CommentEdited(ID, "Looks great")).state())
-                .isEqualTo(new CommentState(true, ID, ENTITY, ANN, "Looks great", false));
+                .isEqualTo(new CommentState(true, ID, ENTITY, ANN, "Looks great", false, false));
         assertThat(spec.given(ADDED, new CommentDeleted(ID, BEN)).state())
-                .isEqualTo(new CommentState(true, ID, ENTITY, ANN, "Looks good", true));
+                .isEqualTo(new CommentState(true, ID, ENTITY, ANN, "Looks good", true, false));
     }
 
     /** One valid command of each kind (add first), by the author of an existing comment. */

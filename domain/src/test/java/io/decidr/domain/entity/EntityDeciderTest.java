@@ -354,10 +354,10 @@ class EntityDeciderTest {
                 ARCHIVED_EVENT).state();
 
         assertThat(state).isEqualTo(new EntityState(true, ID, PEOPLE, Map.of(NAME, augusta), true,
-                Map.of(FRIENDS, Set.of(BOB)), Set.of(new Backlink(CAROL, PEOPLE, FRIENDS))));
+                Map.of(FRIENDS, Set.of(BOB)), Set.of(new Backlink(CAROL, PEOPLE, FRIENDS)), Set.of(), false));
         assertThat(state.linksOf(EMPLOYER)).isEmpty();
         assertThat(spec.given().state())
-                .isEqualTo(new EntityState(false, null, null, Map.of(), false, Map.of(), Set.of()));
+                .isEqualTo(new EntityState(false, null, null, Map.of(), false, Map.of(), Set.of(), Set.of(), false));
     }
 
     @Test

@@ -57,8 +57,10 @@ public final class Aggregates {
                     .add("entity.linked", EntityLinked.class)
                     .add("entity.unlinked", EntityUnlinked.class)
                     .add("entity.backlink-added", BacklinkAdded.class)
-                    .add("entity.backlink-removed", BacklinkRemoved.class)),
-            new JsonStateCodec<>(JSON, EntityState.class, EntityState.SCHEMA_VERSION),
+                    .add("entity.backlink-removed", BacklinkRemoved.class)
+                    .add("entity.erased", EntityErased.class),
+                    PersonalParts::ofEntityEvent),
+            new JsonStateCodec<>(JSON, EntityState.class, EntityState.SCHEMA_VERSION, PersonalParts::ofEntity),
             command -> command.id().value(),
             command -> command instanceof CreateEntity);
 
@@ -68,8 +70,10 @@ public final class Aggregates {
             new JsonEventCodec<>(JSON, new EventTypes<CommentEvent>()
                     .add("comment.added", CommentAdded.class)
                     .add("comment.edited", CommentEdited.class)
-                    .add("comment.deleted", CommentDeleted.class)),
-            new JsonStateCodec<>(JSON, CommentState.class, CommentState.SCHEMA_VERSION),
+                    .add("comment.deleted", CommentDeleted.class)
+                    .add("comment.erased", CommentErased.class),
+                    PersonalParts::ofCommentEvent),
+            new JsonStateCodec<>(JSON, CommentState.class, CommentState.SCHEMA_VERSION, PersonalParts::ofComment),
             command -> command.id().value(),
             command -> command instanceof AddComment);
 

@@ -30,6 +30,7 @@ import io.decidr.domain.comment.CommentId;
 import io.decidr.domain.entity.BooleanValue;
 import io.decidr.domain.entity.DateValue;
 import io.decidr.domain.entity.EntityId;
+import io.decidr.domain.entity.ErasedValue;
 import io.decidr.domain.entity.NumberValue;
 import io.decidr.domain.entity.SelectValue;
 import io.decidr.domain.entity.TextValue;
@@ -81,6 +82,7 @@ public final class DomainJson {
         @JsonSubTypes.Type(value = BooleanValue.class, name = "boolean"),
         @JsonSubTypes.Type(value = DateValue.class, name = "date"),
         @JsonSubTypes.Type(value = SelectValue.class, name = "select"),
+        @JsonSubTypes.Type(value = ErasedValue.class, name = "erased"),
     })
     private interface ValueKinds {
     }

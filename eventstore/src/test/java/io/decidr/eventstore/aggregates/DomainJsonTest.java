@@ -89,7 +89,7 @@ class DomainJsonTest {
         EntityState state = new EntityState(true, entity, collection,
                 Map.of(price, new NumberValue(new BigDecimal("3.10")), name, new SelectValue("gold")), false,
                 Map.of(name, Set.of(new EntityId(UUID.randomUUID()))),
-                Set.of(new Backlink(new EntityId(UUID.randomUUID()), collection, price)));
+                Set.of(new Backlink(new EntityId(UUID.randomUUID()), collection, price)), Set.of(price), true);
         String json = Aggregates.ENTITY.states().encode(state);
         StreamId stream = StreamId.of("entity", UUID.randomUUID(), entity.value());
 

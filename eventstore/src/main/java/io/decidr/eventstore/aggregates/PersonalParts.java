@@ -1,0 +1,79 @@
+package io.decidr.eventstore.aggregates;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.decidr.domain.collection.AttributeId;
+import io.decidr.domain.comment.CommentAdded;
+import io.decidr.domain.comment.CommentEdited;
+import io.decidr.domain.comment.CommentEvent;
+import io.decidr.domain.comment.CommentState;
+import io.decidr.domain.entity.EntityCreated;
+import io.decidr.domain.entity.EntityEvent;
+import io.decidr.domain.entity.EntityState;
+import io.decidr.domain.entity.ValueCleared;
+import io.decidr.domain.entity.ValueSet;
+import io.decidr.eventstore.codec.Personal;
+import io.decidr.eventstore.codec.Personal.Part;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Where the domain's personal data is: the values of personal attributes (their entity is the subject) and comment
+ * bodies (their comment is). An erased value stands in as {@code {"kind":"erased"}}, an erased body as null.
+ */
+final class PersonalParts {
+
+    private static final JsonNode ERASED_VALUE = JsonNodeFactory.instance.objectNode().put("kind", "erased");
+    private static final JsonNode ERASED_TEXT = JsonNodeFactory.instance.nullNode();
+
+    private PersonalParts() {
+    }
+
+    static Personal ofEntityEvent(EntityEvent event) {
+        return switch (event) {
+            case EntityCreated e -> e.personal().isEmpty() ? null
+                    : new Personal(e.id().value(), values(e.personal().stream().filter(e.values()::containsKey).toList()));
+            case ValueSet e -> e.personal()
+                    ? new Personal(e.id().value(), List.of(new Part("/value", ERASED_VALUE), new Part("/previous", ERASED_VALUE)))
+                    : null;
+            case ValueCleared e -> e.personal()
+                    ? new Personal(e.id().value(), List.of(new Part("/previous", ERASED_VALUE)))
+                    : null;
+            default -> null;
+        };
+    }
+
+    /** A state's personal values; none once erased (they are all stand-ins then). */
+    static Personal ofEntity(EntityState state) {
+        if (!state.exists() || state.erased() || state.personal().isEmpty()) {
+            return null;
+        }
+        return new Personal(state.id().value(),
+                values(state.personal().stream().filter(state.values()::containsKey).toList()));
+    }
+
+    static Personal ofCommentEvent(CommentEvent event) {
+        return switch (event) {
+            case CommentAdded e -> e.body() == null ? null : body(e.id().value());
+            case CommentEdited e -> e.body() == null ? null : body(e.id().value());
+            default -> null;
+        };
+    }
+
+    static Personal ofComment(CommentState state) {
+        return !state.exists() || state.body() == null ? null : body(state.id().value());
+    }
+
+    private static Personal body(UUID comment) {
+        return new Personal(comment, List.of(new Part("/body", ERASED_TEXT)));
+    }
+
+    private static List<Part> values(List<AttributeId> attributes) {
+        List<Part> parts = new ArrayList<>();
+        attributes.stream().sorted(Comparator.comparing(AttributeId::value))
+                .forEach(attribute -> parts.add(new Part("/values/" + attribute.value(), ERASED_VALUE)));
+        return parts;
+    }
+}

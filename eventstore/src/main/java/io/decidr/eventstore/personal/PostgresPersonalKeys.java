@@ -1,0 +1,208 @@
+package io.decidr.eventstore.personal;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Statement;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.spec.SecretKeySpec;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Data keys in PostgreSQL ({@code subject_key}), wrapped by a {@link MasterKey}. Unwrapped keys are kept in memory for
+ * {@code cacheFor} at most: an erasure in this process drops them at once, one in another process is seen here within
+ * that time. A key store that cannot be read answers {@link PersonalDataUnavailableException}.
+ */
+public final class PostgresPersonalKeys implements PersonalKeys {
+
+    private static final int MAX_CACHED = 50_000;
+
+    private static final String SELECT_SUBJECT = """
+            SELECT key_id, subject_id, master_key, wrapped, erased_at FROM subject_key WHERE tenant_id = $1 AND subject_id = $2""";
+    private static final String INSERT_KEY = """
+            INSERT INTO subject_key (key_id, tenant_id, subject_id, master_key, wrapped) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (tenant_id, subject_id) DO NOTHING""";
+    private static final String SELECT_KEYS = """
+            SELECT key_id, subject_id, master_key, wrapped, erased_at FROM subject_key
+            WHERE tenant_id = $1 AND key_id = ANY($2) AND wrapped IS NOT NULL""";
+    private static final String ERASE = """
+            UPDATE subject_key SET wrapped = NULL, erased_at = now(), erased_by = $3, erase_reason = $4
+            WHERE tenant_id = $1 AND subject_id = $2 AND erased_at IS NULL""";
+    private static final String ERASE_KEYLESS = """
+            INSERT INTO subject_key (key_id, tenant_id, subject_id, erased_at, erased_by, erase_reason)
+            VALUES ($1, $2, $3, now(), $4, $5) ON CONFLICT (tenant_id, subject_id) DO NOTHING""";
+
+    private final ConnectionFactory connections;
+    private final MasterKey master;
+    private final long cacheNanos;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<UUID, Cached> byKey = new ConcurrentHashMap<>();
+    private final Map<Subject, Cached> bySubject = new ConcurrentHashMap<>();
+
+    public PostgresPersonalKeys(ConnectionFactory connections, MasterKey master, Duration cacheFor) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.master = Objects.requireNonNull(master, "master");
+        this.cacheNanos = cacheFor.toNanos();
+    }
+
+    @Override
+    public Mono<DataKey> keyFor(UUID tenant, UUID subject) {
+        Subject ref = new Subject(tenant, subject);
+        Cached cached = fresh(bySubject.get(ref));
+        if (cached != null) {
+            return Mono.just(cached.key());
+        }
+        return existing(ref)
+                .switchIfEmpty(Mono.defer(() -> create(ref)).then(Mono.defer(() -> existing(ref))))
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("no key for " + subject + " after creating it")))
+                .onErrorMap(PostgresPersonalKeys::isOutage, PostgresPersonalKeys::unavailable);
+    }
+
+    @Override
+    public Mono<KeyRing> ring(UUID tenant, Set<UUID> keyIds) {
+        if (keyIds.isEmpty()) {
+            return Mono.just(KeyRing.NONE);
+        }
+        Map<UUID, DataKey> found = new HashMap<>();
+        Set<UUID> missing = new HashSet<>();
+        for (UUID keyId : keyIds) {
+            Cached cached = fresh(byKey.get(keyId));
+            if (cached != null && cached.subject().tenant().equals(tenant)) {
+                found.put(keyId, cached.key());
+            } else {
+                missing.add(keyId);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Mono.just(KeyRing.of(found));
+        }
+        return Flux.usingWhen(connections.create(),
+                        c -> Flux.from(c.createStatement(SELECT_KEYS).bind(0, tenant)
+                                        .bind(1, missing.toArray(new UUID[0])).execute())
+                                .flatMap(result -> result.map(KeyRow::of)),
+                        Connection::close)
+                .concatMap(row -> unwrapped(tenant, row))
+                .doOnNext(key -> found.put(key.id(), key))
+                .then(Mono.fromSupplier(() -> KeyRing.of(found)))
+                .onErrorMap(PostgresPersonalKeys::isOutage, PostgresPersonalKeys::unavailable);
+    }
+
+    @Override
+    public Mono<Boolean> erase(UUID tenant, UUID subject, String erasedBy, String reason) {
+        Subject ref = new Subject(tenant, subject);
+        return Mono.usingWhen(connections.create(),
+                        c -> updated(c.createStatement(ERASE).bind(0, tenant).bind(1, subject).bind(2, erasedBy)
+                                .bind(3, reason))
+                                .flatMap(erased -> erased > 0 ? Mono.just(true)
+                                        : updated(c.createStatement(ERASE_KEYLESS).bind(0, UUID.randomUUID())
+                                                .bind(1, tenant).bind(2, subject).bind(3, erasedBy).bind(4, reason))
+                                                .map(inserted -> inserted > 0)),
+                        Connection::close)
+                .doFinally(signal -> forget(ref))
+                .onErrorMap(PostgresPersonalKeys::isOutage, PostgresPersonalKeys::unavailable);
+    }
+
+    private Mono<DataKey> existing(Subject ref) {
+        return Flux.usingWhen(connections.create(),
+                        c -> Flux.from(c.createStatement(SELECT_SUBJECT).bind(0, ref.tenant()).bind(1, ref.subject())
+                                        .execute())
+                                .flatMap(result -> result.map(KeyRow::of)),
+                        Connection::close)
+                .next()
+                .flatMap(row -> row.erased()
+                        ? Mono.error(new SubjectErasedException(ref.subject()))
+                        : unwrapped(ref.tenant(), row));
+    }
+
+    private Mono<Void> create(Subject ref) {
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        return master.wrap(key, context(ref))
+                .flatMap(wrapped -> Mono.usingWhen(connections.create(),
+                        c -> updated(c.createStatement(INSERT_KEY).bind(0, UUID.randomUUID()).bind(1, ref.tenant())
+                                .bind(2, ref.subject()).bind(3, wrapped.masterKeyId())
+                                .bind(4, ByteBuffer.wrap(wrapped.ciphertext()))),
+                        Connection::close))
+                .then();
+    }
+
+    private Mono<DataKey> unwrapped(UUID tenant, KeyRow row) {
+        Subject ref = new Subject(tenant, row.subject());
+        return master.unwrap(new MasterKey.Wrapped(row.masterKey(), row.wrapped()), context(ref))
+                .map(bytes -> {
+                    DataKey key = new DataKey(row.keyId(), new SecretKeySpec(bytes, "AES"));
+                    remember(ref, key);
+                    return key;
+                });
+    }
+
+    private static Mono<Long> updated(Statement statement) {
+        return Flux.from(statement.execute()).flatMap(result -> Mono.from(result.getRowsUpdated())).reduce(0L, Long::sum);
+    }
+
+    private void forget(Subject ref) {
+        bySubject.remove(ref);
+        byKey.values().removeIf(cached -> cached.subject().equals(ref));
+    }
+
+    private Cached fresh(Cached cached) {
+        return cached != null && System.nanoTime() - cached.at() < cacheNanos ? cached : null;
+    }
+
+    private void remember(Subject ref, DataKey key) {
+        if (cacheNanos <= 0) {
+            return;
+        }
+        if (byKey.size() > MAX_CACHED) {
+            byKey.clear();
+            bySubject.clear();
+        }
+        Cached cached = new Cached(ref, key, System.nanoTime());
+        byKey.put(key.id(), cached);
+        bySubject.put(ref, cached);
+    }
+
+    private static Map<String, String> context(Subject ref) {
+        return Map.of("tenant", ref.tenant().toString(), "subject", ref.subject().toString());
+    }
+
+    /** Anything but an answer (erased, a key that does not unwrap): the store could not be reached or read. */
+    private static boolean isOutage(Throwable e) {
+        return !(e instanceof SubjectErasedException || e instanceof PersonalDataUnavailableException
+                || e instanceof IllegalStateException || e instanceof IllegalArgumentException);
+    }
+
+    private static PersonalDataUnavailableException unavailable(Throwable e) {
+        return new PersonalDataUnavailableException("the personal data key store cannot be read now", e);
+    }
+
+    private record Subject(UUID tenant, UUID subject) {
+    }
+
+    private record KeyRow(UUID keyId, UUID subject, String masterKey, byte[] wrapped, boolean erased) {
+
+        static KeyRow of(Readable row) {
+            ByteBuffer wrapped = row.get("wrapped", ByteBuffer.class);
+            byte[] bytes = null;
+            if (wrapped != null) {
+                bytes = new byte[wrapped.remaining()];
+                wrapped.get(bytes);
+            }
+            return new KeyRow(row.get("key_id", UUID.class), row.get("subject_id", UUID.class),
+                    row.get("master_key", String.class), bytes, row.get("erased_at") != null);
+        }
+    }
+
+    private record Cached(Subject subject, DataKey key, long at) {
+    }
+}
