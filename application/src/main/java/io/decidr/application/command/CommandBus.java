@@ -11,16 +11,26 @@ import io.decidr.eventstore.EventStore;
 import io.decidr.eventstore.GroupCommit;
 import io.decidr.eventstore.NewEvent;
 import io.decidr.eventstore.Publication;
+import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.StoredSnapshot;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.WrongExpectedVersionException;
 import io.decidr.eventstore.aggregates.AggregateType;
+import io.decidr.eventstore.codec.Personal;
+import io.decidr.eventstore.codec.Sealing;
 import io.decidr.eventstore.feed.StreamChange;
+import io.decidr.eventstore.personal.DataKey;
+import io.decidr.eventstore.personal.KeyRing;
+import io.decidr.eventstore.personal.PersonalKeys;
+import io.decidr.eventstore.personal.SubjectErasedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,6 +72,7 @@ public final class CommandBus {
     private final CommandObserver observer;
     private final CommandTracing tracing;
     private final IntegrationEvents published;
+    private final PersonalKeys keys;
     private final StreamLocks locks = new StreamLocks();
     private final Cache<StreamId, Versioned<?>> cache;
     /** Streams whose cached state was read or written lately, while changes are followed: {@link #current} trusts them. */
@@ -99,6 +110,18 @@ public final class CommandBus {
      */
     public CommandBus(EventStore store, CommandBusSettings settings, CommandObserver observer, CommandTracing tracing,
             IntegrationEvents published) {
+        this(store, settings, observer, tracing, published, PersonalKeys.NONE);
+    }
+
+    /**
+     * @param observer  told how each command ended, for metrics
+     * @param tracing   runs each command in a span of the caller's trace, and stamps the trace on its events' metadata
+     * @param published the integration messages events publish, written to the outbox with them
+     * @param keys      the data subjects' keys: personal values are sealed with them in events and snapshots
+     */
+    public CommandBus(EventStore store, CommandBusSettings settings, CommandObserver observer, CommandTracing tracing,
+            IntegrationEvents published, PersonalKeys keys) {
+        this.keys = Objects.requireNonNull(keys, "keys");
         this.published = Objects.requireNonNull(published, "published");
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -196,6 +219,25 @@ public final class CommandBus {
         return Outcome.FAILED;
     }
 
+    /** The events decoded, their personal values opened with the tenant's keys (erased ones as stand-ins). */
+    public <C, S, E> Mono<List<E>> decoded(AggregateType<C, S, E> type, UUID tenant, List<RecordedEvent> events) {
+        return ring(tenant, events).map(ring -> events.stream().map(event -> type.events().decode(event, ring)).toList());
+    }
+
+    /** The keys the events' sealed values need. */
+    private Mono<KeyRing> ring(UUID tenant, List<RecordedEvent> events) {
+        Set<UUID> keyIds = new HashSet<>();
+        for (RecordedEvent event : events) {
+            keyIds.addAll(Sealing.keyIds(event.data()));
+        }
+        return keys.ring(tenant, keyIds);
+    }
+
+    /** The data subjects' keys it seals personal values with. */
+    public PersonalKeys keys() {
+        return keys;
+    }
+
     /** The event store it appends to. */
     public EventStore store() {
         return store;
@@ -207,7 +249,7 @@ public final class CommandBus {
         return Mono.defer(() -> {
             long seen = changes.get();
             Versioned<S> cached = cached(stream);
-            return (cached != null ? catchUp(type, stream, cached) : loadFromStore(type, stream))
+            return (cached != null ? catchUp(type, tenant, stream, cached) : loadFromStore(type, tenant, stream))
                     .doOnNext(loaded -> remember(stream, loaded, seen));
         });
     }
@@ -218,13 +260,14 @@ public final class CommandBus {
         // a creating command's stream cannot exist yet (unless the command ran before: the append tells)
         boolean assumedNew = cached == null && attempt == 1 && type.creates().test(envelope.command());
         Versioned<S> assumed = assumedNew ? new Versioned<>(0, type.decider().initialState()) : cached;
-        Mono<Versioned<S>> current = assumed != null ? Mono.just(assumed) : loadFromStore(type, stream);
+        Mono<Versioned<S>> current = assumed != null ? Mono.just(assumed) : loadFromStore(type, envelope.tenant(), stream);
         return current
                 .flatMap(state -> decideAndAppend(type, envelope, stream, state)
                         .onErrorResume(Rejection.class, rejection -> assumed == null
                                 ? Mono.error(rejection)
                                 // decided on a cached or assumed state: it may be stale, so decide once more on fresh state
-                                : catchUp(type, stream, state).flatMap(fresh -> decideAndAppend(type, envelope, stream, fresh))))
+                                : catchUp(type, envelope.tenant(), stream, state)
+                                        .flatMap(fresh -> decideAndAppend(type, envelope, stream, fresh))))
                 .onErrorResume(Rejection.class, rejection -> this.<E>earlierOutcome(envelope, stream)
                         .switchIfEmpty(Mono.error(rejection)))
                 .onErrorResume(WrongExpectedVersionException.class, conflict -> {
@@ -255,10 +298,39 @@ public final class CommandBus {
     private <C, S, E> Mono<CommandOutcome<E>> decideAndAppend(
             AggregateType<C, S, E> type, CommandEnvelope<C> envelope, StreamId stream, Versioned<S> current) {
         List<E> events = type.decider().decide(envelope.command(), current.state());
+        return sealingKeys(type, envelope.tenant(), events)
+                .flatMap(sealWith -> append(type, envelope, stream, current, events, sealWith));
+    }
+
+    /** The keys of the subjects whose personal data the events hold (none, mostly: then no look-up at all). */
+    private <C, S, E> Mono<Map<UUID, DataKey>> sealingKeys(AggregateType<C, S, E> type, UUID tenant, List<E> events) {
+        Set<UUID> subjects = null;
+        for (E event : events) {
+            Personal personal = type.events().personalOf(event);
+            if (personal != null) {
+                if (subjects == null) {
+                    subjects = new HashSet<>();
+                }
+                subjects.add(personal.subject());
+            }
+        }
+        if (subjects == null) {
+            return Mono.just(Map.of());
+        }
+        return Flux.fromIterable(subjects)
+                .concatMap(subject -> keys.keyFor(tenant, subject).map(key -> Map.entry(subject, key)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .onErrorMap(SubjectErasedException.class, erased -> Rejection.invalidState(erased.getMessage()));
+    }
+
+    private <C, S, E> Mono<CommandOutcome<E>> append(AggregateType<C, S, E> type, CommandEnvelope<C> envelope,
+            StreamId stream, Versioned<S> current, List<E> events, Map<UUID, DataKey> sealWith) {
         List<NewEvent> encoded = new ArrayList<>(events.size());
         UUID aggregate = events.isEmpty() ? null : type.aggregateId().apply(envelope.command());
         for (int i = 0; i < events.size(); i++) {
-            NewEvent event = type.events().encode(eventId(envelope, i), events.get(i));
+            Personal personal = sealWith.isEmpty() ? null : type.events().personalOf(events.get(i));
+            NewEvent event = type.events().encode(eventId(envelope, i), events.get(i),
+                    personal == null ? null : sealWith.get(personal.subject()));
             Publication publication = published.publicationOf(type.category(), envelope.tenant(), aggregate, events.get(i));
             encoded.add(publication == null ? event : event.publishing(publication));
         }
@@ -305,29 +377,41 @@ public final class CommandBus {
         if (result.fromVersion() / every == result.toVersion() / every) {
             return Mono.empty();
         }
-        StoredSnapshot snapshot = new StoredSnapshot(
-                stream, state.version(), type.states().schemaVersion(), type.states().encode(state.state()));
+        Personal personal = type.states().personalOf(state.state());
+        Mono<String> encoded = personal == null ? Mono.fromCallable(() -> type.states().encode(state.state()))
+                : keys.keyFor(tenant, personal.subject()).map(key -> type.states().encode(state.state(), key));
         // a snapshot only saves reading time later: failing to write one must not fail the command
-        return store.saveSnapshot(tenant, snapshot)
+        return encoded
+                .map(json -> new StoredSnapshot(stream, state.version(), type.states().schemaVersion(), json))
+                .flatMap(snapshot -> store.saveSnapshot(tenant, snapshot))
                 .onErrorResume(e -> {
                     log.warn("could not snapshot {} at version {}: {}", stream, state.version(), e.toString());
                     return Mono.empty();
                 });
     }
 
-    private <C, S, E> Mono<Versioned<S>> loadFromStore(AggregateType<C, S, E> type, StreamId stream) {
+    private <C, S, E> Mono<Versioned<S>> loadFromStore(AggregateType<C, S, E> type, UUID tenant, StreamId stream) {
         Versioned<S> initial = new Versioned<>(0, type.decider().initialState());
         return store.loadSnapshot(stream)
-                .flatMap(snapshot -> Mono.justOrEmpty(type.states().decode(snapshot)
-                        .map(state -> new Versioned<>(snapshot.version(), state))))
+                .flatMap(snapshot -> keys.ring(tenant, Sealing.keyIds(snapshot.state()))
+                        .flatMap(ring -> Mono.justOrEmpty(type.states().decode(snapshot, ring)
+                                .map(state -> new Versioned<>(snapshot.version(), state)))))
                 .defaultIfEmpty(initial)
-                .flatMap(start -> catchUp(type, stream, start));
+                .flatMap(start -> catchUp(type, tenant, stream, start));
     }
 
-    private <C, S, E> Mono<Versioned<S>> catchUp(AggregateType<C, S, E> type, StreamId stream, Versioned<S> from) {
-        return store.readStream(stream, from.version() + 1)
-                .reduce(from, (state, event) -> new Versioned<>(
-                        event.streamVersion(), type.decider().evolve(state.state(), type.events().decode(event))));
+    private <C, S, E> Mono<Versioned<S>> catchUp(
+            AggregateType<C, S, E> type, UUID tenant, StreamId stream, Versioned<S> from) {
+        return store.readStream(stream, from.version() + 1).collectList().flatMap(events -> {
+            return ring(tenant, events).map(ring -> {
+                Versioned<S> state = from;
+                for (RecordedEvent event : events) {
+                    state = new Versioned<>(event.streamVersion(),
+                            type.decider().evolve(state.state(), type.events().decode(event, ring)));
+                }
+                return state;
+            });
+        });
     }
 
     /**

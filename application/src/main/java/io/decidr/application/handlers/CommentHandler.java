@@ -7,6 +7,7 @@ import io.decidr.domain.comment.CommentCommand;
 import io.decidr.domain.comment.CommentId;
 import io.decidr.domain.comment.DeleteComment;
 import io.decidr.domain.comment.EditComment;
+import io.decidr.domain.comment.EraseComment;
 import io.decidr.domain.comment.EntityStatus;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.eventstore.aggregates.Aggregates;
@@ -41,6 +42,21 @@ public final class CommentHandler {
 
     public Mono<Result> delete(Requester requester, CommentId id, UUID commandId) {
         return send(requester, ctx -> new DeleteComment(ctx, id), commandId);
+    }
+
+    /**
+     * Erases every body the comment ever had (admins; deleted comments too): the erasure event first, then its key.
+     * Repeated, it records nothing more and deletes the key again if a failure left it.
+     */
+    public Mono<Result> erase(Requester requester, CommentId id, String reason, UUID commandId) {
+        UUID tenant = requester.tenant().value();
+        return send(requester, ctx -> new EraseComment(ctx, id, reason), commandId)
+                .flatMap(result -> bus.load(Aggregates.COMMENT, tenant, id.value())
+                        .filter(loaded -> loaded.state().erased())
+                        .switchIfEmpty(Mono.error(() -> new IllegalStateException("comment " + id + " is not erased")))
+                        .flatMap(erased -> bus.keys().erase(tenant, id.value(), requester.actor().user().value(),
+                                reason == null ? "" : reason.strip()))
+                        .thenReturn(result));
     }
 
     private Mono<Result> send(Requester requester, Function<CommandContext, CommentCommand> command, UUID commandId) {

@@ -17,6 +17,7 @@ import io.decidr.domain.entity.EntityCommand;
 import io.decidr.domain.entity.EntityEvent;
 import io.decidr.domain.entity.EntityId;
 import io.decidr.domain.entity.EntityState;
+import io.decidr.domain.entity.EraseEntity;
 import io.decidr.domain.entity.LinkEntity;
 import io.decidr.domain.entity.PurgeAttribute;
 import io.decidr.domain.entity.RemoveBacklink;
@@ -88,6 +89,22 @@ public final class EntityHandler {
 
     public Mono<Result> restore(Requester requester, EntityId id, UUID commandId) {
         return send(requester, ctx -> new RestoreEntity(ctx, id), commandId);
+    }
+
+    /**
+     * Erases the entity's personal data (admins): the erasure event first (who, why; the decider checks the admin,
+     * the entity and the reason), then its key, after which no personal value the entity ever had can be read. Repeated
+     * with any command id, it records nothing more and deletes the key again if a failure left it; archived entities
+     * are erased too. Its comments are erased one by one ({@link CommentHandler#erase}).
+     */
+    public Mono<Result> erase(Requester requester, EntityId id, String reason, UUID commandId) {
+        return send(requester, ctx -> new EraseEntity(ctx, id, reason), commandId)
+                .flatMap(result -> existing(requester, id)
+                        .filter(EntityState::erased)
+                        .switchIfEmpty(Mono.error(() -> new IllegalStateException("entity " + id + " is not erased")))
+                        .flatMap(erased -> bus.keys().erase(requester.tenant().value(), id.value(),
+                                requester.actor().user().value(), reason == null ? "" : reason.strip()))
+                        .thenReturn(result));
     }
 
     /**
@@ -223,8 +240,8 @@ public final class EntityHandler {
                 .filter(write -> write.toVersion() > write.fromVersion())
                 .flatMap(write -> store.readStream(write.stream(), write.toVersion(), 1))
                 .filter(written -> !written.isEmpty())
-                .flatMap(written -> Aggregates.ENTITY.events().decode(written.getFirst()) instanceof ValueSet set
-                        ? Mono.just(set) : Mono.empty());
+                .flatMap(written -> bus.decoded(Aggregates.ENTITY, requester.tenant().value(), written))
+                .flatMap(decoded -> decoded.getFirst() instanceof ValueSet set ? Mono.just(set) : Mono.empty());
     }
 
     /** The entity as it stands now in the requester's tenant; NOT_FOUND when it does not exist there. */
