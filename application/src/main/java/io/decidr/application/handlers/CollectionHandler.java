@@ -74,10 +74,16 @@ public final class CollectionHandler {
      */
     public Mono<AttributeResult> defineAttribute(
             Requester requester, CollectionId id, String name, AttributeType type, boolean required, UUID commandId) {
+        return defineAttribute(requester, id, name, type, required, false, commandId);
+    }
+
+    /** Like {@link #defineAttribute(Requester, CollectionId, String, AttributeType, boolean, UUID)}, maybe personal. */
+    public Mono<AttributeResult> defineAttribute(Requester requester, CollectionId id, String name, AttributeType type,
+            boolean required, boolean personal, UUID commandId) {
         AttributeId attribute = new AttributeId(CommandIds.derive(requester, commandId, "attribute"));
         Mono<CollectionState> target = type instanceof LinkType link ? existing(requester, link.target()) : Mono.empty();
         return target.then(Mono.defer(() -> send(requester,
-                        ctx -> new DefineAttribute(ctx, id, attribute, name, type, required), commandId)))
+                        ctx -> new DefineAttribute(ctx, id, attribute, name, type, required, personal), commandId)))
                 .map(result -> new AttributeResult(result, attribute.value()));
     }
 

@@ -54,10 +54,12 @@ public final class CollectionQueries {
         Map<UUID, String> types = row.getMap("attr_types", UUID.class, String.class);
         Map<UUID, Boolean> required = row.getMap("attr_required", UUID.class, Boolean.class);
         Map<UUID, Long> positions = row.getMap("attr_positions", UUID.class, Long.class);
+        Map<UUID, Boolean> personal = row.getMap("attr_personal", UUID.class, Boolean.class);
         List<AttributeView> attributes = names.entrySet().stream()
                 .filter(e -> types.containsKey(e.getKey()))
                 .map(e -> new AttributeView(e.getKey(), e.getValue(), attributeType(types.get(e.getKey())),
-                        Boolean.TRUE.equals(required.get(e.getKey())), positions.getOrDefault(e.getKey(), 0L)))
+                        Boolean.TRUE.equals(required.get(e.getKey())), Boolean.TRUE.equals(personal.get(e.getKey())),
+                        positions.getOrDefault(e.getKey(), 0L)))
                 .sorted(Comparator.comparingLong(AttributeView::position))
                 .toList();
         return new CollectionView(row.getUuid("collection_id"), row.getString("name"), row.getBoolean("archived"),

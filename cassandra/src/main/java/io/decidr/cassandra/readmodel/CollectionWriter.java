@@ -46,13 +46,13 @@ public final class CollectionWriter implements ReadModelWriter<CollectionEvent> 
         define = prepare("""
                 UPDATE collections_by_tenant USING TIMESTAMP :v
                 SET attr_names[:attribute] = :name, attr_types[:attribute] = :type, attr_required[:attribute] = :required,
-                    attr_positions[:attribute] = :v, version = :v""" + where);
+                    attr_positions[:attribute] = :v, attr_personal[:attribute] = :personal, version = :v""" + where);
         renameAttribute = prepare(
                 "UPDATE collections_by_tenant USING TIMESTAMP :v SET attr_names[:attribute] = :name, version = :v" + where);
         removeAttribute = prepare("""
                 UPDATE collections_by_tenant USING TIMESTAMP :v
                 SET attr_names[:attribute] = null, attr_types[:attribute] = null, attr_required[:attribute] = null,
-                    attr_positions[:attribute] = null, version = :v""" + where);
+                    attr_positions[:attribute] = null, attr_personal[:attribute] = null, version = :v""" + where);
     }
 
     private PreparedStatement prepare(String statement) {
@@ -72,7 +72,8 @@ public final class CollectionWriter implements ReadModelWriter<CollectionEvent> 
             case CollectionArchived e -> archive.bind().setLong("v", v).setUuid("tenant", tenant).setUuid("collection", collection);
             case AttributeDefined e -> define.bind().setLong("v", v).setUuid("attribute", e.attribute().id().value())
                     .setString("name", e.attribute().name()).setString("type", ValueText.json(e.attribute().type()))
-                    .setBoolean("required", e.attribute().required()).setUuid("tenant", tenant).setUuid("collection", collection);
+                    .setBoolean("required", e.attribute().required()).setBoolean("personal", e.attribute().personal())
+                    .setUuid("tenant", tenant).setUuid("collection", collection);
             case AttributeRenamed e -> renameAttribute.bind().setLong("v", v).setUuid("attribute", e.attributeId().value())
                     .setString("name", e.name()).setUuid("tenant", tenant).setUuid("collection", collection);
             case AttributeRemoved e -> removeAttribute.bind().setLong("v", v).setUuid("attribute", e.attributeId().value())

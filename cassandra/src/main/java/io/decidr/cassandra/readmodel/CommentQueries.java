@@ -33,6 +33,7 @@ public final class CommentQueries {
         return statements.fill(b -> comments.boundStatementBuilder().setUuid("tenant", tenantId).setUuid("entity", entityId),
                 List.of(0), 0, cursor.pagingState(), first, new ArrayList<>(), row -> new CommentView(row.getUuid("comment_id"),
                         entityId, row.getString("author"), row.getString("body"), row.getBoolean("edited"),
-                        row.getBoolean("deleted"), row.getInstant("added_at"), row.getLong("version")));
+                        row.getBoolean("deleted"), row.getBoolean("erased"), row.getInstant("added_at"),
+                        row.getLong("version")));
     }
 }

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.decidr.domain.comment.CommentAdded;
 import io.decidr.domain.comment.CommentDeleted;
+import io.decidr.domain.comment.CommentErased;
 import io.decidr.domain.comment.CommentEdited;
 import io.decidr.domain.comment.CommentEvent;
 import io.decidr.projections.readmodel.EventContext;
@@ -26,6 +27,7 @@ public final class CommentWriter implements ReadModelWriter<CommentEvent> {
     private final PreparedStatement add;
     private final PreparedStatement edit;
     private final PreparedStatement delete;
+    private final PreparedStatement erase;
 
     /** A writer into generation 1 of the read model. */
     public CommentWriter(CqlSession session) {
@@ -50,6 +52,9 @@ public final class CommentWriter implements ReadModelWriter<CommentEvent> {
         delete = prepare("""
                 UPDATE comments_by_entity USING TIMESTAMP :v SET body = null, deleted = true, version = :v
                 WHERE tenant_id = :tenant AND entity_id = :entity AND added_at = :at AND comment_id = :comment""");
+        erase = prepare("""
+                UPDATE comments_by_entity USING TIMESTAMP :v SET body = null, erased = true, version = :v
+                WHERE tenant_id = :tenant AND entity_id = :entity AND added_at = :at AND comment_id = :comment""");
     }
 
     private PreparedStatement prepare(String statement) {
@@ -72,6 +77,9 @@ public final class CommentWriter implements ReadModelWriter<CommentEvent> {
                     .setString("body", e.body()).setUuid("tenant", tenant).setUuid("entity", row.getUuid("entity_id"))
                     .setInstant("at", row.getInstant("added_at")).setUuid("comment", comment)));
             case CommentDeleted e -> located(tenant, comment).flatMap(row -> cql.write(delete.bind().setLong("v", v)
+                    .setUuid("tenant", tenant).setUuid("entity", row.getUuid("entity_id"))
+                    .setInstant("at", row.getInstant("added_at")).setUuid("comment", comment)));
+            case CommentErased e -> located(tenant, comment).flatMap(row -> cql.write(erase.bind().setLong("v", v)
                     .setUuid("tenant", tenant).setUuid("entity", row.getUuid("entity_id"))
                     .setInstant("at", row.getInstant("added_at")).setUuid("comment", comment)));
         };

@@ -4,6 +4,7 @@ import io.decidr.cassandra.session.ReactiveCql;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.decidr.domain.collection.AttributeId;
@@ -11,17 +12,21 @@ import io.decidr.domain.entity.BacklinkAdded;
 import io.decidr.domain.entity.BacklinkRemoved;
 import io.decidr.domain.entity.EntityArchived;
 import io.decidr.domain.entity.EntityCreated;
+import io.decidr.domain.entity.EntityErased;
 import io.decidr.domain.entity.EntityEvent;
 import io.decidr.domain.entity.EntityLinked;
 import io.decidr.domain.entity.EntityRestored;
 import io.decidr.domain.entity.EntityUnlinked;
+import io.decidr.domain.entity.ErasedValue;
 import io.decidr.domain.entity.Value;
 import io.decidr.domain.entity.ValueCleared;
 import io.decidr.domain.entity.ValueSet;
 import io.decidr.projections.readmodel.EventContext;
 import io.decidr.projections.readmodel.ReadModelWriter;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import reactor.core.publisher.Mono;
 
@@ -48,6 +53,11 @@ public final class EntityWriter implements ReadModelWriter<EntityEvent> {
     private final PreparedStatement unlink;
     private final PreparedStatement backlink;
     private final PreparedStatement unbacklink;
+    private final PreparedStatement valuesOf;
+    private final PreparedStatement eraseById;
+    private final PreparedStatement eraseInCollection;
+    private final PreparedStatement historyOf;
+    private final PreparedStatement eraseHistory;
     // an entity's collection never changes: remembering it saves a read per event
     private final Cache<UUID, UUID> collections = Caffeine.newBuilder().maximumSize(100_000).build();
 
@@ -111,6 +121,20 @@ public final class EntityWriter implements ReadModelWriter<EntityEvent> {
                 DELETE FROM links_by_target USING TIMESTAMP :v
                 WHERE tenant_id = :tenant AND target_id = :entity AND bucket = :bucket AND source_attribute_id = :attribute
                   AND source_id = :source""");
+        valuesOf = prepare("SELECT vals FROM entity_by_id WHERE tenant_id = :tenant AND entity_id = :entity");
+        eraseById = prepare("""
+                UPDATE entity_by_id USING TIMESTAMP :v SET vals = vals + :erased, erased = true, version = :v, updated_at = :at
+                WHERE tenant_id = :tenant AND entity_id = :entity""");
+        eraseInCollection = prepare("""
+                UPDATE entities_by_collection USING TIMESTAMP :v
+                SET vals = vals + :erased, filter_vals = filter_vals - :attributes, version = :v
+                WHERE tenant_id = :tenant AND collection_id = :collection AND bucket = :bucket AND entity_id = :entity""");
+        historyOf = prepare("""
+                SELECT version, attribute_id, value, previous FROM entity_history
+                WHERE tenant_id = :tenant AND entity_id = :entity""");
+        eraseHistory = prepare("""
+                UPDATE entity_history USING TIMESTAMP :v SET value = :value, previous = :previous
+                WHERE tenant_id = :tenant AND entity_id = :entity AND version = :version""");
     }
 
     private PreparedStatement prepare(String statement) {
@@ -129,7 +153,10 @@ public final class EntityWriter implements ReadModelWriter<EntityEvent> {
                 Map<UUID, String> filter = new HashMap<>();
                 e.values().forEach((attribute, value) -> {
                     vals.put(attribute.value(), ValueText.json(value));
-                    filter.put(attribute.value(), ValueText.filterText(value));
+                    String text = ValueText.filterText(value);
+                    if (text != null) {
+                        filter.put(attribute.value(), text);
+                    }
                 });
                 yield Mono.when(
                         cql.write(createById.bind().setLong("v", v).setUuid("collection", e.collection().value())
@@ -178,7 +205,58 @@ public final class EntityWriter implements ReadModelWriter<EntityEvent> {
                             .setInt("bucket", Buckets.of(e.source().value(), Buckets.BACKLINKS))
                             .setUuid("attribute", e.sourceAttribute().value()).setUuid("source", e.source().value())),
                     history(ctx, entity, e.sourceAttribute(), null, null, e.source().toString()));
+            case EntityErased e -> erased(ctx, entity, e);
         };
+    }
+
+    /**
+     * Every personal value the rows hold replaced by its erased stand-in: the entity's current values (those it has;
+     * filters drop them) and each change in its history. Written at the erasure's version, so it wins over every
+     * earlier write, a repeated one included.
+     */
+    private Mono<Void> erased(EventContext ctx, UUID entity, EntityErased e) {
+        UUID tenant = ctx.tenant();
+        long v = ctx.version();
+        Set<UUID> personal = new HashSet<>();
+        e.attributes().forEach(attribute -> personal.add(attribute.value()));
+        String standIn = ValueText.json(ErasedValue.INSTANCE);
+        Mono<Void> current = Mono.zip(collectionOf(tenant, entity),
+                        cql.read(valuesOf.bind().setUuid("tenant", tenant).setUuid("entity", entity))
+                                .map(rows -> {
+                                    Row row = rows.one();
+                                    return row == null ? Map.<UUID, String>of() : row.getMap("vals", UUID.class, String.class);
+                                }))
+                .flatMap(found -> {
+                    Map<UUID, String> erasedValues = new HashMap<>();
+                    found.getT2().keySet().stream().filter(personal::contains)
+                            .forEach(attribute -> erasedValues.put(attribute, standIn));
+                    return Mono.when(
+                            cql.write(eraseById.bind().setLong("v", v).setMap("erased", erasedValues, UUID.class, String.class)
+                                    .setInstant("at", ctx.recordedAt()).setUuid("tenant", tenant).setUuid("entity", entity)),
+                            cql.write(eraseInCollection.bind().setLong("v", v)
+                                    .setMap("erased", erasedValues, UUID.class, String.class)
+                                    .setSet("attributes", personal, UUID.class).setUuid("tenant", tenant)
+                                    .setUuid("collection", found.getT1()).setInt("bucket", bucket(entity))
+                                    .setUuid("entity", entity)));
+                });
+        Mono<Void> past = cql.readAll(historyOf.bind().setUuid("tenant", tenant).setUuid("entity", entity),
+                        row -> new Change(row.getLong("version"), row.getUuid("attribute_id"), row.getString("value") != null,
+                                row.getString("previous") != null))
+                .filter(change -> personal.contains(change.attribute()) && (change.value() || change.previous()))
+                .concatMap(change -> {
+                    // columns that hold nothing stay unset: no tombstones
+                    BoundStatementBuilder row = eraseHistory.boundStatementBuilder().setLong("v", v)
+                            .setUuid("tenant", tenant).setUuid("entity", entity).setLong("version", change.version());
+                    if (change.value()) {
+                        row.setString("value", standIn);
+                    }
+                    if (change.previous()) {
+                        row.setString("previous", standIn);
+                    }
+                    return cql.write(row.build());
+                })
+                .then();
+        return Mono.when(current, past, history(ctx, entity, null, null, null, e.reason()));
     }
 
     /** Events that change no value still move the entity's version. */
@@ -230,6 +308,10 @@ public final class EntityWriter implements ReadModelWriter<EntityEvent> {
                 .doOnNext(collection -> collections.put(entity, collection))
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException(
                         "entity " + entity + " has no row yet: its creation was not projected")));
+    }
+
+    /** A row of an entity's history: which attribute it changed, and whether it holds a value and a previous one. */
+    private record Change(long version, UUID attribute, boolean value, boolean previous) {
     }
 
     private static int bucket(UUID entity) {

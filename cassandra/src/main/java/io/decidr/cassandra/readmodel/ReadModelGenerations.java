@@ -3,6 +3,7 @@ package io.decidr.cassandra.readmodel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.decidr.eventstore.aggregates.Aggregates;
+import io.decidr.eventstore.personal.PersonalKeys;
 import io.decidr.projections.readmodel.DomainProjection;
 import io.decidr.projections.runtime.ManagedProjector;
 import io.decidr.projections.runtime.Projection;
@@ -25,10 +26,17 @@ public final class ReadModelGenerations implements ManagedProjector.Generations 
 
     private final CqlSession session;
     private final ReadModel model;
+    private final PersonalKeys keys;
 
     public ReadModelGenerations(CqlSession session, ReadModel model) {
+        this(session, model, PersonalKeys.NONE);
+    }
+
+    /** @param keys opens the personal values of events (see {@link DomainProjection}) */
+    public ReadModelGenerations(CqlSession session, ReadModel model, PersonalKeys keys) {
         this.session = Objects.requireNonNull(session, "session");
         this.model = Objects.requireNonNull(model, "model");
+        this.keys = Objects.requireNonNull(keys, "keys");
     }
 
     @Override
@@ -52,8 +60,8 @@ public final class ReadModelGenerations implements ManagedProjector.Generations 
         return switch (model) {
             case TENANTS -> new DomainProjection<>(name, Aggregates.TENANT, new TenantWriter(session, generation));
             case COLLECTIONS -> new DomainProjection<>(name, Aggregates.COLLECTION, new CollectionWriter(session, generation));
-            case ENTITIES -> new DomainProjection<>(name, Aggregates.ENTITY, new EntityWriter(session, generation));
-            case COMMENTS -> new DomainProjection<>(name, Aggregates.COMMENT, new CommentWriter(session, generation));
+            case ENTITIES -> new DomainProjection<>(name, Aggregates.ENTITY, new EntityWriter(session, generation), keys);
+            case COMMENTS -> new DomainProjection<>(name, Aggregates.COMMENT, new CommentWriter(session, generation), keys);
             case JOBS -> new DomainProjection<>(name, Aggregates.JOB, new JobWriter(session, generation));
         };
     }

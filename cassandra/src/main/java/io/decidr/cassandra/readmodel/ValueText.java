@@ -3,6 +3,7 @@ package io.decidr.cassandra.readmodel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.decidr.domain.entity.BooleanValue;
 import io.decidr.domain.entity.DateValue;
+import io.decidr.domain.entity.ErasedValue;
 import io.decidr.domain.entity.NumberValue;
 import io.decidr.domain.entity.SelectValue;
 import io.decidr.domain.entity.TextValue;
@@ -34,7 +35,10 @@ public final class ValueText {
         }
     }
 
-    /** The text an equality filter compares: numbers without trailing zeros (12.50 equals 12.5). */
+    /**
+     * The text an equality filter compares: numbers without trailing zeros (12.50 equals 12.5); null for an erased
+     * value, which no filter finds.
+     */
     public static String filterText(Value value) {
         return switch (value) {
             case TextValue t -> t.value();
@@ -42,6 +46,7 @@ public final class ValueText {
             case BooleanValue b -> Boolean.toString(b.value());
             case DateValue d -> d.value().toString();
             case SelectValue s -> s.option();
+            case ErasedValue e -> null;
         };
     }
 }

@@ -22,7 +22,8 @@ public final class Views {
     public record TenantView(UUID id, String name, boolean suspended, String suspensionReason, long version) {
     }
 
-    public record AttributeView(UUID id, String name, AttributeType type, boolean required, long position) {
+    public record AttributeView(UUID id, String name, AttributeType type, boolean required, boolean personal,
+            long position) {
     }
 
     public record CollectionView(UUID id, String name, boolean archived, long version, List<AttributeView> attributes) {
@@ -42,8 +43,9 @@ public final class Views {
             Value value, Value previous, String detail) {
     }
 
+    /** A comment; {@code body} is null once deleted or erased. */
     public record CommentView(UUID id, UUID entityId, String author, String body, boolean edited, boolean deleted,
-            Instant addedAt, long version) {
+            boolean erased, Instant addedAt, long version) {
     }
 
     /**

@@ -108,7 +108,7 @@ public final class EntityDecider implements Decider<EntityCommand, EntityState, 
     private static List<EntityEvent> erase(EraseEntity c, EntityState state) {
         Authorization.require(c.ctx(), "erase personal data", Role.ADMIN);
         String reason = TextInput.stripped(c.reason(), "reason", EraseEntity.MAX_REASON_LENGTH);
-        return state.erased() ? List.of() : List.of(new EntityErased(c.id(), c.ctx().actor().user(), reason));
+        return state.erased() ? List.of() : List.of(new EntityErased(c.id(), c.ctx().actor().user(), reason, state.personal()));
     }
 
     /** Whether the attribute's values are personal: as the schema says, or as its stored values were. */

@@ -46,7 +46,7 @@ class PersonalValuesTest {
     private static final NumberValue SEVEN = new NumberValue(BigDecimal.valueOf(7));
     private static final EntityCreated CREATED =
             new EntityCreated(ID, PEOPLE, Map.of(EMAIL, ADA, SCORE, SEVEN), Set.of(EMAIL));
-    private static final EntityErased ERASED = new EntityErased(ID, new UserId("max"), "asked to be forgotten");
+    private static final EntityErased ERASED = new EntityErased(ID, new UserId("max"), "asked to be forgotten", Set.of(EMAIL));
 
     private final DeciderSpec<EntityCommand, EntityState, EntityEvent> spec = DeciderSpec.of(EntityDecider.INSTANCE);
 

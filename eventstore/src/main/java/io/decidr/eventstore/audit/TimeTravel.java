@@ -3,8 +3,12 @@ package io.decidr.eventstore.audit;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.aggregates.AggregateType;
+import io.decidr.eventstore.codec.Sealing;
+import io.decidr.eventstore.personal.PersonalKeys;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import reactor.core.publisher.Mono;
@@ -13,9 +17,16 @@ import reactor.core.publisher.Mono;
 public final class TimeTravel {
 
     private final PostgresEventStore store;
+    private final PersonalKeys keys;
 
     public TimeTravel(PostgresEventStore store) {
+        this(store, PersonalKeys.NONE);
+    }
+
+    /** @param keys opens personal values (erased ones read as their stand-ins) */
+    public TimeTravel(PostgresEventStore store, PersonalKeys keys) {
         this.store = Objects.requireNonNull(store, "store");
+        this.keys = Objects.requireNonNull(keys, "keys");
     }
 
     /**
@@ -31,9 +42,20 @@ public final class TimeTravel {
                 : event -> !event.recordedAt().isAfter(at);
         return store.readStream(type.stream(tenant, id), 1)
                 .takeWhile(included)
-                .reduce(new Then<>(0, type.decider().initialState(), null), (then, event) -> new Then<>(
-                        event.streamVersion(), type.decider().evolve(then.state(), type.events().decode(event)),
-                        event.recordedAt()))
+                .collectList()
+                .flatMap(events -> {
+                    Set<UUID> keyIds = new HashSet<>();
+                    events.forEach(event -> keyIds.addAll(Sealing.keyIds(event.data())));
+                    return keys.ring(tenant, keyIds).map(ring -> {
+                        Then<S> then = new Then<>(0, type.decider().initialState(), null);
+                        for (RecordedEvent event : events) {
+                            then = new Then<>(event.streamVersion(),
+                                    type.decider().evolve(then.state(), type.events().decode(event, ring)),
+                                    event.recordedAt());
+                        }
+                        return then;
+                    });
+                })
                 .filter(then -> then.version() > 0);
     }
 

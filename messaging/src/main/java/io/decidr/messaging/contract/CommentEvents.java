@@ -19,4 +19,8 @@ public final class CommentEvents {
     /** {@code comment.deleted.v1} */
     public record Deleted(String tenantId, String commentId, String deletedBy) implements DomainEvent {
     }
+
+    /** {@code comment.erased.v1}: every body it had was erased, by {@code erasedBy} (an admin). */
+    public record Erased(String tenantId, String commentId, String erasedBy) implements DomainEvent {
+    }
 }

@@ -12,11 +12,15 @@ public final class EntityEvents {
     /**
      * A value as published.
      *
-     * @param kind  text, number, boolean, date or select
+     * @param kind  text, number, boolean, date or select; {@code personal} for a value of a personal attribute, which
+     *              is withheld (its value null); {@code erased} for one whose subject was erased
      * @param value the text (text), decimal digits (number), "true"/"false" (boolean), ISO date (date) or the option
      *              (select): always a string, so no digit of a number is lost on the way
      */
     public record Value(String kind, String value) {
+
+        /** A personal value: that it was set is published, not what it is. */
+        public static final Value WITHHELD = new Value("personal", null);
     }
 
     /** {@code entity.created.v1} */
@@ -47,5 +51,9 @@ public final class EntityEvents {
 
     /** {@code entity.restored.v1} */
     public record Restored(String tenantId, String entityId) implements DomainEvent {
+    }
+
+    /** {@code entity.erased.v1}: its personal values were erased, by {@code erasedBy} (an admin). */
+    public record Erased(String tenantId, String entityId, String erasedBy) implements DomainEvent {
     }
 }

@@ -47,9 +47,11 @@ public final class IntegrationEventTypes implements DomainEventNameMapping {
         add(ENTITY, "entity.unlinked.v1", EntityEvents.Unlinked.class);
         add(ENTITY, "entity.archived.v1", EntityEvents.Archived.class);
         add(ENTITY, "entity.restored.v1", EntityEvents.Restored.class);
+        add(ENTITY, "entity.erased.v1", EntityEvents.Erased.class);
         add(COMMENT, "comment.added.v1", CommentEvents.Added.class);
         add(COMMENT, "comment.edited.v1", CommentEvents.Edited.class);
         add(COMMENT, "comment.deleted.v1", CommentEvents.Deleted.class);
+        add(COMMENT, "comment.erased.v1", CommentEvents.Erased.class);
         add(JOB, "job.requested.v1", JobEvents.Requested.class);
         add(JOB, "job.completed.v1", JobEvents.Completed.class);
         add(JOB, "job.failed.v1", JobEvents.Failed.class);

@@ -17,13 +17,16 @@ import io.decidr.domain.collection.SelectType;
 import io.decidr.domain.collection.TextType;
 import io.decidr.domain.comment.CommentAdded;
 import io.decidr.domain.comment.CommentDeleted;
+import io.decidr.domain.comment.CommentErased;
 import io.decidr.domain.comment.CommentEdited;
 import io.decidr.domain.entity.BooleanValue;
 import io.decidr.domain.entity.DateValue;
 import io.decidr.domain.entity.EntityArchived;
 import io.decidr.domain.entity.EntityCreated;
+import io.decidr.domain.entity.EntityErased;
 import io.decidr.domain.entity.EntityLinked;
 import io.decidr.domain.entity.EntityRestored;
+import io.decidr.domain.entity.ErasedValue;
 import io.decidr.domain.entity.EntityUnlinked;
 import io.decidr.domain.entity.NumberValue;
 import io.decidr.domain.entity.SelectValue;
@@ -55,7 +58,8 @@ import java.util.UUID;
 /**
  * The integration event each domain event publishes (see {@link io.decidr.messaging.contract}), serialized as Tram
  * serializes events. Events not listed (backlinks, a job's progress and start, admin grants) stay internal: backlinks
- * follow from {@code entity.linked}, progress is too frequent to be a contract.
+ * follow from {@code entity.linked}, progress is too frequent to be a contract. Personal values are withheld: their
+ * events say a personal value was set, never what it is, so nothing erased later lives on in the outbox or downstream.
  */
 public final class DomainPublications implements IntegrationEvents {
 
@@ -89,7 +93,7 @@ public final class DomainPublications implements IntegrationEvents {
             case EntityCreated e -> new EntityEvents.Created(tenant, id(e.id().value()), id(e.collection().value()),
                     values(e));
             case ValueSet e -> new EntityEvents.ValueSet(tenant, id(e.id().value()), id(e.attribute().value()),
-                    value(e.value()));
+                    e.personal() ? EntityEvents.Value.WITHHELD : value(e.value()));
             case ValueCleared e -> new EntityEvents.ValueCleared(tenant, id(e.id().value()), id(e.attribute().value()));
             case EntityLinked e -> new EntityEvents.Linked(tenant, id(e.id().value()), id(e.attribute().value()),
                     id(e.target().value()));
@@ -97,11 +101,13 @@ public final class DomainPublications implements IntegrationEvents {
                     id(e.target().value()));
             case EntityArchived e -> new EntityEvents.Archived(tenant, id(e.id().value()));
             case EntityRestored e -> new EntityEvents.Restored(tenant, id(e.id().value()));
+            case EntityErased e -> new EntityEvents.Erased(tenant, id(e.id().value()), e.erasedBy().value());
             case CommentAdded e -> new CommentEvents.Added(tenant, id(e.id().value()), id(e.entity().value()),
                     e.author().value());
             case CommentEdited e -> new CommentEvents.Edited(tenant, id(e.id().value()));
             case CommentDeleted e -> new CommentEvents.Deleted(tenant, id(e.id().value()),
                     e.deletedBy() == null ? null : e.deletedBy().value());
+            case CommentErased e -> new CommentEvents.Erased(tenant, id(e.id().value()), e.erasedBy().value());
             case JobRequested e -> new JobEvents.Requested(tenant, id(e.id().value()), e.kind().name(),
                     id(e.collection().value()), e.requestedBy() == null ? null : e.requestedBy().value());
             case JobCompleted e -> new JobEvents.Completed(tenant, id(e.id().value()), e.summary().created(),
@@ -118,7 +124,8 @@ public final class DomainPublications implements IntegrationEvents {
 
     private static Map<String, EntityEvents.Value> values(EntityCreated created) {
         Map<String, EntityEvents.Value> values = new LinkedHashMap<>();
-        created.values().forEach((attribute, value) -> values.put(id(attribute.value()), value(value)));
+        created.values().forEach((attribute, value) -> values.put(id(attribute.value()),
+                created.personal().contains(attribute) ? EntityEvents.Value.WITHHELD : value(value)));
         return values;
     }
 
@@ -129,6 +136,7 @@ public final class DomainPublications implements IntegrationEvents {
             case BooleanValue v -> new EntityEvents.Value("boolean", Boolean.toString(v.value()));
             case DateValue v -> new EntityEvents.Value("date", v.value().toString());
             case SelectValue v -> new EntityEvents.Value("select", v.option());
+            case ErasedValue v -> new EntityEvents.Value("erased", null);
         };
     }
 

@@ -7,6 +7,7 @@ import io.decidr.eventstore.PostgresCollectionMembership;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.feed.AllEventsFeed;
 import io.decidr.eventstore.feed.EventNotifications;
+import io.decidr.eventstore.personal.PersonalKeys;
 import io.decidr.messaging.outbox.DomainPublications;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
@@ -52,9 +53,9 @@ public class EventStoreConfiguration {
      */
     @Bean
     CommandBus commandBus(PostgresEventStore store, CommandProperties properties, EventNotifications notifications,
-            MeterRegistry meters, CommandTracing tracing) {
+            MeterRegistry meters, CommandTracing tracing, PersonalKeys personalKeys) {
         CommandBus bus = new CommandBus(store, properties.settings(), new CommandMetrics(meters), tracing,
-                new DomainPublications());
+                new DomainPublications(), personalKeys);
         bus.follow(notifications.streamChanges());
         return bus;
     }

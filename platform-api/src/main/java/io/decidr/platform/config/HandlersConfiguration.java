@@ -11,6 +11,7 @@ import io.decidr.application.handlers.TenantHandler;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.audit.AuditTrail;
 import io.decidr.eventstore.audit.TimeTravel;
+import io.decidr.eventstore.personal.PersonalKeys;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -60,7 +61,7 @@ public class HandlersConfiguration {
     }
 
     @Bean
-    TimeTravel timeTravel(PostgresEventStore store) {
-        return new TimeTravel(store);
+    TimeTravel timeTravel(PostgresEventStore store, PersonalKeys personalKeys) {
+        return new TimeTravel(store, personalKeys);
     }
 }

@@ -15,6 +15,8 @@ import io.decidr.eventstore.feed.Notices;
 import io.decidr.eventstore.feed.PositionAnnouncer;
 import io.decidr.eventstore.lease.Leases;
 import io.decidr.eventstore.lease.PostgresLeases;
+import io.decidr.eventstore.personal.PersonalDataUnavailableException;
+import io.decidr.eventstore.personal.PersonalKeys;
 import io.decidr.platform.tracing.ProjectionSpans;
 import io.decidr.projections.runtime.AnnouncedCheckpoints;
 import io.decidr.projections.runtime.CheckpointStore;
@@ -85,18 +87,20 @@ public class ProjectionConfiguration {
     @Bean
     ProjectorRole projectors(CqlSession session, PostgresEventStore store, AllEventsFeed feed, CheckpointStore checkpoints,
             ParkedEventStore parked, GenerationStore generations, ReadModelQueries queries, ProjectorRoleProperties role,
-            Leases leases, PositionAnnouncer announcer, ProjectionSpans spans,
+            Leases leases, PositionAnnouncer announcer, ProjectionSpans spans, PersonalKeys personalKeys,
             @Value("${decidr.projections.checkpoint-every:100ms}") Duration checkpointEvery,
             @Value("${decidr.projections.lease-ttl:6s}") Duration leaseTtl,
             @Value("${decidr.projections.lease-holder:}") String leaseHolder) {
-        ProjectorSettings defaults = ProjectorSettings.defaults(CassandraFailures.UNAVAILABLE);
+        // a key store that cannot be read is waited for like the read-model store: nothing is parked for it
+        ProjectorSettings defaults = ProjectorSettings.defaults(CassandraFailures.UNAVAILABLE
+                .or(failure -> failure instanceof PersonalDataUnavailableException));
         ProjectorSettings settings = new ProjectorSettings(defaults.batchSize(), defaults.parallelism(), defaults.attempts(),
                 defaults.retryBackoff(), defaults.transientFailure(), checkpointEvery);
         CheckpointStore announced = new AnnouncedCheckpoints(checkpoints, announcer::announce);
         ManagedProjector.Runners runners = (projection, epoch) -> new Projector(spans.apply(projection), store, feed,
                 announced.fencedBy(epoch), parked, settings, Clock.systemUTC());
         List<ManagedProjector> projectors = Flux.fromArray(ReadModel.values())
-                .concatMap(model -> ManagedProjector.open(model.projector(), new ReadModelGenerations(session, model),
+                .concatMap(model -> ManagedProjector.open(model.projector(), new ReadModelGenerations(session, model, personalKeys),
                         generations, runners, Clock.systemUTC()))
                 .collectList()
                 .block(Duration.ofMinutes(2));

@@ -42,7 +42,7 @@ public class CollectionMutations {
     /** The GraphQL {@code DefineAttributeInput}. */
     public record DefineAttributeInput(
             String collectionId, String name, AttributeKind type, Boolean required, List<String> options,
-            Integer maxLength, String targetCollectionId, String backlinkName, String commandId) {
+            Integer maxLength, String targetCollectionId, String backlinkName, Boolean personal, String commandId) {
     }
 
     /** The GraphQL {@code AttributeResult}. */
@@ -89,7 +89,8 @@ public class CollectionMutations {
             @Argument ReadYourWrites.Consistency consistency, Requester requester) {
         return readYourWrites.write(consistency, () -> collections.defineAttribute(requester,
                         CollectionId.parse(input.collectionId(), "input.collectionId"), input.name(), type(input),
-                        Boolean.TRUE.equals(input.required()), Arguments.commandId(input.commandId())))
+                        Boolean.TRUE.equals(input.required()), Boolean.TRUE.equals(input.personal()),
+                        Arguments.commandId(input.commandId())))
                 .map(AttributeResult::of);
     }
 

@@ -45,4 +45,12 @@ public class CommentMutations {
         return readYourWrites.write(consistency, () -> comments.delete(requester, commentId,
                 Arguments.commandId(commandId)));
     }
+
+    /** Erases every body the comment had, for good (admins). */
+    @MutationMapping
+    public Mono<Result> eraseComment(CommentId commentId, @Argument String reason, @Argument String commandId,
+            @Argument ReadYourWrites.Consistency consistency, Requester requester) {
+        return readYourWrites.write(consistency, () -> comments.erase(requester, commentId, reason,
+                Arguments.commandId(commandId)));
+    }
 }

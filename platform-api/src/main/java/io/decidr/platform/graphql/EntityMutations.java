@@ -60,6 +60,14 @@ public class EntityMutations {
                 Arguments.commandId(commandId)));
     }
 
+    /** Erases the entity's personal values for good (admins); the audit trail keeps that and by whom, when and why. */
+    @MutationMapping
+    public Mono<Result> eraseEntity(EntityId entityId, @Argument String reason, @Argument String commandId,
+            @Argument ReadYourWrites.Consistency consistency, Requester requester) {
+        return readYourWrites.write(consistency, () -> entities.erase(requester, entityId, reason,
+                Arguments.commandId(commandId)));
+    }
+
     @MutationMapping
     public Mono<Result> restoreEntity(EntityId entityId, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {

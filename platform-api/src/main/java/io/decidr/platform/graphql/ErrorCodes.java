@@ -5,6 +5,7 @@ import graphql.GraphQLError;
 import graphql.schema.DataFetchingEnvironment;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.decider.RejectionCode;
+import io.decidr.eventstore.personal.PersonalDataUnavailableException;
 import io.decidr.platform.config.ProjectorOperations;
 import io.decidr.workflows.job.ComputeJobClient;
 import io.decidr.workflows.schedule.SchedulesUnavailable;
@@ -76,6 +77,13 @@ public class ErrorCodes {
     @GraphQlExceptionHandler
     GraphQLError webhooksOff(WebhookQueries.WebhooksOff off, DataFetchingEnvironment environment) {
         return error(environment, Classification.UNAVAILABLE, off.getMessage(), Map.of("code", UNAVAILABLE));
+    }
+
+    /** Personal values cannot be opened or sealed now (the key store is out of reach, or no master key): nothing lost. */
+    @GraphQlExceptionHandler
+    GraphQLError personalDataUnavailable(PersonalDataUnavailableException unavailable, DataFetchingEnvironment environment) {
+        log.warn("personal data unavailable in {}: {}", environment.getField().getName(), unavailable.toString());
+        return error(environment, Classification.UNAVAILABLE, unavailable.getMessage(), Map.of("code", UNAVAILABLE));
     }
 
     /** The database behind a JDBC call (webhooks) is out of reach: nothing changed, try again. */

@@ -10,6 +10,7 @@ import io.decidr.domain.collection.SelectType;
 import io.decidr.domain.collection.TextType;
 import io.decidr.domain.entity.BooleanValue;
 import io.decidr.domain.entity.DateValue;
+import io.decidr.domain.entity.ErasedValue;
 import io.decidr.domain.entity.NumberValue;
 import io.decidr.domain.entity.SelectValue;
 import io.decidr.domain.entity.TextValue;
@@ -26,17 +27,17 @@ final class ReadModelGraph {
     private ReadModelGraph() {
     }
 
-    record AttributeNode(UUID id, String name, String type, boolean required, List<String> options, Integer maxLength,
-            UUID targetCollectionId, String backlinkName) {
+    record AttributeNode(UUID id, String name, String type, boolean required, boolean personal, List<String> options,
+            Integer maxLength, UUID targetCollectionId, String backlinkName) {
 
         static AttributeNode of(AttributeView view) {
             return switch (view.type()) {
-                case TextType t -> new AttributeNode(view.id(), view.name(), "TEXT", view.required(), null, t.maxLength(), null, null);
-                case NumberType n -> new AttributeNode(view.id(), view.name(), "NUMBER", view.required(), null, null, null, null);
-                case BooleanType b -> new AttributeNode(view.id(), view.name(), "BOOLEAN", view.required(), null, null, null, null);
-                case DateType d -> new AttributeNode(view.id(), view.name(), "DATE", view.required(), null, null, null, null);
-                case SelectType s -> new AttributeNode(view.id(), view.name(), "SELECT", view.required(), s.options(), null, null, null);
-                case LinkType l -> new AttributeNode(view.id(), view.name(), "LINK", view.required(), null, null,
+                case TextType t -> new AttributeNode(view.id(), view.name(), "TEXT", view.required(), view.personal(), null, t.maxLength(), null, null);
+                case NumberType n -> new AttributeNode(view.id(), view.name(), "NUMBER", view.required(), view.personal(), null, null, null, null);
+                case BooleanType b -> new AttributeNode(view.id(), view.name(), "BOOLEAN", view.required(), view.personal(), null, null, null, null);
+                case DateType d -> new AttributeNode(view.id(), view.name(), "DATE", view.required(), view.personal(), null, null, null, null);
+                case SelectType s -> new AttributeNode(view.id(), view.name(), "SELECT", view.required(), view.personal(), s.options(), null, null, null);
+                case LinkType l -> new AttributeNode(view.id(), view.name(), "LINK", view.required(), view.personal(), null, null,
                         l.target().value(), l.backlinkName());
             };
         }
@@ -45,18 +46,21 @@ final class ReadModelGraph {
     record CollectionNode(UUID id, String name, boolean archived, long version, List<AttributeNode> attributes) {
     }
 
-    record ValueNode(UUID attributeId, String text, BigDecimal number, Boolean bool, LocalDate date, String option) {
+    /** A value; an erased one has {@code erased} set and no typed field. */
+    record ValueNode(UUID attributeId, String text, BigDecimal number, Boolean bool, LocalDate date, String option,
+            boolean erased) {
 
         static ValueNode of(UUID attribute, Value value) {
             if (value == null) {
                 return null;
             }
             return switch (value) {
-                case TextValue t -> new ValueNode(attribute, t.value(), null, null, null, null);
-                case NumberValue n -> new ValueNode(attribute, null, n.value(), null, null, null);
-                case BooleanValue b -> new ValueNode(attribute, null, null, b.value(), null, null);
-                case DateValue d -> new ValueNode(attribute, null, null, null, d.value(), null);
-                case SelectValue s -> new ValueNode(attribute, null, null, null, null, s.option());
+                case TextValue t -> new ValueNode(attribute, t.value(), null, null, null, null, false);
+                case NumberValue n -> new ValueNode(attribute, null, n.value(), null, null, null, false);
+                case BooleanValue b -> new ValueNode(attribute, null, null, b.value(), null, null, false);
+                case DateValue d -> new ValueNode(attribute, null, null, null, d.value(), null, false);
+                case SelectValue s -> new ValueNode(attribute, null, null, null, null, s.option(), false);
+                case ErasedValue e -> new ValueNode(attribute, null, null, null, null, null, true);
             };
         }
 

@@ -291,6 +291,8 @@ class WritePathIT extends PlatformTest {
                 Map.entry("mutation($x: ID!) { addComment(entityId: $x, body: \"hi\") { id } }", theirEntity),
                 Map.entry("mutation($x: ID!) { editComment(commentId: $x, body: \"hi\") { id } }", theirComment),
                 Map.entry("mutation($x: ID!) { deleteComment(commentId: $x) { id } }", theirComment),
+                Map.entry("mutation($x: ID!) { eraseEntity(entityId: $x, reason: \"r\") { id } }", theirEntity),
+                Map.entry("mutation($x: ID!) { eraseComment(commentId: $x, reason: \"r\") { id } }", theirComment),
                 Map.entry("query($x: ID!) { history(kind: ENTITY, id: $x) { events { type } } }", theirEntity),
                 Map.entry("query($x: ID!) { history(kind: COLLECTION, id: $x) { events { type } } }", theirCollection),
                 Map.entry("query($x: ID!) { history(kind: COMMENT, id: $x) { events { type } } }", theirComment));

@@ -60,6 +60,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "decidr.webhooks.dispatcher.max-backoff=500ms",
         "decidr.webhooks.dispatcher.give-up-after=3s",
         // Temporal payloads encrypted, as production runs them (EncryptedPayloadsIT checks the histories)
+        "decidr.personal-data.active-master-key=suite",
+        "decidr.personal-data.master-keys.suite=c3VpdGUtcGVyc29uYWwtbWFzdGVyLWtleS0zMi1ieSE=",
         "decidr.temporal.encryption.enabled=true",
         "decidr.temporal.encryption.active-key=suite",
         "decidr.temporal.encryption.keys.suite=c3VpdGUta2V5LW9mLXRoaXJ0eS10d28tYnl0ZXMtISE=",

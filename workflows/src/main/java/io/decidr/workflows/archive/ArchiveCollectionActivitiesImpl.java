@@ -189,7 +189,9 @@ public final class ArchiveCollectionActivitiesImpl implements ArchiveCollectionA
         Set<BacklinkRemoved> removed = new LinkedHashSet<>();
         for (RecordedEvent event : block(events.readStream(Aggregates.ENTITY.stream(requester.tenant().value(), entity.value()),
                 archivedAt + 1).collectList())) {
-            if (Aggregates.ENTITY.events().decode(event) instanceof BacklinkRemoved backlink) {
+            // only backlink removals are decoded: they hold no personal data, other events may
+            if (event.type().equals("entity.backlink-removed")
+                    && Aggregates.ENTITY.events().decode(event) instanceof BacklinkRemoved backlink) {
                 removed.add(backlink);
             }
         }

@@ -22,6 +22,7 @@ import io.decidr.domain.collection.SelectType;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.entity.BooleanValue;
 import io.decidr.domain.entity.DateValue;
+import io.decidr.domain.entity.ErasedValue;
 import io.decidr.domain.entity.NumberValue;
 import io.decidr.domain.entity.SelectValue;
 import io.decidr.domain.entity.TextValue;
@@ -29,8 +30,10 @@ import io.decidr.domain.entity.Value;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,8 +72,14 @@ public final class FormulaProgram {
         // deliberately no setStandardMacros(..): see the class comment
         CelBuilder builder = CelFactory.standardCelBuilder().setOptions(OPTIONS);
         Map<String, Attribute> variables = new LinkedHashMap<>();
+        List<String> personal = new ArrayList<>();
         for (Attribute attribute : schema.attributes()) {
             if (attribute.type() instanceof LinkType) {
+                continue;
+            }
+            // a personal value may flow only into a personal target: elsewhere it would outlive its erasure
+            if (attribute.personal() && !target.personal()) {
+                personal.add(identifier(attribute.name()));
                 continue;
             }
             String name = identifier(attribute.name());
@@ -80,6 +89,12 @@ public final class FormulaProgram {
         Cel cel = builder.build();
         CelValidationResult result = cel.compile(expression);
         if (result.hasError()) {
+            for (String name : personal) {
+                if (result.getErrorString().contains("'" + name + "'")) {
+                    throw Rejection.validation("params.expression", name + " is a personal attribute: only a formula"
+                            + " whose target is personal may read it");
+                }
+            }
             throw Rejection.validation("params.expression", "the expression does not compile: " + result.getErrorString());
         }
         try {
@@ -103,13 +118,15 @@ public final class FormulaProgram {
         Map<String, Object> input = new HashMap<>();
         variables.forEach((name, attribute) -> {
             Value value = values.get(attribute.name());
-            if (value != null) {
+            // an erased value reads as no value at all
+            if (value != null && !(value instanceof ErasedValue)) {
                 input.put(name, switch (value) {
                     case NumberValue n -> n.value().doubleValue();
                     case BooleanValue b -> b.value();
                     case TextValue t -> t.value();
                     case SelectValue s -> s.option();
                     case DateValue d -> d.value().toString();
+                    case ErasedValue e -> throw new IllegalStateException("unreachable");
                 });
             }
         });

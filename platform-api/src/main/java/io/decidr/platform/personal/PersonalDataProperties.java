@@ -1,0 +1,26 @@
+package io.decidr.platform.personal;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code decidr.personal-data.*}: the master keys that wrap the data subjects' keys.
+ *
+ * @param masterKeys      id to a 256-bit AES key (Base64); keep an old id configured while keys it wrapped exist
+ * @param activeMasterKey the id new data keys are wrapped with
+ * @param keyCache        how long a process keeps an unwrapped data key in memory: an erasure made by another process
+ *                        is seen here within this time (this process's own erasures at once)
+ */
+@ConfigurationProperties("decidr.personal-data")
+public record PersonalDataProperties(
+        @DefaultValue Map<String, String> masterKeys,
+        @DefaultValue("") String activeMasterKey,
+        @DefaultValue("2s") Duration keyCache) {
+
+    /** Whether master keys are configured: without them no personal value can be written. */
+    public boolean configured() {
+        return !masterKeys.isEmpty();
+    }
+}

@@ -1,0 +1,229 @@
+package io.decidr.platform.personal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.decidr.cassandra.readmodel.ReadModel;
+import io.decidr.cassandra.readmodel.ReadModelGenerations;
+import io.decidr.eventstore.PostgresEventStore;
+import io.decidr.eventstore.RecordedEvent;
+import io.decidr.eventstore.personal.PersonalKeys;
+import io.decidr.platform.support.Api;
+import io.decidr.platform.support.PlatformTest;
+import io.decidr.projections.runtime.Projection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+/**
+ * Personal attributes and comment bodies end to end through GraphQL: in clear for readers until erased, then erased in
+ * every view (entity, history, asOf, comments, the raw audit trail), nowhere in storage in clear (events, snapshots,
+ * outbox, every read-model table, a replay into a fresh generation), and the audit trail still saying who erased
+ * what, when and why.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PersonalDataIT extends PlatformTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    CqlSession session;
+    @Autowired
+    PostgresEventStore store;
+    @Autowired
+    PersonalKeys keys;
+
+    UUID tenant;
+    HttpGraphQlTester admin;
+    HttpGraphQlTester member;
+    String people;
+
+    @BeforeAll
+    void tenantWithPeople() {
+        Api api = new Api(port);
+        HttpGraphQlTester root = api.as(api.token(null, "root", "platform-admin"));
+        tenant = UUID.fromString(root.document("mutation { registerTenant(name: \"Personal\") { id } }").execute()
+                .path("registerTenant.id").entity(String.class).get());
+        admin = api.as(api.token(tenant, "ada", "admin", "member"));
+        member = api.as(api.token(tenant, "bob", "member"));
+        people = admin.document("mutation { createCollection(name: \"People\") { id } }").execute()
+                .path("createCollection.id").entity(String.class).get();
+        define(Map.of("name", "Email", "type", "TEXT", "personal", true));
+        define(Map.of("name", "Score", "type", "NUMBER"));
+    }
+
+    @Test
+    void attributes_say_whether_they_are_personal_and_links_cannot_be() {
+        admin.document("query { collections { name attributes { name personal } } }").execute()
+                .path("collections[?(@.name == 'People')].attributes[*].personal").entityList(Boolean.class)
+                .containsExactly(true, false);
+        admin.document("mutation($i: DefineAttributeInput!) { defineAttribute(input: $i) { attributeId } }")
+                .variable("i", Map.of("collectionId", people, "name", "Friend", "type", "LINK", "personal", true,
+                        "targetCollectionId", people, "backlinkName", "Friend of"))
+                .execute().errors().expect(error -> "VALIDATION_FAILED".equals(error.getExtensions().get("code")))
+                .verify();
+    }
+
+    @Test
+    void an_erased_entity_shows_its_personal_values_as_erased_in_every_view_and_nowhere_in_clear() throws Exception {
+        String first = "ada-" + UUID.randomUUID() + "@example.org";
+        String second = "lovelace-" + UUID.randomUUID() + "@example.org";
+        String phone = "call me on 0" + Math.abs(UUID.randomUUID().getLeastSignificantBits());
+        String entity = admin.document("""
+                mutation($c: ID!, $e: String!) { createEntity(collectionId: $c, values: [{attribute: "Email", text: $e},
+                  {attribute: "Score", number: "7.50"}], consistency: STRONG) { id } }""")
+                .variable("c", people).variable("e", first).execute().path("createEntity.id").entity(String.class).get();
+        member.document("""
+                mutation($x: ID!, $e: String!) { setValue(entityId: $x, value: {attribute: "Email", text: $e},
+                  consistency: STRONG) { version } }""").variable("x", entity).variable("e", second).execute();
+        String comment = member.document("""
+                mutation($x: ID!, $b: String!) { addComment(entityId: $x, body: $b, consistency: STRONG) { id } }""")
+                .variable("x", entity).variable("b", phone).execute().path("addComment.id").entity(String.class).get();
+        // an entity beside it, whose values the erasure must not touch
+        String other = "other-" + UUID.randomUUID() + "@example.org";
+        String bystander = admin.document("""
+                mutation($c: ID!, $e: String!) { createEntity(collectionId: $c, values: [{attribute: "Email", text: $e}],
+                  consistency: STRONG) { id } }""")
+                .variable("c", people).variable("e", other).execute().path("createEntity.id").entity(String.class).get();
+
+        GraphQlTester.Response before = view(entity);
+        assertThat(present(before, "entity.values[*].text")).containsExactly(second);
+        before.path("entity.comments.nodes[0].body").entity(String.class).isEqualTo(phone);
+
+        member.document("mutation($x: ID!) { eraseEntity(entityId: $x, reason: \"not mine\") { version } }")
+                .variable("x", entity).execute().errors()
+                .expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
+        admin.document("""
+                mutation($x: ID!) { eraseEntity(entityId: $x, reason: "asked to be forgotten (ticket 42)",
+                  consistency: STRONG) { version } }""").variable("x", entity).execute()
+                .path("eraseEntity.version").entity(Integer.class).isEqualTo(3);
+        admin.document("""
+                mutation($c: ID!) { eraseComment(commentId: $c, reason: "asked to be forgotten (ticket 42)",
+                  consistency: STRONG) { version } }""").variable("c", comment).execute();
+        // repeating changes nothing
+        admin.document("mutation($x: ID!) { eraseEntity(entityId: $x, reason: \"again\") { version } }")
+                .variable("x", entity).execute().path("eraseEntity.version").entity(Integer.class).isEqualTo(3);
+
+        GraphQlTester.Response after = view(entity);
+        String answer = after.path("entity").entity(Object.class).get().toString();
+        assertThat(answer).doesNotContain(first, second, phone);
+        assertThat(present(after, "entity.values[*].text")).isEmpty();
+        assertThat(present(after, "entity.values[*].number")).containsExactly("7.50");
+        assertThat(after.path("entity.values[*].erased").entityList(Boolean.class).get()).containsExactlyInAnyOrder(true, false);
+        assertThat(after.path("entity.asOf.values[*].erased").entityList(Boolean.class).get())
+                .containsExactlyInAnyOrder(true, false);
+        after.path("entity.comments.nodes[0].erased").entity(Boolean.class).isEqualTo(true)
+                .path("entity.comments.nodes[0].body").valueIsNull()
+                .path("entity.history.nodes[0].type").entity(String.class).isEqualTo("entity.erased")
+                .path("entity.history.nodes[0].actor").entity(String.class).isEqualTo("ada")
+                .path("entity.history.nodes[0].detail").entity(String.class).isEqualTo("asked to be forgotten (ticket 42)")
+                .path("entity.history.nodes[1].value.erased").entity(Boolean.class).isEqualTo(true)
+                .path("entity.history.nodes[1].previous.erased").entity(Boolean.class).isEqualTo(true);
+        // the raw audit trail: that values existed and were erased, by whom and why; not what they were
+        String trail = admin.document("""
+                query($x: ID!, $c: ID!) { e: history(kind: ENTITY, id: $x) { events { type data actor } }
+                  c: history(kind: COMMENT, id: $c) { events { type data actor } } }""")
+                .variable("x", entity).variable("c", comment).execute().path("").entity(Object.class).get().toString();
+        assertThat(trail).doesNotContain(first, second, phone)
+                .contains("entity.value-set", "entity.erased", "comment.erased", "asked to be forgotten (ticket 42)",
+                        "kind=erased");
+
+        assertThat(present(view(bystander), "entity.values[*].text")).containsExactly(other);
+
+        List<String> secrets = List.of(first, second, phone);
+        assertThat(postgresText()).as("events, snapshots, outbox").doesNotContain(secrets).doesNotContain(other)
+                .contains("7.50", "\"personal\"");
+        assertThat(cassandraText()).as("every read-model table").doesNotContain(secrets).contains(other);
+        assertThat(replayed(UUID.fromString(entity))).as("a replay into a fresh generation").doesNotContain(secrets)
+                .contains("{\"kind\":\"erased\"}", "7.50");
+    }
+
+    /** The non-null values at the path. */
+    private static List<String> present(GraphQlTester.Response response, String path) {
+        return response.path(path).entityList(String.class).get().stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    private GraphQlTester.Response view(String entity) {
+        return admin.document("""
+                query($x: ID!) { entity(id: $x) {
+                  values { attributeId text number erased }
+                  asOf(version: 2) { values { text number erased } }
+                  comments { nodes { body erased deleted } }
+                  history(first: 10) { nodes { type actor detail value { text erased } previous { text erased } } } } }""")
+                .variable("x", entity).execute();
+    }
+
+    private void define(Map<String, Object> input) {
+        Map<String, Object> full = new java.util.HashMap<>(input);
+        full.put("collectionId", people);
+        admin.document("mutation($i: DefineAttributeInput!) { defineAttribute(input: $i, consistency: STRONG) { attributeId } }")
+                .variable("i", full).execute().path("defineAttribute.attributeId").hasValue();
+    }
+
+    /** The tenant's events, snapshots and outbox messages as stored. */
+    private String postgresText() throws Exception {
+        StringBuilder text = new StringBuilder();
+        try (var jdbc = database().jdbc()) {
+            for (String sql : List.of("SELECT data::text FROM events WHERE tenant_id = ?",
+                    "SELECT state::text FROM snapshots WHERE tenant_id = ?",
+                    "SELECT payload FROM eventuate.message WHERE payload LIKE '%' || ? || '%'")) {
+                try (var statement = jdbc.prepareStatement(sql)) {
+                    if (sql.contains("LIKE")) {
+                        statement.setString(1, tenant.toString());
+                    } else {
+                        statement.setObject(1, tenant);
+                    }
+                    ResultSet rows = statement.executeQuery();
+                    while (rows.next()) {
+                        text.append(rows.getString(1)).append('\n');
+                    }
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    /** Every row of every table of the entity and comment read models, all generations. */
+    private String cassandraText() {
+        String keyspace = session.getKeyspace().orElseThrow().asInternal();
+        StringBuilder text = new StringBuilder();
+        for (Row table : session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace)) {
+            String name = table.getString("table_name");
+            if (name.startsWith("entit") || name.startsWith("comment")) {
+                for (Row row : session.execute("SELECT * FROM " + name)) {
+                    text.append(row.getFormattedContents()).append('\n');
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    /** The entity's events replayed into a fresh generation of the entities read model: its rows there. */
+    private String replayed(UUID entity) {
+        int generation = 900 + (int) (Math.random() * 99);
+        ReadModelGenerations generations = new ReadModelGenerations(session, ReadModel.ENTITIES, keys);
+        Projection projection = generations.prepare(generation).block(Duration.ofMinutes(1));
+        List<RecordedEvent> events = store.readStream(io.decidr.eventstore.aggregates.Aggregates.ENTITY.stream(tenant, entity), 1)
+                .collectList().block(WAIT);
+        for (RecordedEvent event : events) {
+            projection.apply(event).block(WAIT);
+        }
+        List<String> rows = new ArrayList<>();
+        for (String table : List.of("entity_by_id", "entity_history")) {
+            session.execute("SELECT * FROM " + ReadModel.physical(table, generation) + " WHERE tenant_id = ? AND entity_id = ?",
+                    tenant, entity).forEach(row -> rows.add(row.getFormattedContents()));
+        }
+        assertThat(rows).hasSizeGreaterThan(3);
+        return String.join("\n", rows);
+    }
+}
