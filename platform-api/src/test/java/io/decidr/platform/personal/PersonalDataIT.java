@@ -153,6 +153,58 @@ class PersonalDataIT extends PlatformTest {
         return response.path(path).entityList(String.class).get().stream().filter(java.util.Objects::nonNull).toList();
     }
 
+    @Test
+    void while_the_key_store_is_out_of_reach_personal_values_answer_unavailable_and_nothing_is_lost() throws Exception {
+        String email = "grace-" + UUID.randomUUID() + "@example.org";
+        String entity = admin.document("""
+                mutation($c: ID!, $e: String!) { createEntity(collectionId: $c, values: [{attribute: "Email", text: $e},
+                  {attribute: "Score", number: "1"}], consistency: STRONG) { id } }""")
+                .variable("c", people).variable("e", email).execute().path("createEntity.id").entity(String.class).get();
+        String plain = admin.document("""
+                mutation($c: ID!) { createEntity(collectionId: $c, values: [{attribute: "Score", number: "1"}],
+                  consistency: STRONG) { id } }""")
+                .variable("c", people).execute().path("createEntity.id").entity(String.class).get();
+        keyStore("subject_key", "subject_key_away");
+        try {
+            // the audit trail lists every event; only the personal values are unavailable, with an error saying so
+            GraphQlTester.Response trail = admin.document("query($x: ID!) { history(kind: ENTITY, id: $x) { events { type data } } }")
+                    .variable("x", entity).execute();
+            trail.errors().expect(error -> "UNAVAILABLE".equals(error.getExtensions().get("code"))).verify()
+                    .path("history.events[0].type").entity(String.class).isEqualTo("entity.created");
+            assertThat(trail.path("history.events[0].data").entity(Object.class).get().toString())
+                    .contains("kind=unavailable").doesNotContain(email);
+            admin.document("query($x: ID!) { entity(id: $x) { asOf(version: 1) { version } } }").variable("x", entity)
+                    .execute().errors().expect(error -> "UNAVAILABLE".equals(error.getExtensions().get("code"))).verify();
+            // read models need no key: the entity reads as it is
+            assertThat(present(admin.document("query($x: ID!) { entity(id: $x) { values { text } } }")
+                    .variable("x", entity).execute(), "entity.values[*].text")).containsExactly(email);
+            // a personal value cannot be written (nor anything to an entity whose state must be read with its key),
+            // entities without personal values are written as ever
+            member.document("""
+                    mutation($x: ID!) { setValue(entityId: $x, value: {attribute: "Email", text: "new@example.org"}) { version } }""")
+                    .variable("x", entity).execute().errors()
+                    .expect(error -> "UNAVAILABLE".equals(error.getExtensions().get("code"))).verify();
+            member.document("""
+                    mutation($x: ID!) { setValue(entityId: $x, value: {attribute: "Score", number: "2"}) { version } }""")
+                    .variable("x", plain).execute().path("setValue.version").entity(Integer.class).isEqualTo(2);
+        } finally {
+            keyStore("subject_key_away", "subject_key");
+        }
+        admin.document("query($x: ID!) { history(kind: ENTITY, id: $x) { events { data } } }").variable("x", entity)
+                .execute().path("history.events[0].data").entity(Object.class)
+                .satisfies(data -> assertThat(data.toString()).contains(email));
+        member.document("""
+                mutation($x: ID!) { setValue(entityId: $x, value: {attribute: "Email", text: "new@example.org"}) { version } }""")
+                .variable("x", entity).execute().path("setValue.version").entity(Integer.class).isEqualTo(2);
+    }
+
+    /** Takes the key table out of reach (or back): a rename, as a lost grant or a dropped table would. */
+    private static void keyStore(String from, String to) throws Exception {
+        try (var jdbc = database().jdbc(); var statement = jdbc.createStatement()) {
+            statement.execute("ALTER TABLE " + from + " RENAME TO " + to);
+        }
+    }
+
     private GraphQlTester.Response view(String entity) {
         return admin.document("""
                 query($x: ID!) { entity(id: $x) {

@@ -61,6 +61,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "decidr.webhooks.dispatcher.give-up-after=3s",
         // Temporal payloads encrypted, as production runs them (EncryptedPayloadsIT checks the histories)
         "decidr.personal-data.active-master-key=suite",
+        // no data key kept in memory: tests see an erasure or a key-store outage at once, from any process
+        "decidr.personal-data.key-cache=0s",
         "decidr.personal-data.master-keys.suite=c3VpdGUtcGVyc29uYWwtbWFzdGVyLWtleS0zMi1ieSE=",
         "decidr.temporal.encryption.enabled=true",
         "decidr.temporal.encryption.active-key=suite",
