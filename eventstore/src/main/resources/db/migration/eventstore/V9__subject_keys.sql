@@ -19,3 +19,8 @@ CREATE TABLE subject_key (
 
 -- a subject erased before it ever had a key gets a row without one, so a later write cannot create one
 CREATE INDEX subject_key_erased_idx ON subject_key (tenant_id, erased_at) WHERE erased_at IS NOT NULL;
+
+-- The comments on an entity, from the log (a subject's export, exportSubject): partial, comment.added events only.
+CREATE INDEX events_comment_added_by_entity
+    ON events (tenant_id, (data ->> 'entity'))
+    WHERE event_type = 'comment.added';

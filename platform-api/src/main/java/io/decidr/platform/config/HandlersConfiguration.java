@@ -10,8 +10,10 @@ import io.decidr.application.handlers.TenantGate;
 import io.decidr.application.handlers.TenantHandler;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.audit.AuditTrail;
+import io.decidr.eventstore.audit.SubjectExport;
 import io.decidr.eventstore.audit.TimeTravel;
 import io.decidr.eventstore.personal.PersonalKeys;
+import io.r2dbc.spi.ConnectionFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -58,6 +60,11 @@ public class HandlersConfiguration {
     @Bean
     AuditTrail auditTrail(PostgresEventStore store) {
         return new AuditTrail(store);
+    }
+
+    @Bean
+    SubjectExport subjectExport(PostgresEventStore store, ConnectionFactory connectionFactory, PersonalKeys personalKeys) {
+        return new SubjectExport(store, connectionFactory, personalKeys);
     }
 
     @Bean

@@ -17,6 +17,7 @@ final class FieldCosts {
     private static final Map<String, Integer> WEIGHTS = Map.ofEntries(
             Map.entry("Entity.asOf", 20),               // replays the entity's stream from the event log
             Map.entry("Query.history", 5),              // reads the event log
+            Map.entry("Query.exportSubject", 50),       // reads an entity's stream and those of its comments
             Map.entry("Query.traverse", 10),
             Map.entry("Entity.history", 2),             // one read-model query each
             Map.entry("Entity.comments", 2),

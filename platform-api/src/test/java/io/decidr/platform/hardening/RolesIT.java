@@ -68,6 +68,8 @@ class RolesIT extends PlatformTest {
         // an invalid URL: the role check comes first, so an admin is refused for the URL (allowed) and others FORBIDDEN
         probes.put("eraseEntity", token -> allowed(call(token, "mutation($e: ID!) { eraseEntity(entityId: $e,"
                 + " reason: \"probe\") { version } }", Map.of("e", fixture.entity("erased " + UUID.randomUUID())))));
+        probes.put("exportSubject", token -> allowed(call(token, "query($e: ID!) { exportSubject(entityId: $e) }",
+                Map.of("e", entity))));
         probes.put("createWebhook", token -> allowed(call(token, "mutation { createWebhook(url: \"ftp://probe\","
                 + " eventTypes: [\"*\"]) { secret } }", null)));
         probes.put("webhooks", token -> allowed(call(token, "{ webhooks { id } }", null)));

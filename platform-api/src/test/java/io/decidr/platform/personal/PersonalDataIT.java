@@ -99,6 +99,10 @@ class PersonalDataIT extends PlatformTest {
         GraphQlTester.Response before = view(entity);
         assertThat(present(before, "entity.values[*].text")).containsExactly(second);
         before.path("entity.comments.nodes[0].body").entity(String.class).isEqualTo(phone);
+        // the subject's export holds everything, every past value included; only admins may ask
+        assertThat(export(entity)).contains(first, second, phone, "entity.value-set", "comment.added", "kind=number");
+        member.document("query($x: ID!) { exportSubject(entityId: $x) }").variable("x", entity).execute().errors()
+                .expect(error -> "FORBIDDEN".equals(error.getExtensions().get("code"))).verify();
 
         member.document("mutation($x: ID!) { eraseEntity(entityId: $x, reason: \"not mine\") { version } }")
                 .variable("x", entity).execute().errors()
@@ -139,6 +143,10 @@ class PersonalDataIT extends PlatformTest {
                         "kind=erased");
 
         assertThat(present(view(bystander), "entity.values[*].text")).containsExactly(other);
+        assertThat(export(entity)).doesNotContain(first, second, phone)
+                .contains("entity.erased", "comment.erased", "asked to be forgotten (ticket 42)", "erased=true", "kind=number");
+        admin.document("query { exportSubject(entityId: \"" + UUID.randomUUID() + "\") }").execute().errors()
+                .expect(error -> "NOT_FOUND".equals(error.getExtensions().get("code"))).verify();
 
         List<String> secrets = List.of(first, second, phone);
         assertThat(postgresText()).as("events, snapshots, outbox").doesNotContain(secrets).doesNotContain(other)
@@ -146,6 +154,11 @@ class PersonalDataIT extends PlatformTest {
         assertThat(cassandraText()).as("every read-model table").doesNotContain(secrets).contains(other);
         assertThat(replayed(UUID.fromString(entity))).as("a replay into a fresh generation").doesNotContain(secrets)
                 .contains("{\"kind\":\"erased\"}", "7.50");
+    }
+
+    private String export(String entity) {
+        return admin.document("query($x: ID!) { exportSubject(entityId: $x) }").variable("x", entity).execute()
+                .path("exportSubject").entity(Object.class).get().toString();
     }
 
     /** The non-null values at the path. */
