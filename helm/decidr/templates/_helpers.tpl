@@ -170,6 +170,15 @@ DECIDR_TEMPORAL_ENCRYPTION_UI_ORIGINS: {{ join "," . | quote }}
 {{- end }}
 {{- end }}
 {{- end }}
+{{- with .Values.personalData }}
+{{- if .masterKeys }}
+{{- if not (has .activeMasterKey .masterKeys) }}
+{{- fail "personalData.activeMasterKey must be one of personalData.masterKeys" }}
+{{- end }}
+DECIDR_PERSONALDATA_ACTIVEMASTERKEY: {{ .activeMasterKey | quote }}
+{{- end }}
+DECIDR_PERSONALDATA_KEYCACHE: {{ .keyCache | quote }}
+{{- end }}
 {{- with .Values.webhooks }}
 DECIDR_WEBHOOKS_ENABLED: {{ .enabled | toString | quote }}
 DECIDR_WEBHOOKS_ALLOW_HTTP: {{ .allowHttp | toString | quote }}
@@ -242,6 +251,16 @@ SPRING_APPLICATION_JSON: {{ toJson $json | quote }}
     secretKeyRef:
       name: {{ .Values.temporal.apiKey.existingSecret | quote }}
       key: {{ .Values.temporal.apiKey.key | quote }}
+{{- end }}
+{{- if .Values.personalData.masterKeys }}
+{{- $secret := required "personalData.existingSecret: the Secret holding the master keys" .Values.personalData.existingSecret }}
+{{- range .Values.personalData.masterKeys }}
+- name: {{ printf "DECIDR_PERSONALDATA_MASTERKEYS_%s" (upper .) }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret | quote }}
+      key: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- if .Values.temporal.encryption.enabled }}
 {{- $secret := required "temporal.encryption.existingSecret: the Secret holding the payload keys" .Values.temporal.encryption.existingSecret }}

@@ -126,4 +126,31 @@ class MessagingChartTest {
                                     "decidr-payload-keys", "k2026"));
         }
     }
+
+    @Test
+    void personalDataMasterKeysComeFromTheirSecretIntoEveryApplicationContainer() {
+        Map<String, String> off = DecidrChart.render(Values.DEFAULT).one(ConfigMap.class, "decidr-config").getData();
+        assertThat(off).doesNotContainKey("DECIDR_PERSONALDATA_ACTIVEMASTERKEY")
+                .containsEntry("DECIDR_PERSONALDATA_KEYCACHE", "2s");
+
+        Manifests manifests = DecidrChart.render(Values.DEFAULT, Map.of(
+                "personalData.existingSecret", "decidr-master-keys",
+                "personalData.masterKeys[0]", "m2025",
+                "personalData.masterKeys[1]", "m2026",
+                "personalData.activeMasterKey", "m2026"));
+        assertThat(manifests.one(ConfigMap.class, "decidr-config").getData())
+                .containsEntry("DECIDR_PERSONALDATA_ACTIVEMASTERKEY", "m2026");
+        for (Deployment deployment : manifests.all(Deployment.class)) {
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+            assertThat(container.getEnv()).as(deployment.getMetadata().getName())
+                    .filteredOn(e -> e.getName().startsWith("DECIDR_PERSONALDATA_MASTERKEYS_"))
+                    .extracting(EnvVar::getName, e -> e.getValueFrom().getSecretKeyRef().getName(),
+                            e -> e.getValueFrom().getSecretKeyRef().getKey())
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("DECIDR_PERSONALDATA_MASTERKEYS_M2025",
+                                    "decidr-master-keys", "m2025"),
+                            org.assertj.core.groups.Tuple.tuple("DECIDR_PERSONALDATA_MASTERKEYS_M2026",
+                                    "decidr-master-keys", "m2026"));
+        }
+    }
 }
