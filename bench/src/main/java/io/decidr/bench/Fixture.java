@@ -55,6 +55,9 @@ public final class Fixture {
         CollectionId items = new CollectionId(collections.create(member, "Items", UUID.randomUUID()).block(WAIT).id());
         collections.defineAttribute(member, items, "Name", new TextType(200), false, UUID.randomUUID()).block(WAIT);
         collections.defineAttribute(member, items, "Score", new NumberType(), false, UUID.randomUUID()).block(WAIT);
+        // personal: its values are sealed with the entity's key (only the workloads that set it pay for that)
+        collections.defineAttribute(member, items, "Email", new TextType(200), false, true, UUID.randomUUID())
+                .block(WAIT);
         return new Fixture(platform.bean(EntityHandler.class), member, items);
     }
 
@@ -87,6 +90,19 @@ public final class Fixture {
         return List.of(
                 new ValueInput("Name", new TextValue("item " + n)),
                 new ValueInput("Score", new NumberValue(BigDecimal.valueOf(n % 1_000))));
+    }
+
+    /** The values of the {@code n}th item with a personal one (its Email). */
+    public static List<ValueInput> personalValues(long n) {
+        return List.of(
+                new ValueInput("Name", new TextValue("item " + n)),
+                new ValueInput("Score", new NumberValue(BigDecimal.valueOf(n % 1_000))),
+                email(n));
+    }
+
+    /** A value of the personal attribute. */
+    public static ValueInput email(long n) {
+        return new ValueInput("Email", new TextValue("person-" + n + "@example.org"));
     }
 
     public static ValueInput score(long score) {

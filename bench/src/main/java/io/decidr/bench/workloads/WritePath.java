@@ -73,6 +73,18 @@ public final class WritePath implements Workload {
         context.report().add(Row.of("set-value", CLIENTS + " clients, " + streams + " entities", setValue)
                 .against("raw read-then-append", rawAppend).aiming(new Target.Ratio(1.0)));
 
+        // personal values are sealed with their entity's key (created with its first one): what that adds
+        context.settle();
+        Measured createPersonal = loop.run(CLIENTS, context.sizes().warmUp(), context.sizes().window(),
+                (client, n) -> createPersonal(entities, fixture, n));
+        context.report().add(Row.of("create, personal value", CLIENTS + " clients", createPersonal)
+                .against("create without one", create).aiming(new Target.Ratio(0.9)));
+        context.settle();
+        Measured setPersonal = loop.run(CLIENTS, context.sizes().warmUp(), context.sizes().window(),
+                (client, n) -> setEmail(entities, fixture, existing.get(pick(client, streams)), n));
+        context.report().add(Row.of("set-value, personal", CLIENTS + " clients, " + streams + " entities", setPersonal)
+                .against("set-value not personal", setValue).aiming(new Target.Ratio(0.9)));
+
         context.settle();
         Measured rawMix = loop.run(CLIENTS, context.sizes().warmUp(), context.sizes().window(), (client, n) -> {
             if (n % 4 == 0) {
@@ -115,6 +127,18 @@ public final class WritePath implements Workload {
         if (result == null || result.duplicate()) {
             throw new IllegalStateException("create answered " + result);
         }
+    }
+
+    private static void createPersonal(EntityHandler entities, Fixture fixture, long n) {
+        Result result = entities.create(fixture.member(), fixture.items(), Fixture.personalValues(n), UUID.randomUUID())
+                .block(WAIT);
+        if (result == null || result.duplicate()) {
+            throw new IllegalStateException("create answered " + result);
+        }
+    }
+
+    private static void setEmail(EntityHandler entities, Fixture fixture, EntityId entity, long n) {
+        entities.setValue(fixture.member(), entity, Fixture.email(n), UUID.randomUUID()).block(WAIT);
     }
 
     private static void setValue(EntityHandler entities, Fixture fixture, EntityId entity, long n) {
