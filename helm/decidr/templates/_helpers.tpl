@@ -159,11 +159,11 @@ DECIDR_MESSAGING_RELAY_ENABLED: "false"
 {{- end }}
 DECIDR_MESSAGING_RELAY_RETENTION: {{ .Values.messaging.relay.retention | quote }}
 {{- with .Values.temporal.encryption }}
+DECIDR_TEMPORAL_ENCRYPTION_ENABLED: {{ .enabled | toString | quote }}
 {{- if .enabled }}
 {{- if not (has .activeKey .keys) }}
 {{- fail "temporal.encryption.activeKey must be one of temporal.encryption.keys" }}
 {{- end }}
-DECIDR_TEMPORAL_ENCRYPTION_ENABLED: "true"
 DECIDR_TEMPORAL_ENCRYPTION_ACTIVE_KEY: {{ .activeKey | quote }}
 {{- with .uiOrigins }}
 DECIDR_TEMPORAL_ENCRYPTION_UI_ORIGINS: {{ join "," . | quote }}

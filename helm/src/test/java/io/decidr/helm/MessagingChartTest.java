@@ -96,8 +96,21 @@ class MessagingChartTest {
 
     @Test
     void temporalPayloadEncryptionTakesItsKeysFromTheSecretInEveryContainerThatRunsTheApplication() {
-        Map<String, String> off = DecidrChart.render(Values.DEFAULT).one(ConfigMap.class, "decidr-config").getData();
-        assertThat(off).doesNotContainKey("DECIDR_TEMPORAL_ENCRYPTION_ENABLED");
+        // on by default, its key from the Secret the chart names (helm/README "Secrets")
+        Manifests defaults = DecidrChart.render(Values.DEFAULT);
+        assertThat(defaults.one(ConfigMap.class, "decidr-config").getData())
+                .containsEntry("DECIDR_TEMPORAL_ENCRYPTION_ENABLED", "true")
+                .containsEntry("DECIDR_TEMPORAL_ENCRYPTION_ACTIVE_KEY", "k1");
+        assertThat(defaults.one(Deployment.class, "decidr-api").getSpec().getTemplate().getSpec().getContainers()
+                .getFirst().getEnv()).anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("DECIDR_TEMPORAL_ENCRYPTION_KEYS_K1");
+                    assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("decidr-temporal-payload-keys");
+                });
+        // switched off, the application is told so (it encrypts unless told)
+        Map<String, String> off = DecidrChart.render(Values.DEFAULT, Map.of("temporal.encryption.enabled", false))
+                .one(ConfigMap.class, "decidr-config").getData();
+        assertThat(off).containsEntry("DECIDR_TEMPORAL_ENCRYPTION_ENABLED", "false")
+                .doesNotContainKey("DECIDR_TEMPORAL_ENCRYPTION_ACTIVE_KEY");
 
         Manifests manifests = DecidrChart.render(Values.DEFAULT, Map.of(
                 "temporal.encryption.enabled", true,

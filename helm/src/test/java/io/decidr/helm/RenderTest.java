@@ -138,7 +138,8 @@ class RenderTest {
 
         assertThat(secretRefs(api)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "SPRING_R2DBC_PASSWORD", "decidr-postgresql/password",
-                "DECIDR_SECURITY_HMAC_SECRET", "decidr-jwt/hmac-secret"));
+                "DECIDR_SECURITY_HMAC_SECRET", "decidr-jwt/hmac-secret",
+                "DECIDR_TEMPORAL_ENCRYPTION_KEYS_K1", "decidr-temporal-payload-keys/k1"));
     }
 
     @Test
@@ -188,7 +189,8 @@ class RenderTest {
                 .contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseG1GC");
         assertThat(secretRefs(container(api))).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "SPRING_R2DBC_PASSWORD", "decidr-postgresql/password",
-                "SPRING_CASSANDRA_PASSWORD", "decidr-cassandra/password"));
+                "SPRING_CASSANDRA_PASSWORD", "decidr-cassandra/password",
+                "DECIDR_TEMPORAL_ENCRYPTION_KEYS_K1", "decidr-temporal-payload-keys/k1"));
         var pod = api.getSpec().getTemplate().getSpec();
         assertThat(pod.getVolumes()).anySatisfy(volume -> {
             assertThat(volume.getName()).isEqualTo("temporal-mtls");

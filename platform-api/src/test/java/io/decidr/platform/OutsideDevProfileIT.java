@@ -34,6 +34,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "decidr.security.hmac-secret=" + PlatformTest.TEST_SECRET,
         "decidr.dev.data-dir=target/must-not-exist",
+        // Temporal payloads are encrypted unless switched off: production gives the keys
+        "decidr.temporal.encryption.active-key=outside",
+        "decidr.temporal.encryption.keys.outside=b3V0c2lkZS10aGUtZGV2LXByb2ZpbGUta2V5LTMyYiE=",
 })
 class OutsideDevProfileIT {
 

@@ -80,8 +80,14 @@ public class DevEnvironment implements EnvironmentPostProcessor {
                 List<String> searchAttributes = Binder.get(environment)
                         .bind("decidr.dev.temporal.search-attributes", Bindable.listOf(String.class))
                         .orElse(List.of());
-                TemporalCliServer server = startTemporalCli(TemporalCliServer.Settings.of(Path.of(cli),
-                        dataDir.resolve("temporal"), port, uiPort).withSearchAttributes(searchAttributes));
+                TemporalCliServer.Settings settings = TemporalCliServer.Settings.of(Path.of(cli),
+                        dataDir.resolve("temporal"), port, uiPort).withSearchAttributes(searchAttributes);
+                // encrypted payloads (the default): the Web UI shows them in clear through the app's codec endpoint
+                if (environment.getProperty("decidr.temporal.encryption.enabled", Boolean.class, true)) {
+                    settings = settings.withUiCodecEndpoint("http://localhost:"
+                            + environment.getProperty("server.port", Integer.class, 8080) + "/codec");
+                }
+                TemporalCliServer server = startTemporalCli(settings);
                 properties.put("spring.temporal.connection.target", server.target());
                 properties.put("spring.temporal.namespace", TemporalCliServer.NAMESPACE);
                 if (environment.getProperty("decidr.temporal.ui-url") == null) {

@@ -49,9 +49,11 @@ public final class TemporalCliServer extends ForkedServer {
      * @param uiPort           the Web UI's port (0: a free one)
      * @param searchAttributes registered at every start (the same ones again change nothing), as
      *                         {@code --search-attribute} takes them: {@code Name=Type}, e.g. {@code TenantId=Keyword}
+     * @param uiCodecEndpoint  where the Web UI's browser code decodes payloads (the platform's {@code /codec}); null for
+     *                         none
      */
     public record Settings(Path cli, Path folder, int port, int uiPort, Duration startTimeout, Duration stopGracePeriod,
-                           List<String> searchAttributes) {
+                           List<String> searchAttributes, String uiCodecEndpoint) {
 
         public Settings {
             Objects.requireNonNull(cli, "cli");
@@ -66,11 +68,17 @@ public final class TemporalCliServer extends ForkedServer {
         }
 
         public static Settings of(Path cli, Path folder, int port, int uiPort) {
-            return new Settings(cli, folder, port, uiPort, Duration.ofSeconds(60), Duration.ofSeconds(15), List.of());
+            return new Settings(cli, folder, port, uiPort, Duration.ofSeconds(60), Duration.ofSeconds(15), List.of(),
+                    null);
         }
 
         public Settings withSearchAttributes(List<String> attributes) {
-            return new Settings(cli, folder, port, uiPort, startTimeout, stopGracePeriod, attributes);
+            return new Settings(cli, folder, port, uiPort, startTimeout, stopGracePeriod, attributes, uiCodecEndpoint);
+        }
+
+        /** The Web UI decodes payloads at {@code endpoint} (e.g. {@code http://localhost:8080/codec}). */
+        public Settings withUiCodecEndpoint(String endpoint) {
+            return new Settings(cli, folder, port, uiPort, startTimeout, stopGracePeriod, searchAttributes, endpoint);
         }
 
         Path database() {
@@ -144,6 +152,10 @@ public final class TemporalCliServer extends ForkedServer {
             command.add("--search-attribute");
             command.add(attribute);
         });
+        if (settings.uiCodecEndpoint() != null) {
+            command.add("--ui-codec-endpoint");
+            command.add(settings.uiCodecEndpoint());
+        }
         return command;
     }
 

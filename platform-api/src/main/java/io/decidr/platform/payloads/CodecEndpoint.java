@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * not found.
  */
 @RestController
-@ConditionalOnProperty(name = "decidr.temporal.encryption.enabled", havingValue = "true")
+@ConditionalOnProperty(name = "decidr.temporal.encryption.enabled", havingValue = "true", matchIfMissing = true)
 public class CodecEndpoint {
 
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();

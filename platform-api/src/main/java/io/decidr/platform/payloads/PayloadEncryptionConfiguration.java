@@ -18,11 +18,16 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PayloadEncryptionProperties.class)
-@ConditionalOnProperty(name = "decidr.temporal.encryption.enabled", havingValue = "true")
+@ConditionalOnProperty(name = "decidr.temporal.encryption.enabled", havingValue = "true", matchIfMissing = true)
 public class PayloadEncryptionConfiguration {
 
     @Bean
     EncryptedPayloads encryptedPayloads(PayloadEncryptionProperties encryption) {
+        if (encryption.keys().isEmpty()) {
+            throw new IllegalStateException("Temporal payloads are encrypted unless switched off: give the keys"
+                    + " (decidr.temporal.encryption.keys.<id>, Base64 AES, and decidr.temporal.encryption.active-key),"
+                    + " or set decidr.temporal.encryption.enabled=false");
+        }
         return new EncryptedPayloads(new PayloadKeys(encryption.keys(), encryption.activeKey()));
     }
 

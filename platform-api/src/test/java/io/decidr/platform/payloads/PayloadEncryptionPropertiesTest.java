@@ -40,4 +40,16 @@ class PayloadEncryptionPropertiesTest {
         assertThat(new EncryptedPayloads(keys)).isNotNull();
         assertThat(keys.toString()).contains("active=k2026");
     }
+
+    @Test
+    void payloads_are_encrypted_unless_switched_off_and_without_keys_the_application_says_what_to_give() {
+        PayloadEncryptionProperties defaults = new Binder(ConfigurationPropertySources.get(new StandardEnvironment()))
+                .bindOrCreate("decidr.temporal.encryption", PayloadEncryptionProperties.class);
+        assertThat(defaults.enabled()).isTrue();
+        assertThat(defaults.codecWithoutToken()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PayloadEncryptionConfiguration().encryptedPayloads(defaults))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("decidr.temporal.encryption.keys.<id>")
+                .hasMessageContaining("decidr.temporal.encryption.enabled=false");
+    }
 }

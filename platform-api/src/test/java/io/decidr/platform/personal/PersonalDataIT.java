@@ -12,6 +12,7 @@ import io.decidr.eventstore.personal.PersonalKeys;
 import io.decidr.platform.support.Api;
 import io.decidr.platform.support.PlatformTest;
 import io.decidr.projections.runtime.Projection;
+import io.temporal.client.WorkflowClient;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ class PersonalDataIT extends PlatformTest {
     PostgresEventStore store;
     @Autowired
     PersonalKeys keys;
+    @Autowired
+    WorkflowClient temporal;
 
     UUID tenant;
     HttpGraphQlTester admin;
@@ -209,6 +212,76 @@ class PersonalDataIT extends PlatformTest {
         member.document("""
                 mutation($x: ID!) { setValue(entityId: $x, value: {attribute: "Email", text: "new@example.org"}) { version } }""")
                 .variable("x", entity).execute().path("setValue.version").entity(Integer.class).isEqualTo(2);
+    }
+
+    @Test
+    void erasing_during_a_formula_job_and_during_the_archive_saga_leaves_nothing_of_the_subject() throws Exception {
+        String contacts = admin.document("mutation { createCollection(name: \"Contacts\") { id } }").execute()
+                .path("createCollection.id").entity(String.class).get();
+        for (String name : List.of("Email", "Handle")) {
+            admin.document("mutation($i: DefineAttributeInput!) { defineAttribute(input: $i, consistency: STRONG) { attributeId } }")
+                    .variable("i", Map.of("collectionId", contacts, "name", name, "type", "TEXT", "personal", true))
+                    .execute().path("defineAttribute.attributeId").hasValue();
+        }
+        List<String> ids = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            emails.add("c" + i + "-" + UUID.randomUUID() + "@example.org");
+            ids.add(admin.document("""
+                    mutation($c: ID!, $e: String!) { createEntity(collectionId: $c, values: [{attribute: "Email", text: $e}],
+                      consistency: STRONG) { id } }""")
+                    .variable("c", contacts).variable("e", emails.getLast()).execute()
+                    .path("createEntity.id").entity(String.class).get());
+        }
+        String job = admin.document("mutation($c: ID!, $p: JSON!) { startComputeJob(kind: FORMULA, collectionId: $c, params: $p) }")
+                .variable("c", contacts).variable("p", Map.of("expression", "Email + '!'", "target", "Handle"))
+                .execute().path("startComputeJob").entity(String.class).get();
+        Api.eventually(() -> !"REQUESTED".equals(jobStatus(job)[0]), WAIT, "the job to start");
+        int victim = 75;
+        admin.document("mutation($x: ID!) { eraseEntity(entityId: $x, reason: \"during a job\", consistency: STRONG) { version } }")
+                .variable("x", ids.get(victim)).execute().path("eraseEntity.version").hasValue();
+        String[] finished = new String[2];
+        Api.eventually(() -> {
+            String[] status = jobStatus(job);
+            finished[0] = status[0];
+            finished[1] = status[1];
+            return List.of("COMPLETED", "FAILED", "COMPENSATED").contains(status[0]);
+        }, Duration.ofSeconds(90), "the job to finish");
+        assertThat(finished[0]).isEqualTo("COMPLETED");
+        assertThat(present(view(ids.get(victim)), "entity.values[*].text")).isEmpty();
+        Api.eventually(() -> present(view(ids.getFirst()), "entity.values[*].text").contains(emails.getFirst() + "!"),
+                WAIT, "the job's value to be read");
+
+        // the archive saga over the collection while another entity is erased: both done, neither undone
+        int second = 10;
+        admin.document("mutation($c: ID!) { archiveCollection(collectionId: $c) { version } }").variable("c", contacts)
+                .execute().path("archiveCollection.version").hasValue();
+        admin.document("mutation($x: ID!) { eraseEntity(entityId: $x, reason: \"during the saga\", consistency: STRONG) { version } }")
+                .variable("x", ids.get(second)).execute().path("eraseEntity.version").hasValue();
+        Api.eventually(() -> Boolean.TRUE.equals(admin.document("query($x: ID!) { entity(id: $x) { archived } }")
+                        .variable("x", ids.get(second)).execute().path("entity.archived").entity(Boolean.class).get()),
+                Duration.ofSeconds(90), "the saga to archive the erased entity");
+        assertThat(present(view(ids.get(second)), "entity.values[*].text")).isEmpty();
+
+        List<String> secrets = List.of(emails.get(victim), emails.get(victim) + "!", emails.get(second),
+                emails.get(second) + "!");
+        assertThat(postgresText()).doesNotContain(secrets);
+        assertThat(cassandraText()).doesNotContain(secrets).contains(emails.getFirst() + "!");
+        String history = temporal.fetchHistory(finished[1]).getHistory().toByteString()
+                .toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(history).as("the job's Temporal history").doesNotContain(secrets).doesNotContain(emails.getFirst());
+    }
+
+    /** The job's status and its workflow's id (null until known). */
+    private String[] jobStatus(String job) {
+        var response = admin.document("query($id: ID!) { computeJob(id: $id) { status temporal { workflowId } } }")
+                .variable("id", job).execute().returnResponse();
+        if (!response.getErrors().isEmpty()) {
+            return new String[] {"REQUESTED", null};
+        }
+        Map<String, Object> node = response.field("computeJob").getValue();
+        Object workflow = node.get("temporal") instanceof Map<?, ?> temporalNode ? temporalNode.get("workflowId") : null;
+        return new String[] {String.valueOf(node.get("status")), workflow == null ? null : workflow.toString()};
     }
 
     /** Takes the key table out of reach (or back): a rename, as a lost grant or a dropped table would. */

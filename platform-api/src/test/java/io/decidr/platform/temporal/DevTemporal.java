@@ -32,6 +32,13 @@ public final class DevTemporal {
         }
     }
 
+    /** A port free on the loopback interface now. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** The application's Temporal client and workers on that server instead of the test server. */
     public static void pointAt(DynamicPropertyRegistry registry, TemporalCliServer server) {
         registry.add("spring.temporal.test-server.enabled", () -> "false");

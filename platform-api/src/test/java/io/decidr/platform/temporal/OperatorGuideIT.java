@@ -9,7 +9,7 @@ import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
-import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.client.WorkflowClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -31,6 +31,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,6 +57,9 @@ class OperatorGuideIT extends RealTemporalServerTest {
             "TenantId = \"%s\" AND JobKind = \"IMPORT\" AND JobStatus = \"RUNNING\" AND ExecutionStatus = \"Running\"";
     private static final Path SCREENSHOTS = Path.of("target", "temporal-ui");
 
+    /** The app's client: its data converter opens the encrypted memo and summary, as the UI does through /codec. */
+    @Autowired
+    private WorkflowClient client;
     private UUID tenant;
     private UUID otherTenant;
     private HttpGraphQlTester admin;
@@ -119,12 +123,12 @@ class OperatorGuideIT extends RealTemporalServerTest {
         // memo and summary, as the UI shows them
         DescribeWorkflowExecutionResponse described = describe(jobId(finished));
         WorkflowExecutionInfo info = described.getWorkflowExecutionInfo();
-        assertThat(DefaultDataConverter.STANDARD_INSTANCE.fromPayload(info.getMemo().getFieldsOrThrow("requestedBy"),
+        assertThat(client.getOptions().getDataConverter().fromPayload(info.getMemo().getFieldsOrThrow("requestedBy"),
                 String.class, String.class)).isEqualTo("ada");
-        String summary = DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+        String summary = client.getOptions().getDataConverter().fromPayload(
                 described.getExecutionConfig().getUserMetadata().getSummary(), String.class, String.class);
         assertThat(summary).isEqualTo("Import rows into collection " + orders + " for ada (import job; cancel compensates)");
-        assertThat(DefaultDataConverter.STANDARD_INSTANCE.fromPayload(describe(link).getExecutionConfig().getUserMetadata()
+        assertThat(client.getOptions().getDataConverter().fromPayload(describe(link).getExecutionConfig().getUserMetadata()
                 .getSummary(), String.class, String.class)).contains(person).contains(company);
 
         // JobStatus follows the job: COMPLETED, and COMPENSATED once a running job is cancelled

@@ -33,11 +33,15 @@ public abstract class RealTemporalServerTest extends PlatformTest {
 
     @DynamicPropertySource
     static void realTemporal(DynamicPropertyRegistry registry) throws IOException {
-        settings = DevTemporal.settings();
+        // payloads encrypted (the suite's keys), and the Web UI decoding them through the app's codec endpoint, as bin/run
+        // wires them: the app at a port chosen now, since the server needs the endpoint's address before the app starts
+        int apiPort = DevTemporal.freePort();
+        settings = DevTemporal.settings().withUiCodecEndpoint("http://localhost:" + apiPort + "/codec");
         server = new TemporalCliServer(settings).start();
         DevTemporal.pointAt(registry, server);
-        // the dev server's Web UI (OperatorGuideIT reads summaries and memos in it) has no codec endpoint wired yet
-        registry.add("decidr.temporal.encryption.enabled", () -> "false");
+        registry.add("server.port", () -> apiPort);
+        registry.add("decidr.temporal.encryption.codec-without-token", () -> "true");
+        registry.add("decidr.temporal.encryption.ui-origins", server::uiUrl);
     }
 
     @Autowired

@@ -143,6 +143,12 @@ abstract sealed class CollectionJob implements JobWork permits FormulaJob, Rollu
         Requester requester = job.requester().undoingWork();
         return chunks.entities.valueSetBy(requester, job.commandId("write", entity.toString()))
                 .flatMap(set -> chunks.entities.existing(requester, entity).flatMap(now -> {
+                    if (set.personal() && now.erased()) {
+                        // its personal values are gone for good, the job's and the one it replaced alike
+                        log.info("job {}: entity {} was erased since the job wrote it; nothing to put back", job.jobId(),
+                                entity);
+                        return Mono.just(0L);
+                    }
                     if (!Objects.equals(now.values().get(set.attribute()), set.value())) {
                         log.info("job {}: entity {} changed since the job wrote it; its value stays", job.jobId(), entity);
                         return Mono.just(0L);
