@@ -214,6 +214,11 @@ public final class PostgresEventStore implements EventStore {
         this.connections = Objects.requireNonNull(connections, "connections");
     }
 
+    /** The connections it reads and appends through (for stores beside the log in the same database). */
+    public ConnectionFactory connections() {
+        return connections;
+    }
+
     /**
      * Appends the events if the stream is still at the expected version and the command id is new.
      *

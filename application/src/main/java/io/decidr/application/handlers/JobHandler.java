@@ -55,13 +55,24 @@ public final class JobHandler {
      * was never requested in the requester's tenant.
      */
     public Mono<JobRequested> requested(Requester requester, JobId id) {
-        return bus.store().readStream(Aggregates.JOB.stream(requester.tenant().value(), id.value()), 1, 1)
+        UUID tenant = requester.tenant().value();
+        return bus.store().readStream(Aggregates.JOB.stream(tenant, id.value()), 1, 1)
+                .flatMap(first -> bus.decoded(Aggregates.JOB, tenant, first))
                 .map(first -> {
-                    if (first.isEmpty() || !(Aggregates.JOB.events().decode(first.getFirst()) instanceof JobRequested requested)) {
+                    if (first.isEmpty() || !(first.getFirst() instanceof JobRequested requested)) {
                         throw Rejection.notFound("job " + id + " was never requested");
                     }
                     return requested;
                 });
+    }
+
+    /**
+     * Erases an import's parameters once it ended: rows given inline may hold personal values, which must not outlive
+     * the entities they went into (the import's uploaded file is deleted alike). Repeating it changes nothing.
+     */
+    public Mono<Void> forgetParameters(Requester requester, JobId id) {
+        return bus.keys().erase(requester.tenant().value(), id.value(), "decidr-jobs",
+                "the import ended: its rows are not kept").then();
     }
 
     /** The id {@link #request} gives the job of a command: the same for every attempt of that command. */

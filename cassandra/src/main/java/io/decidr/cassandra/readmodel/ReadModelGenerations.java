@@ -58,11 +58,11 @@ public final class ReadModelGenerations implements ManagedProjector.Generations 
     public Projection projection(int generation) {
         String name = projectionName(generation);
         return switch (model) {
-            case TENANTS -> new DomainProjection<>(name, Aggregates.TENANT, new TenantWriter(session, generation));
-            case COLLECTIONS -> new DomainProjection<>(name, Aggregates.COLLECTION, new CollectionWriter(session, generation));
+            case TENANTS -> new DomainProjection<>(name, Aggregates.TENANT, new TenantWriter(session, generation), keys);
+            case COLLECTIONS -> new DomainProjection<>(name, Aggregates.COLLECTION, new CollectionWriter(session, generation), keys);
             case ENTITIES -> new DomainProjection<>(name, Aggregates.ENTITY, new EntityWriter(session, generation), keys);
             case COMMENTS -> new DomainProjection<>(name, Aggregates.COMMENT, new CommentWriter(session, generation), keys);
-            case JOBS -> new DomainProjection<>(name, Aggregates.JOB, new JobWriter(session, generation));
+            case JOBS -> new DomainProjection<>(name, Aggregates.JOB, new JobWriter(session, generation), keys);
         };
     }
 }

@@ -1,7 +1,6 @@
 package io.decidr.cassandra.crash;
 
 import io.decidr.application.command.CommandBus;
-import io.decidr.application.command.CommandBusSettings;
 import io.decidr.application.handlers.CollectionHandler;
 import io.decidr.application.handlers.CommentHandler;
 import io.decidr.application.handlers.EntityHandler;
@@ -253,7 +252,7 @@ final class GapWriter {
         final CommentHandler comments;
 
         Commands(PostgresEventStore store) {
-            CommandBus bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
+            CommandBus bus = TestKeys.bus(store);
             Handlers handlers = Handlers.over(bus);
             this.tenants = handlers.tenants();
             this.collections = handlers.collections();

@@ -74,7 +74,7 @@ public final class LeasedProjectorProcess {
                     }
                 }), store, feed, checkpoints.fencedBy(epoch), parked, settings, Clock.systemUTC());
         List<ManagedProjector> projectors = Flux.fromArray(ReadModel.values())
-                .concatMap(model -> ManagedProjector.open(model.projector(), new ReadModelGenerations(session, model),
+                .concatMap(model -> ManagedProjector.open(model.projector(), new ReadModelGenerations(session, model, TestKeys.of(store)),
                         generations, runners, Clock.systemUTC()))
                 .collectList()
                 .block(Duration.ofMinutes(2));

@@ -70,7 +70,7 @@ class ProjectorGapSafetyIT {
             StartCountingCheckpoints checkpoints = new StartCountingCheckpoints(ReadModelProjectors.checkpoints(live.session()));
             StartCountingCheckpoints probeCheckpoints = StartCountingCheckpoints.inMemory();
             List<Projector> projectors = new ArrayList<>();
-            for (Projection projection : ReadModelProjectors.projections(live.session())) {
+            for (Projection projection : ReadModelProjectors.projections(live.session(), readSide.store)) {
                 projectors.add(readSide.projector(applied.recording(projection), checkpoints,
                         ReadModelProjectors.parkedEvents(live.session()), BATCH));
             }

@@ -113,7 +113,7 @@ class ProjectorRebuildIT {
         var parked = ReadModelProjectors.parkedEvents(session);
         var settings = ReadModelProjectors.settings(100);
         return Flux.fromArray(ReadModel.values())
-                .concatMap(model -> ManagedProjector.open(model.projector(), new ReadModelGenerations(session, model),
+                .concatMap(model -> ManagedProjector.open(model.projector(), new ReadModelGenerations(session, model, TestKeys.of(readSide.store)),
                         generations, (projection, epoch) -> new Projector(gated(projection), readSide.store,
                                 readSide.feed(), checkpoints.fencedBy(epoch), parked, settings, Clock.systemUTC()),
                         Clock.systemUTC(), Duration.ofMillis(100)))

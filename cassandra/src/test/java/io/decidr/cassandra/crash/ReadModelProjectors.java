@@ -37,8 +37,9 @@ final class ReadModelProjectors implements AutoCloseable {
     }
 
     /** The production projections over the session's keyspace, each with new writers (and so empty caches). */
-    static List<Projection> projections(CqlSession session) {
-        return Arrays.stream(ReadModel.values()).map(model -> new ReadModelGenerations(session, model).projection(1)).toList();
+    static List<Projection> projections(CqlSession session, PostgresEventStore store) {
+        return Arrays.stream(ReadModel.values())
+                .map(model -> new ReadModelGenerations(session, model, TestKeys.of(store)).projection(1)).toList();
     }
 
     /** Production settings but for the batch size. */
@@ -66,7 +67,7 @@ final class ReadModelProjectors implements AutoCloseable {
         CheckpointStore checkpoints = checkpoints(session);
         ParkedEventStore parked = parkedEvents(session);
         ProjectorSettings settings = settings(batchSize);
-        List<Projector> projectors = projections(session).stream()
+        List<Projector> projectors = projections(session, store).stream()
                 .map(projection -> new Projector(decorate.apply(projection), store, feed, checkpoints, parked, settings,
                         Clock.systemUTC()))
                 .toList();

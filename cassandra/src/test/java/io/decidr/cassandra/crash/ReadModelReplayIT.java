@@ -171,7 +171,7 @@ class ReadModelReplayIT {
                 .contains("entity.value-set", "entity.archived", "entity.restored", "entity.unlinked",
                         "entity.backlink-removed", "comment.edited", "comment.deleted", "job.progressed");
 
-        List<Projection> projections = ReadModelProjectors.projections(projected.session());
+        List<Projection> projections = ReadModelProjectors.projections(projected.session(), readSide.store);
         Flux.fromIterable(window)
                 .concatMap(event -> Flux.fromIterable(projections).concatMap(projection -> projection.apply(event)))
                 .blockLast(PROJECTION_TIMEOUT);

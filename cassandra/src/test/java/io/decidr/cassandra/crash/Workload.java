@@ -1,7 +1,6 @@
 package io.decidr.cassandra.crash;
 
 import io.decidr.application.command.CommandBus;
-import io.decidr.application.command.CommandBusSettings;
 import io.decidr.application.handlers.CollectionHandler;
 import io.decidr.application.handlers.CommentHandler;
 import io.decidr.application.handlers.EntityHandler;
@@ -90,7 +89,7 @@ final class Workload {
 
     Workload(PostgresEventStore store, long seed) {
         this.store = store;
-        CommandBus bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
+        CommandBus bus = TestKeys.bus(store);
         Handlers handlers = Handlers.over(bus);
         this.tenantHandler = handlers.tenants();
         this.collectionHandler = handlers.collections();

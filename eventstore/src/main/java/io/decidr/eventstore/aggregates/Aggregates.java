@@ -88,7 +88,8 @@ public final class Aggregates {
                     .add("job.failed", JobFailed.class)
                     .add("job.cancel-requested", JobCancelRequested.class)
                     .add("job.cancelled", JobCancelled.class)
-                    .add("job.compensated", JobCompensated.class)),
+                    .add("job.compensated", JobCompensated.class),
+                    PersonalParts::ofJobEvent),
             new JsonStateCodec<>(JSON, JobState.class, JobState.SCHEMA_VERSION),
             command -> command.id().value(),
             command -> command instanceof RequestJob);

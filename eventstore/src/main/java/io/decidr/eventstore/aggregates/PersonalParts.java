@@ -12,6 +12,9 @@ import io.decidr.domain.entity.EntityEvent;
 import io.decidr.domain.entity.EntityState;
 import io.decidr.domain.entity.ValueCleared;
 import io.decidr.domain.entity.ValueSet;
+import io.decidr.domain.job.JobEvent;
+import io.decidr.domain.job.JobKind;
+import io.decidr.domain.job.JobRequested;
 import io.decidr.eventstore.codec.Personal;
 import io.decidr.eventstore.codec.Personal.Part;
 import java.util.ArrayList;
@@ -21,12 +24,15 @@ import java.util.UUID;
 
 /**
  * Where the domain's personal data is: the values of personal attributes (their entity is the subject) and comment
- * bodies (their comment is). An erased value stands in as {@code {"kind":"erased"}}, an erased body as null.
+ * bodies (their comment is), and an import's parameters, whose rows may hold such values (the job is the subject: its
+ * key is erased when the import ends, as its uploaded file is deleted). An erased value stands in as
+ * {@code {"kind":"erased"}}, an erased body as null, erased parameters as {@code {"erased":true}}.
  */
 final class PersonalParts {
 
     private static final JsonNode ERASED_VALUE = JsonNodeFactory.instance.objectNode().put("kind", "erased");
     private static final JsonNode ERASED_TEXT = JsonNodeFactory.instance.nullNode();
+    private static final JsonNode ERASED_PARAMETERS = JsonNodeFactory.instance.textNode("{\"erased\":true}");
 
     private PersonalParts() {
     }
@@ -60,6 +66,12 @@ final class PersonalParts {
             case CommentEdited e -> e.body() == null ? null : body(e.id().value());
             default -> null;
         };
+    }
+
+    static Personal ofJobEvent(JobEvent event) {
+        return event instanceof JobRequested requested && requested.kind() == JobKind.IMPORT
+                ? new Personal(requested.id().value(), List.of(new Part("/parameters", ERASED_PARAMETERS)))
+                : null;
     }
 
     static Personal ofComment(CommentState state) {

@@ -123,10 +123,14 @@ public final class ComputeJobActivities implements JobActivities {
         });
     }
 
-    /** The job's end is recorded: an import's file is deleted (an attempt again finds nothing to delete). */
+    /**
+     * The job's end is recorded: an import's file is deleted and its parameters' key erased (an attempt again finds
+     * nothing to delete).
+     */
     private void ended(JobInput job) {
         if (job.kind() == JobKind.IMPORT) {
             ImportJob.ended(chunks, job);
+            block(jobs.forgetParameters(job.requester(), job.job()));
         }
     }
 
