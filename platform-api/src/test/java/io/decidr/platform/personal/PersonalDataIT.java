@@ -57,6 +57,14 @@ class PersonalDataIT extends PlatformTest {
         HttpGraphQlTester root = api.as(api.token(null, "root", "platform-admin"));
         tenant = UUID.fromString(root.document("mutation { registerTenant(name: \"Personal\") { id } }").execute()
                 .path("registerTenant.id").entity(String.class).get());
+        // a context started just now may wait for a closed one's projector leases: the tests below read their writes
+        Api.eventually(() -> {
+            GraphQlTester.Response projectors = root.document("{ projectors { running eventsBehind } }").execute();
+            return projectors.path("projectors[*].running").entityList(Boolean.class).get().stream()
+                    .allMatch(Boolean::booleanValue)
+                    && projectors.path("projectors[*].eventsBehind").entityList(Integer.class).get().stream()
+                    .allMatch(behind -> behind == 0);
+        }, Duration.ofSeconds(60), "the projectors to run here and catch up");
         admin = api.as(api.token(tenant, "ada", "admin", "member"));
         member = api.as(api.token(tenant, "bob", "member"));
         people = admin.document("mutation { createCollection(name: \"People\") { id } }").execute()

@@ -65,6 +65,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "decidr.personal-data.key-cache=0s",
         "decidr.personal-data.master-keys.suite=c3VpdGUtcGVyc29uYWwtbWFzdGVyLWtleS0zMi1ieSE=",
         "decidr.temporal.encryption.enabled=true",
+        // the dev profile's codec endpoint answers without a token (its UI has none): the suite checks production's
+        "decidr.temporal.encryption.codec-without-token=false",
         "decidr.temporal.encryption.active-key=suite",
         "decidr.temporal.encryption.keys.suite=c3VpdGUta2V5LW9mLXRoaXJ0eS10d28tYnl0ZXMtISE=",
 })

@@ -1,7 +1,6 @@
 package io.decidr.workflows.crash;
 
 import io.decidr.application.command.CommandBus;
-import io.decidr.application.command.CommandBusSettings;
 import io.decidr.application.handlers.CollectionHandler;
 import io.decidr.application.handlers.EntityHandler;
 import io.decidr.application.handlers.Handlers;
@@ -11,6 +10,7 @@ import io.decidr.eventstore.PostgresCollectionMembership;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.testing.TestPostgres;
 import io.decidr.eventstore.upload.UploadStore;
+import io.decidr.workflows.testing.TestKeys;
 import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.job.ComputeJobActivities;
 import io.decidr.workflows.job.ComputeJobWorkflowImpl;
@@ -55,7 +55,7 @@ public final class WorkerChild {
 
         var pool = database.pool(8);
         PostgresEventStore store = new PostgresEventStore(pool);
-        CommandBus bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
+        CommandBus bus = TestKeys.bus(store);
         Handlers handlers = Handlers.over(bus);
         CollectionHandler collections = handlers.collections();
         EntityHandler entities = handlers.entities();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.decidr.application.command.CommandBus;
-import io.decidr.application.command.CommandBusSettings;
 import io.decidr.application.handlers.EntityHandler;
 import io.decidr.application.handlers.Handlers;
 import io.decidr.application.handlers.JobHandler;
@@ -26,6 +25,7 @@ import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.StreamId;
 import io.decidr.eventstore.aggregates.Aggregates;
 import io.decidr.eventstore.testing.TestPostgres;
+import io.decidr.workflows.testing.TestKeys;
 import io.decidr.workflows.SearchAttributeRegistration;
 import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.WorkflowSearchAttributes;
@@ -165,7 +165,7 @@ class WorkerKillIT {
                                 || outcome instanceof SearchAttributeRegistration.AlreadyRegistered);
 
                 PostgresEventStore store = new PostgresEventStore(pool);
-                CommandBus bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
+                CommandBus bus = TestKeys.bus(store);
                 Handlers handlers = Handlers.over(bus);
                 SagaTenant tenant = SagaTenant.setUp(handlers.tenants(), handlers.collections(), handlers.entities());
                 List<PlannedSaga> sagas = tenant.planSagas(SAGAS, random);
@@ -342,7 +342,9 @@ class WorkerKillIT {
                 "job.progressed", "job.completed").containsEntry("job.requested", 1L).containsEntry("job.started", 1L)
                 .containsEntry("job.completed", 1L);
         assertThat(reports.getLast().type()).isEqualTo("job.completed");
-        List<JobEvent> events = reports.stream().map(e -> Aggregates.JOB.events().decode(e)).toList();
+        // the request's parameters are sealed (an import's rows may be personal): the reports are read
+        List<JobEvent> events = reports.stream().filter(e -> !e.type().equals("job.requested"))
+                .map(e -> Aggregates.JOB.events().decode(e)).toList();
         List<Long> done = events.stream().filter(JobProgressed.class::isInstance).map(e -> ((JobProgressed) e).done())
                 .toList();
         assertThat(done).as("progress reported").isSortedAccordingTo(Long::compare).doesNotHaveDuplicates()

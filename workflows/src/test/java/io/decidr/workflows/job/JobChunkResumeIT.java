@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.decidr.application.command.CommandBus;
-import io.decidr.application.command.CommandBusSettings;
 import io.decidr.application.handlers.CollectionHandler;
 import io.decidr.application.handlers.EntityHandler;
 import io.decidr.application.handlers.Handlers;
@@ -26,6 +25,7 @@ import io.decidr.eventstore.PostgresCollectionMembership;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.testing.TestPostgres;
 import io.decidr.eventstore.upload.UploadStore;
+import io.decidr.workflows.testing.TestKeys;
 import io.r2dbc.pool.ConnectionPool;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.testing.TestActivityEnvironment;
@@ -71,7 +71,7 @@ class JobChunkResumeIT {
     static void database() {
         pool = TestPostgres.newDatabase().pool(4);
         store = new PostgresEventStore(pool);
-        CommandBus bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
+        CommandBus bus = TestKeys.bus(store);
         Handlers handlers = Handlers.over(bus);
         tenants = handlers.tenants();
         collections = handlers.collections();
