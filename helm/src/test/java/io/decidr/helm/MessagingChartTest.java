@@ -142,8 +142,8 @@ class MessagingChartTest {
 
     @Test
     void personalDataMasterKeysComeFromTheirSecretIntoEveryApplicationContainer() {
-        Map<String, String> off = DecidrChart.render(Values.DEFAULT).one(ConfigMap.class, "decidr-config").getData();
-        assertThat(off).doesNotContainKey("DECIDR_PERSONALDATA_ACTIVEMASTERKEY")
+        Map<String, String> defaults = DecidrChart.render(Values.DEFAULT).one(ConfigMap.class, "decidr-config").getData();
+        assertThat(defaults).containsEntry("DECIDR_PERSONALDATA_ACTIVEMASTERKEY", "m1")
                 .containsEntry("DECIDR_PERSONALDATA_KEYCACHE", "2s");
 
         Manifests manifests = DecidrChart.render(Values.DEFAULT, Map.of(

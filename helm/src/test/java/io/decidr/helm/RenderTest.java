@@ -139,7 +139,8 @@ class RenderTest {
         assertThat(secretRefs(api)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "SPRING_R2DBC_PASSWORD", "decidr-postgresql/password",
                 "DECIDR_SECURITY_HMAC_SECRET", "decidr-jwt/hmac-secret",
-                "DECIDR_TEMPORAL_ENCRYPTION_KEYS_K1", "decidr-temporal-payload-keys/k1"));
+                "DECIDR_TEMPORAL_ENCRYPTION_KEYS_K1", "decidr-temporal-payload-keys/k1",
+                "DECIDR_PERSONALDATA_MASTERKEYS_M1", "decidr-master-keys/m1"));
     }
 
     @Test
@@ -190,7 +191,8 @@ class RenderTest {
         assertThat(secretRefs(container(api))).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "SPRING_R2DBC_PASSWORD", "decidr-postgresql/password",
                 "SPRING_CASSANDRA_PASSWORD", "decidr-cassandra/password",
-                "DECIDR_TEMPORAL_ENCRYPTION_KEYS_K1", "decidr-temporal-payload-keys/k1"));
+                "DECIDR_TEMPORAL_ENCRYPTION_KEYS_K1", "decidr-temporal-payload-keys/k1",
+                "DECIDR_PERSONALDATA_MASTERKEYS_M1", "decidr-master-keys/m1"));
         var pod = api.getSpec().getTemplate().getSpec();
         assertThat(pod.getVolumes()).anySatisfy(volume -> {
             assertThat(volume.getName()).isEqualTo("temporal-mtls");

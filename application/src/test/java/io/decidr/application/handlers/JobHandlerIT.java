@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decidr.application.command.CommandBus;
 import io.decidr.application.command.CommandBusSettings;
+import io.decidr.application.command.CommandObserver;
+import io.decidr.application.command.CommandTracing;
+import io.decidr.application.command.IntegrationEvents;
 import io.decidr.domain.access.Actor;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.access.UserId;
@@ -25,6 +28,9 @@ import io.decidr.domain.tenant.TenantId;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.aggregates.Aggregates;
+import io.decidr.eventstore.codec.Sealing;
+import io.decidr.eventstore.personal.LocalMasterKeys;
+import io.decidr.eventstore.personal.PostgresPersonalKeys;
 import io.decidr.eventstore.testing.TestPostgres;
 import io.r2dbc.pool.ConnectionPool;
 import java.time.Duration;
@@ -64,7 +70,7 @@ class JobHandlerIT {
     static void start() {
         pool = TestPostgres.newDatabase().pool(4);
         store = new PostgresEventStore(pool);
-        bus = new CommandBus(store, CommandBusSettings.DEFAULTS);
+        bus = keyedBus();
         Handlers handlers = Handlers.over(bus);
         tenants = handlers.tenants();
         collections = handlers.collections();
@@ -236,7 +242,7 @@ class JobHandlerIT {
 
     private JobState state(JobId job) {
         // a bus of its own reads the store, not the cache of the bus that wrote
-        CommandBus fresh = new CommandBus(store, CommandBusSettings.DEFAULTS);
+        CommandBus fresh = keyedBus();
         return fresh.load(Aggregates.JOB, tenant.id, job.value()).block(WAIT).state();
     }
 
@@ -244,8 +250,20 @@ class JobHandlerIT {
         return store.readStream(Aggregates.JOB.stream(tenant.id, job.value()), 1).collectList().block(WAIT);
     }
 
+    /** A bus that seals with keys in the test database: an import's parameters are sealed with the job's key. */
+    private static CommandBus keyedBus() {
+        return new CommandBus(store, CommandBusSettings.DEFAULTS, CommandObserver.NONE, CommandTracing.NONE,
+                IntegrationEvents.NONE, keys());
+    }
+
+    private static PostgresPersonalKeys keys() {
+        return new PostgresPersonalKeys(pool, new LocalMasterKeys(java.util.Map.of("jobs", new byte[32]), "jobs"),
+                Duration.ZERO);
+    }
+
     private static JobEvent decode(RecordedEvent event) {
-        return Aggregates.JOB.events().decode(event);
+        return Aggregates.JOB.events().decode(event,
+                keys().ring(event.tenantId(), Sealing.keyIds(event.data())).block(WAIT));
     }
 
     private static String actorOf(RecordedEvent event) {

@@ -10,6 +10,7 @@ import io.decidr.domain.comment.CommentState;
 import io.decidr.domain.entity.EntityCreated;
 import io.decidr.domain.entity.EntityEvent;
 import io.decidr.domain.entity.EntityState;
+import io.decidr.domain.entity.ErasedValue;
 import io.decidr.domain.entity.ValueCleared;
 import io.decidr.domain.entity.ValueSet;
 import io.decidr.domain.job.JobEvent;
@@ -41,10 +42,11 @@ final class PersonalParts {
         return switch (event) {
             case EntityCreated e -> e.personal().isEmpty() ? null
                     : new Personal(e.id().value(), values(e.personal().stream().filter(e.values()::containsKey).toList()));
-            case ValueSet e -> e.personal()
-                    ? new Personal(e.id().value(), List.of(new Part("/value", ERASED_VALUE), new Part("/previous", ERASED_VALUE)))
-                    : null;
-            case ValueCleared e -> e.personal()
+            // an erased stand-in holds nothing to seal (and its subject has no key any more)
+            case ValueSet e -> !e.personal() ? null : new Personal(e.id().value(), e.previous() instanceof ErasedValue
+                    ? List.of(new Part("/value", ERASED_VALUE))
+                    : List.of(new Part("/value", ERASED_VALUE), new Part("/previous", ERASED_VALUE)));
+            case ValueCleared e -> e.personal() && !(e.previous() instanceof ErasedValue)
                     ? new Personal(e.id().value(), List.of(new Part("/previous", ERASED_VALUE)))
                     : null;
             default -> null;

@@ -35,12 +35,16 @@ public final class PostgresPersonalKeys implements PersonalKeys {
     private static final String SELECT_KEYS = """
             SELECT key_id, subject_id, master_key, wrapped, erased_at FROM subject_key
             WHERE tenant_id = $1 AND key_id = ANY($2) AND wrapped IS NOT NULL""";
+    /**
+     * One statement, so that a key being created meanwhile cannot slip between a look and a write: a subject without a
+     * row gets an erased one (it never gets a key), one with a key loses it; an erased one is left as it was.
+     */
     private static final String ERASE = """
-            UPDATE subject_key SET wrapped = NULL, erased_at = now(), erased_by = $3, erase_reason = $4
-            WHERE tenant_id = $1 AND subject_id = $2 AND erased_at IS NULL""";
-    private static final String ERASE_KEYLESS = """
             INSERT INTO subject_key (key_id, tenant_id, subject_id, erased_at, erased_by, erase_reason)
-            VALUES ($1, $2, $3, now(), $4, $5) ON CONFLICT (tenant_id, subject_id) DO NOTHING""";
+            VALUES ($1, $2, $3, now(), $4, $5)
+            ON CONFLICT (tenant_id, subject_id) DO UPDATE
+                SET wrapped = NULL, erased_at = now(), erased_by = EXCLUDED.erased_by, erase_reason = EXCLUDED.erase_reason
+                WHERE subject_key.erased_at IS NULL""";
 
     private final ConnectionFactory connections;
     private final MasterKey master;
@@ -101,12 +105,9 @@ public final class PostgresPersonalKeys implements PersonalKeys {
     public Mono<Boolean> erase(UUID tenant, UUID subject, String erasedBy, String reason) {
         Subject ref = new Subject(tenant, subject);
         return Mono.usingWhen(connections.create(),
-                        c -> updated(c.createStatement(ERASE).bind(0, tenant).bind(1, subject).bind(2, erasedBy)
-                                .bind(3, reason))
-                                .flatMap(erased -> erased > 0 ? Mono.just(true)
-                                        : updated(c.createStatement(ERASE_KEYLESS).bind(0, UUID.randomUUID())
-                                                .bind(1, tenant).bind(2, subject).bind(3, erasedBy).bind(4, reason))
-                                                .map(inserted -> inserted > 0)),
+                        c -> updated(c.createStatement(ERASE).bind(0, UUID.randomUUID()).bind(1, tenant).bind(2, subject)
+                                .bind(3, erasedBy).bind(4, reason))
+                                .map(erased -> erased > 0),
                         Connection::close)
                 .doFinally(signal -> forget(ref))
                 .onErrorMap(PostgresPersonalKeys::isOutage, PostgresPersonalKeys::unavailable);

@@ -36,6 +36,8 @@ import io.decidr.domain.job.JobSummary;
 import io.decidr.eventstore.NewEvent;
 import io.decidr.eventstore.StoredSnapshot;
 import io.decidr.eventstore.StreamId;
+import io.decidr.eventstore.personal.DataKey;
+import io.decidr.eventstore.personal.KeyRing;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -43,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class DomainJsonTest {
@@ -117,14 +120,19 @@ class DomainJsonTest {
         assertThat(byName.values()).extracting(Object::getClass)
                 .containsExactlyInAnyOrder(JobEvent.class.getPermittedSubclasses());
 
+        // an import's parameters may hold personal values: sealed with the job's key
+        DataKey key = new DataKey(UUID.randomUUID(), new SecretKeySpec(new byte[32], "AES"));
+        KeyRing ring = KeyRing.of(Map.of(key.id(), key));
         byName.forEach((name, event) -> {
-            NewEvent encoded = Aggregates.JOB.events().encode(UUID.randomUUID(), event);
+            NewEvent encoded = Aggregates.JOB.events().encode(UUID.randomUUID(), event, key);
             assertThat(encoded.type()).isEqualTo(name);
             assertThat(encoded.schemaVersion()).isEqualTo(1);
             assertThat(encoded.data()).contains("\"id\":\"" + job + "\"");
-            assertThat(Aggregates.JOB.events().decode(encoded.type(), encoded.schemaVersion(), encoded.data()))
+            assertThat(Aggregates.JOB.events().decode(encoded.type(), encoded.schemaVersion(), encoded.data(), ring))
                     .as(name).isEqualTo(event);
         });
+        assertThat(Aggregates.JOB.events().encode(UUID.randomUUID(), byName.get("job.requested"), key).data())
+                .doesNotContain("Zürich");
         JobEvent noError = new JobProgressed(job, 0, -1, null);
         NewEvent encoded = Aggregates.JOB.events().encode(UUID.randomUUID(), noError);
         assertThat(Aggregates.JOB.events().decode(encoded.type(), 1, encoded.data())).isEqualTo(noError);

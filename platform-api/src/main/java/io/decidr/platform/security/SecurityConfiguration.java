@@ -1,6 +1,8 @@
 package io.decidr.platform.security;
 
 import io.decidr.platform.web.HttpErrors;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2Res
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -66,7 +69,11 @@ public class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
             @Value("${decidr.temporal.encryption.ui-origins:http://localhost:8233}") List<String> codecOrigins,
-            @Value("${decidr.temporal.encryption.codec-without-token:false}") boolean codecWithoutToken) {
+            @Value("${decidr.temporal.encryption.codec-without-token:false}") boolean codecWithoutToken,
+            Environment environment) {
+        if (codecWithoutToken) {
+            requireLocalDevelopment(environment);
+        }
         return http
                 .cors(cors -> cors.configurationSource(codecCors(codecOrigins)))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -104,6 +111,26 @@ public class SecurityConfiguration {
                                 HttpStatus.FORBIDDEN, HttpErrors.FORBIDDEN, "your roles do not allow this"))
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenRoles())))
                 .build();
+    }
+
+    /**
+     * The codec endpoint without a token decrypts anyone's payloads: only for the dev profile on the loopback interface
+     * (the dev server's UI signs nobody in). Anywhere else the application refuses to start with it.
+     */
+    static void requireLocalDevelopment(Environment environment) {
+        if (!environment.acceptsProfiles(Profiles.of("dev"))) {
+            throw new IllegalStateException("decidr.temporal.encryption.codec-without-token is for the dev profile only:"
+                    + " it lets anyone decrypt Temporal payloads");
+        }
+        String address = environment.getProperty("server.address", "");
+        try {
+            if (address.isBlank() || !InetAddress.getByName(address).isLoopbackAddress()) {
+                throw new IllegalStateException("decidr.temporal.encryption.codec-without-token needs the API on the"
+                        + " loopback interface (server.address 127.0.0.1), not on '" + address + "'");
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("server.address " + address + " does not resolve", e);
+        }
     }
 
     /**

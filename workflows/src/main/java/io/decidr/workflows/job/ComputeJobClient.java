@@ -134,6 +134,8 @@ public final class ComputeJobClient {
         log.error("job {} of tenant {}: its workflow could not be started; incident {}", job, tenant, incident, notStarted);
         String why = FailureNotice.of(NOT_STARTED, "its workflow could not be started", incident).text();
         return jobs.fail(JobInput.worker(tenant), job, why, JobInput.commandId(tenant, job.value(), "fail-unstarted", ""))
+                // it ended: an import's parameters (inline rows) are not kept, as when a started job ends
+                .then(jobs.forgetParameters(JobInput.worker(tenant), job))
                 .onErrorResume(alsoFailed -> {
                     log.error("job {}: recording that it did not start failed too; incident {}", job, incident, alsoFailed);
                     return Mono.empty();

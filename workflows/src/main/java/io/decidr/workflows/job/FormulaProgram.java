@@ -151,7 +151,9 @@ public final class FormulaProgram {
                 try {
                     yield new ValueInput(name, new DateValue(LocalDate.parse(text)));
                 } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("'" + text + "' is not a date (YYYY-MM-DD)");
+                    // a personal target's result is never quoted: job errors outlive erasure
+                    throw new IllegalArgumentException((target.personal() ? "the result" : "'" + text + "'")
+                            + " is not a date (YYYY-MM-DD)");
                 }
             }
             default -> result instanceof String text ? new ValueInput(name, new TextValue(text))

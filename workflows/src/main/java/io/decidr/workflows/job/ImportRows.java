@@ -207,6 +207,14 @@ public record ImportRows(List<Row> rows) implements ImportSource {
         return attribute;
     }
 
+    /**
+     * The cell as an error message may quote it: a personal attribute's never (messages are kept in the job's events and
+     * read model, which erasure does not reach).
+     */
+    private static String shown(Attribute attribute, String text) {
+        return attribute.personal() ? "the value of personal attribute " + attribute.name() : "'" + text + "'";
+    }
+
     private static ValueInput cell(Attribute attribute, String text) {
         String name = attribute.name();
         return switch (attribute.type()) {
@@ -214,19 +222,19 @@ public record ImportRows(List<Row> rows) implements ImportSource {
                 try {
                     yield new ValueInput(name, new NumberValue(new BigDecimal(text.strip())));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + text + "' is not a number");
+                    throw new IllegalArgumentException(shown(attribute, text) + " is not a number");
                 }
             }
             case BooleanType b -> switch (text.strip().toLowerCase(Locale.ROOT)) {
                 case "true", "yes", "1" -> new ValueInput(name, new BooleanValue(true));
                 case "false", "no", "0" -> new ValueInput(name, new BooleanValue(false));
-                default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
+                default -> throw new IllegalArgumentException(shown(attribute, text) + " is not true or false");
             };
             case DateType d -> {
                 try {
                     yield new ValueInput(name, new DateValue(LocalDate.parse(text.strip())));
                 } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("'" + text + "' is not a date (YYYY-MM-DD)");
+                    throw new IllegalArgumentException(shown(attribute, text) + " is not a date (YYYY-MM-DD)");
                 }
             }
             case SelectType s -> new ValueInput(name, new SelectValue(text));

@@ -58,7 +58,11 @@ final class RollupJob extends CollectionJob {
                 });
     }
 
-    /** The linked entity's value of the rolled-up attribute (its collection's schema looked up once per chunk). */
+    /**
+     * The linked entity's value of the rolled-up attribute (its collection's schema looked up once per chunk). A
+     * personal attribute's values are never rolled up: the result would carry them out of their subject's key, into
+     * another entity, where erasing the subject could not reach them.
+     */
     private Mono<Value> valueNamed(JobInput job, EntityState other, Map<CollectionId, CollectionSchema> schemas) {
         CollectionSchema known = schemas.get(other.collection());
         Mono<CollectionSchema> schema = known != null ? Mono.just(known)
@@ -67,6 +71,7 @@ final class RollupJob extends CollectionJob {
                     return found.schema();
                 });
         return schema.flatMap(s -> Mono.justOrEmpty(s.attributeNamed(params.attribute())
+                .filter(a -> !a.personal() && !other.isPersonal(a.id()))
                 .map(a -> other.values().get(a.id()))));
     }
 }
