@@ -79,8 +79,10 @@ class ProcessManagersIT {
         api = new Api(port);
         service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
                 .setTarget(server.target()).validateAndBuildWithDefaults());
+        // the app's data converter: its payloads (memos, results) are encrypted
         temporal = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder()
-                .setNamespace(TemporalCliServer.NAMESPACE).build());
+                .setNamespace(TemporalCliServer.NAMESPACE)
+                .setDataConverter(context.getBean(WorkflowClient.class).getOptions().getDataConverter()).build());
         HttpGraphQlTester root = api.as(api.token(null, "root", "platform-admin"));
         UUID tenant = UUID.fromString(root.document("mutation { registerTenant(name: \"Messaging\") { id } }")
                 .execute().path("registerTenant.id").entity(String.class).get());
