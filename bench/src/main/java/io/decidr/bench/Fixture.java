@@ -58,6 +58,8 @@ public final class Fixture {
         // personal: its values are sealed with the entity's key (only the workloads that set it pay for that)
         collections.defineAttribute(member, items, "Email", new TextType(200), false, true, UUID.randomUUID())
                 .block(WAIT);
+        // its twin, not personal: the baseline that tells what sealing adds, and nothing else
+        collections.defineAttribute(member, items, "Contact", new TextType(200), false, UUID.randomUUID()).block(WAIT);
         return new Fixture(platform.bean(EntityHandler.class), member, items);
     }
 
@@ -100,9 +102,22 @@ public final class Fixture {
                 email(n));
     }
 
+    /** The same values with the Email in the attribute that is not personal (Contact). */
+    public static List<ValueInput> contactValues(long n) {
+        return List.of(
+                new ValueInput("Name", new TextValue("item " + n)),
+                new ValueInput("Score", new NumberValue(BigDecimal.valueOf(n % 1_000))),
+                contact(n));
+    }
+
     /** A value of the personal attribute. */
     public static ValueInput email(long n) {
         return new ValueInput("Email", new TextValue("person-" + n + "@example.org"));
+    }
+
+    /** The same value in the attribute that is not personal. */
+    public static ValueInput contact(long n) {
+        return new ValueInput("Contact", new TextValue("person-" + n + "@example.org"));
     }
 
     public static ValueInput score(long score) {

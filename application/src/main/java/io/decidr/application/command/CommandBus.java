@@ -298,12 +298,16 @@ public final class CommandBus {
     private <C, S, E> Mono<CommandOutcome<E>> decideAndAppend(
             AggregateType<C, S, E> type, CommandEnvelope<C> envelope, StreamId stream, Versioned<S> current) {
         List<E> events = type.decider().decide(envelope.command(), current.state());
-        return sealingKeys(type, envelope.tenant(), events)
+        return sealingKeys(type, envelope.tenant(), events, current.version() == 0)
                 .flatMap(sealWith -> append(type, envelope, stream, current, events, sealWith));
     }
 
-    /** The keys of the subjects whose personal data the events hold (none, mostly: then no look-up at all). */
-    private <C, S, E> Mono<Map<UUID, DataKey>> sealingKeys(AggregateType<C, S, E> type, UUID tenant, List<E> events) {
+    /**
+     * The keys of the subjects whose personal data the events hold (none, mostly: then no look-up at all). A new
+     * stream's subjects (the entity, comment or job it creates) have no key yet: it is created without a look first.
+     */
+    private <C, S, E> Mono<Map<UUID, DataKey>> sealingKeys(
+            AggregateType<C, S, E> type, UUID tenant, List<E> events, boolean newStream) {
         Set<UUID> subjects = null;
         for (E event : events) {
             Personal personal = type.events().personalOf(event);
@@ -318,7 +322,8 @@ public final class CommandBus {
             return Mono.just(Map.of());
         }
         return Flux.fromIterable(subjects)
-                .concatMap(subject -> keys.keyFor(tenant, subject).map(key -> Map.entry(subject, key)))
+                .concatMap(subject -> (newStream ? keys.keyForNew(tenant, subject) : keys.keyFor(tenant, subject))
+                        .map(key -> Map.entry(subject, key)))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .onErrorMap(SubjectErasedException.class, erased -> Rejection.invalidState(erased.getMessage()));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.decidr.eventstore.personal.Ciphers;
 import io.decidr.eventstore.personal.DataKey;
 import io.decidr.eventstore.personal.KeyRing;
 import java.io.IOException;
@@ -149,7 +150,7 @@ public final class Sealing {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             RANDOM.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Ciphers.aesGcm();
             cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(key.id().toString().getBytes(StandardCharsets.US_ASCII));
             byte[] sealed = cipher.doFinal(plain);
@@ -163,7 +164,7 @@ public final class Sealing {
     private static byte[] decrypt(DataKey key, String base64) {
         byte[] bytes = Base64.getDecoder().decode(base64);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Ciphers.aesGcm();
             cipher.init(Cipher.DECRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
             cipher.updateAAD(key.id().toString().getBytes(StandardCharsets.US_ASCII));
             return cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);

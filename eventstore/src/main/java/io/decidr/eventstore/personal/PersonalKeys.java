@@ -14,6 +14,14 @@ public interface PersonalKeys {
      */
     Mono<DataKey> keyFor(UUID tenant, UUID subject);
 
+    /**
+     * {@link #keyFor} for a subject that most likely has no key yet (its stream is being created): a store may try
+     * creating the key first and read only when one existed, saving a look-up. Same answers as {@link #keyFor}.
+     */
+    default Mono<DataKey> keyForNew(UUID tenant, UUID subject) {
+        return keyFor(tenant, subject);
+    }
+
     /** A ring with the keys of {@code keyIds} that exist in the tenant; any other is erased. */
     Mono<KeyRing> ring(UUID tenant, Set<UUID> keyIds);
 

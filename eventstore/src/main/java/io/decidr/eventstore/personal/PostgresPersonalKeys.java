@@ -29,9 +29,16 @@ public final class PostgresPersonalKeys implements PersonalKeys {
 
     private static final String SELECT_SUBJECT = """
             SELECT key_id, subject_id, master_key, wrapped, erased_at FROM subject_key WHERE tenant_id = $1 AND subject_id = $2""";
+    /**
+     * A new key commits without waiting for its WAL flush (synchronous_commit off for this statement's transaction
+     * only): nothing sealed with it can commit before it, and that commit flushes the WAL up to itself, so the key is
+     * durable (and replicated) whenever anything that needs it is. A crash may lose a key nothing used yet.
+     */
     private static final String INSERT_KEY = """
-            INSERT INTO subject_key (key_id, tenant_id, subject_id, master_key, wrapped) VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO subject_key (key_id, tenant_id, subject_id, master_key, wrapped)
+            SELECT $1, $2, $3, $4, $5 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS no_wait
             ON CONFLICT (tenant_id, subject_id) DO NOTHING""";
+    private static final String INSERT_KEY_RETURNING = INSERT_KEY + " RETURNING key_id";
     private static final String SELECT_KEYS = """
             SELECT key_id, subject_id, master_key, wrapped, erased_at FROM subject_key
             WHERE tenant_id = $1 AND key_id = ANY($2) AND wrapped IS NOT NULL""";
@@ -68,6 +75,37 @@ public final class PostgresPersonalKeys implements PersonalKeys {
         }
         return existing(ref)
                 .switchIfEmpty(Mono.defer(() -> create(ref)).then(Mono.defer(() -> existing(ref))))
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("no key for " + subject + " after creating it")))
+                .onErrorMap(PostgresPersonalKeys::isOutage, PostgresPersonalKeys::unavailable);
+    }
+
+    /** One round trip for a new subject: the key is created and kept in hand (no read, no unwrap). */
+    @Override
+    public Mono<DataKey> keyForNew(UUID tenant, UUID subject) {
+        Subject ref = new Subject(tenant, subject);
+        Cached cached = fresh(bySubject.get(ref));
+        if (cached != null) {
+            return Mono.just(cached.key());
+        }
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        UUID keyId = UUID.randomUUID();
+        return master.wrap(raw, context(ref))
+                .flatMap(wrapped -> Flux.usingWhen(connections.create(),
+                                c -> Flux.from(c.createStatement(INSERT_KEY_RETURNING).bind(0, keyId)
+                                                .bind(1, ref.tenant()).bind(2, ref.subject())
+                                                .bind(3, wrapped.masterKeyId())
+                                                .bind(4, ByteBuffer.wrap(wrapped.ciphertext())).execute())
+                                        .flatMap(result -> result.map(row -> row.get("key_id", UUID.class))),
+                                Connection::close)
+                        .next())
+                .map(created -> {
+                    DataKey key = new DataKey(created, new SecretKeySpec(raw, "AES"));
+                    remember(ref, key);
+                    return key;
+                })
+                // it had a row after all (a key, or an erasure): read it as keyFor does
+                .switchIfEmpty(Mono.defer(() -> existing(ref)))
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("no key for " + subject + " after creating it")))
                 .onErrorMap(PostgresPersonalKeys::isOutage, PostgresPersonalKeys::unavailable);
     }

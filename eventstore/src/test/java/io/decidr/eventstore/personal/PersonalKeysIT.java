@@ -125,6 +125,25 @@ class PersonalKeysIT {
         CommentId comment = new CommentId(UUID.randomUUID());
         assertThat(keys.erase(tenant, comment.value(), "max", "before any body").block()).isTrue();
         assertThatThrownBy(() -> keys.keyFor(tenant, comment.value()).block()).isInstanceOf(SubjectErasedException.class);
+        assertThatThrownBy(() -> keys.keyForNew(tenant, comment.value()).block())
+                .isInstanceOf(SubjectErasedException.class);
+    }
+
+    @Test
+    void a_key_created_for_a_new_subject_is_the_one_every_later_look_up_finds() throws Exception {
+        DataKey created = keys.keyForNew(tenant, entity.value()).block();
+        assertThat(keys.keyFor(tenant, entity.value()).block()).isEqualTo(created);
+        // a subject that had a key already (a stream thought new that was not) keeps it
+        assertThat(keys.keyForNew(tenant, entity.value()).block()).isEqualTo(created);
+        assertThat(keys.ring(tenant, Set.of(created.id())).block().find(created.id()))
+                .isEqualTo(new KeyRing.Found(created));
+        try (var jdbc = database.jdbc(); var statement = jdbc.prepareStatement(
+                "SELECT count(*) FROM subject_key WHERE subject_id = ?")) {
+            statement.setObject(1, entity.value());
+            ResultSet row = statement.executeQuery();
+            assertThat(row.next()).isTrue();
+            assertThat(row.getInt(1)).isEqualTo(1);
+        }
     }
 
     @Test
