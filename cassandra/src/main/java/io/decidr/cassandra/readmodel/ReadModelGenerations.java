@@ -54,6 +54,25 @@ public final class ReadModelGenerations implements ManagedProjector.Generations 
                 .then(Mono.fromCallable(() -> projection(generation)).subscribeOn(Schedulers.boundedElastic()));
     }
 
+    /**
+     * Truncates the retired generation's tables (their layout stays: the migrations of generation 1's tables go on
+     * applying). Note that Cassandra keeps a snapshot of what it truncates where {@code auto_snapshot} is on.
+     */
+    @Override
+    public Mono<Void> retire(int generation) {
+        String keyspace = session.getKeyspace().map(id -> id.asInternal()).orElseThrow();
+        return Flux.fromIterable(model.objects())
+                .map(object -> ReadModel.physical(object, generation))
+                .concatMap(table -> Mono.fromCompletionStage(() -> session.executeAsync(SimpleStatement.newInstance(
+                                "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?",
+                                keyspace, table)))
+                        .filter(found -> found.one() != null)
+                        .flatMap(found -> Mono.fromCompletionStage(() -> session.executeAsync(
+                                SimpleStatement.newInstance("TRUNCATE " + table).setIdempotent(true)
+                                        .setTimeout(DDL_TIMEOUT)))))
+                .then();
+    }
+
     /** The projection that writes generation {@code generation} (its tables must exist). */
     public Projection projection(int generation) {
         String name = projectionName(generation);

@@ -116,7 +116,8 @@ class ProjectorRebuildIT {
                 .concatMap(model -> ManagedProjector.open(model.projector(), new ReadModelGenerations(session, model, TestKeys.of(readSide.store)),
                         generations, (projection, epoch) -> new Projector(gated(projection), readSide.store,
                                 readSide.feed(), checkpoints.fencedBy(epoch), parked, settings, Clock.systemUTC()),
-                        Clock.systemUTC(), Duration.ofMillis(100)))
+                        // retired generations kept: the test compares them with the new ones
+                        Clock.systemUTC(), Duration.ofMillis(100), Duration.ofHours(1)))
                 .collectList()
                 .block(Duration.ofMinutes(2));
     }

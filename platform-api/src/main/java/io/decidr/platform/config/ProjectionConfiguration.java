@@ -90,7 +90,8 @@ public class ProjectionConfiguration {
             Leases leases, PositionAnnouncer announcer, ProjectionSpans spans, PersonalKeys personalKeys,
             @Value("${decidr.projections.checkpoint-every:100ms}") Duration checkpointEvery,
             @Value("${decidr.projections.lease-ttl:6s}") Duration leaseTtl,
-            @Value("${decidr.projections.lease-holder:}") String leaseHolder) {
+            @Value("${decidr.projections.lease-holder:}") String leaseHolder,
+            @Value("${decidr.projections.retired-grace:1m}") Duration retiredGrace) {
         // a key store that cannot be read is waited for like the read-model store: nothing is parked for it
         ProjectorSettings defaults = ProjectorSettings.defaults(CassandraFailures.UNAVAILABLE
                 .or(failure -> failure instanceof PersonalDataUnavailableException));
@@ -101,7 +102,7 @@ public class ProjectionConfiguration {
                 announced.fencedBy(epoch), parked, settings, Clock.systemUTC());
         List<ManagedProjector> projectors = Flux.fromArray(ReadModel.values())
                 .concatMap(model -> ManagedProjector.open(model.projector(), new ReadModelGenerations(session, model, personalKeys),
-                        generations, runners, Clock.systemUTC()))
+                        generations, runners, Clock.systemUTC(), Duration.ofMillis(250), retiredGrace))
                 .collectList()
                 .block(Duration.ofMinutes(2));
         String holder = leaseHolder.isBlank() ? LeaseHolders.unique() : leaseHolder;

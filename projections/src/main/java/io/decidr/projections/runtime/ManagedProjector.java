@@ -48,6 +48,14 @@ public final class ManagedProjector implements AutoCloseable {
 
         /** Prepares the generation's storage (creates its tables when missing) and gives its projection. */
         Mono<Projection> prepare(int generation);
+
+        /**
+         * Empties a retired generation's storage (its layout may stay): no query reads it any more, and nothing it
+         * copied from the log (personal values among it) may outlive there an erasure it no longer follows.
+         */
+        default Mono<Void> retire(int generation) {
+            return Mono.empty();
+        }
     }
 
     /** Makes the {@link Projector} that runs a projection (checkpoints, feed, settings) under a lease epoch. */
@@ -69,6 +77,7 @@ public final class ManagedProjector implements AutoCloseable {
     private final Runners runners;
     private final Clock clock;
     private final Duration switchCheck;
+    private final Duration retiredGrace;
 
     private final Sinks.Many<Checkpoint> progress = Sinks.many().replay().latest();
     private final Sinks.Many<List<RecordedEvent>> applied = Sinks.many().multicast().directBestEffort();
@@ -82,34 +91,50 @@ public final class ManagedProjector implements AutoCloseable {
     private long turns;
 
     private ManagedProjector(String name, Generations generations, GenerationStore store, Runners runners, Clock clock,
-            Duration switchCheck) {
+            Duration switchCheck, Duration retiredGrace) {
         this.name = name;
         this.generations = generations;
         this.store = store;
         this.runners = runners;
         this.clock = clock;
         this.switchCheck = switchCheck;
+        this.retiredGrace = retiredGrace;
     }
 
     /** Looks up the serving generation and prepares its projector (not started). */
     public static Mono<ManagedProjector> open(String name, Generations generations, GenerationStore store,
             Runners runners, Clock clock) {
-        return open(name, generations, store, runners, clock, Duration.ofMillis(250));
+        return open(name, generations, store, runners, clock, Duration.ofMillis(250), DEFAULT_RETIRED_GRACE);
     }
+
+    /** How long a retired generation's storage stays as it was: processes that read it still follow the switch. */
+    public static final Duration DEFAULT_RETIRED_GRACE = Duration.ofMinutes(1);
 
     /** As {@link #open(String, Generations, GenerationStore, Runners, Clock)}, checking every {@code switchCheck} whether a rebuild caught up. */
     public static Mono<ManagedProjector> open(String name, Generations generations, GenerationStore store,
             Runners runners, Clock clock, Duration switchCheck) {
+        return open(name, generations, store, runners, clock, switchCheck, DEFAULT_RETIRED_GRACE);
+    }
+
+    /**
+     * As {@link #open(String, Generations, GenerationStore, Runners, Clock)}, checking every {@code switchCheck} whether
+     * a rebuild caught up, and emptying a retired generation {@code retiredGrace} after the switch (and on each start,
+     * for one a stop cut short).
+     */
+    public static Mono<ManagedProjector> open(String name, Generations generations, GenerationStore store,
+            Runners runners, Clock clock, Duration switchCheck, Duration retiredGrace) {
         ManagedProjector managed = new ManagedProjector(Objects.requireNonNull(name, "name"),
                 Objects.requireNonNull(generations, "generations"), Objects.requireNonNull(store, "store"),
-                Objects.requireNonNull(runners, "runners"), Objects.requireNonNull(clock, "clock"), switchCheck);
+                Objects.requireNonNull(runners, "runners"), Objects.requireNonNull(clock, "clock"), switchCheck,
+                Objects.requireNonNull(retiredGrace, "retiredGrace"));
         return managed.load(0).map(loaded -> {
             managed.serve(loaded.record(), loaded.runner());
             return managed;
         });
     }
 
-    private record Loaded(ProjectionGeneration record, Projector runner, ProjectionGeneration resumable) {
+    private record Loaded(ProjectionGeneration record, Projector runner, ProjectionGeneration resumable,
+            List<Integer> retired) {
     }
 
     /** The recorded generations as they are now: the serving one's runner under {@code epoch}, and a rebuild to resume. */
@@ -121,8 +146,10 @@ public final class ManagedProjector implements AutoCloseable {
             ProjectionGeneration newest = ProjectionGeneration.newest(all);
             ProjectionGeneration resume = newest != null && newest.state() == State.BUILDING
                     && newest.generation() > servingGeneration ? newest : null;
+            List<Integer> retired = all.stream().filter(g -> g.state() == State.RETIRED)
+                    .map(ProjectionGeneration::generation).toList();
             return generations.prepare(servingGeneration)
-                    .map(projection -> new Loaded(record, runners.runner(projection, epoch), resume));
+                    .map(projection -> new Loaded(record, runners.runner(projection, epoch), resume, retired));
         });
     }
 
@@ -169,6 +196,7 @@ public final class ManagedProjector implements AutoCloseable {
                     log.info("projector {} resumes building generation {}", name, resume.generation());
                     begin(resume).subscribe(null, this::rebuildFailed);
                 }
+                loaded.retired().forEach(this::retireLater);
             }
             if (before != generation()) {
                 offer(switches, generation());
@@ -260,7 +288,17 @@ public final class ManagedProjector implements AutoCloseable {
                     offer(switches, done.generation());
                 }))
                 .then(store.save(old.generation().with(State.RETIRED, old.generation().finishedAt(),
-                        old.generation().eventsProcessed())));
+                        old.generation().eventsProcessed())))
+                .then(Mono.fromRunnable(() -> retireLater(old.generation().generation())));
+    }
+
+    /** Empties a retired generation after the grace (a failure is logged: the next start tries again). */
+    private void retireLater(int generation) {
+        Mono.delay(retiredGrace)
+                .then(Mono.defer(() -> generations.retire(generation)))
+                .subscribe(null, failure -> log.warn("projector {} could not empty retired generation {} (tried again at "
+                        + "its next start): {}", name, generation, failure.toString()),
+                        () -> log.info("projector {} emptied retired generation {}", name, generation));
     }
 
     private void serve(ProjectionGeneration generation, Projector projector) {
