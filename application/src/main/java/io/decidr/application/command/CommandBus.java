@@ -334,9 +334,11 @@ public final class CommandBus {
         UUID aggregate = events.isEmpty() ? null : type.aggregateId().apply(envelope.command());
         for (int i = 0; i < events.size(); i++) {
             Personal personal = sealWith.isEmpty() ? null : type.events().personalOf(events.get(i));
-            NewEvent event = type.events().encode(eventId(envelope, i), events.get(i),
-                    personal == null ? null : sealWith.get(personal.subject()));
-            Publication publication = published.publicationOf(type.category(), envelope.tenant(), aggregate, events.get(i));
+            DataKey key = personal == null ? null : sealWith.get(personal.subject());
+            NewEvent event = type.events().encode(eventId(envelope, i), events.get(i), key);
+            Publication publication = key == null
+                    ? published.publicationOf(type.category(), envelope.tenant(), aggregate, events.get(i))
+                    : published.publicationOf(type.category(), envelope.tenant(), aggregate, events.get(i), key);
             encoded.add(publication == null ? event : event.publishing(publication));
         }
         AppendRequest request = new AppendRequest(

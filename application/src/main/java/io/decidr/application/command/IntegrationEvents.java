@@ -1,6 +1,7 @@
 package io.decidr.application.command;
 
 import io.decidr.eventstore.Publication;
+import io.decidr.eventstore.personal.DataKey;
 import java.util.UUID;
 
 /**
@@ -22,4 +23,13 @@ public interface IntegrationEvents {
      * @return the integration message the event publishes, or null for an event kept internal
      */
     Publication publicationOf(String category, UUID tenant, UUID aggregateId, Object event);
+
+    /**
+     * As {@link #publicationOf(String, UUID, UUID, Object)} for an event with personal values, sealed with
+     * {@code personalKey} (their subject's key; null for an event without any): a contract that carries them seals them
+     * with it, to be opened (or withheld) when the message is relayed or sent.
+     */
+    default Publication publicationOf(String category, UUID tenant, UUID aggregateId, Object event, DataKey personalKey) {
+        return publicationOf(category, tenant, aggregateId, event);
+    }
 }

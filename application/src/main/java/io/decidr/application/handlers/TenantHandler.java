@@ -6,6 +6,7 @@ import io.decidr.domain.tenant.GrantAdmin;
 import io.decidr.domain.tenant.ReactivateTenant;
 import io.decidr.domain.tenant.RegisterTenant;
 import io.decidr.domain.tenant.RenameTenant;
+import io.decidr.domain.tenant.SharePersonalValues;
 import io.decidr.domain.tenant.SuspendTenant;
 import io.decidr.domain.tenant.TenantCommand;
 import io.decidr.domain.tenant.TenantId;
@@ -36,6 +37,14 @@ public final class TenantHandler {
     /** Renames the requester's own tenant. */
     public Mono<Result> rename(Requester requester, String name, UUID commandId) {
         return send(requester, new RenameTenant(requester.tenant(), name, requester.actor()), commandId);
+    }
+
+    /**
+     * Lets the requester's tenant's integration events and webhooks carry personal values ({@code shared}), or stops
+     * it: decided again for each event when it is relayed or sent, so stopping holds back what is still queued too.
+     */
+    public Mono<Result> sharePersonalValues(Requester requester, boolean shared, UUID commandId) {
+        return send(requester, new SharePersonalValues(requester.tenant(), shared, requester.actor()), commandId);
     }
 
     public Mono<Result> suspend(Requester requester, TenantId tenant, String reason, UUID commandId) {

@@ -23,6 +23,7 @@ public final class TenantQueries {
 
     public Mono<TenantView> tenant(UUID tenantId) {
         return statements.one(tenant.bind().setUuid("tenant", tenantId), row -> new TenantView(row.getUuid("tenant_id"),
-                row.getString("name"), row.getBoolean("suspended"), row.getString("suspension_reason"), row.getLong("version")));
+                row.getString("name"), row.getBoolean("suspended"), row.getString("suspension_reason"), row.getLong("version"),
+                Boolean.TRUE.equals(row.get("shares_personal_values", Boolean.class))));
     }
 }

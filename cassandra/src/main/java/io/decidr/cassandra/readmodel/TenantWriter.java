@@ -4,6 +4,7 @@ import io.decidr.cassandra.session.ReactiveCql;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.decidr.domain.tenant.AdminGranted;
+import io.decidr.domain.tenant.PersonalValueSharingChanged;
 import io.decidr.domain.tenant.TenantEvent;
 import io.decidr.domain.tenant.TenantReactivated;
 import io.decidr.domain.tenant.TenantRegistered;
@@ -22,6 +23,7 @@ public final class TenantWriter implements ReadModelWriter<TenantEvent> {
     private final PreparedStatement rename;
     private final PreparedStatement suspend;
     private final PreparedStatement touch;
+    private final PreparedStatement sharing;
 
     /** A writer into generation 1 of the read model. */
     public TenantWriter(CqlSession session) {
@@ -41,6 +43,9 @@ public final class TenantWriter implements ReadModelWriter<TenantEvent> {
                 WHERE tenant_id = :tenant""");
         // the table has no admins (yet): an event it does not show still moves the tenant's version
         touch = prepare("UPDATE tenants USING TIMESTAMP :v SET version = :v WHERE tenant_id = :tenant");
+        sharing = prepare("""
+                UPDATE tenants USING TIMESTAMP :v SET shares_personal_values = :shared, version = :v
+                WHERE tenant_id = :tenant""");
     }
 
     private PreparedStatement prepare(String statement) {
@@ -58,6 +63,8 @@ public final class TenantWriter implements ReadModelWriter<TenantEvent> {
             case TenantReactivated e -> suspend.bind().setLong("v", v).setBoolean("suspended", false)
                     .setString("reason", null).setUuid("tenant", e.id().value());
             case AdminGranted e -> touch.bind().setLong("v", v).setUuid("tenant", e.id().value());
+            case PersonalValueSharingChanged e -> sharing.bind().setLong("v", v).setBoolean("shared", e.shared())
+                    .setUuid("tenant", e.id().value());
         });
     }
 }

@@ -19,7 +19,9 @@ public final class Views {
     private Views() {
     }
 
-    public record TenantView(UUID id, String name, boolean suspended, String suspensionReason, long version) {
+    /** @param sharesPersonalValues whether its integration events and webhooks carry personal values */
+    public record TenantView(UUID id, String name, boolean suspended, String suspensionReason, long version,
+            boolean sharesPersonalValues) {
     }
 
     public record AttributeView(UUID id, String name, AttributeType type, boolean required, boolean personal,

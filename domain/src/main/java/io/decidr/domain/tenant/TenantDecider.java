@@ -7,7 +7,10 @@ import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.decider.TextInput;
 import java.util.List;
 
-/** Decides tenant commands: registration, renaming, suspension, reactivation and granting admins. */
+/**
+ * Decides tenant commands: registration, renaming, suspension, reactivation, granting admins and sharing personal
+ * values in integration events.
+ */
 public final class TenantDecider implements Decider<TenantCommand, TenantState, TenantEvent> {
 
     public static final int MAX_NAME_LENGTH = 200;
@@ -31,6 +34,7 @@ public final class TenantDecider implements Decider<TenantCommand, TenantState, 
             case SuspendTenant c -> suspend(c, state);
             case ReactivateTenant c -> reactivate(c, state);
             case GrantAdmin c -> grantAdmin(c, state);
+            case SharePersonalValues c -> sharePersonalValues(c, state);
         };
     }
 
@@ -42,6 +46,7 @@ public final class TenantDecider implements Decider<TenantCommand, TenantState, 
             case TenantSuspended e -> state.withSuspension(e.reason());
             case TenantReactivated e -> state.withoutSuspension();
             case AdminGranted e -> state.withAdmin(e.user());
+            case PersonalValueSharingChanged e -> state.withPersonalValuesShared(e.shared());
         };
     }
 
@@ -90,6 +95,17 @@ public final class TenantDecider implements Decider<TenantCommand, TenantState, 
             throw Rejection.tenantSuspended("tenant " + c.id() + " is suspended");
         }
         return state.admins().contains(c.user()) ? List.of() : List.of(new AdminGranted(c.id(), c.user()));
+    }
+
+    private static List<TenantEvent> sharePersonalValues(SharePersonalValues c, TenantState state) {
+        Authorization.requireRole(c.actor(), "change what the tenant's integration events carry", Role.ADMIN,
+                Role.PLATFORM_ADMIN);
+        requireExisting(c, state);
+        if (state.suspended()) {
+            throw Rejection.tenantSuspended("tenant " + c.id() + " is suspended");
+        }
+        return c.shared() == state.sharesPersonalValues() ? List.of()
+                : List.of(new PersonalValueSharingChanged(c.id(), c.shared()));
     }
 
     private static void requireExisting(TenantCommand c, TenantState state) {

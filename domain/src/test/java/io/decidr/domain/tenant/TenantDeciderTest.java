@@ -135,11 +135,11 @@ class TenantDeciderTest {
 
     @Test
     void evolvesThroughItsLifecycle() {
-        assertThat(spec.given().state()).isEqualTo(new TenantState(false, null, null, false, null, Set.of()));
+        assertThat(spec.given().state()).isEqualTo(new TenantState(false, null, null, false, null, Set.of(), false));
         assertThat(spec.given(REGISTERED, new TenantRenamed(ID, "Acme Corp"), SUSPENDED).state())
-                .isEqualTo(new TenantState(true, ID, "Acme Corp", true, "unpaid", Set.of()));
+                .isEqualTo(new TenantState(true, ID, "Acme Corp", true, "unpaid", Set.of(), false));
         assertThat(spec.given(REGISTERED, SUSPENDED, new TenantReactivated(ID)).state())
-                .isEqualTo(new TenantState(true, ID, "Acme", false, null, Set.of()));
+                .isEqualTo(new TenantState(true, ID, "Acme", false, null, Set.of(), false));
     }
 
     @Test
@@ -167,6 +167,22 @@ class TenantDeciderTest {
     void adminsOutliveSuspensionAndRenaming() {
         AdminGranted granted = new AdminGranted(ID, new UserId("ada"));
         assertThat(spec.given(REGISTERED, granted, SUSPENDED, new TenantReactivated(ID), new TenantRenamed(ID, "Acme Corp"))
-                .state()).isEqualTo(new TenantState(true, ID, "Acme Corp", false, null, Set.of(new UserId("ada"))));
+                .state()).isEqualTo(new TenantState(true, ID, "Acme Corp", false, null, Set.of(new UserId("ada")), false));
+    }
+
+    @Test
+    void adminsAllowPersonalValuesInIntegrationEventsAndStopIt() {
+        PersonalValueSharingChanged shared = new PersonalValueSharingChanged(ID, true);
+        spec.given(REGISTERED).when(new SharePersonalValues(ID, true, ADMIN)).then(shared);
+        spec.given(REGISTERED, shared).when(new SharePersonalValues(ID, true, PLATFORM)).thenNoEvents();
+        spec.given(REGISTERED, shared).when(new SharePersonalValues(ID, false, ADMIN))
+                .then(new PersonalValueSharingChanged(ID, false));
+        spec.given(REGISTERED).when(new SharePersonalValues(ID, false, ADMIN)).thenNoEvents();
+        assertThat(spec.given(REGISTERED).state().sharesPersonalValues()).isFalse();
+        assertThat(spec.given(REGISTERED, shared, new TenantRenamed(ID, "Acme Corp")).state().sharesPersonalValues())
+                .isTrue();
+        spec.given(REGISTERED).when(new SharePersonalValues(ID, true, MEMBER)).thenRejected(FORBIDDEN);
+        spec.given().when(new SharePersonalValues(ID, true, ADMIN)).thenRejected(NOT_FOUND);
+        spec.given(REGISTERED, SUSPENDED).when(new SharePersonalValues(ID, true, ADMIN)).thenRejected(TENANT_SUSPENDED);
     }
 }

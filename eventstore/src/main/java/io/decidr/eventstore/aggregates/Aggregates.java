@@ -26,7 +26,8 @@ public final class Aggregates {
                     .add("tenant.renamed", TenantRenamed.class)
                     .add("tenant.suspended", TenantSuspended.class)
                     .add("tenant.reactivated", TenantReactivated.class)
-                    .add("tenant.admin-granted", AdminGranted.class)),
+                    .add("tenant.admin-granted", AdminGranted.class)
+                    .add("tenant.personal-value-sharing-changed", PersonalValueSharingChanged.class)),
             new JsonStateCodec<>(JSON, TenantState.class, TenantState.SCHEMA_VERSION),
             command -> command.id().value(),
             command -> command instanceof RegisterTenant);

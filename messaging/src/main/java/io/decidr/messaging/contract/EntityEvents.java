@@ -12,15 +12,28 @@ public final class EntityEvents {
     /**
      * A value as published.
      *
-     * @param kind  text, number, boolean, date or select; {@code personal} for a value of a personal attribute, which
-     *              is withheld (its value null); {@code erased} for one whose subject was erased
-     * @param value the text (text), decimal digits (number), "true"/"false" (boolean), ISO date (date) or the option
-     *              (select): always a string, so no digit of a number is lost on the way
+     * @param kind     text, number, boolean, date or select; {@code personal} for a value of a personal attribute that
+     *                 is withheld (its value null: the tenant does not share personal values); {@code erased} for one
+     *                 whose subject was erased
+     * @param value    the text (text), decimal digits (number), "true"/"false" (boolean), ISO date (date) or the option
+     *                 (select): always a string, so no digit of a number is lost on the way
+     * @param personal true for a personal value the tenant shares (see {@code sharePersonalValues}); absent otherwise
      */
-    public record Value(String kind, String value) {
+    public record Value(String kind, String value, Boolean personal) {
 
         /** A personal value: that it was set is published, not what it is. */
         public static final Value WITHHELD = new Value("personal", null);
+        /** A personal value whose subject was erased. */
+        public static final Value ERASED = new Value("erased", null);
+
+        public Value(String kind, String value) {
+            this(kind, value, null);
+        }
+
+        /** The same value, marked personal. */
+        public Value asPersonal() {
+            return new Value(kind, value, Boolean.TRUE);
+        }
     }
 
     /** {@code entity.created.v1} */

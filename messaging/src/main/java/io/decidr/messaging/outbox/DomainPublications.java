@@ -1,6 +1,7 @@
 package io.decidr.messaging.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.decidr.application.command.IntegrationEvents;
 import io.decidr.domain.collection.AttributeDefined;
 import io.decidr.domain.collection.AttributeRemoved;
@@ -43,6 +44,9 @@ import io.decidr.domain.tenant.TenantRegistered;
 import io.decidr.domain.tenant.TenantRenamed;
 import io.decidr.domain.tenant.TenantSuspended;
 import io.decidr.eventstore.Publication;
+import io.decidr.eventstore.codec.Personal;
+import io.decidr.eventstore.codec.Sealing;
+import io.decidr.eventstore.personal.DataKey;
 import io.decidr.messaging.contract.CollectionEvents;
 import io.decidr.messaging.contract.CommentEvents;
 import io.decidr.messaging.contract.EntityEvents;
@@ -52,29 +56,54 @@ import io.decidr.messaging.contract.TenantEvents;
 import io.eventuate.common.json.mapper.JSonMapper;
 import io.eventuate.tram.events.common.DomainEvent;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The integration event each domain event publishes (see {@link io.decidr.messaging.contract}), serialized as Tram
  * serializes events. Events not listed (backlinks, a job's progress and start, admin grants) stay internal: backlinks
- * follow from {@code entity.linked}, progress is too frequent to be a contract. Personal values are withheld: their
- * events say a personal value was set, never what it is, so nothing erased later lives on in the outbox or downstream.
+ * follow from {@code entity.linked}, progress is too frequent to be a contract. Personal values never enter the outbox
+ * in clear: sealed with their subject's key, they are opened when the message leaves, and only for a tenant that shares
+ * them ({@link PersonalPayloads}); otherwise (and once erased) the events say a personal value was set, not what it is.
  */
 public final class DomainPublications implements IntegrationEvents {
 
     @Override
     public Publication publicationOf(String category, UUID tenant, UUID aggregateId, Object event) {
-        DomainEvent published = contractOf(tenant.toString(), event);
+        return publicationOf(category, tenant, aggregateId, event, null);
+    }
+
+    /**
+     * With a key, the event's personal values go into the message sealed with it ({@link Sealing}: the stand-in
+     * {@code {"kind":"erased"}}); {@link PersonalPayloads} opens them, or withholds them, when the message leaves.
+     * Without one they are withheld here already.
+     */
+    @Override
+    public Publication publicationOf(String category, UUID tenant, UUID aggregateId, Object event, DataKey personalKey) {
+        DomainEvent published = contractOf(tenant.toString(), event, personalKey != null);
         if (published == null) {
             return null;
         }
         IntegrationEventTypes.Type type = IntegrationEventTypes.of(published.getClass());
-        return new Publication(type.channel(), aggregateId.toString(), type.name(), json(published));
+        String json = json(published);
+        if (personalKey != null) {
+            json = sealed(json, event, aggregateId, personalKey);
+        }
+        return new Publication(type.channel(), aggregateId.toString(), type.name(), json);
     }
 
-    /** The contract event of a domain event, or null when it publishes none. */
+    /** The contract event of a domain event (personal values withheld), or null when it publishes none. */
     static DomainEvent contractOf(String tenant, Object event) {
+        return contractOf(tenant, event, false);
+    }
+
+    /**
+     * The contract event of a domain event, or null when it publishes none.
+     *
+     * @param toSeal whether personal values go in (marked personal, to be sealed before the message is stored)
+     */
+    static DomainEvent contractOf(String tenant, Object event, boolean toSeal) {
         return switch (event) {
             case TenantRegistered e -> new TenantEvents.Registered(tenant, e.name());
             case TenantRenamed e -> new TenantEvents.Renamed(tenant, e.name());
@@ -91,9 +120,9 @@ public final class DomainPublications implements IntegrationEvents {
             case AttributeRemoved e -> new CollectionEvents.AttributeRemoved(tenant, id(e.id().value()),
                     id(e.attributeId().value()));
             case EntityCreated e -> new EntityEvents.Created(tenant, id(e.id().value()), id(e.collection().value()),
-                    values(e));
+                    values(e, toSeal));
             case ValueSet e -> new EntityEvents.ValueSet(tenant, id(e.id().value()), id(e.attribute().value()),
-                    e.personal() ? EntityEvents.Value.WITHHELD : value(e.value()));
+                    e.personal() ? personal(e.value(), toSeal) : value(e.value()));
             case ValueCleared e -> new EntityEvents.ValueCleared(tenant, id(e.id().value()), id(e.attribute().value()));
             case EntityLinked e -> new EntityEvents.Linked(tenant, id(e.id().value()), id(e.attribute().value()),
                     id(e.target().value()));
@@ -122,11 +151,34 @@ public final class DomainPublications implements IntegrationEvents {
         return id.toString();
     }
 
-    private static Map<String, EntityEvents.Value> values(EntityCreated created) {
+    private static Map<String, EntityEvents.Value> values(EntityCreated created, boolean toSeal) {
         Map<String, EntityEvents.Value> values = new LinkedHashMap<>();
         created.values().forEach((attribute, value) -> values.put(id(attribute.value()),
-                created.personal().contains(attribute) ? EntityEvents.Value.WITHHELD : value(value)));
+                created.personal().contains(attribute) ? personal(value, toSeal) : value(value)));
         return values;
+    }
+
+    /** A personal value as it goes into a message: withheld, or marked personal to be sealed; erased stays erased. */
+    private static EntityEvents.Value personal(Value value, boolean toSeal) {
+        if (value instanceof ErasedValue) {
+            return EntityEvents.Value.ERASED;
+        }
+        return toSeal ? value(value).asPersonal() : EntityEvents.Value.WITHHELD;
+    }
+
+    /** Seals the values marked personal in the message's JSON. */
+    private static String sealed(String json, Object event, UUID subject, DataKey key) {
+        try {
+            ObjectNode root = (ObjectNode) JSonMapper.objectMapper.readTree(json);
+            List<Personal.Part> parts = PersonalPayloads.personalParts(root);
+            if (parts.isEmpty()) {
+                return json;
+            }
+            Sealing.seal(root, new Personal(subject, parts), key, JSonMapper.objectMapper);
+            return JSonMapper.objectMapper.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot seal the personal values of " + event.getClass().getSimpleName(), e);
+        }
     }
 
     static EntityEvents.Value value(Value value) {

@@ -1,5 +1,6 @@
 package io.decidr.messaging.webhooks;
 
+import io.decidr.messaging.outbox.PersonalPayloads;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,17 +64,27 @@ public final class WebhookDispatcher implements AutoCloseable {
     private volatile boolean running = true;
 
     public WebhookDispatcher(WebhookStore store, EndpointPolicy policy, Settings settings) {
-        this(store, policy, settings, Clock.systemUTC());
+        this(store, policy, settings, PersonalPayloads.WITHHOLDING);
+    }
+
+    /** @param payloads opens (or withholds) the personal values of each body as it is sent */
+    public WebhookDispatcher(WebhookStore store, EndpointPolicy policy, Settings settings, PersonalPayloads payloads) {
+        this(store, policy, settings, Clock.systemUTC(), payloads);
     }
 
     WebhookDispatcher(WebhookStore store, EndpointPolicy policy, Settings settings, Clock clock) {
+        this(store, policy, settings, clock, PersonalPayloads.WITHHOLDING);
+    }
+
+    WebhookDispatcher(WebhookStore store, EndpointPolicy policy, Settings settings, Clock clock,
+            PersonalPayloads payloads) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
         this.senders = Executors.newFixedThreadPool(settings.concurrency(), Thread.ofPlatform()
                 .name("webhook-sender-", 0).daemon().factory());
         this.sender = new WebhookSender(policy, settings.timeout(), settings.connectTimeout(),
-                settings.concurrency() * 2, settings.perEndpoint());
+                settings.concurrency() * 2, settings.perEndpoint(), payloads);
         this.slots = new Semaphore(settings.concurrency());
         // an attempt ends by its deadline; the claim outlives it by far (a database wait to record it, a pause)
         this.lease = settings.timeout().multipliedBy(2).plusSeconds(60);

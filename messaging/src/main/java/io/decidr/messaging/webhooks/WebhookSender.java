@@ -1,5 +1,6 @@
 package io.decidr.messaging.webhooks;
 
+import io.decidr.messaging.outbox.PersonalPayloads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -49,9 +50,12 @@ final class WebhookSender implements AutoCloseable {
     private final Duration connectTimeout;
     private final CloseableHttpClient http;
     private final ScheduledExecutorService deadlines;
+    private final PersonalPayloads payloads;
 
-    WebhookSender(EndpointPolicy policy, Duration timeout, Duration connectTimeout, int connections, int perEndpoint) {
+    WebhookSender(EndpointPolicy policy, Duration timeout, Duration connectTimeout, int connections, int perEndpoint,
+            PersonalPayloads payloads) {
         this.policy = policy;
+        this.payloads = payloads;
         this.timeout = timeout;
         this.connectTimeout = connectTimeout;
         this.deadlines = Executors.newSingleThreadScheduledExecutor(
@@ -91,6 +95,13 @@ final class WebhookSender implements AutoCloseable {
         } catch (EndpointPolicy.Refused e) {
             return new DeliveryOutcome.Unanswered("not sent: " + e.getMessage(), millisSince(started));
         }
+        String body;
+        try {
+            // personal values as the tenant shares them now (withheld, or erased, otherwise)
+            body = payloads.open(delivery.body());
+        } catch (RuntimeException e) {
+            return new DeliveryOutcome.Unanswered("not sent: " + e.getMessage(), millisSince(started));
+        }
         long timestamp = at.getEpochSecond();
         HttpPost post = new HttpPost(uri);
         post.setHeader("Content-Type", "application/json");
@@ -100,8 +111,8 @@ final class WebhookSender implements AutoCloseable {
         post.setHeader(Signatures.EVENT_TYPE_HEADER, delivery.eventType());
         post.setHeader(Signatures.TIMESTAMP_HEADER, Long.toString(timestamp));
         post.setHeader(Signatures.SIGNATURE_HEADER, Signatures.header(delivery.secret(), delivery.previousSecret(),
-                timestamp, delivery.body()));
-        post.setEntity(new StringEntity(delivery.body(), ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
+                timestamp, body));
+        post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
         ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
         APPROVED.set(approved);
         try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.decidr.messaging.contract.IntegrationEventTypes;
+import io.decidr.messaging.outbox.PersonalPayloads;
 import io.eventuate.tram.events.common.DomainEvent;
 import io.eventuate.tram.events.subscriber.DomainEventEnvelope;
 import io.eventuate.tram.events.subscriber.DomainEventHandlers;
@@ -52,6 +53,7 @@ public final class WebhookSubscriber implements AutoCloseable {
     }
 
     private final WebhookStore store;
+    private final PersonalPayloads payloads;
     private final JdbcTemplate handlerJdbc;
     private final Runnable enqueued;
     private final Duration refresh;
@@ -65,6 +67,16 @@ public final class WebhookSubscriber implements AutoCloseable {
      * @param refresh     how often the tenants with webhooks are read
      */
     public WebhookSubscriber(WebhookStore store, JdbcTemplate handlerJdbc, Runnable enqueued, Duration refresh) {
+        this(store, handlerJdbc, enqueued, refresh, PersonalPayloads.WITHHOLDING);
+    }
+
+    /**
+     * @param payloads seals again the personal values of a message that came opened (through a broker): a delivery
+     *                 keeps them sealed until it is sent
+     */
+    public WebhookSubscriber(WebhookStore store, JdbcTemplate handlerJdbc, Runnable enqueued, Duration refresh,
+            PersonalPayloads payloads) {
+        this.payloads = payloads;
         this.store = store;
         this.handlerJdbc = handlerJdbc;
         this.enqueued = enqueued;
@@ -155,7 +167,7 @@ public final class WebhookSubscriber implements AutoCloseable {
         body.put("tenantId", tenant.toString());
         body.put("aggregateType", type.channel());
         body.put("aggregateId", envelope.getAggregateId());
-        body.set("data", tree(message.getPayload()));
+        body.set("data", tree(payloads.sealAgain(message.getPayload())));
         String prefix = type.name().substring(0, type.name().indexOf('.'));
         int added = WebhookStore.enqueue(handlerJdbc, tenant, message.getId(), type.name(), prefix,
                 envelope.getAggregateId(), body.toString());

@@ -55,6 +55,13 @@ public class TenantMutations {
     }
 
     @MutationMapping
+    public Mono<Result> sharePersonalValues(@Argument boolean shared, @Argument String commandId,
+            @Argument ReadYourWrites.Consistency consistency, Requester requester) {
+        return readYourWrites.write(consistency, () -> tenants.sharePersonalValues(requester, shared,
+                Arguments.commandId(commandId)));
+    }
+
+    @MutationMapping
     public Mono<Result> suspendTenant(
             TenantId tenantId, @Argument String reason, @Argument String commandId, @Argument ReadYourWrites.Consistency consistency,
             Requester requester) {

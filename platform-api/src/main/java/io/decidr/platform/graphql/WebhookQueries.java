@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.decidr.application.handlers.Requester;
 import io.decidr.domain.decider.Rejection;
+import io.decidr.messaging.outbox.PersonalPayloads;
 import io.decidr.messaging.webhooks.Webhook;
 import io.decidr.messaging.webhooks.WebhookAdmin;
 import io.decidr.messaging.webhooks.WebhookDelivery;
@@ -35,9 +36,11 @@ public class WebhookQueries {
     private static final int MAX_PAGE = 100;
 
     private final ObjectProvider<WebhookAdmin> webhooks;
+    private final PersonalPayloads payloads;
 
-    public WebhookQueries(ObjectProvider<WebhookAdmin> webhooks) {
+    public WebhookQueries(ObjectProvider<WebhookAdmin> webhooks, PersonalPayloads payloads) {
         this.webhooks = webhooks;
+        this.payloads = payloads;
     }
 
     public record WebhookNode(UUID id, String url, List<String> eventTypes, String description, Webhook.Status status,
@@ -162,12 +165,14 @@ public class WebhookQueries {
         return new WithSecretNode(node(created.webhook()), created.secret());
     }
 
-    private static DeliveryNode node(WebhookDelivery delivery) {
+    /** The delivery with its body as it would be sent now (personal values opened, withheld or erased). */
+    private DeliveryNode node(WebhookDelivery delivery) {
+        String body = payloads.open(delivery.body());
         Object payload;
         try {
-            payload = JSON.readValue(delivery.body(), Object.class);
+            payload = JSON.readValue(body, Object.class);
         } catch (JsonProcessingException e) {
-            payload = delivery.body();
+            payload = body;
         }
         return new DeliveryNode(Long.toString(delivery.id()), delivery.messageId(), delivery.eventType(),
                 delivery.aggregateId(), delivery.status(), delivery.attempts(), delivery.createdAt(),

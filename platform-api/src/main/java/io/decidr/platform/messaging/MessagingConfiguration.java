@@ -7,16 +7,20 @@ import io.decidr.eventstore.CollectionMembership;
 import io.decidr.eventstore.EventLog;
 import io.decidr.eventstore.OpenJobs;
 import io.decidr.eventstore.feed.EventNotifications;
+import io.decidr.eventstore.personal.PersonalKeys;
 import io.decidr.messaging.consumer.KafkaTransport;
 import io.decidr.messaging.consumer.TramConsumers;
+import io.decidr.messaging.outbox.PersonalPayloads;
 import io.decidr.messaging.relay.KafkaSink;
 import io.decidr.messaging.relay.LocalSubscribers;
 import io.decidr.messaging.relay.MessageSink;
+import io.decidr.messaging.relay.OpeningSink;
 import io.decidr.messaging.relay.OutboxRelay;
 import io.decidr.messaging.relay.Wakeup;
 import io.decidr.messaging.webhooks.WebhookSubscriber;
 import io.decidr.platform.config.EventStoreConfiguration.EventStoreSchema;
 import io.decidr.platform.config.LeaseHolders;
+import io.decidr.platform.personal.ErasureFollowUp;
 import io.decidr.workflows.job.ComputeJobClient;
 import io.decidr.workflows.reactions.ProcessManagers;
 import io.decidr.workflows.reactions.ReactionActivitiesImpl;
@@ -74,7 +78,7 @@ public class MessagingConfiguration {
     @ConditionalOnExpression("${decidr.messaging.consumers:true} and ${decidr.roles.worker.enabled:true}")
     Messaging messaging(HikariDataSource messagingDataSource, MessagingProperties messaging,
             EventNotifications notifications, ProcessManagers processManagers, MeterRegistry meters,
-            ObjectProvider<WebhookSubscriber> webhooks) {
+            ObjectProvider<WebhookSubscriber> webhooks, PersonalKeys personalKeys, PersonalPayloads payloads) {
         boolean kafka = messaging.transport() == MessagingProperties.Transport.KAFKA;
         MessagingProperties.Kafka brokers = messaging.kafka();
         if (kafka && brokers.bootstrapServers().isBlank()) {
@@ -88,12 +92,15 @@ public class MessagingConfiguration {
                         messaging.relay().maxBackoff())
                 : new TramConsumers(messagingDataSource, subscribers);
         consumers.subscribe(ProcessManagers.SUBSCRIBER, processManagers.handlers());
+        consumers.subscribe(ErasureFollowUp.SUBSCRIBER, new ErasureFollowUp(personalKeys).handlers());
         webhooks.ifAvailable(subscriber ->
                 consumers.subscribe(WebhookSubscriber.SUBSCRIBER, subscriber.handlers(), subscriber.concerns()));
         KafkaSink producer = kafka && messaging.relay().enabled()
                 ? new KafkaSink(brokers.bootstrapServers(), brokers.sendTimeout(), Map.copyOf(brokers.producer()))
                 : null;
-        MessageSink sink = kafka ? producer : subscribers;
+        // the broker is where messages leave: personal values are opened (or withheld) on the way; this process's own
+        // consumers get them sealed (webhooks open them as they send)
+        MessageSink sink = kafka ? (producer == null ? null : new OpeningSink(producer, payloads)) : subscribers;
         Supplier<OutboxRelay> relays = messaging.relay().enabled()
                 ? () -> new OutboxRelay(messagingDataSource, LeaseHolders.unique(), messaging.relay().settings(), sink,
                         Wakeup.of(notifications))

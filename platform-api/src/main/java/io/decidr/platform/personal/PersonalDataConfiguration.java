@@ -1,13 +1,17 @@
 package io.decidr.platform.personal;
 
+import io.decidr.application.command.CommandBus;
+import io.decidr.eventstore.aggregates.Aggregates;
 import io.decidr.eventstore.personal.DataKey;
 import io.decidr.eventstore.personal.KeyRing;
 import io.decidr.eventstore.personal.LocalMasterKeys;
 import io.decidr.eventstore.personal.PersonalDataUnavailableException;
 import io.decidr.eventstore.personal.PersonalKeys;
 import io.decidr.eventstore.personal.PostgresPersonalKeys;
+import io.decidr.messaging.outbox.PersonalPayloads;
 import io.decidr.platform.config.EventStoreConfiguration.EventStoreSchema;
 import io.r2dbc.spi.ConnectionFactory;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +48,17 @@ public class PersonalDataConfiguration {
         String active = properties.activeMasterKey().isBlank() && keys.size() == 1
                 ? keys.keySet().iterator().next() : properties.activeMasterKey();
         return new PostgresPersonalKeys(connectionFactory, new LocalMasterKeys(keys, active), properties.keyCache());
+    }
+
+    /**
+     * Opens the personal values sealed in integration messages as they leave (relayed to a broker, a webhook sent or
+     * shown), for the tenants that share them now: the tenant as the command bus knows it (its trusted cache).
+     */
+    @Bean
+    PersonalPayloads personalPayloads(PersonalKeys keys, CommandBus bus) {
+        return new PersonalPayloads(keys, tenant -> Boolean.TRUE.equals(bus.current(Aggregates.TENANT, tenant, tenant)
+                .map(loaded -> loaded.state().exists() && loaded.state().sharesPersonalValues())
+                .block(Duration.ofSeconds(30))));
     }
 
     /**

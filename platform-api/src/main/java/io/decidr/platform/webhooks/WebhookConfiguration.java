@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.decidr.application.handlers.TenantGate;
 import io.decidr.domain.access.CommandContext;
+import io.decidr.messaging.outbox.PersonalPayloads;
 import io.decidr.messaging.webhooks.EndpointPolicy;
 import io.decidr.messaging.webhooks.WebhookAdmin;
 import io.decidr.messaging.webhooks.WebhookDispatcher;
@@ -92,16 +93,16 @@ public class WebhookConfiguration {
     @ConditionalOnExpression("${decidr.messaging.consumers:true} and ${decidr.roles.worker.enabled:true}")
     WebhookSubscriber webhookSubscriber(WebhookStore store,
             @Qualifier("messagingDataSource") DataSource messagingDataSource, WebhookProperties webhooks,
-            ObjectProvider<WebhookDispatcher> dispatcher) {
+            ObjectProvider<WebhookDispatcher> dispatcher, PersonalPayloads payloads) {
         return new WebhookSubscriber(store, new JdbcTemplate(messagingDataSource),
-                () -> dispatcher.ifAvailable(WebhookDispatcher::wake), webhooks.refresh());
+                () -> dispatcher.ifAvailable(WebhookDispatcher::wake), webhooks.refresh(), payloads);
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("${decidr.webhooks.dispatcher.enabled:true} and ${decidr.roles.worker.enabled:true}")
     WebhookDispatcher webhookDispatcher(WebhookStore store, EndpointPolicy policy, WebhookProperties webhooks,
-            MeterRegistry meters) {
-        WebhookDispatcher dispatcher = new WebhookDispatcher(store, policy, webhooks.dispatcher().settings());
+            MeterRegistry meters, PersonalPayloads payloads) {
+        WebhookDispatcher dispatcher = new WebhookDispatcher(store, policy, webhooks.dispatcher().settings(), payloads);
         FunctionCounter.builder("decidr.webhooks.delivered", dispatcher, WebhookDispatcher::delivered)
                 .description("webhook deliveries answered with a 2xx").register(meters);
         FunctionCounter.builder("decidr.webhooks.failed", dispatcher, WebhookDispatcher::failed)

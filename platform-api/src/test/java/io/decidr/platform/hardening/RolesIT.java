@@ -47,6 +47,8 @@ class RolesIT extends PlatformTest {
         probes.put("registerTenant", token -> allowed(call(token, "mutation($n: String!) { registerTenant(name: $n) { id } }",
                 Map.of("n", "Probe " + UUID.randomUUID()))));
         probes.put("renameTenant", token -> allowed(call(token, "mutation { renameTenant(name: \"Roles\") { version } }", null)));
+        probes.put("sharePersonalValues", token -> allowed(call(token,
+                "mutation { sharePersonalValues(shared: false) { version } }", null)));
         probes.put("createCollection", token -> allowed(call(token, "mutation($n: String!) { createCollection(name: $n) { id } }",
                 Map.of("n", "Probe " + UUID.randomUUID()))));
         probes.put("createEntity", token -> allowed(call(token, "mutation($c: ID!) { createEntity(collectionId: $c, values:"

@@ -9,6 +9,9 @@ import io.decidr.cassandra.readmodel.ReadModelGenerations;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.personal.PersonalKeys;
+import io.decidr.messaging.testing.Receiver;
+import io.decidr.messaging.webhooks.Signatures;
+import io.decidr.platform.config.ProjectorRole;
 import io.decidr.platform.support.Api;
 import io.decidr.platform.support.PlatformTest;
 import io.decidr.projections.runtime.Projection;
@@ -45,8 +48,11 @@ class PersonalDataIT extends PlatformTest {
     PersonalKeys keys;
     @Autowired
     WorkflowClient temporal;
+    @Autowired
+    ProjectorRole projectors;
 
     UUID tenant;
+    HttpGraphQlTester root;
     HttpGraphQlTester admin;
     HttpGraphQlTester member;
     String people;
@@ -54,7 +60,7 @@ class PersonalDataIT extends PlatformTest {
     @BeforeAll
     void tenantWithPeople() {
         Api api = new Api(port);
-        HttpGraphQlTester root = api.as(api.token(null, "root", "platform-admin"));
+        root = api.as(api.token(null, "root", "platform-admin"));
         tenant = UUID.fromString(root.document("mutation { registerTenant(name: \"Personal\") { id } }").execute()
                 .path("registerTenant.id").entity(String.class).get());
         // a context started just now may wait for a closed one's projector leases: the tests below read their writes
@@ -175,6 +181,157 @@ class PersonalDataIT extends PlatformTest {
     /** The non-null values at the path. */
     private static List<String> present(GraphQlTester.Response response, String path) {
         return response.path(path).entityList(String.class).get().stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Test
+    void erasing_while_the_entities_read_model_is_rebuilt_leaves_it_erased_in_the_new_generation() throws Exception {
+        String email = "rebuilt-" + UUID.randomUUID() + "@example.org";
+        String phone = "call me on 0" + Math.abs(UUID.randomUUID().getLeastSignificantBits());
+        String entity = admin.document("""
+                mutation($c: ID!, $e: String!) { createEntity(collectionId: $c, values: [{attribute: "Email", text: $e},
+                  {attribute: "Score", number: "3"}], consistency: STRONG) { id } }""")
+                .variable("c", people).variable("e", email).execute().path("createEntity.id").entity(String.class).get();
+        String comment = member.document("""
+                mutation($x: ID!, $b: String!) { addComment(entityId: $x, body: $b, consistency: STRONG) { id } }""")
+                .variable("x", entity).variable("b", phone).execute().path("addComment.id").entity(String.class).get();
+        int from = projectors.named("entities").orElseThrow().generation();
+
+        root.document("mutation { rebuildProjector(projector: \"entities\") { generation state } }").execute()
+                .path("rebuildProjector.generation").entity(Integer.class).isEqualTo(from + 1)
+                .path("rebuildProjector.state").entity(String.class).isEqualTo("BUILDING");
+        // erased as the rebuild starts: in the suite's log, while the new generation replays it and the old one serves
+        admin.document("mutation($x: ID!) { eraseEntity(entityId: $x, reason: \"during a rebuild\") { version } }")
+                .variable("x", entity).execute().path("eraseEntity.version").hasValue();
+        admin.document("mutation($c: ID!) { eraseComment(commentId: $c, reason: \"during a rebuild\") { version } }")
+                .variable("c", comment).execute().path("eraseComment.version").hasValue();
+
+        Api.eventually(() -> projectors.named("entities").orElseThrow().generation() == from + 1, Duration.ofMinutes(3),
+                "the rebuilt generation to take over");
+        Api.eventually(() -> Boolean.TRUE.equals(view(entity).path("entity.comments.nodes[0].erased").entity(Boolean.class)
+                .get()), WAIT, "the erasure to be projected in the new generation");
+        GraphQlTester.Response after = view(entity);
+        assertThat(after.path("entity").entity(Object.class).get().toString()).doesNotContain(email, phone);
+        assertThat(after.path("entity.values[*].erased").entityList(Boolean.class).get())
+                .containsExactlyInAnyOrder(true, false);
+        assertThat(present(after, "entity.values[*].number")).containsExactly("3");
+        // the retired generation stopped following the log at the switch: it is emptied (after a grace), so nothing it
+        // copied outlives the erasure there
+        Api.eventually(() -> !cassandraText().contains(email) && !cassandraText().contains(phone), WAIT,
+                "no table of any generation to hold the erased values");
+    }
+
+    @Test
+    void an_erasure_cut_short_before_its_key_was_deleted_is_completed_from_the_outbox() throws Exception {
+        String email = "cut-" + UUID.randomUUID() + "@example.org";
+        String entity = admin.document("""
+                mutation($c: ID!, $e: String!) { createEntity(collectionId: $c, values: [{attribute: "Email", text: $e}],
+                  consistency: STRONG) { id } }""")
+                .variable("c", people).variable("e", email).execute().path("createEntity.id").entity(String.class).get();
+        keyStore("subject_key", "subject_key_away");
+        try {
+            // the erasure event commits (the entity's state is at hand in this process); deleting the key fails
+            admin.document("mutation($x: ID!) { eraseEntity(entityId: $x, reason: \"cut short\") { version } }")
+                    .variable("x", entity).execute().errors()
+                    .expect(error -> "UNAVAILABLE".equals(error.getExtensions().get("code"))).verify();
+        } finally {
+            keyStore("subject_key_away", "subject_key");
+        }
+        // nobody repeats the command: the outbox's entity.erased.v1 reaches the follow-up, which deletes the key
+        Api.eventually(() -> keyErased(UUID.fromString(entity)), WAIT, "the follow-up to delete the subject's key");
+        String trail = admin.document("query($x: ID!) { history(kind: ENTITY, id: $x) { events { type data } } }")
+                .variable("x", entity).execute().path("history.events").entity(Object.class).get().toString();
+        assertThat(trail).contains("entity.erased", "kind=erased").doesNotContain(email);
+    }
+
+    /** Whether the subject's key row says erased (and holds no key). */
+    private static boolean keyErased(UUID subject) {
+        try (var jdbc = database().jdbc(); var statement = jdbc.prepareStatement(
+                "SELECT wrapped IS NULL AND erased_at IS NOT NULL FROM subject_key WHERE subject_id = ?")) {
+            statement.setObject(1, subject);
+            ResultSet row = statement.executeQuery();
+            return row.next() && row.getBoolean(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void webhooks_carry_personal_values_only_while_the_tenant_shares_them_and_never_once_erased() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            String webhook = admin.document("""
+                    mutation($u: String!) { createWebhook(url: $u, eventTypes: ["entity.*"]) { webhook { id } } }""")
+                    .variable("u", receiver.url()).execute().path("createWebhook.webhook.id").entity(String.class).get();
+            try {
+                String first = "hook-" + UUID.randomUUID() + "@example.org";
+                String entity = admin.document("""
+                        mutation($c: ID!, $e: String!) { createEntity(collectionId: $c, values: [
+                          {attribute: "Email", text: $e}, {attribute: "Score", number: "5"}], consistency: STRONG) { id } }""")
+                        .variable("c", people).variable("e", first).execute().path("createEntity.id").entity(String.class)
+                        .get();
+                // not shared (the default): that a personal value was set, not what it is
+                String created = delivered(receiver, entity, "entity.created.v1", 1).getFirst();
+                assertThat(created).doesNotContain(first).contains("\"kind\":\"personal\"", "\"5\"");
+
+                admin.document("mutation { sharePersonalValues(shared: true, consistency: STRONG) { version } }").execute()
+                        .path("sharePersonalValues.version").hasValue();
+                admin.document("{ tenant { sharesPersonalValues } }").execute()
+                        .path("tenant.sharesPersonalValues").entity(Boolean.class).isEqualTo(true);
+                String second = "shared-" + UUID.randomUUID() + "@example.org";
+                set(entity, Map.of("attribute", "Email", "text", second));
+                assertThat(delivered(receiver, entity, "entity.value-set.v1", 1).getFirst())
+                        .contains(second, "\"personal\":true");
+
+                // queued (the endpoint paused) when the subject is erased: what goes out then holds no value
+                admin.document("mutation($w: ID!) { pauseWebhook(id: $w) { status } }").variable("w", webhook).execute()
+                        .path("pauseWebhook.status").entity(String.class).isEqualTo("PAUSED");
+                String third = "queued-" + UUID.randomUUID() + "@example.org";
+                set(entity, Map.of("attribute", "Email", "text", third));
+                Api.eventually(() -> deliveryLog(webhook).contains(third), WAIT,
+                        "the value's delivery to be queued (the log shows it as it would go: shared)");
+                admin.document("mutation($x: ID!) { eraseEntity(entityId: $x, reason: \"queued hooks\", consistency: STRONG)"
+                        + " { version } }").variable("x", entity).execute().path("eraseEntity.version").hasValue();
+                assertThat(deliveryLog(webhook)).as("the delivery log shows bodies as they would go now")
+                        .doesNotContain(third, second);
+                admin.document("mutation($w: ID!) { resumeWebhook(id: $w) { status } }").variable("w", webhook).execute()
+                        .path("resumeWebhook.status").entity(String.class).isEqualTo("ACTIVE");
+                List<String> sets = delivered(receiver, entity, "entity.value-set.v1", 2);
+                assertThat(sets.get(1)).doesNotContain(third).contains("\"kind\":\"erased\"");
+                assertThat(delivered(receiver, entity, "entity.erased.v1", 1)).hasSize(1);
+
+                // sharing stopped: withheld again
+                admin.document("mutation { sharePersonalValues(shared: false, consistency: STRONG) { version } }").execute()
+                        .path("sharePersonalValues.version").hasValue();
+                String fourth = "withheld-" + UUID.randomUUID() + "@example.org";
+                String other = admin.document("""
+                        mutation($c: ID!, $e: String!) { createEntity(collectionId: $c, values: [{attribute: "Email", text: $e}],
+                          consistency: STRONG) { id } }""")
+                        .variable("c", people).variable("e", fourth).execute().path("createEntity.id").entity(String.class)
+                        .get();
+                assertThat(delivered(receiver, other, "entity.created.v1", 1).getFirst()).doesNotContain(fourth)
+                        .contains("\"kind\":\"personal\"");
+                assertThat(postgresText()).as("events, snapshots, outbox").doesNotContain(first, second, third, fourth);
+            } finally {
+                admin.document("mutation($w: ID!) { deleteWebhook(id: $w) }").variable("w", webhook).execute();
+            }
+        }
+    }
+
+    private String deliveryLog(String webhook) {
+        return admin.document("query($w: ID!) { webhook(id: $w) { deliveries(first: 50) { edges { node { payload } } } } }")
+                .variable("w", webhook).execute().path("webhook").entity(Object.class).get().toString();
+    }
+
+    /** The bodies of the entity's accepted deliveries of one type, oldest first, once there are {@code count}. */
+    private static List<String> delivered(Receiver receiver, String entity, String type, int count) {
+        Api.eventually(() -> accepted(receiver, entity, type).size() >= count, WAIT,
+                count + " " + type + " of " + entity + " to be delivered");
+        return accepted(receiver, entity, type);
+    }
+
+    private static List<String> accepted(Receiver receiver, String entity, String type) {
+        return receiver.accepted().stream()
+                .filter(r -> type.equals(r.header(Signatures.EVENT_TYPE_HEADER)) && r.body().contains(entity))
+                .map(Receiver.Request::body).toList();
     }
 
     @Test
@@ -444,8 +601,9 @@ class PersonalDataIT extends PlatformTest {
 
     /** The entity's values and flags as the serving generation holds them. */
     private String servedRow(UUID entity) {
-        Row row = session.execute("SELECT vals, archived, erased FROM entity_by_id WHERE tenant_id = ? AND entity_id = ?",
-                tenant, entity).one();
+        int serving = projectors.named("entities").orElseThrow().generation();
+        Row row = session.execute("SELECT vals, archived, erased FROM " + ReadModel.physical("entity_by_id", serving)
+                + " WHERE tenant_id = ? AND entity_id = ?", tenant, entity).one();
         return row == null ? "none" : row.getMap("vals", UUID.class, String.class) + " " + row.getBoolean("archived")
                 + " " + Boolean.TRUE.equals(row.get("erased", Boolean.class));
     }
