@@ -23,6 +23,14 @@ public final class Authorization {
         requireRole(ctx.actor(), action, role, otherRoles);
     }
 
+    /**
+     * For erasing personal data: {@code FORBIDDEN} when the actor holds none of the given roles, whether or not the
+     * tenant is suspended (a suspension does not suspend its data subjects' right to be forgotten).
+     */
+    public static void requireEvenIfSuspended(CommandContext ctx, String action, Role role, Role... otherRoles) {
+        requireRole(ctx.actor(), action, role, otherRoles);
+    }
+
     /** {@code FORBIDDEN} when {@code actor} holds none of the given roles. */
     public static void requireRole(Actor actor, String action, Role role, Role... otherRoles) {
         Set<Role> allowed = EnumSet.of(role, otherRoles);

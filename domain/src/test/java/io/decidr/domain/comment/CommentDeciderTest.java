@@ -71,6 +71,10 @@ class CommentDeciderTest {
         assertThat(spec.given(ADDED, erased).state().body()).isNull();
         assertThat(spec.given(ADDED, erased).state().erased()).isTrue();
         spec.given(ADDED, erased).when(new EraseComment(BEN_ADMIN, ID, "again")).thenNoEvents();
+        // a suspended tenant's comments are still erased (its data subjects keep their rights), by admins only
+        spec.given(ADDED).when(new EraseComment(context(BEN, true, Role.ADMIN), ID, "suspended")).then(
+                new CommentErased(ID, BEN, "suspended"));
+        spec.given(ADDED).when(new EraseComment(context(ANN, true, Role.MEMBER), ID, "mine")).thenRejected(FORBIDDEN);
         spec.given(ADDED, erased).when(new EditComment(ANN_MEMBER, ID, "new text")).thenRejected(INVALID_STATE);
     }
 

@@ -2,6 +2,7 @@ package io.decidr.domain.entity;
 
 import static io.decidr.domain.decider.RejectionCode.FORBIDDEN;
 import static io.decidr.domain.decider.RejectionCode.INVALID_STATE;
+import static io.decidr.domain.decider.RejectionCode.TENANT_SUSPENDED;
 import static io.decidr.domain.decider.RejectionCode.VALIDATION_FAILED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,6 +85,16 @@ class PersonalValuesTest {
         spec.given(CREATED).when(new EraseEntity(MEMBER, ID, "because")).thenRejected(FORBIDDEN);
         spec.given(CREATED).when(new EraseEntity(ADMIN, ID, " ")).thenRejected(VALIDATION_FAILED, "reason");
         spec.given(CREATED, new EntityArchived(ID)).when(new EraseEntity(ADMIN, ID, "asked to be forgotten")).then(ERASED);
+    }
+
+    @Test
+    void aSuspendedTenantsEntitiesAreStillErasedByItsAdmins() {
+        CommandContext suspendedAdmin = new CommandContext(TENANT, ADMIN.actor(), true);
+        CommandContext suspendedMember = new CommandContext(TENANT, MEMBER.actor(), true);
+        spec.given(CREATED).when(new EraseEntity(suspendedAdmin, ID, "  asked to be forgotten ")).then(ERASED);
+        spec.given(CREATED).when(new EraseEntity(suspendedMember, ID, "because")).thenRejected(FORBIDDEN);
+        spec.given(CREATED).when(new SetValue(suspendedAdmin, ID, SCHEMA, SCORE, new NumberValue(BigDecimal.ONE)))
+                .thenRejected(TENANT_SUSPENDED);
     }
 
     @Test

@@ -335,6 +335,37 @@ class PersonalDataIT extends PlatformTest {
     }
 
     @Test
+    void a_suspended_tenants_admins_still_erase_and_nothing_else_is_written() {
+        Api api = new Api(port);
+        UUID suspended = UUID.fromString(root.document("mutation { registerTenant(name: \"Suspended\") { id } }").execute()
+                .path("registerTenant.id").entity(String.class).get());
+        HttpGraphQlTester its = api.as(api.token(suspended, "sue", "admin", "member"));
+        String collection = its.document("mutation { createCollection(name: \"People\", consistency: STRONG) { id } }")
+                .execute().path("createCollection.id").entity(String.class).get();
+        its.document("mutation($c: ID!) { defineAttribute(input: {collectionId: $c, name: \"Email\", type: TEXT,"
+                + " personal: true}, consistency: STRONG) { attributeId } }").variable("c", collection).execute()
+                .path("defineAttribute.attributeId").hasValue();
+        String email = "suspended-" + UUID.randomUUID() + "@example.org";
+        String entity = its.document("""
+                mutation($c: ID!, $e: String!) { createEntity(collectionId: $c, values: [{attribute: "Email", text: $e}],
+                  consistency: STRONG) { id } }""")
+                .variable("c", collection).variable("e", email).execute().path("createEntity.id").entity(String.class)
+                .get();
+        root.document("mutation($t: ID!) { suspendTenant(tenantId: $t, reason: \"unpaid\") { version } }")
+                .variable("t", suspended.toString()).execute().path("suspendTenant.version").hasValue();
+
+        its.document("mutation($x: ID!) { setValue(entityId: $x, value: {attribute: \"Email\", text: \"x@example.org\"})"
+                + " { version } }").variable("x", entity).execute().errors()
+                .expect(error -> "TENANT_SUSPENDED".equals(error.getExtensions().get("code"))).verify();
+        its.document("mutation($x: ID!) { eraseEntity(entityId: $x, reason: \"asked while suspended\", consistency: STRONG)"
+                + " { version } }").variable("x", entity).execute().path("eraseEntity.version").entity(Integer.class)
+                .isEqualTo(2);
+        assertThat(keyErased(UUID.fromString(entity))).isTrue();
+        assertThat(its.document("query($x: ID!) { entity(id: $x) { values { text erased } } }").variable("x", entity)
+                .execute().path("entity").entity(Object.class).get().toString()).doesNotContain(email).contains("erased=true");
+    }
+
+    @Test
     void while_the_key_store_is_out_of_reach_personal_values_answer_unavailable_and_nothing_is_lost() throws Exception {
         String email = "grace-" + UUID.randomUUID() + "@example.org";
         String entity = admin.document("""

@@ -30,8 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.r2dbc.pool.max-size=10",
         "decidr.graphql.strong-consistency-timeout=2s",
         "decidr.projections.metrics-interval=200ms",
-        // a retired generation is emptied soon after a rebuild's switch (PersonalDataIT waits for it)
-        "decidr.projections.retired-grace=2s",
+        // a retired generation is emptied soon after a rebuild's switch (PersonalDataIT waits for it), once the processes that
+        // do not run the projector (they look every 5 s) have followed the switch
+        "decidr.projections.retired-grace=10s",
         // Spring Boot's tests turn metrics exporters off; /actuator/prometheus is part of what ManagementIT checks
         "management.prometheus.metrics.export.enabled=true",
         // jobs slow enough to be cancelled midway, quick enough for the suite
