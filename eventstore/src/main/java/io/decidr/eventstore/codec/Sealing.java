@@ -121,7 +121,12 @@ public final class Sealing {
     private static JsonNode opened(ObjectNode sealed, String text, KeyRing ring, ObjectMapper mapper,
             Supplier<JsonNode> unavailable) {
         int colon = text.indexOf(':');
-        UUID keyId = UUID.fromString(text.substring(0, colon));
+        UUID keyId;
+        try {
+            keyId = UUID.fromString(text.substring(0, colon));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("a sealed value is malformed: it does not start with a key id and ':'", e);
+        }
         return switch (ring.find(keyId)) {
             case KeyRing.Found found -> {
                 try {
@@ -162,7 +167,15 @@ public final class Sealing {
     }
 
     private static byte[] decrypt(DataKey key, String base64) {
-        byte[] bytes = Base64.getDecoder().decode(base64);
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("a value sealed under key " + key.id() + " is malformed: not Base64", e);
+        }
+        if (bytes.length <= NONCE_BYTES + TAG_BITS / 8) {
+            throw new IllegalStateException("a value sealed under key " + key.id() + " is malformed: too short");
+        }
         try {
             Cipher cipher = Ciphers.aesGcm();
             cipher.init(Cipher.DECRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
