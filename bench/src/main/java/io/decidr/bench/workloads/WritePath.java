@@ -44,12 +44,15 @@ public final class WritePath implements Workload {
         UUID tenant = fixture.tenant();
         int streams = existing.size();
 
-        // the platform's write path and the raw statements hot before anything is measured
+        // the platform's write path (with and without personal values: sealing, keys, the sealed events' projection)
+        // and the raw statements hot before anything is measured
         java.time.Duration warmed = JitWarmUp.run(loop, Windows.JIT_CLIENTS, Windows.jit(context), (client, n) -> {
-            switch ((int) (n % 4)) {
+            switch ((int) (n % 6)) {
                 case 0 -> create(entities, fixture, n);
                 case 1 -> setValue(entities, fixture, existing.get(pick(client, streams)), n);
-                case 2 -> raw.insert(tenant, "raw-" + UUID.randomUUID());
+                case 2 -> create(entities, fixture, Fixture.personalValues(n));
+                case 3 -> set(entities, fixture, existing.get(pick(client, streams)), Fixture.email(n));
+                case 4 -> raw.insert(tenant, "raw-" + UUID.randomUUID());
                 default -> raw.readThenAppend(tenant, "raw-stream-" + pick(client, streams));
             }
         });

@@ -31,8 +31,9 @@ public final class PostgresPersonalKeys implements PersonalKeys {
             SELECT key_id, subject_id, master_key, wrapped, erased_at FROM subject_key WHERE tenant_id = $1 AND subject_id = $2""";
     /**
      * A new key commits without waiting for its WAL flush (synchronous_commit off for this statement's transaction
-     * only): nothing sealed with it can commit before it, and that commit flushes the WAL up to itself, so the key is
-     * durable (and replicated) whenever anything that needs it is. A crash may lose a key nothing used yet.
+     * only): nothing sealed with it can commit before it, and that commit (in the same database: the key table lives
+     * beside the events) flushes the WAL up to itself, so the key is durable (and replicated) whenever anything that
+     * needs it is. A crash may lose a key nothing used yet.
      */
     private static final String INSERT_KEY = """
             INSERT INTO subject_key (key_id, tenant_id, subject_id, master_key, wrapped)
