@@ -145,7 +145,8 @@ class WorkerKillIT {
     void a_worker_killed_mid_saga_and_mid_job_and_restarted_leaves_every_effect_exactly_once(Server server)
             throws Exception {
         long started = System.nanoTime();
-        int killCount = 4 + random.nextInt(3);
+        // 3 or 4 kills on each server (4 to 6 took 75-145 s each in CI, with the suite at its 30-minute budget)
+        int killCount = 3 + random.nextInt(2);
         log.info("seed {} (repeat with -Ddecidr.crash.seed={}): {} kills", SEED, SEED, killCount);
         Path logs = Files.createDirectories((Files.isDirectory(Path.of("target")) ? Path.of("target")
                 : Path.of(System.getProperty("java.io.tmpdir"))).resolve("worker-kill-" + System.currentTimeMillis()));
