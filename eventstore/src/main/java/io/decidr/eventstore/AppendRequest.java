@@ -1,5 +1,6 @@
 package io.decidr.eventstore;
 
+import io.decidr.eventstore.personal.NewKey;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -13,9 +14,11 @@ import java.util.UUID;
  * @param expectedVersion the stream's version the events were decided on (0 for a new stream)
  * @param events          the events, possibly none (the command is then still recorded for idempotency)
  * @param metadata        command, causation and correlation ids, actor
+ * @param keys            data keys of the tenant's subjects that have none yet, which the events' personal values are
+ *                        sealed with: stored with the events, in the same commit (mostly none)
  */
-public record AppendRequest(
-        String scope, UUID tenantId, StreamId stream, long expectedVersion, List<NewEvent> events, EventMetadata metadata) {
+public record AppendRequest(String scope, UUID tenantId, StreamId stream, long expectedVersion, List<NewEvent> events,
+        EventMetadata metadata, List<NewKey> keys) {
 
     public AppendRequest {
         Objects.requireNonNull(scope, "scope");
@@ -27,5 +30,12 @@ public record AppendRequest(
             throw new IllegalArgumentException("expectedVersion must not be negative");
         }
         events = List.copyOf(events);
+        keys = List.copyOf(keys);
+    }
+
+    /** A request that brings no new key. */
+    public AppendRequest(
+            String scope, UUID tenantId, StreamId stream, long expectedVersion, List<NewEvent> events, EventMetadata metadata) {
+        this(scope, tenantId, stream, expectedVersion, events, metadata, List.of());
     }
 }

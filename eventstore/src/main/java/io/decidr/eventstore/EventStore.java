@@ -12,11 +12,15 @@ import reactor.core.publisher.Mono;
 public interface EventStore extends EventLog, CommandLedger {
 
     /**
-     * Appends the events if the stream is still at the expected version and the command id is new.
+     * Appends the events if the stream is still at the expected version and the command id is new, and stores the
+     * request's new keys with them ({@link AppendRequest#keys()}).
      *
      * @return the versions written, or those of the first time for a command id seen before
      *         ({@link AppendResult#duplicate()}); fails with {@link WrongExpectedVersionException} when
-     *         another writer got there first
+     *         another writer got there first, with {@link io.decidr.eventstore.personal.SubjectHasKeyException} when
+     *         a new key's subject has a key (or an erasure) already, with
+     *         {@link io.decidr.eventstore.personal.PersonalDataUnavailableException} when the key table cannot be
+     *         written (each writing nothing)
      */
     Mono<AppendResult> append(AppendRequest request);
 

@@ -5,10 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import io.r2dbc.spi.R2dbcPermissionDeniedException;
 import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Statement;
+import io.decidr.eventstore.personal.NewKey;
+import io.decidr.eventstore.personal.PersonalDataUnavailableException;
+import io.decidr.eventstore.personal.SubjectHasKeyException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -59,20 +66,48 @@ public final class PostgresEventStore implements EventStore {
 
     /*
      * guard:    the stream is still at the version the events were decided on
+     * nk:       the new data keys the events' personal values are sealed with (mostly none)
+     * free:     none of their subjects has a key row yet (a key, or an erasure)
      * cmd:      the command id is new (a repeat finds the first row and inserts nothing)
+     * keys:     the new keys, when the command is recorded (so with its events, in the same commit)
      * appended: the events, numbered expectedVersion+1.. in order
      * outbox:   each appended event's integration message, if it publishes one (OUTBOX)
-     * Two writers that both pass the guard collide on unique(stream_id, stream_version).
+     * Two writers that both pass the guard collide on unique(stream_id, stream_version); two that bring a key for one
+     * subject, on unique(tenant_id, subject_id) of subject_key.
+     * An append without new keys (nearly all) leaves out nk, free and keys: it never touches the key table, so that
+     * whatever happens to that table, writes without personal values go on.
      */
-    private static final String APPEND = """
+    private static final String APPEND = append(false);
+    private static final String APPEND_KEYED = append(true);
+
+    private static String append(boolean keyed) {
+        return """
             WITH guard AS (
                 SELECT coalesce(max(stream_version), 0) = $3 AS ok FROM events WHERE stream_id = $2
-            ), cmd AS (
+            ), """ + (!keyed ? "" : """
+            nk AS (
+                SELECT * FROM unnest($16::uuid[], $17::uuid[], $18::text[], $19::text[])
+                     AS k(subject_id, key_id, master_key, wrapped)
+            ), free AS (
+                SELECT NOT EXISTS (SELECT 1 FROM nk JOIN subject_key s ON s.tenant_id = $1 AND s.subject_id = nk.subject_id)
+                       AS ok
+            ), """) + """
+            cmd AS (
                 INSERT INTO commands (scope, command_id, stream_id, from_version, to_version)
-                SELECT $4, $5, $2, $3, $3 + $6 FROM guard WHERE guard.ok
+                SELECT $4, $5, $2, $3, $3 + $6 FROM guard""" + (keyed ? ", free WHERE guard.ok AND free.ok" : " WHERE guard.ok")
+                + """
+
                 ON CONFLICT (scope, command_id) DO NOTHING
                 RETURNING 1
-            ), ev AS (
+            ), """ + (!keyed ? "" : """
+            keys AS (
+                INSERT INTO subject_key (key_id, tenant_id, subject_id, master_key, wrapped)
+                SELECT nk.key_id, $1, nk.subject_id, nk.master_key, decode(nk.wrapped, 'base64')
+                FROM nk
+                WHERE EXISTS (SELECT 1 FROM cmd)
+                RETURNING 1
+            ), """) + """
+            ev AS (
                 SELECT * FROM unnest($7::uuid[], $8::text[], $9::int[], $10::text[],
                                      $12::text[], $13::text[], $14::text[], $15::text[])
                      WITH ORDINALITY AS e(event_id, event_type, schema_version, data,
@@ -86,40 +121,69 @@ public final class PostgresEventStore implements EventStore {
                 RETURNING event_id, global_position
             ), """ + OUTBOX + """
             SELECT (SELECT ok FROM guard) AS version_ok,
+                   """ + (keyed ? "(SELECT ok FROM free)" : "true") + """
+             AS keys_free,
                    (SELECT count(*) FROM cmd) AS command_recorded,
                    (SELECT max(global_position) FROM appended) AS last_position,
                    pg_current_xact_id()::text AS tx
             """;
+    }
 
     /*
      * APPEND for many streams at once (one statement, one transaction, one commit): request i is appended exactly as
      * APPEND would append it alone, and its row says what happened to it.
-     * req:      the requests; their events come as parallel arrays tagged with the request's index
-     * guard:    each stream is still at the version its events were decided on
+     * req:      the requests; their events (and new keys: nk) come as parallel arrays tagged with the request's index
+     * guard:    each stream is still at the version its events were decided on, and none of its new keys' subjects
+     *           has a key row yet
      * cmd:      each command id is new
-     * appended: the events of the requests that passed both, in request order
+     * keys:     the new keys of the requests whose command is recorded
+     * appended: the events of the requests that passed all three, in request order
      * outbox:   each appended event's integration message, if it publishes one (OUTBOX)
-     * Two writers that both pass a guard still collide on unique(stream_id, stream_version): the whole statement
-     * then fails and each request is appended alone (appendAll).
+     * Two writers that both pass a guard still collide on unique(stream_id, stream_version) (or on a subject's key):
+     * the whole statement then fails and each request is appended alone (appendAll).
+     * As with APPEND, a statement without new keys leaves nk and keys out and never touches the key table.
      */
-    private static final String APPEND_ALL = """
+    private static final String APPEND_ALL = appendAll(false);
+    private static final String APPEND_ALL_KEYED = appendAll(true);
+
+    private static String appendAll(boolean keyed) {
+        return """
             WITH req AS (
                 SELECT * FROM unnest($1::int[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::uuid[],
                                      $7::bigint[], $8::text[])
                        AS r(i, tenant_id, stream_id, expected, scope, command_id, n, metadata)
-            ), guard AS (
+            ), """ + (!keyed ? "" : """
+            nk AS (
+                SELECT * FROM unnest($19::int[], $20::uuid[], $21::uuid[], $22::text[], $23::text[])
+                       AS k(i, subject_id, key_id, master_key, wrapped)
+            ), """) + """
+            guard AS (
                 SELECT r.i, coalesce((SELECT max(e.stream_version) FROM events e WHERE e.stream_id = r.stream_id), 0)
-                            = r.expected AS ok
+                            = r.expected AS ok,
+            """ + (!keyed ? "true" : """
+                       NOT EXISTS (SELECT 1 FROM nk JOIN subject_key s
+                                       ON s.tenant_id = r.tenant_id AND s.subject_id = nk.subject_id
+                                   WHERE nk.i = r.i)""") + """
+             AS keys_free
                 FROM req r
             ), cmd AS (
                 INSERT INTO commands (scope, command_id, stream_id, from_version, to_version)
                 SELECT r.scope, r.command_id, r.stream_id, r.expected, r.expected + r.n
                 FROM req r JOIN guard g ON g.i = r.i
-                WHERE g.ok
+                WHERE g.ok AND g.keys_free
                 ORDER BY r.i
                 ON CONFLICT (scope, command_id) DO NOTHING
                 RETURNING scope, command_id, stream_id
-            ), ev AS (
+            ), """ + (!keyed ? "" : """
+            keys AS (
+                INSERT INTO subject_key (key_id, tenant_id, subject_id, master_key, wrapped)
+                SELECT k.key_id, r.tenant_id, k.subject_id, k.master_key, decode(k.wrapped, 'base64')
+                FROM nk k JOIN req r ON r.i = k.i
+                WHERE EXISTS (SELECT 1 FROM cmd c
+                              WHERE c.scope = r.scope AND c.command_id = r.command_id AND c.stream_id = r.stream_id)
+                RETURNING 1
+            ), """) + """
+            ev AS (
                 SELECT * FROM unnest($9::int[], $10::int[], $11::uuid[], $12::text[], $13::int[], $14::text[],
                                      $15::text[], $16::text[], $17::text[], $18::text[])
                      AS e(i, ord, event_id, event_type, schema_version, data,
@@ -137,6 +201,7 @@ public final class PostgresEventStore implements EventStore {
             ), """ + OUTBOX + """
             SELECT r.i,
                    g.ok AS version_ok,
+                   g.keys_free,
                    EXISTS (SELECT 1 FROM cmd c
                            WHERE c.scope = r.scope AND c.command_id = r.command_id AND c.stream_id = r.stream_id)
                        AS command_recorded,
@@ -145,6 +210,7 @@ public final class PostgresEventStore implements EventStore {
             FROM req r JOIN guard g ON g.i = r.i
             ORDER BY r.i
             """;
+    }
 
     private static final String FIND_COMMAND = """
             SELECT stream_id, from_version, to_version FROM commands WHERE scope = $1 AND command_id = $2
@@ -251,7 +317,16 @@ public final class PostgresEventStore implements EventStore {
             publications.set(i, event.publication());
         }
         Json metadata = Json.of(encode(request.metadata()));
-        return Flux.from(connection.createStatement(APPEND)
+        boolean keyed = !request.keys().isEmpty();
+        Statement statement = connection.createStatement(keyed ? APPEND_KEYED : APPEND);
+        if (keyed) {
+            NewKeys keys = new NewKeys(request.keys().size());
+            for (int i = 0; i < request.keys().size(); i++) {
+                keys.set(i, null, request.keys().get(i));
+            }
+            statement.bind(15, keys.subjects).bind(16, keys.keyIds).bind(17, keys.masterKeys).bind(18, keys.wrapped);
+        }
+        return Flux.from(statement
                         .bind(0, request.tenantId())
                         .bind(1, request.stream().value())
                         .bind(2, request.expectedVersion())
@@ -272,13 +347,24 @@ public final class PostgresEventStore implements EventStore {
                     Long lastPosition = row.get("last_position", Long.class);
                     return new AppendOutcome(
                             Boolean.TRUE.equals(row.get("version_ok", Boolean.class)),
+                            !Boolean.FALSE.equals(row.get("keys_free", Boolean.class)),
                             row.get("command_recorded", Long.class) > 0,
                             lastPosition == null ? null
                                     : new Checkpoint(Long.parseUnsignedLong(row.get("tx", String.class)), lastPosition));
                 }))
                 .single()
                 .onErrorResume(R2dbcDataIntegrityViolationException.class, e -> Mono.just(AppendOutcome.RACED))
+                .onErrorMap(e -> keyed && keyTableRefused(e), e -> new PersonalDataUnavailableException(
+                        "the personal data key store cannot be written now: the append was not made", e))
                 .flatMap(outcome -> result(request, outcome));
+    }
+
+    /**
+     * The statement was refused as it stood (the key table missing or not writable, say): nothing of it ran, and the
+     * same statement without new keys would not touch that table.
+     */
+    private static boolean keyTableRefused(Throwable e) {
+        return e instanceof R2dbcBadGrammarException || e instanceof R2dbcPermissionDeniedException;
     }
 
     /**
@@ -296,7 +382,7 @@ public final class PostgresEventStore implements EventStore {
         if (requests.size() == 1) {
             AppendRequest only = requests.getFirst();
             return append(only).map(result -> AppendAnswer.of(only, result))
-                    .onErrorResume(WrongExpectedVersionException.class, e -> Mono.just(AppendAnswer.failed(only, e)))
+                    .onErrorResume(PostgresEventStore::refused, e -> Mono.just(AppendAnswer.failed(only, (RuntimeException) e)))
                     .map(List::of);
         }
         return Flux.usingWhen(connections.create(), c -> appendAll(c, requests), Connection::close)
@@ -304,10 +390,13 @@ public final class PostgresEventStore implements EventStore {
                 .flatMap(rows -> Flux.fromIterable(rows)
                         .concatMap(row -> answer(requests.get(row.index()), row.outcome()))
                         .collectList())
-                .onErrorResume(R2dbcDataIntegrityViolationException.class, raced -> Flux.fromIterable(requests)
+                // raced, or the key table refused a statement with new keys: each request alone, answered alone
+                .onErrorResume(e -> e instanceof R2dbcDataIntegrityViolationException
+                        || (keyTableRefused(e) && requests.stream().anyMatch(request -> !request.keys().isEmpty())),
+                        failed -> Flux.fromIterable(requests)
                         .concatMap(request -> append(request).map(result -> AppendAnswer.of(request, result))
-                                .onErrorResume(WrongExpectedVersionException.class,
-                                        e -> Mono.just(AppendAnswer.failed(request, e))))
+                                .onErrorResume(PostgresEventStore::refused,
+                                        e -> Mono.just(AppendAnswer.failed(request, (RuntimeException) e))))
                         .collectList());
     }
 
@@ -329,7 +418,9 @@ public final class PostgresEventStore implements EventStore {
         Integer[] versions = new Integer[events];
         String[] data = new String[events];
         Publications publications = new Publications(events);
+        NewKeys keys = new NewKeys(requests.stream().mapToInt(request -> request.keys().size()).sum());
         int e = 0;
+        int kk = 0;
         for (int i = 0; i < count; i++) {
             AppendRequest request = requests.get(i);
             index[i] = i;
@@ -350,8 +441,16 @@ public final class PostgresEventStore implements EventStore {
                 data[e] = event.data();
                 publications.set(e, event.publication());
             }
+            for (NewKey key : request.keys()) {
+                keys.set(kk++, i, key);
+            }
         }
-        return Flux.from(connection.createStatement(APPEND_ALL)
+        Statement statement = connection.createStatement(keys.requests.length > 0 ? APPEND_ALL_KEYED : APPEND_ALL);
+        if (keys.requests.length > 0) {
+            statement.bind(18, keys.requests).bind(19, keys.subjects).bind(20, keys.keyIds)
+                    .bind(21, keys.masterKeys).bind(22, keys.wrapped);
+        }
+        return Flux.from(statement
                         .bind(0, index).bind(1, tenants).bind(2, streams).bind(3, expected).bind(4, scopes)
                         .bind(5, commandIds).bind(6, sizes).bind(7, metadata)
                         .bind(8, eventRequest).bind(9, ordinal).bind(10, eventIds).bind(11, types).bind(12, versions)
@@ -366,6 +465,7 @@ public final class PostgresEventStore implements EventStore {
         Long lastPosition = row.get("last_position", Long.class);
         return new AppendOutcome(
                 Boolean.TRUE.equals(row.get("version_ok", Boolean.class)),
+                !Boolean.FALSE.equals(row.get("keys_free", Boolean.class)),
                 Boolean.TRUE.equals(row.get("command_recorded", Boolean.class)),
                 lastPosition == null ? null
                         : new Checkpoint(Long.parseUnsignedLong(row.get("tx", String.class)), lastPosition));
@@ -374,7 +474,13 @@ public final class PostgresEventStore implements EventStore {
     /** A request's answer from what the statement did with it. */
     private Mono<AppendAnswer> answer(AppendRequest request, AppendOutcome outcome) {
         return result(request, outcome).map(result -> AppendAnswer.of(request, result))
-                .onErrorResume(WrongExpectedVersionException.class, e -> Mono.just(AppendAnswer.failed(request, e)));
+                .onErrorResume(PostgresEventStore::refused, e -> Mono.just(AppendAnswer.failed(request, (RuntimeException) e)));
+    }
+
+    /** A request's own failure (the others of its statement unaffected): another writer first, or a subject's key. */
+    private static boolean refused(Throwable e) {
+        return e instanceof WrongExpectedVersionException || e instanceof SubjectHasKeyException
+                || e instanceof PersonalDataUnavailableException;
     }
 
     private Mono<AppendResult> result(AppendRequest request, AppendOutcome outcome) {
@@ -382,10 +488,12 @@ public final class PostgresEventStore implements EventStore {
             return Mono.just(new AppendResult(request.stream(), request.expectedVersion(),
                     request.expectedVersion() + request.events().size(), false, outcome.last()));
         }
-        // Not written: either the command id is known (then that is the answer) or the version moved.
+        // Not written: either the command id is known (then that is the answer), a new key's subject had one, or the
+        // version moved.
         return findCommand(request.scope(), request.metadata().commandId())
-                .switchIfEmpty(Mono.error(() ->
-                        new WrongExpectedVersionException(request.stream(), request.expectedVersion())));
+                .switchIfEmpty(Mono.error(() -> outcome.versionOk() && !outcome.keysFree()
+                        ? new SubjectHasKeyException(request.stream().value())
+                        : new WrongExpectedVersionException(request.stream(), request.expectedVersion())));
     }
 
     /** The outcome of a command id handled before, if any. */
@@ -555,8 +663,33 @@ public final class PostgresEventStore implements EventStore {
         }
     }
 
-    private record AppendOutcome(boolean versionOk, boolean commandRecorded, Checkpoint last) {
-        static final AppendOutcome RACED = new AppendOutcome(false, false, null);
+    private record AppendOutcome(boolean versionOk, boolean keysFree, boolean commandRecorded, Checkpoint last) {
+        static final AppendOutcome RACED = new AppendOutcome(false, true, false, null);
+    }
+
+    /** The new keys of one statement as parallel arrays (wrapped keys in Base64), each tagged with its request. */
+    private static final class NewKeys {
+        final Integer[] requests;
+        final UUID[] subjects;
+        final UUID[] keyIds;
+        final String[] masterKeys;
+        final String[] wrapped;
+
+        NewKeys(int n) {
+            requests = new Integer[n];
+            subjects = new UUID[n];
+            keyIds = new UUID[n];
+            masterKeys = new String[n];
+            wrapped = new String[n];
+        }
+
+        void set(int i, Integer request, NewKey key) {
+            requests[i] = request;
+            subjects[i] = key.subject();
+            keyIds[i] = key.key().id();
+            masterKeys[i] = key.masterKeyId();
+            wrapped[i] = Base64.getEncoder().encodeToString(key.wrapped());
+        }
     }
 
     private record IndexedOutcome(int index, AppendOutcome outcome) {

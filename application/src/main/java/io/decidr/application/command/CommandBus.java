@@ -21,11 +21,14 @@ import io.decidr.eventstore.codec.Sealing;
 import io.decidr.eventstore.feed.StreamChange;
 import io.decidr.eventstore.personal.DataKey;
 import io.decidr.eventstore.personal.KeyRing;
+import io.decidr.eventstore.personal.NewKey;
 import io.decidr.eventstore.personal.PersonalKeys;
 import io.decidr.eventstore.personal.SubjectErasedException;
+import io.decidr.eventstore.personal.SubjectHasKeyException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -299,14 +302,18 @@ public final class CommandBus {
             AggregateType<C, S, E> type, CommandEnvelope<C> envelope, StreamId stream, Versioned<S> current) {
         List<E> events = type.decider().decide(envelope.command(), current.state());
         return sealingKeys(type, envelope.tenant(), events, current.version() == 0)
-                .flatMap(sealWith -> append(type, envelope, stream, current, events, sealWith));
+                .flatMap(sealWith -> append(type, envelope, stream, current, events, sealWith))
+                // a subject of the new stream had a key (or an erasure) after all: seal with what it has
+                .onErrorResume(SubjectHasKeyException.class, taken -> sealingKeys(type, envelope.tenant(), events, false)
+                        .flatMap(sealWith -> append(type, envelope, stream, current, events, sealWith)));
     }
 
     /**
      * The keys of the subjects whose personal data the events hold (none, mostly: then no look-up at all). A new
-     * stream's subjects (the entity, comment or job it creates) have no key yet: it is created without a look first.
+     * stream's subjects (the entity, comment or job it creates) have no key yet: one is made for each without a look,
+     * and the append stores it with the events (see {@link PersonalKeys#newKey}).
      */
-    private <C, S, E> Mono<Map<UUID, DataKey>> sealingKeys(
+    private <C, S, E> Mono<SealWith> sealingKeys(
             AggregateType<C, S, E> type, UUID tenant, List<E> events, boolean newStream) {
         Set<UUID> subjects = null;
         for (E event : events) {
@@ -319,30 +326,42 @@ public final class CommandBus {
             }
         }
         if (subjects == null) {
-            return Mono.just(Map.of());
+            return Mono.just(SealWith.NOTHING);
         }
-        return Flux.fromIterable(subjects)
-                .concatMap(subject -> (newStream ? keys.keyForNew(tenant, subject) : keys.keyFor(tenant, subject))
-                        .map(key -> Map.entry(subject, key)))
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .onErrorMap(SubjectErasedException.class, erased -> Rejection.invalidState(erased.getMessage()));
+        Set<UUID> of = subjects;
+        return Mono.defer(() -> {
+            Map<UUID, DataKey> found = new HashMap<>();
+            List<NewKey> made = new ArrayList<>();
+            return Flux.fromIterable(of)
+                    .concatMap(subject -> (newStream
+                            ? keys.newKey(tenant, subject).doOnNext(made::add).map(NewKey::key)
+                                    .switchIfEmpty(Mono.defer(() -> keys.keyFor(tenant, subject)))
+                            : keys.keyFor(tenant, subject))
+                            .doOnNext(key -> found.put(subject, key)))
+                    .then(Mono.fromSupplier(() -> new SealWith(found, made)));
+        }).onErrorMap(SubjectErasedException.class, erased -> Rejection.invalidState(erased.getMessage()));
+    }
+
+    /** The subjects' keys to seal with, and those of them made for this append (stored with its events). */
+    private record SealWith(Map<UUID, DataKey> keys, List<NewKey> made) {
+        static final SealWith NOTHING = new SealWith(Map.of(), List.of());
     }
 
     private <C, S, E> Mono<CommandOutcome<E>> append(AggregateType<C, S, E> type, CommandEnvelope<C> envelope,
-            StreamId stream, Versioned<S> current, List<E> events, Map<UUID, DataKey> sealWith) {
+            StreamId stream, Versioned<S> current, List<E> events, SealWith sealWith) {
         List<NewEvent> encoded = new ArrayList<>(events.size());
         UUID aggregate = events.isEmpty() ? null : type.aggregateId().apply(envelope.command());
         for (int i = 0; i < events.size(); i++) {
-            Personal personal = sealWith.isEmpty() ? null : type.events().personalOf(events.get(i));
-            DataKey key = personal == null ? null : sealWith.get(personal.subject());
+            Personal personal = sealWith.keys().isEmpty() ? null : type.events().personalOf(events.get(i));
+            DataKey key = personal == null ? null : sealWith.keys().get(personal.subject());
             NewEvent event = type.events().encode(eventId(envelope, i), events.get(i), key);
             Publication publication = key == null
                     ? published.publicationOf(type.category(), envelope.tenant(), aggregate, events.get(i))
                     : published.publicationOf(type.category(), envelope.tenant(), aggregate, events.get(i), key);
             encoded.add(publication == null ? event : event.publishing(publication));
         }
-        AppendRequest request = new AppendRequest(
-                envelope.scope(), envelope.tenant(), stream, current.version(), encoded, envelope.metadata());
+        AppendRequest request = new AppendRequest(envelope.scope(), envelope.tenant(), stream, current.version(), encoded,
+                envelope.metadata(), sealWith.made());
         long seen = changes.get();
         long appending = System.nanoTime();
         return appends.append(request).doOnEach(signal -> {
@@ -354,6 +373,7 @@ public final class CommandBus {
                 forget(stream);
                 return Mono.just(duplicateOutcome(result, stream));
             }
+            sealWith.made().forEach(key -> keys.stored(envelope.tenant(), key));
             Versioned<S> next = new Versioned<>(result.toVersion(), type.decider().fold(current.state(), events));
             remember(stream, next, seen);
             if (log.isDebugEnabled()) {

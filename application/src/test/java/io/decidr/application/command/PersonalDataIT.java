@@ -30,6 +30,7 @@ import io.decidr.eventstore.EventMetadata;
 import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.aggregates.Aggregates;
+import io.decidr.eventstore.codec.Sealing;
 import io.decidr.eventstore.personal.LocalMasterKeys;
 import io.decidr.eventstore.personal.PostgresPersonalKeys;
 import io.decidr.eventstore.testing.TestPostgres;
@@ -139,6 +140,48 @@ class PersonalDataIT {
             count.next();
             assertThat(count.getInt(1)).isZero();
         }
+    }
+
+    @Test
+    void a_new_entitys_key_is_stored_with_its_first_events_and_one_it_had_before_is_kept() throws Exception {
+        EntityId entity = new EntityId(UUID.randomUUID());
+        send(bus(), new CreateEntity(member, entity, schema, Map.of(email, new TextValue("new@example.org"))));
+        assertThat(keyRows(entity)).isEqualTo(1);
+        assertThat(keyIdsInLog(entity)).containsExactly(keys.keyFor(tenant, entity.value()).block(WAIT).id());
+
+        // a subject with a key before its stream (a key made by an earlier path): the create seals with that one
+        EntityId keyed = new EntityId(UUID.randomUUID());
+        UUID before = keys.keyFor(tenant, keyed.value()).block(WAIT).id();
+        send(bus(), new CreateEntity(member, keyed, schema, Map.of(email, new TextValue("keyed@example.org"))));
+        assertThat(keyRows(keyed)).isEqualTo(1);
+        assertThat(keyIdsInLog(keyed)).containsExactly(before);
+        assertThat(bus().load(Aggregates.ENTITY, tenant, keyed.value()).block(WAIT).state().values())
+                .containsEntry(email, new TextValue("keyed@example.org"));
+
+        // a subject erased before its stream existed: a create with a personal value is refused and writes nothing
+        EntityId erased = new EntityId(UUID.randomUUID());
+        keys.erase(tenant, erased.value(), "admin-1", "asked before it existed").block(WAIT);
+        assertThat(reject(bus(), new CreateEntity(member, erased, schema,
+                Map.of(email, new TextValue("erased@example.org"))))).isEqualTo(RejectionCode.INVALID_STATE);
+        assertThat(store.readStream(Aggregates.ENTITY.stream(tenant, erased.value()), 1).collectList().block(WAIT))
+                .isEmpty();
+        assertThat(storedText()).doesNotContain("erased@example.org");
+    }
+
+    private int keyRows(EntityId entity) throws Exception {
+        try (var jdbc = database.jdbc(); var statement = jdbc.prepareStatement(
+                "SELECT count(*) FROM subject_key WHERE subject_id = ?")) {
+            statement.setObject(1, entity.value());
+            ResultSet count = statement.executeQuery();
+            count.next();
+            return count.getInt(1);
+        }
+    }
+
+    private Set<UUID> keyIdsInLog(EntityId entity) {
+        return store.readStream(Aggregates.ENTITY.stream(tenant, entity.value()), 1).collectList().block(WAIT).stream()
+                .flatMap(event -> Sealing.keyIds(event.data()).stream())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private CommandBus bus() {

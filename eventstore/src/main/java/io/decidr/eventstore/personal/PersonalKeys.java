@@ -15,11 +15,17 @@ public interface PersonalKeys {
     Mono<DataKey> keyFor(UUID tenant, UUID subject);
 
     /**
-     * {@link #keyFor} for a subject that most likely has no key yet (its stream is being created): a store may try
-     * creating the key first and read only when one existed, saving a look-up. Same answers as {@link #keyFor}.
+     * A key for a subject that most likely has none yet (its stream is being created), made here but not stored: the
+     * event log stores it with the first events it seals, in the same commit (an append that finds the subject with a
+     * key or an erasure already fails with {@link SubjectHasKeyException}, writing nothing). Empty from a store that
+     * keeps its keys apart from the log, or knows that the subject has a key: then use {@link #keyFor}.
      */
-    default Mono<DataKey> keyForNew(UUID tenant, UUID subject) {
-        return keyFor(tenant, subject);
+    default Mono<NewKey> newKey(UUID tenant, UUID subject) {
+        return Mono.empty();
+    }
+
+    /** The log stored {@code key} (made by {@link #newKey}): a store may keep it in memory from now on. */
+    default void stored(UUID tenant, NewKey key) {
     }
 
     /** A ring with the keys of {@code keyIds} that exist in the tenant; any other is erased. */

@@ -39,7 +39,6 @@ public final class PostgresPersonalKeys implements PersonalKeys {
             INSERT INTO subject_key (key_id, tenant_id, subject_id, master_key, wrapped)
             SELECT $1, $2, $3, $4, $5 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS no_wait
             ON CONFLICT (tenant_id, subject_id) DO NOTHING""";
-    private static final String INSERT_KEY_RETURNING = INSERT_KEY + " RETURNING key_id";
     private static final String SELECT_KEYS = """
             SELECT key_id, subject_id, master_key, wrapped, erased_at FROM subject_key
             WHERE tenant_id = $1 AND key_id = ANY($2) AND wrapped IS NOT NULL""";
@@ -80,35 +79,25 @@ public final class PostgresPersonalKeys implements PersonalKeys {
                 .onErrorMap(PostgresPersonalKeys::isOutage, PostgresPersonalKeys::unavailable);
     }
 
-    /** One round trip for a new subject: the key is created and kept in hand (no read, no unwrap). */
+    /**
+     * No round trip: the key is made and wrapped here, and the log stores it with the events it seals (empty when a
+     * key of the subject is in memory: it has one).
+     */
     @Override
-    public Mono<DataKey> keyForNew(UUID tenant, UUID subject) {
-        Subject ref = new Subject(tenant, subject);
-        Cached cached = fresh(bySubject.get(ref));
-        if (cached != null) {
-            return Mono.just(cached.key());
+    public Mono<NewKey> newKey(UUID tenant, UUID subject) {
+        if (fresh(bySubject.get(new Subject(tenant, subject))) != null) {
+            return Mono.empty();
         }
         byte[] raw = new byte[32];
         random.nextBytes(raw);
-        UUID keyId = UUID.randomUUID();
-        return master.wrap(raw, context(ref))
-                .flatMap(wrapped -> Flux.usingWhen(connections.create(),
-                                c -> Flux.from(c.createStatement(INSERT_KEY_RETURNING).bind(0, keyId)
-                                                .bind(1, ref.tenant()).bind(2, ref.subject())
-                                                .bind(3, wrapped.masterKeyId())
-                                                .bind(4, ByteBuffer.wrap(wrapped.ciphertext())).execute())
-                                        .flatMap(result -> result.map(row -> row.get("key_id", UUID.class))),
-                                Connection::close)
-                        .next())
-                .map(created -> {
-                    DataKey key = new DataKey(created, new SecretKeySpec(raw, "AES"));
-                    remember(ref, key);
-                    return key;
-                })
-                // it had a row after all (a key, or an erasure): read it as keyFor does
-                .switchIfEmpty(Mono.defer(() -> existing(ref)))
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException("no key for " + subject + " after creating it")))
-                .onErrorMap(PostgresPersonalKeys::isOutage, PostgresPersonalKeys::unavailable);
+        DataKey key = new DataKey(UUID.randomUUID(), new SecretKeySpec(raw, "AES"));
+        return master.wrap(raw, context(new Subject(tenant, subject)))
+                .map(wrapped -> new NewKey(subject, key, wrapped.masterKeyId(), wrapped.ciphertext()));
+    }
+
+    @Override
+    public void stored(UUID tenant, NewKey key) {
+        remember(new Subject(tenant, key.subject()), key.key());
     }
 
     @Override

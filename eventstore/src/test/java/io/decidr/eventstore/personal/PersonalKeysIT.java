@@ -17,9 +17,14 @@ import io.decidr.domain.entity.ErasedValue;
 import io.decidr.domain.entity.NumberValue;
 import io.decidr.domain.entity.TextValue;
 import io.decidr.domain.entity.ValueSet;
+import io.decidr.eventstore.AppendAnswer;
+import io.decidr.eventstore.AppendRequest;
+import io.decidr.eventstore.EventMetadata;
 import io.decidr.eventstore.NewEvent;
+import io.decidr.eventstore.PostgresEventStore;
 import io.decidr.eventstore.StoredSnapshot;
 import io.decidr.eventstore.StreamId;
+import io.decidr.eventstore.WrongExpectedVersionException;
 import io.decidr.eventstore.aggregates.Aggregates;
 import io.decidr.eventstore.codec.Sealing;
 import io.decidr.eventstore.testing.TestPostgres;
@@ -27,6 +32,7 @@ import io.r2dbc.pool.ConnectionPool;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -42,6 +48,7 @@ class PersonalKeysIT {
     private static TestPostgres.Database database;
     private static ConnectionPool pool;
     private static PostgresPersonalKeys keys;
+    private static PostgresEventStore store;
 
     private final UUID tenant = UUID.randomUUID();
     private final EntityId entity = new EntityId(UUID.randomUUID());
@@ -53,6 +60,7 @@ class PersonalKeysIT {
         database = TestPostgres.newDatabase();
         pool = database.pool(2);
         keys = new PostgresPersonalKeys(pool, MASTER, Duration.ZERO);
+        store = new PostgresEventStore(pool);
     }
 
     @AfterAll
@@ -125,24 +133,100 @@ class PersonalKeysIT {
         CommentId comment = new CommentId(UUID.randomUUID());
         assertThat(keys.erase(tenant, comment.value(), "max", "before any body").block()).isTrue();
         assertThatThrownBy(() -> keys.keyFor(tenant, comment.value()).block()).isInstanceOf(SubjectErasedException.class);
-        assertThatThrownBy(() -> keys.keyForNew(tenant, comment.value()).block())
-                .isInstanceOf(SubjectErasedException.class);
+        // nor through the log: an append bringing a new key for it writes nothing
+        NewKey made = keys.newKey(tenant, comment.value()).block();
+        StreamId stream = StreamId.of("comment", tenant, comment.value());
+        assertThatThrownBy(() -> store.append(appendWith(stream, made)).block())
+                .isInstanceOf(SubjectHasKeyException.class);
+        assertThat(store.readStream(stream, 1).collectList().block()).isEmpty();
+        assertThat(rowsOf(comment.value())).isEqualTo(1);
     }
 
     @Test
-    void a_key_created_for_a_new_subject_is_the_one_every_later_look_up_finds() throws Exception {
-        DataKey created = keys.keyForNew(tenant, entity.value()).block();
-        assertThat(keys.keyFor(tenant, entity.value()).block()).isEqualTo(created);
-        // a subject that had a key already (a stream thought new that was not) keeps it
-        assertThat(keys.keyForNew(tenant, entity.value()).block()).isEqualTo(created);
-        assertThat(keys.ring(tenant, Set.of(created.id())).block().find(created.id()))
-                .isEqualTo(new KeyRing.Found(created));
+    void a_new_subjects_key_is_stored_by_the_append_that_first_seals_with_it() {
+        NewKey made = keys.newKey(tenant, entity.value()).block();
+        assertThat(rowsOf(entity.value())).isZero();
+        AppendRequest first = appendWith(StreamId.of("entity", tenant, entity.value()), made);
+        store.append(first).block();
+        assertThat(keys.keyFor(tenant, entity.value()).block()).isEqualTo(made.key());
+        assertThat(keys.ring(tenant, Set.of(made.key().id())).block().find(made.key().id()))
+                .isEqualTo(new KeyRing.Found(made.key()));
+        // the command repeated: the first answer, and no second key
+        assertThat(store.append(first).block().duplicate()).isTrue();
+        // another stream bringing a key for the same subject writes nothing, alone or with others in one statement
+        StreamId other = StreamId.of("entity", tenant, UUID.randomUUID());
+        assertThatThrownBy(() -> store.append(appendWith(other, keys.newKey(tenant, entity.value()).block())).block())
+                .isInstanceOf(SubjectHasKeyException.class);
+        UUID fresh = UUID.randomUUID();
+        NewKey freshKey = keys.newKey(tenant, fresh).block();
+        List<AppendAnswer> answers = store.appendAll(List.of(
+                appendWith(other, keys.newKey(tenant, entity.value()).block()),
+                appendWith(StreamId.of("entity", tenant, fresh), freshKey))).block();
+        assertThat(answers.get(0).failure()).isInstanceOf(SubjectHasKeyException.class);
+        assertThat(answers.get(1).result().toVersion()).isEqualTo(1);
+        assertThat(store.readStream(other, 1).collectList().block()).isEmpty();
+        assertThat(rowsOf(entity.value())).isEqualTo(1);
+        assertThat(keys.keyFor(tenant, fresh).block()).isEqualTo(freshKey.key());
+        // two requests of one statement with a key for one subject: the statement fails, each is appended alone
+        UUID shared = UUID.randomUUID();
+        answers = store.appendAll(List.of(
+                appendWith(StreamId.of("entity", tenant, shared), keys.newKey(tenant, shared).block()),
+                appendWith(StreamId.of("entity", tenant, UUID.randomUUID()), keys.newKey(tenant, shared).block())))
+                .block();
+        assertThat(answers.get(0).failure()).isNull();
+        assertThat(answers.get(1).failure()).isInstanceOf(SubjectHasKeyException.class);
+        assertThat(rowsOf(shared)).isEqualTo(1);
+    }
+
+    @Test
+    void a_key_whose_append_lost_to_another_writer_is_not_stored() {
+        StreamId stream = StreamId.of("entity", tenant, entity.value());
+        store.append(appendWith(stream, null)).block();
+        assertThatThrownBy(() -> store.append(appendWith(stream, keys.newKey(tenant, entity.value()).block())).block())
+                .isInstanceOf(WrongExpectedVersionException.class);
+        assertThat(rowsOf(entity.value())).isZero();
+    }
+
+    @Test
+    void while_the_key_table_cannot_be_written_appends_bringing_keys_fail_alone_and_others_go_on() throws Exception {
+        NewKey made = keys.newKey(tenant, entity.value()).block();
+        StreamId keyed = StreamId.of("entity", tenant, entity.value());
+        StreamId plain = StreamId.of("entity", tenant, UUID.randomUUID());
+        try (var jdbc = database.jdbc(); var statement = jdbc.createStatement()) {
+            statement.execute("ALTER TABLE subject_key RENAME TO subject_key_away");
+        }
+        try {
+            assertThatThrownBy(() -> store.append(appendWith(keyed, made)).block())
+                    .isInstanceOf(PersonalDataUnavailableException.class);
+            List<AppendAnswer> answers = store.appendAll(List.of(appendWith(keyed, made), appendWith(plain, null))).block();
+            assertThat(answers.get(0).failure()).isInstanceOf(PersonalDataUnavailableException.class);
+            assertThat(answers.get(1).result().toVersion()).isEqualTo(1);
+        } finally {
+            try (var jdbc = database.jdbc(); var statement = jdbc.createStatement()) {
+                statement.execute("ALTER TABLE subject_key_away RENAME TO subject_key");
+            }
+        }
+        assertThat(store.readStream(keyed, 1).collectList().block()).isEmpty();
+        store.append(appendWith(keyed, made)).block();
+        assertThat(keys.keyFor(tenant, entity.value()).block()).isEqualTo(made.key());
+    }
+
+    /** A stream's first event (not personal: what the key seals does not matter here), bringing {@code key}. */
+    private AppendRequest appendWith(StreamId stream, NewKey key) {
+        NewEvent event = new NewEvent(UUID.randomUUID(), "test.happened", 1, "{}");
+        return new AppendRequest("scope", tenant, stream, 0, List.of(event),
+                EventMetadata.direct(UUID.randomUUID(), "tester"), key == null ? List.of() : List.of(key));
+    }
+
+    private int rowsOf(UUID subject) {
         try (var jdbc = database.jdbc(); var statement = jdbc.prepareStatement(
                 "SELECT count(*) FROM subject_key WHERE subject_id = ?")) {
-            statement.setObject(1, entity.value());
+            statement.setObject(1, subject);
             ResultSet row = statement.executeQuery();
             assertThat(row.next()).isTrue();
-            assertThat(row.getInt(1)).isEqualTo(1);
+            return row.getInt(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

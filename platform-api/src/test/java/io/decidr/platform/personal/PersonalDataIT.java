@@ -399,6 +399,15 @@ class PersonalDataIT extends PlatformTest {
             member.document("""
                     mutation($x: ID!) { setValue(entityId: $x, value: {attribute: "Score", number: "2"}) { version } }""")
                     .variable("x", plain).execute().path("setValue.version").entity(Integer.class).isEqualTo(2);
+            // a new entity with a personal value neither (its key is stored with its first event), nor anything of it
+            String unwritten = "ada-" + UUID.randomUUID() + "@example.org";
+            long created = createdEntities();
+            admin.document("""
+                    mutation($c: ID!, $e: String!) { createEntity(collectionId: $c, values: [{attribute: "Email", text: $e},
+                      {attribute: "Score", number: "3"}]) { id } }""")
+                    .variable("c", people).variable("e", unwritten).execute().errors()
+                    .expect(error -> "UNAVAILABLE".equals(error.getExtensions().get("code"))).verify();
+            assertThat(createdEntities()).isEqualTo(created);
         } finally {
             keyStore("subject_key_away", "subject_key");
         }
@@ -681,6 +690,16 @@ class PersonalDataIT extends PlatformTest {
         full.put("collectionId", people);
         admin.document("mutation($i: DefineAttributeInput!) { defineAttribute(input: $i, consistency: STRONG) { attributeId } }")
                 .variable("i", full).execute().path("defineAttribute.attributeId").hasValue();
+    }
+
+    private long createdEntities() throws Exception {
+        try (var jdbc = database().jdbc(); var statement = jdbc.prepareStatement(
+                "SELECT count(*) FROM events WHERE tenant_id = ? AND event_type = 'entity.created'")) {
+            statement.setObject(1, tenant);
+            ResultSet rows = statement.executeQuery();
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     /** The tenant's events, snapshots and outbox messages as stored. */
