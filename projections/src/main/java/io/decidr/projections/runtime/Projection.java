@@ -1,6 +1,7 @@
 package io.decidr.projections.runtime;
 
 import io.decidr.eventstore.RecordedEvent;
+import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,4 +19,13 @@ public interface Projection {
 
     /** Applies one event to the read model. */
     Mono<Void> apply(RecordedEvent event);
+
+    /**
+     * The projection to apply a batch's events with (the runtime calls it once per batch, before applying any of
+     * them): one may fetch at once what the batch's events will need, such as the keys of their personal values,
+     * rather than event by event. Itself by default; a failure here only means each event fetches its own.
+     */
+    default Mono<Projection> forBatch(List<RecordedEvent> batch) {
+        return Mono.just(this);
+    }
 }

@@ -203,16 +203,22 @@ public final class Projector implements AutoCloseable {
         for (RecordedEvent event : batch) {
             byStream.computeIfAbsent(event.stream(), s -> new ArrayList<>()).add(event);
         }
-        return Flux.fromIterable(byStream.values())
-                .flatMap(stream -> Flux.fromIterable(stream).concatMap(this::applyOrPark), settings.parallelism())
-                .then();
+        return projection.forBatch(batch)
+                .onErrorResume(failure -> {
+                    log.debug("projector {} applies a batch event by event: {}", name(), failure.toString());
+                    return Mono.just(projection);
+                })
+                .flatMap(bound -> Flux.fromIterable(byStream.values())
+                        .flatMap(stream -> Flux.fromIterable(stream).concatMap(event -> applyOrPark(bound, event)),
+                                settings.parallelism())
+                        .then());
     }
 
-    private Mono<Void> applyOrPark(RecordedEvent event) {
+    private Mono<Void> applyOrPark(Projection bound, RecordedEvent event) {
         if (blocked.contains(event.stream())) {
             return park(event, HELD_BEHIND, 0);
         }
-        return Mono.defer(() -> projection.apply(event))
+        return Mono.defer(() -> bound.apply(event))
                 .retryWhen(Retry.backoff(settings.attempts() - 1, settings.retryBackoff())
                         .filter(failure -> !settings.transientFailure().test(failure)))
                 .onErrorResume(Exceptions::isRetryExhausted, exhausted -> {
