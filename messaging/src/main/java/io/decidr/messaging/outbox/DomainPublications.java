@@ -86,10 +86,7 @@ public final class DomainPublications implements IntegrationEvents {
             return null;
         }
         IntegrationEventTypes.Type type = IntegrationEventTypes.of(published.getClass());
-        String json = json(published);
-        if (personalKey != null) {
-            json = sealed(json, event, aggregateId, personalKey);
-        }
+        String json = personalKey == null ? json(published) : sealed(published, event, aggregateId, personalKey);
         return new Publication(type.channel(), aggregateId.toString(), type.name(), json);
     }
 
@@ -166,15 +163,14 @@ public final class DomainPublications implements IntegrationEvents {
         return toSeal ? value(value).asPersonal() : EntityEvents.Value.WITHHELD;
     }
 
-    /** Seals the values marked personal in the message's JSON. */
-    private static String sealed(String json, Object event, UUID subject, DataKey key) {
+    /** The contract event as JSON with its personal values sealed (one tree, no text read back). */
+    private static String sealed(DomainEvent published, Object event, UUID subject, DataKey key) {
         try {
-            ObjectNode root = (ObjectNode) JSonMapper.objectMapper.readTree(json);
+            ObjectNode root = JSonMapper.objectMapper.valueToTree(published);
             List<Personal.Part> parts = PersonalPayloads.personalParts(root);
-            if (parts.isEmpty()) {
-                return json;
+            if (!parts.isEmpty()) {
+                Sealing.seal(root, new Personal(subject, parts), key, JSonMapper.objectMapper);
             }
-            Sealing.seal(root, new Personal(subject, parts), key, JSonMapper.objectMapper);
             return JSonMapper.objectMapper.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot seal the personal values of " + event.getClass().getSimpleName(), e);

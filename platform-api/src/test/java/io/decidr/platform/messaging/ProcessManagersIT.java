@@ -72,7 +72,7 @@ class ProcessManagersIT {
     private Api api;
     private WorkflowServiceStubs service;
     private WorkflowClient temporal;
-    private HttpGraphQlTester admin;
+    HttpGraphQlTester admin;
 
     @BeforeAll
     void clients() {
