@@ -168,6 +168,29 @@ class PersonalDataIT {
         assertThat(storedText()).doesNotContain("erased@example.org");
     }
 
+    @Test
+    void a_key_kept_in_memory_by_another_process_seals_nothing_after_an_erasure() throws Exception {
+        // two processes, each with its key store and command bus: one keeps the entity's key (sealing keeps it long)
+        PostgresPersonalKeys otherKeys = new PostgresPersonalKeys(pool,
+                new LocalMasterKeys(Map.of("m1", new byte[32]), "m1"), Duration.ofSeconds(5));
+        CommandBus other = new CommandBus(store, EntityFixture.settings(8, 5), CommandObserver.NONE, CommandTracing.NONE,
+                IntegrationEvents.NONE, otherKeys);
+        EntityId entity = new EntityId(UUID.randomUUID());
+        send(other, new CreateEntity(member, entity, schema, Map.of(email, new TextValue("first@example.org"))));
+        send(other, new SetValue(member, entity, schema, email, new TextValue("second@example.org")));
+
+        CommandBus erasing = bus();
+        send(erasing, new EraseEntity(admin, entity, "asked to be forgotten"));
+        keys.erase(tenant, entity.value(), "admin-1", "asked to be forgotten").block(WAIT);
+
+        // the other process still holds the key and a state from before the erasure: its stream refuses the value
+        assertThat(reject(other, new SetValue(member, entity, schema, email, new TextValue("third@example.org"))))
+                .isEqualTo(RejectionCode.INVALID_STATE);
+        assertThat(storedText()).doesNotContain("third@example.org");
+        assertThat(store.readStream(Aggregates.ENTITY.stream(tenant, entity.value()), 1).collectList().block(WAIT))
+                .hasSize(3);
+    }
+
     private int keyRows(EntityId entity) throws Exception {
         try (var jdbc = database.jdbc(); var statement = jdbc.prepareStatement(
                 "SELECT count(*) FROM subject_key WHERE subject_id = ?")) {

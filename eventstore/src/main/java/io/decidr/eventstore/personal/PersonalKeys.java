@@ -32,6 +32,15 @@ public interface PersonalKeys {
     Mono<KeyRing> ring(UUID tenant, Set<UUID> keyIds);
 
     /**
+     * {@link #ring} for a reader that applies the log in its order (a projector): every erasure reaches it as an event
+     * after the values it erases, so a key erased a moment ago (in another process) may still open what precedes that
+     * event. A store may then serve keys it keeps in memory for longer than {@link #ring} would.
+     */
+    default Mono<KeyRing> ringInLogOrder(UUID tenant, Set<UUID> keyIds) {
+        return ring(tenant, keyIds);
+    }
+
+    /**
      * Deletes the subject's key for good (recording who, when and why); a subject without a key gets none from now on.
      *
      * @return whether this call erased it (false: it was erased before)

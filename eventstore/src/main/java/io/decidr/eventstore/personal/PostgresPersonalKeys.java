@@ -26,6 +26,8 @@ import reactor.core.publisher.Mono;
 public final class PostgresPersonalKeys implements PersonalKeys {
 
     private static final int MAX_CACHED = 50_000;
+    /** How long a key kept in memory may seal new values (see {@link #keyFor}) or open them for projectors. */
+    static final Duration SEALING_CACHE = Duration.ofMinutes(10);
 
     private static final String SELECT_SUBJECT = """
             SELECT key_id, subject_id, master_key, wrapped, erased_at FROM subject_key WHERE tenant_id = $1 AND subject_id = $2""";
@@ -56,6 +58,7 @@ public final class PostgresPersonalKeys implements PersonalKeys {
     private final ConnectionFactory connections;
     private final MasterKey master;
     private final long cacheNanos;
+    private final long sealingNanos;
     private final SecureRandom random = new SecureRandom();
     private final Map<UUID, Cached> byKey = new ConcurrentHashMap<>();
     private final Map<Subject, Cached> bySubject = new ConcurrentHashMap<>();
@@ -64,12 +67,18 @@ public final class PostgresPersonalKeys implements PersonalKeys {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.master = Objects.requireNonNull(master, "master");
         this.cacheNanos = cacheFor.toNanos();
+        this.sealingNanos = cacheNanos <= 0 ? 0 : Math.max(cacheNanos, SEALING_CACHE.toNanos());
     }
 
+    /**
+     * A key kept in memory seals for up to {@link #SEALING_CACHE} (reads trust it for {@code cacheFor} only): an
+     * erasure made in another process meanwhile cannot be undone by it, as an erased subject takes no new personal
+     * value (its stream holds the erasure before the key goes, and refuses them), so nothing would be sealed with it.
+     */
     @Override
     public Mono<DataKey> keyFor(UUID tenant, UUID subject) {
         Subject ref = new Subject(tenant, subject);
-        Cached cached = fresh(bySubject.get(ref));
+        Cached cached = fresh(bySubject.get(ref), sealingNanos);
         if (cached != null) {
             return Mono.just(cached.key());
         }
@@ -85,7 +94,7 @@ public final class PostgresPersonalKeys implements PersonalKeys {
      */
     @Override
     public Mono<NewKey> newKey(UUID tenant, UUID subject) {
-        if (fresh(bySubject.get(new Subject(tenant, subject))) != null) {
+        if (fresh(bySubject.get(new Subject(tenant, subject)), sealingNanos) != null) {
             return Mono.empty();
         }
         byte[] raw = new byte[32];
@@ -102,13 +111,23 @@ public final class PostgresPersonalKeys implements PersonalKeys {
 
     @Override
     public Mono<KeyRing> ring(UUID tenant, Set<UUID> keyIds) {
+        return ring(tenant, keyIds, cacheNanos);
+    }
+
+    /** Kept keys serve for up to {@link #SEALING_CACHE} here too: the log, not the key, carries the erasure to them. */
+    @Override
+    public Mono<KeyRing> ringInLogOrder(UUID tenant, Set<UUID> keyIds) {
+        return ring(tenant, keyIds, sealingNanos);
+    }
+
+    private Mono<KeyRing> ring(UUID tenant, Set<UUID> keyIds, long keptFor) {
         if (keyIds.isEmpty()) {
             return Mono.just(KeyRing.NONE);
         }
         Map<UUID, DataKey> found = new HashMap<>();
         Set<UUID> missing = new HashSet<>();
         for (UUID keyId : keyIds) {
-            Cached cached = fresh(byKey.get(keyId));
+            Cached cached = fresh(byKey.get(keyId), keptFor);
             if (cached != null && cached.subject().tenant().equals(tenant)) {
                 found.put(keyId, cached.key());
             } else {
@@ -125,7 +144,11 @@ public final class PostgresPersonalKeys implements PersonalKeys {
                         Connection::close)
                 .concatMap(row -> unwrapped(tenant, row))
                 .doOnNext(key -> found.put(key.id(), key))
-                .then(Mono.fromSupplier(() -> KeyRing.of(found)))
+                .then(Mono.fromSupplier(() -> {
+                    // what the store no longer has is erased: no use of this process may keep it any longer
+                    missing.stream().filter(keyId -> !found.containsKey(keyId)).forEach(this::forgetKey);
+                    return KeyRing.of(found);
+                }))
                 .onErrorMap(PostgresPersonalKeys::isOutage, PostgresPersonalKeys::unavailable);
     }
 
@@ -179,13 +202,20 @@ public final class PostgresPersonalKeys implements PersonalKeys {
         return Flux.from(statement.execute()).flatMap(result -> Mono.from(result.getRowsUpdated())).reduce(0L, Long::sum);
     }
 
+    private void forgetKey(UUID keyId) {
+        Cached cached = byKey.remove(keyId);
+        if (cached != null) {
+            bySubject.remove(cached.subject(), cached);
+        }
+    }
+
     private void forget(Subject ref) {
         bySubject.remove(ref);
         byKey.values().removeIf(cached -> cached.subject().equals(ref));
     }
 
-    private Cached fresh(Cached cached) {
-        return cached != null && System.nanoTime() - cached.at() < cacheNanos ? cached : null;
+    private static Cached fresh(Cached cached, long forNanos) {
+        return cached != null && System.nanoTime() - cached.at() < forNanos ? cached : null;
     }
 
     private void remember(Subject ref, DataKey key) {

@@ -211,6 +211,35 @@ class PersonalKeysIT {
         assertThat(keys.keyFor(tenant, entity.value()).block()).isEqualTo(made.key());
     }
 
+    @Test
+    void an_erasure_in_another_process_reaches_reads_within_the_cache_time_while_sealing_and_projecting_keep_the_key()
+            throws Exception {
+        PostgresPersonalKeys here = new PostgresPersonalKeys(pool, MASTER, Duration.ofMillis(200));
+        PostgresPersonalKeys elsewhere = new PostgresPersonalKeys(pool, MASTER, Duration.ZERO);
+        DataKey key = here.keyFor(tenant, entity.value()).block();
+        assertThat(elsewhere.erase(tenant, entity.value(), "max", "asked elsewhere").block()).isTrue();
+        Thread.sleep(300);
+        // reads ask the store again after the cache time: erased, and then forgotten for every use
+        assertThat(here.ring(tenant, Set.of(key.id())).block().find(key.id())).isEqualTo(KeyRing.Erased.ERASED);
+        assertThat(here.ringInLogOrder(tenant, Set.of(key.id())).block().find(key.id())).isEqualTo(KeyRing.Erased.ERASED);
+        assertThatThrownBy(() -> here.keyFor(tenant, entity.value()).block()).isInstanceOf(SubjectErasedException.class);
+        // sealing and projecting may still use the kept key: the erased stream refuses new values, and projectors
+        // meet the erasure's event after the values it erases
+        PostgresPersonalKeys kept = new PostgresPersonalKeys(pool, MASTER, Duration.ofMillis(200));
+        EntityId other = new EntityId(UUID.randomUUID());
+        DataKey otherKey = kept.keyFor(tenant, other.value()).block();
+        elsewhere.erase(tenant, other.value(), "max", "asked elsewhere").block();
+        Thread.sleep(300);
+        assertThat(kept.keyFor(tenant, other.value()).block()).isEqualTo(otherKey);
+        assertThat(kept.ringInLogOrder(tenant, Set.of(otherKey.id())).block().find(otherKey.id()))
+                .isEqualTo(new KeyRing.Found(otherKey));
+        // this process's own erasure forgets it at once, for every use
+        kept.erase(tenant, other.value(), "max", "asked here").block();
+        assertThatThrownBy(() -> kept.keyFor(tenant, other.value()).block()).isInstanceOf(SubjectErasedException.class);
+        assertThat(kept.ringInLogOrder(tenant, Set.of(otherKey.id())).block().find(otherKey.id()))
+                .isEqualTo(KeyRing.Erased.ERASED);
+    }
+
     /** A stream's first event (not personal: what the key seals does not matter here), bringing {@code key}. */
     private AppendRequest appendWith(StreamId stream, NewKey key) {
         NewEvent event = new NewEvent(UUID.randomUUID(), "test.happened", 1, "{}");

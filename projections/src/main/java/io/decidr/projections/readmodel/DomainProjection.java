@@ -55,7 +55,7 @@ public final class DomainProjection<E> implements Projection {
         if (!Sealing.holdsSealed(event.data())) {
             return Mono.defer(() -> writer.apply(EventContext.of(event), aggregate.events().decode(event)));
         }
-        return keys.ring(event.tenantId(), Sealing.keyIds(event.data()))
+        return keys.ringInLogOrder(event.tenantId(), Sealing.keyIds(event.data()))
                 .flatMap(ring -> writer.apply(EventContext.of(event), aggregate.events().decode(event, ring)));
     }
 
@@ -76,7 +76,7 @@ public final class DomainProjection<E> implements Projection {
             return Mono.just(this);
         }
         return Flux.fromIterable(keyIds.entrySet())
-                .concatMap(tenant -> keys.ring(tenant.getKey(), tenant.getValue()).map(ring -> Map.entry(tenant.getKey(), ring)))
+                .concatMap(tenant -> keys.ringInLogOrder(tenant.getKey(), tenant.getValue()).map(ring -> Map.entry(tenant.getKey(), ring)))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .map(rings -> new WithKeys(rings));
     }
