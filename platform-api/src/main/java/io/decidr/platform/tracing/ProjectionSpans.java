@@ -4,6 +4,7 @@ import io.decidr.eventstore.RecordedEvent;
 import io.decidr.projections.runtime.Projection;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.propagation.Propagator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
@@ -28,9 +29,10 @@ public final class ProjectionSpans implements UnaryOperator<Projection> {
 
     @Override
     public Projection apply(Projection projection) {
-        if (propagator == null) {
-            return projection;
-        }
+        return propagator == null ? projection : traced(projection);
+    }
+
+    private Projection traced(Projection projection) {
         return new Projection() {
             @Override
             public String name() {
@@ -51,6 +53,12 @@ public final class ProjectionSpans implements UnaryOperator<Projection> {
                             .start();
                     return projection.apply(event).doOnError(span::error).doFinally(signal -> span.end());
                 });
+            }
+
+            /** The projection's own for the batch (keys fetched once for it, say), traced alike. */
+            @Override
+            public Mono<Projection> forBatch(List<RecordedEvent> batch) {
+                return projection.forBatch(batch).map(bound -> bound == projection ? this : traced(bound));
             }
         };
     }
