@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
-import io.r2dbc.spi.R2dbcPermissionDeniedException;
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Statement;
 import io.decidr.eventstore.personal.NewKey;
@@ -18,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
@@ -360,11 +360,13 @@ public final class PostgresEventStore implements EventStore {
     }
 
     /**
-     * The statement was refused as it stood (the key table missing or not writable, say): nothing of it ran, and the
-     * same statement without new keys would not touch that table.
+     * The statement was refused for a table it names (missing: 42P01, a column missing: 42703, not writable: 42501):
+     * nothing of it ran, and with new keys that is the key table, which the same statement without them never names.
      */
     private static boolean keyTableRefused(Throwable e) {
-        return e instanceof R2dbcBadGrammarException || e instanceof R2dbcPermissionDeniedException;
+        return e instanceof R2dbcException sql
+                && ("42P01".equals(sql.getSqlState()) || "42703".equals(sql.getSqlState())
+                        || "42501".equals(sql.getSqlState()));
     }
 
     /**
@@ -385,19 +387,23 @@ public final class PostgresEventStore implements EventStore {
                     .onErrorResume(PostgresEventStore::refused, e -> Mono.just(AppendAnswer.failed(only, (RuntimeException) e)))
                     .map(List::of);
         }
+        boolean keyed = requests.stream().anyMatch(request -> !request.keys().isEmpty());
         return Flux.usingWhen(connections.create(), c -> appendAll(c, requests), Connection::close)
                 .collectList()
-                .flatMap(rows -> Flux.fromIterable(rows)
-                        .concatMap(row -> answer(requests.get(row.index()), row.outcome()))
-                        .collectList())
-                // raced, or the key table refused a statement with new keys: each request alone, answered alone
-                .onErrorResume(e -> e instanceof R2dbcDataIntegrityViolationException
-                        || (keyTableRefused(e) && requests.stream().anyMatch(request -> !request.keys().isEmpty())),
-                        failed -> Flux.fromIterable(requests)
-                        .concatMap(request -> append(request).map(result -> AppendAnswer.of(request, result))
-                                .onErrorResume(PostgresEventStore::refused,
-                                        e -> Mono.just(AppendAnswer.failed(request, (RuntimeException) e))))
-                        .collectList());
+                .map(Optional::of)
+                // the statement raced, or the key table refused one with new keys (nothing of it ran either way)
+                .onErrorResume(e -> e instanceof R2dbcDataIntegrityViolationException || (keyed && keyTableRefused(e)),
+                        failed -> Mono.just(Optional.empty()))
+                .flatMap(rows -> rows.isPresent()
+                        ? Flux.fromIterable(rows.get())
+                                .concatMap(row -> answer(requests.get(row.index()), row.outcome()))
+                                .collectList()
+                        // each request alone, answered alone
+                        : Flux.fromIterable(requests)
+                                .concatMap(request -> append(request).map(result -> AppendAnswer.of(request, result))
+                                        .onErrorResume(PostgresEventStore::refused,
+                                                e -> Mono.just(AppendAnswer.failed(request, (RuntimeException) e))))
+                                .collectList());
     }
 
     private Flux<IndexedOutcome> appendAll(Connection connection, List<AppendRequest> requests) {

@@ -62,6 +62,8 @@ public final class PostgresPersonalKeys implements PersonalKeys {
     private final SecureRandom random = new SecureRandom();
     private final Map<UUID, Cached> byKey = new ConcurrentHashMap<>();
     private final Map<Subject, Cached> bySubject = new ConcurrentHashMap<>();
+    /** Subjects erased by this process (their keys are never kept again; cleared past MAX_CACHED). */
+    private final Set<Subject> erasedHere = ConcurrentHashMap.newKeySet();
 
     public PostgresPersonalKeys(ConnectionFactory connections, MasterKey master, Duration cacheFor) {
         this.connections = Objects.requireNonNull(connections, "connections");
@@ -72,8 +74,10 @@ public final class PostgresPersonalKeys implements PersonalKeys {
 
     /**
      * A key kept in memory seals for up to {@link #SEALING_CACHE} (reads trust it for {@code cacheFor} only): an
-     * erasure made in another process meanwhile cannot be undone by it, as an erased subject takes no new personal
-     * value (its stream holds the erasure before the key goes, and refuses them), so nothing would be sealed with it.
+     * erasure made in another process meanwhile cannot be undone by it. A command's value is refused by the erased
+     * subject's stream (the erasure is appended before the key goes); what else seals (a snapshot of a state just
+     * appended, a message sealed again for delivery) is sealed under a key that no longer exists, so it reads as erased
+     * once no process keeps that key for reading ({@code cacheFor} at most).
      */
     @Override
     public Mono<DataKey> keyFor(UUID tenant, UUID subject) {
@@ -94,14 +98,16 @@ public final class PostgresPersonalKeys implements PersonalKeys {
      */
     @Override
     public Mono<NewKey> newKey(UUID tenant, UUID subject) {
-        if (fresh(bySubject.get(new Subject(tenant, subject)), sealingNanos) != null) {
-            return Mono.empty();
-        }
-        byte[] raw = new byte[32];
-        random.nextBytes(raw);
-        DataKey key = new DataKey(UUID.randomUUID(), new SecretKeySpec(raw, "AES"));
-        return master.wrap(raw, context(new Subject(tenant, subject)))
-                .map(wrapped -> new NewKey(subject, key, wrapped.masterKeyId(), wrapped.ciphertext()));
+        return Mono.defer(() -> {
+            if (fresh(bySubject.get(new Subject(tenant, subject)), sealingNanos) != null) {
+                return Mono.empty();
+            }
+            byte[] raw = new byte[32];
+            random.nextBytes(raw);
+            DataKey key = new DataKey(UUID.randomUUID(), new SecretKeySpec(raw, "AES"));
+            return master.wrap(raw, context(new Subject(tenant, subject)))
+                    .map(wrapped -> new NewKey(subject, key, wrapped.masterKeyId(), wrapped.ciphertext()));
+        });
     }
 
     @Override
@@ -121,6 +127,10 @@ public final class PostgresPersonalKeys implements PersonalKeys {
     }
 
     private Mono<KeyRing> ring(UUID tenant, Set<UUID> keyIds, long keptFor) {
+        return Mono.defer(() -> lookUp(tenant, keyIds, keptFor));
+    }
+
+    private Mono<KeyRing> lookUp(UUID tenant, Set<UUID> keyIds, long keptFor) {
         if (keyIds.isEmpty()) {
             return Mono.just(KeyRing.NONE);
         }
@@ -155,11 +165,14 @@ public final class PostgresPersonalKeys implements PersonalKeys {
     @Override
     public Mono<Boolean> erase(UUID tenant, UUID subject, String erasedBy, String reason) {
         Subject ref = new Subject(tenant, subject);
-        return Mono.usingWhen(connections.create(),
+        return Mono.defer(() -> {
+                    forget(ref);
+                    return Mono.usingWhen(connections.create(),
                         c -> updated(c.createStatement(ERASE).bind(0, UUID.randomUUID()).bind(1, tenant).bind(2, subject)
                                 .bind(3, erasedBy).bind(4, reason))
                                 .map(erased -> erased > 0),
-                        Connection::close)
+                        Connection::close);
+                })
                 .doFinally(signal -> forget(ref))
                 .onErrorMap(PostgresPersonalKeys::isOutage, PostgresPersonalKeys::unavailable);
     }
@@ -202,14 +215,19 @@ public final class PostgresPersonalKeys implements PersonalKeys {
         return Flux.from(statement.execute()).flatMap(result -> Mono.from(result.getRowsUpdated())).reduce(0L, Long::sum);
     }
 
-    private void forgetKey(UUID keyId) {
+    private synchronized void forgetKey(UUID keyId) {
         Cached cached = byKey.remove(keyId);
         if (cached != null) {
             bySubject.remove(cached.subject(), cached);
         }
     }
 
-    private void forget(Subject ref) {
+    /** Erased here: no read that started before may put its key back in memory afterwards. */
+    private synchronized void forget(Subject ref) {
+        if (erasedHere.size() > MAX_CACHED) {
+            erasedHere.clear();
+        }
+        erasedHere.add(ref);
         bySubject.remove(ref);
         byKey.values().removeIf(cached -> cached.subject().equals(ref));
     }
@@ -218,8 +236,8 @@ public final class PostgresPersonalKeys implements PersonalKeys {
         return cached != null && System.nanoTime() - cached.at() < forNanos ? cached : null;
     }
 
-    private void remember(Subject ref, DataKey key) {
-        if (cacheNanos <= 0) {
+    private synchronized void remember(Subject ref, DataKey key) {
+        if (cacheNanos <= 0 || erasedHere.contains(ref)) {
             return;
         }
         if (byKey.size() > MAX_CACHED) {

@@ -51,10 +51,11 @@ class ProcessManagersOnKafkaIT extends ProcessManagersIT {
             List<JsonNode> messages = new ArrayList<>();
             String withheld = "kept-" + UUID.randomUUID() + "@example.org";
             String kept = create(contacts, withheld);
+            // whether a value is shared is decided as its message leaves: each leaves before sharing changes
+            fromBroker(consumer, List.of(kept), 1, messages);
             share(true);
             String shared = "shared-" + UUID.randomUUID() + "@example.org";
             String open = create(contacts, shared);
-            // whether a value is shared is decided as its message leaves: wait for it to leave before sharing stops
             fromBroker(consumer, List.of(kept, open), 2, messages);
             share(false);
             admin.document("mutation($x: ID!) { eraseEntity(entityId: $x, reason: \"asked\", consistency: STRONG) { version } }")
