@@ -76,14 +76,14 @@ public class JobConfiguration {
 
     /** The activity of a schedule's runs (named in {@code spring.temporal.workers[jobs].activity-beans}). */
     @Bean
-    ScheduledJobActivitiesImpl scheduledJobActivities(ComputeJobClient jobs) {
-        return new ScheduledJobActivitiesImpl(jobs);
+    ScheduledJobActivitiesImpl scheduledJobActivities(ComputeJobClient jobs, JobHandler handler) {
+        return new ScheduledJobActivitiesImpl(jobs, handler);
     }
 
     /** @param maxPerTenant {@code decidr.jobs.schedules.max-per-tenant}: schedules one tenant may hold */
     @Bean
-    JobScheduleClient jobSchedules(ScheduleClient schedules, ComputeJobClient jobs,
+    JobScheduleClient jobSchedules(ScheduleClient schedules, ComputeJobClient jobs, JobHandler handler,
             @Value("${decidr.jobs.schedules.max-per-tenant:100}") int maxPerTenant) {
-        return new JobScheduleClient(schedules, jobs, maxPerTenant);
+        return new JobScheduleClient(schedules, jobs, handler, maxPerTenant);
     }
 }

@@ -1,8 +1,16 @@
 package io.decidr.platform.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.decidr.application.handlers.JobHandler;
+import io.decidr.eventstore.codec.Sealing;
 import io.decidr.platform.support.Api;
+import io.decidr.workflows.schedule.JobScheduleClient;
+import io.decidr.workflows.schedule.ScheduledJob;
+import io.decidr.workflows.schedule.ScheduledJobActivitiesImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.schedules.ScheduleClient;
 import io.decidr.platform.support.HeadlessChromium;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -41,6 +49,15 @@ class ScheduledJobsIT extends RealTemporalServerTest {
     private static final String SCHEDULE_FIELDS = """
             id kind collectionId params cron timeZone paused note scheduledBy createdAt nextRuns runs skipped
             recentRuns { scheduledAt startedAt jobId workflowId } temporal { scheduleId uiUrl }""";
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private ScheduleClient schedules;
+    @org.springframework.beans.factory.annotation.Autowired
+    private WorkflowClient workflowClient;
+    @org.springframework.beans.factory.annotation.Autowired
+    private JobHandler jobHandler;
+    @org.springframework.beans.factory.annotation.Autowired
+    private ScheduledJobActivitiesImpl scheduledJobActivities;
 
     private UUID tenant;
     private UUID otherTenant;
@@ -152,6 +169,49 @@ class ScheduledJobsIT extends RealTemporalServerTest {
         Api.rejected(admin.document("mutation($id: ID!) { triggerComputeJobSchedule(id: $id) { id } }").variable("id", id)
                 .execute(), "NOT_FOUND");
         awaitStatus(admin, (String) first.get("jobId"), "COMPLETED");
+    }
+
+    /**
+     * An import's rows may hold personal values: the schedule keeps them sealed with a key of its own (in the schedule,
+     * each run's input and history, as the platform's own data converter decodes them), shows them as given, and
+     * erases the key when it is deleted, so no copy Temporal keeps can be read after that.
+     */
+    @Test
+    void an_import_schedule_keeps_its_rows_sealed_with_its_own_key_and_erases_it_when_deleted() {
+        String collection = admin.document("mutation { createCollection(name: \"Contacts\", consistency: STRONG) { id } }")
+                .execute().path("createCollection.id").entity(String.class).get();
+        admin.document("mutation($c: ID!) { defineAttribute(input: {collectionId: $c, name: \"Email\", type: TEXT,"
+                + " personal: true}, consistency: STRONG) { attributeId } }").variable("c", collection).execute()
+                .path("defineAttribute.attributeId").hasValue();
+        String email = "scheduled-" + UUID.randomUUID() + "@example.org";
+        Map<String, Object> created = schedule(admin, collection, "Email\n" + email + "\n", "0 3 1 1 *");
+        String id = (String) created.get("id");
+        assertThat(created.get("params")).as("shown as given").isEqualTo(Map.of("format", "CSV", "data", "Email\n" + email + "\n"));
+        assertThat(get(admin, id).get("params")).isEqualTo(created.get("params"));
+        String scheduleId = "schedule/" + tenant + "/" + id;
+        ScheduledJob kept = JobScheduleClient.job(schedules.getHandle(scheduleId).describe());
+        assertThat(kept.parameters()).as("kept sealed").contains(Sealing.MARK).doesNotContain(email).doesNotContain("scheduled-");
+
+        // a run opens them and imports the row
+        mutate(admin, "triggerComputeJobSchedule(id: $id)", id);
+        await(() -> runs(admin, id).size() >= 1, Duration.ofSeconds(30), "the triggered run");
+        Map<String, Object> run = runs(admin, id).getFirst();
+        awaitStatus(admin, (String) run.get("jobId"), "COMPLETED");
+        io.temporal.api.common.v1.Payloads runInput = workflowClient.fetchHistory((String) run.get("workflowId"))
+                .getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes().getInput();
+        ScheduledJob runJob = workflowClient.getOptions().getDataConverter().fromPayloads(0,
+                java.util.Optional.of(runInput), ScheduledJob.class, ScheduledJob.class);
+        assertThat(runJob.parameters()).as("the run's input, decoded").isEqualTo(kept.parameters());
+        assertThat(runInput.toString()).doesNotContain(email);
+
+        // deleted: its key is erased, and what Temporal kept can no longer be opened
+        mutate(admin, "deleteComputeJobSchedule(id: $id)", id);
+        assertThat(jobHandler.openScheduled(tenant, runJob.parameters()).block()).isEqualTo(JobHandler.ERASED_PARAMETERS);
+        assertThatThrownBy(() -> scheduledJobActivities.request(runJob, run.get("workflowId") + "-again"))
+                .isInstanceOf(io.temporal.failure.ApplicationFailure.class)
+                .hasMessageContaining("the parameters it kept are erased");
+        Api.rejected(admin.document("query($id: ID!) { computeJobSchedule(id: $id) { id } }").variable("id", id)
+                .execute(), "NOT_FOUND");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.decidr.workflows.schedule;
 
+import io.decidr.application.handlers.JobHandler;
 import io.decidr.application.handlers.Requester;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.collection.CollectionId;
@@ -52,11 +53,13 @@ public final class JobScheduleClient {
 
     private final ScheduleClient schedules;
     private final ComputeJobClient jobs;
+    private final JobHandler handler;
     private final int maxPerTenant;
 
-    public JobScheduleClient(ScheduleClient schedules, ComputeJobClient jobs, int maxPerTenant) {
+    public JobScheduleClient(ScheduleClient schedules, ComputeJobClient jobs, JobHandler handler, int maxPerTenant) {
         this.schedules = schedules;
         this.jobs = jobs;
+        this.handler = handler;
         this.maxPerTenant = maxPerTenant;
     }
 
@@ -77,15 +80,23 @@ public final class JobScheduleClient {
         UUID id = UUID.nameUUIDFromBytes((requester.commandScope() + "/" + commandId + "/schedule")
                 .getBytes(StandardCharsets.UTF_8));
         UUID tenant = requester.tenant().value();
+        // an import's rows are kept sealed with the schedule's key, erased when the schedule is deleted
         return jobs.check(requester, kind, collection, parameters)
-                .then(ScheduleCalls.blocking(() -> {
+                .then(handler.sealScheduled(requester, id, kind, parameters))
+                .flatMap(kept -> ScheduleCalls.blocking(() -> {
                     ScheduleHandle handle = schedules.getHandle(ScheduledJob.scheduleId(tenant, id));
                     if (!exists(handle)) {
                         requireRoom(tenant);
-                        createSchedule(ScheduledJob.of(requester, id, kind, collection.value(), parameters), spec, zone);
+                        createSchedule(ScheduledJob.of(requester, id, kind, collection.value(), kept), spec, zone);
                     }
                     return ScheduleView.of(tenant, handle.describe());
-                }));
+                }))
+                .flatMap(view -> opened(tenant, view));
+    }
+
+    /** The view with the parameters as given: what the schedule keeps sealed, opened. */
+    private Mono<ScheduleView> opened(UUID tenant, ScheduleView view) {
+        return handler.openScheduled(tenant, view.parameters()).map(view::withParameters);
     }
 
     private void createSchedule(ScheduledJob job, String cron, String zone) {
@@ -144,7 +155,8 @@ public final class JobScheduleClient {
 
     public Mono<ScheduleView> find(Requester requester, UUID id) {
         UUID tenant = requester.tenant().value();
-        return ScheduleCalls.blocking(() -> ScheduleView.of(tenant, describe(tenant, id)));
+        return ScheduleCalls.blocking(() -> ScheduleView.of(tenant, describe(tenant, id)))
+                .flatMap(view -> opened(tenant, view));
     }
 
     /** The tenant's schedules, oldest first (one made a moment ago may take a moment to be listed). */
@@ -165,7 +177,10 @@ public final class JobScheduleClient {
                     }
                 })
                 .sorted(Comparator.comparing(ScheduleView::createdAt).thenComparing(ScheduleView::id))
-                .toList());
+                .toList())
+                .flatMapMany(views -> reactor.core.publisher.Flux.fromIterable(views))
+                .concatMap(view -> opened(tenant, view))
+                .collectList();
     }
 
     public Mono<ScheduleView> pause(Requester requester, UUID id, String note) {
@@ -181,33 +196,50 @@ public final class JobScheduleClient {
         return change(requester, id, "trigger", ScheduleHandle::trigger);
     }
 
-    /** Deletes the schedule; a job it started runs on. */
+    /**
+     * Deletes the schedule; a job it started runs on. Its key is erased first (and with it the import rows it kept, in
+     * every copy Temporal holds): should the deletion then fail, its runs are refused until it is deleted again.
+     */
     public Mono<Boolean> delete(Requester requester, UUID id) {
-        return change(requester, id, "delete", ScheduleHandle::delete).thenReturn(true);
+        return ScheduleCalls.blocking(() -> authorized(requester, id, "delete"))
+                .flatMap(before -> handler.forgetScheduled(requester, id, job(before).parameters())
+                        .then(ScheduleCalls.blocking(() -> {
+                            act(before, id, ScheduleHandle::delete);
+                            return true;
+                        })));
     }
 
     private Mono<ScheduleView> change(Requester requester, UUID id, String what,
             java.util.function.Consumer<ScheduleHandle> action) {
-        JobDecider.requireMayRun(requester.actor());
         UUID tenant = requester.tenant().value();
-        return ScheduleCalls.blocking(() -> {
-            ScheduleDescription before = describe(tenant, id);
-            ScheduledJob job = job(before);
-            boolean admin = requester.actor().roles().contains(Role.ADMIN);
-            if (!admin && !job.user().equals(requester.actor().user().value())) {
-                throw Rejection.forbidden(what + " a schedule: its user (" + job.user() + ") or an admin");
+        return ScheduleCalls.blocking(() -> ScheduleView.of(tenant,
+                        act(authorized(requester, id, what), id, action).describe()))
+                .flatMap(view -> opened(tenant, view));
+    }
+
+    /** The schedule, when the requester may change it: its user or an admin. */
+    private ScheduleDescription authorized(Requester requester, UUID id, String what) {
+        JobDecider.requireMayRun(requester.actor());
+        ScheduleDescription before = describe(requester.tenant().value(), id);
+        ScheduledJob job = job(before);
+        boolean admin = requester.actor().roles().contains(Role.ADMIN);
+        if (!admin && !job.user().equals(requester.actor().user().value())) {
+            throw Rejection.forbidden(what + " a schedule: its user (" + job.user() + ") or an admin");
+        }
+        return before;
+    }
+
+    private ScheduleHandle act(ScheduleDescription schedule, UUID id, java.util.function.Consumer<ScheduleHandle> action) {
+        ScheduleHandle handle = schedules.getHandle(schedule.getId());
+        try {
+            action.accept(handle);
+        } catch (RuntimeException e) {
+            if (ScheduleCalls.notFound(e)) {
+                throw Rejection.notFound("schedule " + id + " does not exist");
             }
-            ScheduleHandle handle = schedules.getHandle(before.getId());
-            try {
-                action.accept(handle);
-            } catch (RuntimeException e) {
-                if (ScheduleCalls.notFound(e)) {
-                    throw Rejection.notFound("schedule " + id + " does not exist");
-                }
-                throw e;
-            }
-            return "delete".equals(what) ? ScheduleView.of(tenant, before) : ScheduleView.of(tenant, handle.describe());
-        });
+            throw e;
+        }
+        return handle;
     }
 
     private ScheduleDescription describe(UUID tenant, UUID id) {
@@ -245,7 +277,8 @@ public final class JobScheduleClient {
         return WorkflowSearchAttributes.TENANT_ID.getName() + " = '" + tenant + "'";
     }
 
-    static ScheduledJob job(ScheduleDescription description) {
+    /** What the schedule starts on each run, as it keeps it (an import's parameters sealed). */
+    public static ScheduledJob job(ScheduleDescription description) {
         ScheduleActionStartWorkflow action = (ScheduleActionStartWorkflow) description.getSchedule().getAction();
         return action.getArguments().get(0, ScheduledJob.class);
     }

@@ -33,6 +33,12 @@ public record ScheduleView(UUID id, JobKind kind, UUID collectionId, String para
     public record ScheduledRun(Instant scheduledAt, Instant startedAt, UUID jobId, String workflowId) {
     }
 
+    /** The same view with its parameters as given (a schedule keeps an import's sealed). */
+    ScheduleView withParameters(String given) {
+        return new ScheduleView(id, kind, collectionId, given, cron, timeZone, paused, note, scheduledBy, createdAt,
+                nextRuns, recentRuns, runs, skipped, scheduleId);
+    }
+
     static ScheduleView of(UUID tenant, ScheduleDescription description) {
         ScheduledJob job = JobScheduleClient.job(description);
         if (!job.tenantId().equals(tenant)) {
