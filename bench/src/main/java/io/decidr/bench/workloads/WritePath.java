@@ -80,11 +80,11 @@ public final class WritePath implements Workload {
 
         // personal values are sealed with their entity's key (made with its first one): what that adds, against the
         // same writes into a twin attribute that is not personal, the two measured in turn
-        Measured[] createPair = inTurn(context, (client, n) -> create(entities, fixture, Fixture.contactValues(n)),
+        Measured[] createPair = inTurn(context, "create", (client, n) -> create(entities, fixture, Fixture.contactValues(n)),
                 (client, n) -> create(entities, fixture, Fixture.personalValues(n)));
         context.report().add(Row.of("create, personal value", CLIENTS + " clients", createPair[1])
                 .against("same value, not personal", createPair[0]).aiming(new Target.Ratio(0.9)));
-        Measured[] setPair = inTurn(context,
+        Measured[] setPair = inTurn(context, "set-value",
                 (client, n) -> set(entities, fixture, existing.get(pick(client, streams)), Fixture.contact(n)),
                 (client, n) -> set(entities, fixture, existing.get(pick(client, streams)), Fixture.email(n)));
         context.report().add(Row.of("set-value, personal", CLIENTS + " clients, " + streams + " entities", setPair[1])
@@ -128,20 +128,24 @@ public final class WritePath implements Workload {
     }
 
     /**
-     * Two workloads measured in turn, A B B A, each for half a window: the machine drifts within a run (Cassandra
-     * flushes and compacts when it will), and measured in this order a steady drift weighs on both alike, where one
-     * measured after the other took all of it.
+     * Two workloads measured in turn, A B B A B A A B, each for half a window (together twice a window each): the
+     * machine drifts within a run (Cassandra flushes and compacts when it will), and measured in this order a steady
+     * drift weighs on both alike, where one measured after the other took all of it; each turn's rate is printed, so
+     * a turn that a compaction hit can be seen for what it is.
      */
-    private static Measured[] inTurn(BenchContext context, ClosedLoop.Operation a, ClosedLoop.Operation b) {
+    private static Measured[] inTurn(BenchContext context, String what, ClosedLoop.Operation a, ClosedLoop.Operation b) {
         Duration half = context.sizes().window().dividedBy(2);
         List<Measured> first = new ArrayList<>();
         List<Measured> second = new ArrayList<>();
-        for (int turn = 0; turn < 4; turn++) {
-            boolean isA = turn == 0 || turn == 3;
+        StringBuilder turns = new StringBuilder();
+        for (char turn : "ABBABAAB".toCharArray()) {
+            boolean isA = turn == 'A';
             context.settle();
             Measured run = context.loop().run(CLIENTS, context.sizes().warmUp(), half, isA ? a : b);
             (isA ? first : second).add(run);
+            turns.append(String.format(java.util.Locale.ROOT, " %c %.0f/s", turn, run.rate()));
         }
+        System.out.println("bench: " + what + " in turn (A twin, B personal):" + turns);
         return new Measured[] {Measured.combined(first), Measured.combined(second)};
     }
 
