@@ -32,4 +32,13 @@ public final class AuditTrail {
         int limit = Math.max(1, Math.min(first, MAX_PAGE));
         return store.readStream(StreamId.of(category, tenant, object), Math.max(0, after) + 1, limit);
     }
+
+    /**
+     * Whether the object was erased ({@code entity.erased}, {@code comment.erased} in its stream): what a page of it
+     * holding personal values in clear ({@link ClearPersonalValues}) asks before it shows them.
+     */
+    public Mono<Boolean> erased(String category, UUID tenant, UUID object) {
+        return store.readStream(StreamId.of(category, tenant, object), 1)
+                .any(event -> event.type().endsWith(".erased"));
+    }
 }

@@ -93,9 +93,15 @@ public final class SubjectExport {
         ObjectNode node = json.createObjectNode();
         S state = type.decider().initialState();
         List<JsonNode> history = new ArrayList<>();
+        // values written in clear before sealing show as erased too once their subject is
+        boolean erased = ClearPersonalValues.erasedIn(events);
         for (RecordedEvent event : events) {
             state = type.decider().evolve(state, type.events().decode(event, ring));
-            history.add(event(event, ring));
+            JsonNode shown = event(event, ring);
+            if (erased) {
+                ClearPersonalValues.masked(type, event, shown.get("data"));
+            }
+            history.add(shown);
         }
         node.set("state", json.valueToTree(state));
         node.putArray("events").addAll(history);

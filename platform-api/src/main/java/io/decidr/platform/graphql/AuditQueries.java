@@ -11,6 +11,9 @@ import io.decidr.domain.decider.Rejection;
 import io.decidr.eventstore.RecordedEvent;
 import io.decidr.eventstore.aggregates.Aggregates;
 import io.decidr.eventstore.audit.AuditTrail;
+import io.decidr.eventstore.aggregates.AggregateType;
+import io.decidr.eventstore.aggregates.Aggregates;
+import io.decidr.eventstore.audit.ClearPersonalValues;
 import io.decidr.eventstore.codec.Sealing;
 import io.decidr.eventstore.personal.KeyRing;
 import io.decidr.eventstore.personal.PersonalDataUnavailableException;
@@ -93,13 +96,18 @@ public class AuditQueries {
                     .flatMap(events -> {
                         Set<UUID> keyIds = new HashSet<>();
                         events.forEach(event -> keyIds.addAll(Sealing.keyIds(event.data())));
-                        return keys.ring(tenant, keyIds)
+                        AggregateType<?, ?, ?> type = aggregate(kind);
+                        // values written in clear before sealing show as erased too once their subject is
+                        Mono<Boolean> erased = ClearPersonalValues.anyIn(type, events)
+                                ? trail.erased(category, tenant, object) : Mono.just(false);
+                        return erased.flatMap(masking -> keys.ring(tenant, keyIds)
                                 .onErrorResume(PersonalDataUnavailableException.class,
                                         down -> Mono.just(KeyRing.UNREADABLE))
                                 .map(ring -> {
                                     AtomicBoolean unreadable = new AtomicBoolean();
                                     List<HistoryEvent> page = events.stream()
-                                            .map(event -> toHistoryEvent(event, ring, unreadable)).toList();
+                                            .map(event -> toHistoryEvent(event, ring, unreadable,
+                                                    masking ? type : null)).toList();
                                     Long next = events.size() == pageSize ? events.getLast().streamVersion() : null;
                                     DataFetcherResult.Builder<HistoryPage> result = DataFetcherResult.<HistoryPage>newResult()
                                             .data(new HistoryPage(page, next));
@@ -113,18 +121,32 @@ public class AuditQueries {
                                                 .extensions(Map.of("code", ErrorCodes.UNAVAILABLE)).build());
                                     }
                                     return result.build();
-                                });
+                                }));
                     });
         });
     }
 
-    private HistoryEvent toHistoryEvent(RecordedEvent event, KeyRing ring, AtomicBoolean unreadable) {
+    private static AggregateType<?, ?, ?> aggregate(ObjectKind kind) {
+        return switch (kind) {
+            case TENANT -> Aggregates.TENANT;
+            case COLLECTION -> Aggregates.COLLECTION;
+            case ENTITY -> Aggregates.ENTITY;
+            case COMMENT -> Aggregates.COMMENT;
+        };
+    }
+
+    /** @param erasedOf the event's aggregate type when its subject was erased (its values in clear then masked) */
+    private HistoryEvent toHistoryEvent(RecordedEvent event, KeyRing ring, AtomicBoolean unreadable,
+            AggregateType<?, ?, ?> erasedOf) {
         try {
             JsonNode metadata = json.readTree(event.metadata());
             JsonNode data = Sealing.open(json.readTree(event.data()), ring, json, () -> {
                 unreadable.set(true);
                 return Sealing.UNAVAILABLE;
             });
+            if (erasedOf != null) {
+                data = ClearPersonalValues.masked(erasedOf, event, data);
+            }
             return new HistoryEvent(event.streamVersion(), event.type(), event.schemaVersion(),
                     json.treeToValue(data, Object.class),
                     text(metadata, "actor"), text(metadata, "commandId"), text(metadata, "causationId"),

@@ -173,6 +173,57 @@ class PersonalDataIT extends PlatformTest {
                 .contains("{\"kind\":\"erased\"}", "7.50");
     }
 
+    /**
+     * A log begun before the platform sealed anything holds comment bodies in clear: once such a comment is erased,
+     * its history and the export show its body as erased too (the bytes stay in the log, which is never changed), and
+     * no read model holds it; before the erasure all of them show it.
+     */
+    @Test
+    void a_comment_written_in_clear_before_sealing_shows_as_erased_once_erased() throws Exception {
+        String entity = admin.document("""
+                mutation($c: ID!) { createEntity(collectionId: $c, values: [{attribute: "Score", number: "3"}],
+                  consistency: STRONG) { id } }""")
+                .variable("c", people).execute().path("createEntity.id").entity(String.class).get();
+        UUID comment = UUID.randomUUID();
+        String body = "written before sealing " + UUID.randomUUID();
+        io.decidr.domain.comment.CommentAdded added = new io.decidr.domain.comment.CommentAdded(
+                new io.decidr.domain.comment.CommentId(comment),
+                new io.decidr.domain.entity.EntityId(UUID.fromString(entity)), new io.decidr.domain.access.UserId("bob"),
+                body);
+        // as the platform wrote it before it sealed bodies: the event's own JSON, the body in it
+        io.decidr.eventstore.NewEvent shape = io.decidr.eventstore.aggregates.Aggregates.COMMENT.events()
+                .encode(UUID.randomUUID(), new io.decidr.domain.comment.CommentAdded(added.id(), added.entity(),
+                        added.author(), null));
+        String clear = io.decidr.eventstore.aggregates.Aggregates.JSON.writeValueAsString(added);
+        store.append(new io.decidr.eventstore.AppendRequest("before-sealing", tenant,
+                io.decidr.eventstore.aggregates.Aggregates.COMMENT.stream(tenant, comment), 0,
+                List.of(new io.decidr.eventstore.NewEvent(shape.eventId(), shape.type(), shape.schemaVersion(), clear)),
+                io.decidr.eventstore.EventMetadata.direct(UUID.randomUUID(), "bob"))).block(WAIT);
+        assertThat(postgresText()).as("the log holds it in clear").contains(body);
+        Api.eventually(() -> body.equals(view(entity).path("entity.comments.nodes[0].body").entity(String.class).get()),
+                WAIT, "the comment in the read model");
+        assertThat(commentHistory(comment)).contains(body);
+        assertThat(export(entity)).contains(body);
+
+        admin.document("""
+                mutation($c: ID!) { eraseComment(commentId: $c, reason: "asked to be forgotten (ticket 43)",
+                  consistency: STRONG) { version } }""").variable("c", comment.toString()).execute()
+                .path("eraseComment.version").entity(Integer.class).isEqualTo(2);
+        assertThat(commentHistory(comment)).as("its history").doesNotContain(body).contains("comment.erased");
+        admin.document("query($c: ID!) { history(kind: COMMENT, id: $c) { events { type data } } }")
+                .variable("c", comment.toString()).execute()
+                .path("history.events[0].data.body").valueIsNull();
+        assertThat(export(entity)).as("the export").doesNotContain(body).contains("comment.erased");
+        Api.eventually(() -> !cassandraText().contains(body), WAIT, "the read models to drop the body");
+        view(entity).path("entity.comments.nodes[0].erased").entity(Boolean.class).isEqualTo(true);
+        assertThat(postgresText()).as("the log is never changed").contains(body);
+    }
+
+    private String commentHistory(UUID comment) {
+        return admin.document("query($c: ID!) { history(kind: COMMENT, id: $c) { events { type data } } }")
+                .variable("c", comment.toString()).execute().path("history.events").entity(Object.class).get().toString();
+    }
+
     private String export(String entity) {
         return admin.document("query($x: ID!) { exportSubject(entityId: $x) }").variable("x", entity).execute()
                 .path("exportSubject").entity(Object.class).get().toString();
