@@ -18,16 +18,7 @@ import io.decidr.domain.job.RecordProgress;
 import io.decidr.domain.job.RequestCancel;
 import io.decidr.domain.job.RequestJob;
 import io.decidr.domain.job.StartJob;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.decidr.eventstore.aggregates.Aggregates;
-import io.decidr.eventstore.codec.Personal;
-import io.decidr.eventstore.codec.Sealing;
-import io.decidr.eventstore.personal.PersonalDataUnavailableException;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
@@ -39,11 +30,6 @@ import reactor.core.publisher.Mono;
  * retry repeats. Requesting looks up the job's collection.
  */
 public final class JobHandler {
-
-    /** A schedule's parameters once its key is erased (the schedule was deleted). */
-    public static final String ERASED_PARAMETERS = "{\"erased\":true}";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CommandBus bus;
     private final TenantGate tenants;
@@ -87,57 +73,6 @@ public final class JobHandler {
     public Mono<Void> forgetParameters(Requester requester, JobId id) {
         return bus.keys().erase(requester.tenant().value(), id.value(), "decidr-jobs",
                 "the import ended: its rows are not kept").then();
-    }
-
-    /**
-     * A schedule's parameters as the schedule keeps them (in Temporal: the schedule, each run's input and history): an
-     * import's, whose rows may hold personal values, sealed with the schedule's own key (made now); other kinds' as
-     * given. Its runs open them ({@link #openScheduled}); deleting the schedule erases the key
-     * ({@link #forgetScheduled}), and with it every copy Temporal keeps, as an ended import's rows are erased.
-     */
-    public Mono<String> sealScheduled(Requester requester, UUID schedule, JobKind kind, String parameters) {
-        if (kind != JobKind.IMPORT) {
-            return Mono.just(parameters);
-        }
-        return bus.keys().keyFor(requester.tenant().value(), schedule).map(key -> {
-            ObjectNode holder = JSON.createObjectNode().put("parameters", parameters);
-            Sealing.seal(holder, new Personal(schedule, List.of(
-                    new Personal.Part("/parameters", TextNode.valueOf(ERASED_PARAMETERS)))), key, JSON);
-            return holder.get("parameters").toString();
-        });
-    }
-
-    /**
-     * A schedule's parameters as {@link #sealScheduled} kept them, opened: {@link #ERASED_PARAMETERS} once the
-     * schedule's key is erased; as kept when they were never sealed (other kinds, schedules made before sealing).
-     */
-    public Mono<String> openScheduled(UUID tenant, String kept) {
-        JsonNode node;
-        try {
-            node = Sealing.holdsSealed(kept) ? JSON.readTree(kept) : null;
-        } catch (JsonProcessingException e) {
-            node = null;
-        }
-        if (node == null || !node.has(Sealing.MARK)) {
-            return Mono.just(kept);
-        }
-        JsonNode sealed = node;
-        return bus.keys().ring(tenant, Sealing.keyIds(kept)).map(ring -> Sealing.open(sealed, ring, JSON, () -> {
-            throw new PersonalDataUnavailableException("the key store cannot be read now: the schedule's parameters"
-                    + " are sealed with a key kept there");
-        }).asText());
-    }
-
-    /**
-     * Erases a schedule's key, and so the parameters it sealed ({@link #sealScheduled}; {@code kept}: as the schedule
-     * keeps them, nothing to erase when they are not sealed); repeating it changes nothing.
-     */
-    public Mono<Void> forgetScheduled(Requester requester, UUID schedule, String kept) {
-        if (!Sealing.holdsSealed(kept)) {
-            return Mono.empty();
-        }
-        return bus.keys().erase(requester.tenant().value(), schedule, requester.actor().user().value(),
-                "the schedule was deleted: its parameters are not kept").then();
     }
 
     /** The id {@link #request} gives the job of a command: the same for every attempt of that command. */

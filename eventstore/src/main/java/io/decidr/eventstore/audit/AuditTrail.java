@@ -39,6 +39,6 @@ public final class AuditTrail {
      */
     public Mono<Boolean> erased(String category, UUID tenant, UUID object) {
         return store.readStream(StreamId.of(category, tenant, object), 1)
-                .any(event -> event.type().endsWith(".erased"));
+                .any(event -> ClearPersonalValues.isErasure(event.type()));
     }
 }

@@ -3,10 +3,12 @@ package io.decidr.platform.jobs;
 import io.decidr.application.handlers.CollectionHandler;
 import io.decidr.application.handlers.EntityHandler;
 import io.decidr.application.handlers.JobHandler;
+import io.decidr.application.handlers.ScheduleParameters;
 import io.decidr.eventstore.CollectionMembership;
 import io.decidr.eventstore.OpenJobs;
 import io.decidr.eventstore.PostgresOpenJobs;
 import io.decidr.eventstore.lease.Leases;
+import io.decidr.eventstore.personal.PersonalKeys;
 import io.decidr.eventstore.upload.UploadStore;
 import io.decidr.workflows.job.ComputeJobActivities;
 import io.decidr.workflows.job.ComputeJobClient;
@@ -76,14 +78,20 @@ public class JobConfiguration {
 
     /** The activity of a schedule's runs (named in {@code spring.temporal.workers[jobs].activity-beans}). */
     @Bean
-    ScheduledJobActivitiesImpl scheduledJobActivities(ComputeJobClient jobs, JobHandler handler) {
-        return new ScheduledJobActivitiesImpl(jobs, handler);
+    ScheduledJobActivitiesImpl scheduledJobActivities(ComputeJobClient jobs, ScheduleParameters parameters) {
+        return new ScheduledJobActivitiesImpl(jobs, parameters);
     }
 
     /** @param maxPerTenant {@code decidr.jobs.schedules.max-per-tenant}: schedules one tenant may hold */
     @Bean
-    JobScheduleClient jobSchedules(ScheduleClient schedules, ComputeJobClient jobs, JobHandler handler,
+    JobScheduleClient jobSchedules(ScheduleClient schedules, ComputeJobClient jobs, ScheduleParameters parameters,
             @Value("${decidr.jobs.schedules.max-per-tenant:100}") int maxPerTenant) {
-        return new JobScheduleClient(schedules, jobs, handler, maxPerTenant);
+        return new JobScheduleClient(schedules, jobs, parameters, maxPerTenant);
+    }
+
+    /** What schedules keep of their jobs' parameters: an import's sealed with the schedule's key. */
+    @Bean
+    ScheduleParameters scheduleParameters(PersonalKeys keys) {
+        return new ScheduleParameters(keys);
     }
 }

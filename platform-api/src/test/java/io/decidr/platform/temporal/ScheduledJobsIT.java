@@ -3,24 +3,26 @@ package io.decidr.platform.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.decidr.application.handlers.JobHandler;
+import io.decidr.application.handlers.ScheduleParameters;
 import io.decidr.eventstore.codec.Sealing;
 import io.decidr.platform.support.Api;
+import io.decidr.platform.support.HeadlessChromium;
 import io.decidr.workflows.schedule.JobScheduleClient;
 import io.decidr.workflows.schedule.ScheduledJob;
 import io.decidr.workflows.schedule.ScheduledJobActivitiesImpl;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.schedules.ScheduleClient;
-import io.decidr.platform.support.HeadlessChromium;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ListSchedulesRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.schedules.ScheduleClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /**
@@ -50,13 +53,13 @@ class ScheduledJobsIT extends RealTemporalServerTest {
             id kind collectionId params cron timeZone paused note scheduledBy createdAt nextRuns runs skipped
             recentRuns { scheduledAt startedAt jobId workflowId } temporal { scheduleId uiUrl }""";
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     private ScheduleClient schedules;
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     private WorkflowClient workflowClient;
-    @org.springframework.beans.factory.annotation.Autowired
-    private JobHandler jobHandler;
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
+    private ScheduleParameters scheduleParameters;
+    @Autowired
     private ScheduledJobActivitiesImpl scheduledJobActivities;
 
     private UUID tenant;
@@ -197,16 +200,17 @@ class ScheduledJobsIT extends RealTemporalServerTest {
         await(() -> runs(admin, id).size() >= 1, Duration.ofSeconds(30), "the triggered run");
         Map<String, Object> run = runs(admin, id).getFirst();
         awaitStatus(admin, (String) run.get("jobId"), "COMPLETED");
-        io.temporal.api.common.v1.Payloads runInput = workflowClient.fetchHistory((String) run.get("workflowId"))
+        Payloads runInput = workflowClient.fetchHistory((String) run.get("workflowId"))
                 .getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes().getInput();
         ScheduledJob runJob = workflowClient.getOptions().getDataConverter().fromPayloads(0,
-                java.util.Optional.of(runInput), ScheduledJob.class, ScheduledJob.class);
+                Optional.of(runInput), ScheduledJob.class, ScheduledJob.class);
         assertThat(runJob.parameters()).as("the run's input, decoded").isEqualTo(kept.parameters());
         assertThat(runInput.toString()).doesNotContain(email);
 
         // deleted: its key is erased, and what Temporal kept can no longer be opened
         mutate(admin, "deleteComputeJobSchedule(id: $id)", id);
-        assertThat(jobHandler.openScheduled(tenant, runJob.parameters()).block()).isEqualTo(JobHandler.ERASED_PARAMETERS);
+        assertThat(scheduleParameters.open(tenant, runJob.kind(), runJob.parameters()).block())
+                .isEqualTo(ScheduleParameters.ERASED);
         assertThatThrownBy(() -> scheduledJobActivities.request(runJob, run.get("workflowId") + "-again"))
                 .isInstanceOf(io.temporal.failure.ApplicationFailure.class)
                 .hasMessageContaining("the parameters it kept are erased");
@@ -276,6 +280,9 @@ class ScheduledJobsIT extends RealTemporalServerTest {
         refused("99 3 * * *", "UTC", csv, collection, "VALIDATION_FAILED", "cron");
         refused("0 3 * * *", "Mars/Olympus", csv, collection, "VALIDATION_FAILED", "timeZone");
         refused("0 3 * * *", "UTC", Map.of("format", "CSV", "data", "Nope\nx\n"), collection, "VALIDATION_FAILED", null);
+        // only the platform seals: parameters that look sealed would be opened with a key of the tenant's
+        refused("0 3 * * *", "UTC", Map.of("format", "CSV", "data", "Name\nx\n", Sealing.MARK, UUID.randomUUID() + ":AAAA"),
+                collection, "VALIDATION_FAILED", "params");
         refused("0 3 * * *", "UTC", Map.of("format", "CSV", "upload", UUID.randomUUID().toString()), collection,
                 "VALIDATION_FAILED", "params.upload");
         refused("0 3 * * *", "UTC", csv, UUID.randomUUID().toString(), "NOT_FOUND", null);

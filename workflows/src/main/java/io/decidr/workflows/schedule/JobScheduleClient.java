@@ -1,12 +1,14 @@
 package io.decidr.workflows.schedule;
 
-import io.decidr.application.handlers.JobHandler;
 import io.decidr.application.handlers.Requester;
+import io.decidr.application.handlers.ScheduleParameters;
 import io.decidr.domain.access.Role;
 import io.decidr.domain.collection.CollectionId;
 import io.decidr.domain.decider.Rejection;
 import io.decidr.domain.job.JobDecider;
 import io.decidr.domain.job.JobKind;
+import io.decidr.eventstore.codec.Sealing;
+import io.decidr.eventstore.personal.PersonalDataUnavailableException;
 import io.decidr.workflows.TaskQueues;
 import io.decidr.workflows.WorkflowSearchAttributes;
 import io.decidr.workflows.job.ComputeJobClient;
@@ -33,6 +35,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -53,13 +56,14 @@ public final class JobScheduleClient {
 
     private final ScheduleClient schedules;
     private final ComputeJobClient jobs;
-    private final JobHandler handler;
+    private final ScheduleParameters parameters;
     private final int maxPerTenant;
 
-    public JobScheduleClient(ScheduleClient schedules, ComputeJobClient jobs, JobHandler handler, int maxPerTenant) {
+    public JobScheduleClient(ScheduleClient schedules, ComputeJobClient jobs, ScheduleParameters parameters,
+            int maxPerTenant) {
         this.schedules = schedules;
         this.jobs = jobs;
-        this.handler = handler;
+        this.parameters = parameters;
         this.maxPerTenant = maxPerTenant;
     }
 
@@ -82,7 +86,7 @@ public final class JobScheduleClient {
         UUID tenant = requester.tenant().value();
         // an import's rows are kept sealed with the schedule's key, erased when the schedule is deleted
         return jobs.check(requester, kind, collection, parameters)
-                .then(handler.sealScheduled(requester, id, kind, parameters))
+                .then(this.parameters.seal(requester, id, kind, parameters))
                 .flatMap(kept -> ScheduleCalls.blocking(() -> {
                     ScheduleHandle handle = schedules.getHandle(ScheduledJob.scheduleId(tenant, id));
                     if (!exists(handle)) {
@@ -94,9 +98,14 @@ public final class JobScheduleClient {
                 .flatMap(view -> opened(tenant, view));
     }
 
-    /** The view with the parameters as given: what the schedule keeps sealed, opened. */
+    /**
+     * The view with the parameters as given: what the schedule keeps sealed, opened ({@code {"kind":"unavailable"}}
+     * while the key store cannot be read: the rest of the view, and what was done to the schedule, stand).
+     */
     private Mono<ScheduleView> opened(UUID tenant, ScheduleView view) {
-        return handler.openScheduled(tenant, view.parameters()).map(view::withParameters);
+        return parameters.open(tenant, view.kind(), view.parameters())
+                .onErrorResume(PersonalDataUnavailableException.class, down -> Mono.just(Sealing.UNAVAILABLE.toString()))
+                .map(view::withParameters);
     }
 
     private void createSchedule(ScheduledJob job, String cron, String zone) {
@@ -178,7 +187,7 @@ public final class JobScheduleClient {
                 })
                 .sorted(Comparator.comparing(ScheduleView::createdAt).thenComparing(ScheduleView::id))
                 .toList())
-                .flatMapMany(views -> reactor.core.publisher.Flux.fromIterable(views))
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(view -> opened(tenant, view))
                 .collectList();
     }
@@ -202,7 +211,7 @@ public final class JobScheduleClient {
      */
     public Mono<Boolean> delete(Requester requester, UUID id) {
         return ScheduleCalls.blocking(() -> authorized(requester, id, "delete"))
-                .flatMap(before -> handler.forgetScheduled(requester, id, job(before).parameters())
+                .flatMap(before -> parameters.forget(requester, id, job(before).kind(), job(before).parameters())
                         .then(ScheduleCalls.blocking(() -> {
                             act(before, id, ScheduleHandle::delete);
                             return true;
