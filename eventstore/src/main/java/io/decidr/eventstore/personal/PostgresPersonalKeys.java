@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import javax.crypto.spec.SecretKeySpec;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -59,6 +60,7 @@ public final class PostgresPersonalKeys implements PersonalKeys {
     private final MasterKey master;
     private final long cacheNanos;
     private final long sealingNanos;
+    private final LongSupplier nanoClock;
     private final SecureRandom random = new SecureRandom();
     private final Map<UUID, Cached> byKey = new ConcurrentHashMap<>();
     private final Map<Subject, Cached> bySubject = new ConcurrentHashMap<>();
@@ -66,6 +68,12 @@ public final class PostgresPersonalKeys implements PersonalKeys {
     private final Set<Subject> erasedHere = ConcurrentHashMap.newKeySet();
 
     public PostgresPersonalKeys(ConnectionFactory connections, MasterKey master, Duration cacheFor) {
+        this(connections, master, cacheFor, System::nanoTime);
+    }
+
+    /** @param nanoClock what kept keys' ages are measured with ({@link System#nanoTime}; tests move it by hand) */
+    PostgresPersonalKeys(ConnectionFactory connections, MasterKey master, Duration cacheFor, LongSupplier nanoClock) {
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.master = Objects.requireNonNull(master, "master");
         this.cacheNanos = cacheFor.toNanos();
@@ -232,8 +240,8 @@ public final class PostgresPersonalKeys implements PersonalKeys {
         byKey.values().removeIf(cached -> cached.subject().equals(ref));
     }
 
-    private static Cached fresh(Cached cached, long forNanos) {
-        return cached != null && System.nanoTime() - cached.at() < forNanos ? cached : null;
+    private Cached fresh(Cached cached, long forNanos) {
+        return cached != null && nanoClock.getAsLong() - cached.at() < forNanos ? cached : null;
     }
 
     private synchronized void remember(Subject ref, DataKey key) {
@@ -244,7 +252,7 @@ public final class PostgresPersonalKeys implements PersonalKeys {
             byKey.clear();
             bySubject.clear();
         }
-        Cached cached = new Cached(ref, key, System.nanoTime());
+        Cached cached = new Cached(ref, key, nanoClock.getAsLong());
         byKey.put(key.id(), cached);
         bySubject.put(ref, cached);
     }

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -214,22 +215,25 @@ class PersonalKeysIT {
     @Test
     void an_erasure_in_another_process_reaches_reads_within_the_cache_time_while_sealing_and_projecting_keep_the_key()
             throws Exception {
-        PostgresPersonalKeys here = new PostgresPersonalKeys(pool, MASTER, Duration.ofMillis(200));
+        AtomicLong clock = new AtomicLong();
+        PostgresPersonalKeys here = new PostgresPersonalKeys(pool, MASTER, Duration.ofMillis(200), clock::get);
         PostgresPersonalKeys elsewhere = new PostgresPersonalKeys(pool, MASTER, Duration.ZERO);
         DataKey key = here.keyFor(tenant, entity.value()).block();
         assertThat(elsewhere.erase(tenant, entity.value(), "max", "asked elsewhere").block()).isTrue();
-        Thread.sleep(300);
+        // still kept for reads within the cache time
+        assertThat(here.ring(tenant, Set.of(key.id())).block().find(key.id())).isEqualTo(new KeyRing.Found(key));
+        clock.addAndGet(Duration.ofMillis(300).toNanos());
         // reads ask the store again after the cache time: erased, and then forgotten for every use
         assertThat(here.ring(tenant, Set.of(key.id())).block().find(key.id())).isEqualTo(KeyRing.Erased.ERASED);
         assertThat(here.ringInLogOrder(tenant, Set.of(key.id())).block().find(key.id())).isEqualTo(KeyRing.Erased.ERASED);
         assertThatThrownBy(() -> here.keyFor(tenant, entity.value()).block()).isInstanceOf(SubjectErasedException.class);
         // sealing and projecting may still use the kept key: the erased stream refuses new values, and projectors
         // meet the erasure's event after the values it erases
-        PostgresPersonalKeys kept = new PostgresPersonalKeys(pool, MASTER, Duration.ofMillis(200));
+        PostgresPersonalKeys kept = new PostgresPersonalKeys(pool, MASTER, Duration.ofMillis(200), clock::get);
         EntityId other = new EntityId(UUID.randomUUID());
         DataKey otherKey = kept.keyFor(tenant, other.value()).block();
         elsewhere.erase(tenant, other.value(), "max", "asked elsewhere").block();
-        Thread.sleep(300);
+        clock.addAndGet(Duration.ofMillis(300).toNanos());
         assertThat(kept.keyFor(tenant, other.value()).block()).isEqualTo(otherKey);
         assertThat(kept.ringInLogOrder(tenant, Set.of(otherKey.id())).block().find(otherKey.id()))
                 .isEqualTo(new KeyRing.Found(otherKey));
