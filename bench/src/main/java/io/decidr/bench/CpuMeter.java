@@ -13,16 +13,19 @@ import java.util.stream.Stream;
  */
 public final class CpuMeter {
 
-    /** A reading to subtract from a later one. */
-    public record Reading(long busy, long idle, long app, long postgres, long cassandra, long temporal) {
+    /**
+     * A reading to subtract from a later one: the machine's ticks, and each counted process's (by pid, with its part),
+     * so that a process that ends between two readings (a PostgreSQL backend whose connection closed) takes only its
+     * own ticks out of the sum, not those of the processes that go on.
+     */
+    public record Reading(long busy, long idle, java.util.Map<Long, Long> ticks, java.util.Map<Long, String> parts,
+            long gc) {
     }
 
     private static final Path PROC = Path.of("/proc");
     private final long self = ProcessHandle.current().pid();
     /** The platform's data folder: its PostgreSQL and Cassandra name it on their command lines; others' do not. */
     private final String dataFolder;
-    /** PostgreSQL servers of this platform (their backends are their children). */
-    private final java.util.Set<Long> ourPostmasters = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Counts the PostgreSQL and Cassandra processes whose command line names {@code dataFolder} (and their children). */
     public CpuMeter(String dataFolder) {
@@ -40,37 +43,47 @@ public final class CpuMeter {
             return null;
         }
         long[] machine = machine();
-        long app = 0;
-        long postgres = 0;
-        long cassandra = 0;
-        long temporal = 0;
+        java.util.Map<Long, Long> ticksByPid = new java.util.HashMap<>();
+        java.util.Map<Long, String> partByPid = new java.util.HashMap<>();
         try (Stream<Path> entries = Files.list(PROC)) {
-            // in pid order, so that a server is known before the backends it starts
             List<Long> pids = entries.map(entry -> entry.getFileName().toString())
                     .filter(name -> name.chars().allMatch(Character::isDigit))
-                    .map(Long::parseLong).sorted().toList();
+                    .map(Long::parseLong).toList();
             for (long pid : pids) {
-                Path entry = PROC.resolve(Long.toString(pid));
-                long ticks = ticks(entry);
+                long ticks = ticks(PROC.resolve(Long.toString(pid)));
                 if (ticks == 0) {
                     continue;
                 }
                 String part = parts.computeIfAbsent(pid, this::part);
-                if (part == null) {
+                if (part == null || "other".equals(part)) {
                     continue;
                 }
-                switch (part) {
-                    case "app" -> app += ticks;
-                    case "postgres" -> postgres += ticks;
-                    case "cassandra" -> cassandra += ticks;
-                    case "temporal" -> temporal += ticks;
-                    default -> { }
-                }
+                ticksByPid.put(pid, ticks);
+                partByPid.put(pid, part);
             }
         } catch (IOException e) {
             return null;
         }
-        return new Reading(machine[0], machine[1], app, postgres, cassandra, temporal);
+        return new Reading(machine[0], machine[1], ticksByPid, partByPid, garbageCollectorTicks());
+    }
+
+    /**
+     * This JVM's garbage collector threads' ticks (part of the app's): what an allocation or a heap kept full costs
+     * shows here, where a sampling profiler of Java threads does not see it.
+     */
+    private long garbageCollectorTicks() {
+        long gc = 0;
+        try (Stream<Path> threads = Files.list(PROC.resolve(Long.toString(self)).resolve("task"))) {
+            for (Path thread : threads.toList()) {
+                String name = read(thread.resolve("comm")).strip();
+                if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+                    gc += ticks(thread);
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return gc;
     }
 
     private String part(long pid) {
@@ -81,11 +94,9 @@ public final class CpuMeter {
         String command = read(process.resolve("cmdline"));
         boolean ours = dataFolder != null && command.contains(dataFolder);
         if ("postgres".equals(read(process.resolve("comm")).strip())) {
-            if (ours) {
-                ourPostmasters.add(pid);
-                return "postgres";
-            }
-            return ourPostmasters.contains(parent(process)) ? "postgres" : "other";
+            // a backend is ours when its parent, the server, names the data folder: asked of the parent itself, since
+            // pids wrap (a backend started after a wrap has a smaller pid than its server)
+            return ours || isOurPostgresServer(parent(process)) ? "postgres" : "other";
         }
         if (command.contains("org.apache.cassandra")) {
             return ours ? "cassandra" : "other";
@@ -106,13 +117,21 @@ public final class CpuMeter {
         if (total <= 0) {
             return CpuSplit.UNKNOWN;
         }
-        double app = share(end.app() - start.app(), total);
-        double postgres = share(end.postgres() - start.postgres(), total);
-        double cassandra = share(end.cassandra() - start.cassandra(), total);
-        double temporal = share(end.temporal() - start.temporal(), total);
+        java.util.Map<String, Long> byPart = new java.util.HashMap<>();
+        end.ticks().forEach((pid, ticks) -> {
+            Long before = start.ticks().get(pid);
+            // a pid seen again with fewer ticks is another process (pids are reused): all its ticks are new
+            long spent = before == null || before > ticks || !end.parts().get(pid).equals(start.parts().get(pid))
+                    ? ticks : ticks - before;
+            byPart.merge(end.parts().get(pid), spent, Long::sum);
+        });
+        double app = share(byPart.getOrDefault("app", 0L), total);
+        double postgres = share(byPart.getOrDefault("postgres", 0L), total);
+        double cassandra = share(byPart.getOrDefault("cassandra", 0L), total);
+        double temporal = share(byPart.getOrDefault("temporal", 0L), total);
         double busy = share(end.busy() - start.busy(), total);
         double other = Math.max(0, busy - app - postgres - cassandra - temporal);
-        return new CpuSplit(app, postgres, cassandra, temporal, other, 100 - busy);
+        return new CpuSplit(app, postgres, cassandra, temporal, other, 100 - busy, share(end.gc() - start.gc(), total));
     }
 
     private static double share(long ticks, double total) {
@@ -135,6 +154,14 @@ public final class CpuMeter {
             }
         }
         return new long[] {busy, idle};
+    }
+
+    private boolean isOurPostgresServer(long pid) {
+        if (pid <= 0 || dataFolder == null) {
+            return false;
+        }
+        Path server = PROC.resolve(Long.toString(pid));
+        return "postgres".equals(read(server.resolve("comm")).strip()) && read(server.resolve("cmdline")).contains(dataFolder);
     }
 
     /** The parent's pid; -1 when unknown. */

@@ -29,7 +29,7 @@ public record Measured(long operations, double seconds, Latencies latencies, lon
         long errors = 0;
         double seconds = 0;
         String firstError = null;
-        double[] cpu = new double[6];
+        double[] cpu = new double[7];
         for (Measured run : runs) {
             operations += run.operations();
             seconds += run.seconds();
@@ -37,7 +37,8 @@ public record Measured(long operations, double seconds, Latencies latencies, lon
             latencies.add(run.latencies());
             firstError = firstError != null ? firstError : run.firstError();
             CpuSplit split = run.cpu();
-            double[] parts = {split.app(), split.postgres(), split.cassandra(), split.temporal(), split.other(), split.idle()};
+            double[] parts = {split.app(), split.postgres(), split.cassandra(), split.temporal(), split.other(), split.idle(),
+                    split.appGc()};
             for (int i = 0; i < parts.length; i++) {
                 cpu[i] += parts[i] * run.seconds();
             }
@@ -46,6 +47,6 @@ public record Measured(long operations, double seconds, Latencies latencies, lon
             cpu[i] = seconds <= 0 ? Double.NaN : cpu[i] / seconds;
         }
         return new Measured(operations, seconds, latencies, errors, firstError,
-                new CpuSplit(cpu[0], cpu[1], cpu[2], cpu[3], cpu[4], cpu[5]));
+                new CpuSplit(cpu[0], cpu[1], cpu[2], cpu[3], cpu[4], cpu[5], cpu[6]));
     }
 }

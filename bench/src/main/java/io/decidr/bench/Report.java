@@ -91,6 +91,7 @@ public final class Report {
         if (!Double.isNaN(cpu.app())) {
             ObjectNode split = node.putObject("cpuPercent");
             split.put("app", cpu.app());
+            split.put("appGarbageCollector", cpu.appGc());
             split.put("postgres", cpu.postgres());
             split.put("cassandra", cpu.cassandra());
             split.put("temporal", cpu.temporal());

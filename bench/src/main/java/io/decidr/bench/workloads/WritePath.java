@@ -5,6 +5,7 @@ import io.decidr.application.handlers.Result;
 import io.decidr.application.handlers.ValueInput;
 import io.decidr.bench.BenchContext;
 import io.decidr.bench.ClosedLoop;
+import io.decidr.bench.CpuSplit;
 import io.decidr.bench.Fixture;
 import io.decidr.bench.JitWarmUp;
 import io.decidr.bench.Measured;
@@ -131,22 +132,46 @@ public final class WritePath implements Workload {
      * Two workloads measured in turn, A B B A B A A B, each for half a window (together twice a window each): the
      * machine drifts within a run (Cassandra flushes and compacts when it will), and measured in this order a steady
      * drift weighs on both alike, where one measured after the other took all of it; each turn's rate is printed, so
-     * a turn that a compaction hit can be seen for what it is.
+     * a turn that a compaction hit can be seen for what it is. A turn lasts until the projectors have caught up with
+     * it: its rate is its operations over its window and that catch-up, so that what projecting them costs counts
+     * against the turn that wrote them, not against whatever runs next (a workload whose projection falls behind
+     * during its window would otherwise look faster than one whose projection keeps up).
      */
     private static Measured[] inTurn(BenchContext context, String what, ClosedLoop.Operation a, ClosedLoop.Operation b) {
         Duration half = context.sizes().window().dividedBy(2);
         List<Measured> first = new ArrayList<>();
         List<Measured> second = new ArrayList<>();
         StringBuilder turns = new StringBuilder();
+        context.settle();
         for (char turn : "ABBABAAB".toCharArray()) {
             boolean isA = turn == 'A';
+            Measured window = context.loop().run(CLIENTS, context.sizes().warmUp(), half, isA ? a : b);
+            long caughtUp = System.nanoTime();
             context.settle();
-            Measured run = context.loop().run(CLIENTS, context.sizes().warmUp(), half, isA ? a : b);
+            double catchUp = (System.nanoTime() - caughtUp) / 1e9;
+            Measured run = new Measured(window.operations(), window.seconds() + catchUp, window.latencies(),
+                    window.errors(), window.firstError(), window.cpu());
             (isA ? first : second).add(run);
-            turns.append(String.format(java.util.Locale.ROOT, " %c %.0f/s", turn, run.rate()));
+            turns.append(String.format(java.util.Locale.ROOT, "%n  %c %.0f/s (caught up in %.2f s; %s)", turn, run.rate(),
+                    catchUp, cpuPerOperation(window)));
         }
         System.out.println("bench: " + what + " in turn (A twin, B personal):" + turns);
         return new Measured[] {Measured.combined(first), Measured.combined(second)};
+    }
+
+    /**
+     * The CPU one operation took in each process, in microseconds (the turn's share of the machine's cores over its
+     * rate): what tells a cost the work adds from a turn the machine slowed down for everything.
+     */
+    private static String cpuPerOperation(Measured run) {
+        CpuSplit cpu = run.cpu();
+        if (Double.isNaN(cpu.app()) || run.rate() <= 0) {
+            return "cpu -";
+        }
+        double perShare = Runtime.getRuntime().availableProcessors() / 100.0 / run.rate() * 1e6;
+        return String.format(java.util.Locale.ROOT, "app %.0f (gc %.0f) pg %.0f cas %.0f us/op, idle %.0f%%",
+                cpu.app() * perShare, cpu.appGc() * perShare, cpu.postgres() * perShare, cpu.cassandra() * perShare,
+                cpu.idle());
     }
 
     static void create(EntityHandler entities, Fixture fixture, long n) {
