@@ -81,9 +81,7 @@ public final class JsonEventCodec<E> {
                 throw new IllegalStateException(event.getClass().getSimpleName()
                         + " holds personal data of " + parts.subject() + ": it needs the subject's key");
             } else {
-                ObjectNode tree = mapper.valueToTree(event);
-                Sealing.seal(tree, parts, key, mapper);
-                data = mapper.writeValueAsString(tree);
+                data = Sealing.seal(mapper.writeValueAsString(event), parts, key, mapper);
             }
             return new NewEvent(eventId, types.nameOf(event.getClass()), types.currentVersionOf(event.getClass()), data);
         } catch (JsonProcessingException e) {
@@ -111,13 +109,11 @@ public final class JsonEventCodec<E> {
     public E decode(String type, int storedVersion, String data, KeyRing ring) {
         int current = types.currentVersionOf(type);
         try {
-            JsonNode node = mapper.readTree(data);
-            if (Sealing.holdsSealed(data)) {
-                node = Sealing.open(node, ring, mapper, () -> {
-                    throw new PersonalDataUnavailableException("the key of a personal value in a " + type
-                            + " event cannot be read now");
-                });
-            }
+            // opened in the text, before it is read: the sealed values' JSON goes into the one tree read
+            JsonNode node = mapper.readTree(Sealing.open(data, ring, mapper, () -> {
+                throw new PersonalDataUnavailableException("the key of a personal value in a " + type
+                        + " event cannot be read now");
+            }));
             for (int version = storedVersion; version < current; version++) {
                 Upcaster upcaster = upcasters.getOrDefault(type, Map.of()).get(version);
                 if (upcaster == null) {

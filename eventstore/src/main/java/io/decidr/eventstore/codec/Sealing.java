@@ -1,6 +1,9 @@
 package io.decidr.eventstore.codec;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,9 +17,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -90,6 +95,100 @@ public final class Sealing {
     }
 
     /**
+     * The encoded JSON with the personal parts sealed with {@code key}, as {@link #seal(ObjectNode, Personal, DataKey,
+     * ObjectMapper)} seals them in a tree, but on the text: each part's JSON text is sealed as it stands and put in its
+     * place, and no tree is built (the write path's way: it has the text already). Parts absent or null are left as
+     * they are.
+     */
+    public static String seal(String json, Personal personal, DataKey key, ObjectMapper mapper) {
+        List<String[]> paths = new ArrayList<>(personal.parts().size());
+        for (Personal.Part part : personal.parts()) {
+            paths.add(segments(part.pointer()));
+        }
+        StringBuilder sealed = new StringBuilder(json.length() + 160 * paths.size());
+        int copied = 0;
+        try (JsonParser parser = mapper.getFactory().createParser(json)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token == JsonToken.FIELD_NAME || token.isStructEnd()) {
+                    continue;
+                }
+                JsonStreamContext at = token.isStructStart() ? parser.getParsingContext().getParent()
+                        : parser.getParsingContext();
+                int index = partAt(paths, at);
+                if (index < 0) {
+                    continue;
+                }
+                int start = (int) parser.currentTokenLocation().getCharOffset();
+                int end;
+                if (token.isStructStart()) {
+                    parser.skipChildren();
+                    end = (int) parser.currentTokenLocation().getCharOffset() + 1;
+                } else {
+                    parser.finishToken();
+                    end = (int) parser.currentLocation().getCharOffset();
+                }
+                if (token == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                if (start < copied || end <= start || end > json.length()) {
+                    throw new IllegalStateException("cannot place a sealed value at " + personal.parts().get(index).pointer());
+                }
+                byte[] plain = json.substring(start, end).getBytes(StandardCharsets.UTF_8);
+                sealed.append(json, copied, start)
+                        .append("{\"").append(MARK).append("\":\"").append(key.id()).append(':')
+                        .append(encrypt(key, plain)).append("\",\"erased\":")
+                        .append(mapper.writeValueAsString(personal.parts().get(index).erased())).append('}');
+                copied = end;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot seal personal values in encoded JSON", e);
+        }
+        return copied == 0 ? json : sealed.append(json, copied, json.length()).toString();
+    }
+
+    /** A JSON pointer's reference tokens, unescaped ({@code ~1} is '/', {@code ~0} is '~'). */
+    private static String[] segments(String pointer) {
+        if (pointer.isEmpty()) {
+            return new String[0];
+        }
+        if (pointer.charAt(0) != '/') {
+            throw new IllegalArgumentException("not a JSON pointer: " + pointer);
+        }
+        String[] segments = pointer.substring(1).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].indexOf('~') >= 0) {
+                segments[i] = segments[i].replace("~1", "/").replace("~0", "~");
+            }
+        }
+        return segments;
+    }
+
+    /** Which of the paths names the value the parser is at ({@code at}: the context it is a member of), or -1. */
+    private static int partAt(List<String[]> paths, JsonStreamContext at) {
+        int depth = 0;
+        for (JsonStreamContext context = at; context != null && !context.inRoot(); context = context.getParent()) {
+            depth++;
+        }
+        for (int i = 0; i < paths.size(); i++) {
+            String[] path = paths.get(i);
+            if (path.length != depth || depth == 0) {
+                continue;
+            }
+            boolean same = true;
+            JsonStreamContext context = at;
+            for (int segment = depth - 1; segment >= 0 && same; segment--, context = context.getParent()) {
+                same = context.inObject() ? path[segment].equals(context.getCurrentName())
+                        : path[segment].equals(Integer.toString(context.getCurrentIndex()));
+            }
+            if (same) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Opens every sealed value in {@code node} (in place) with the ring's keys: an erased key leaves the value's stand-in,
      * an unreadable one what {@code unavailable} gives (a stand-in, or it throws). Answers the node to use in its place.
      */
@@ -116,6 +215,126 @@ public final class Sealing {
             }
         }
         return node;
+    }
+
+    /**
+     * The encoded JSON with every sealed value opened with the ring's keys, as {@link #open(JsonNode, KeyRing,
+     * ObjectMapper, Supplier)} opens them in a tree, but on the text: a value opens to the JSON text it was sealed
+     * from, an erased one to its stand-in as written, an unreadable one to what {@code unavailable} gives (JSON text, or
+     * it throws). The same string when nothing in it is sealed.
+     */
+    public static String open(String json, KeyRing ring, ObjectMapper mapper, Supplier<String> unavailable) {
+        if (!holdsSealed(json)) {
+            return json;
+        }
+        Opening opening = new Opening(json, ring, unavailable);
+        try (JsonParser parser = mapper.getFactory().createParser(json)) {
+            JsonToken token = parser.nextToken();
+            if (token != null) {
+                opening.value(parser, token);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("encoded JSON with sealed values does not parse", e);
+        }
+        return opening.result();
+    }
+
+    /**
+     * One document's sealed values found and opened in one pass over its text. A sealed value is an object with a
+     * textual mark, its members in any order (PostgreSQL's jsonb puts "erased" first); what it is replaced by is
+     * collected as spans of the text, put together at the end.
+     */
+    private static final class Opening {
+
+        private final String json;
+        private final KeyRing ring;
+        private final Supplier<String> unavailable;
+        private final List<int[]> spans = new ArrayList<>();
+        private final List<String> replacements = new ArrayList<>();
+
+        Opening(String json, KeyRing ring, Supplier<String> unavailable) {
+            this.json = json;
+            this.ring = ring;
+            this.unavailable = unavailable;
+        }
+
+        /** The value starting at {@code token}; the parser is left at its last token. */
+        void value(JsonParser parser, JsonToken token) throws IOException {
+            if (token == JsonToken.START_ARRAY) {
+                JsonToken element;
+                while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    value(parser, element);
+                }
+            } else if (token == JsonToken.START_OBJECT) {
+                object(parser);
+            }
+        }
+
+        private void object(JsonParser parser) throws IOException {
+            int start = (int) parser.currentTokenLocation().getCharOffset();
+            int inside = spans.size();
+            String sealed = null;
+            String standIn = "null";
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                int from = (int) parser.currentTokenLocation().getCharOffset();
+                if (MARK.equals(name) && token == JsonToken.VALUE_STRING) {
+                    sealed = parser.getText();
+                    continue;
+                }
+                value(parser, token);
+                if ("erased".equals(name)) {
+                    standIn = json.substring(from, end(parser, token));
+                }
+            }
+            if (sealed != null) {
+                // a sealed value holds nothing sealed: what was found inside it is its stand-in's, replaced with it
+                while (spans.size() > inside) {
+                    spans.removeLast();
+                    replacements.removeLast();
+                }
+                spans.add(new int[] {start, (int) parser.currentTokenLocation().getCharOffset() + 1});
+                replacements.add(openedText(sealed, standIn, ring, unavailable));
+            }
+        }
+
+        /** Where the value that started with {@code token} ends (the parser at its last token). */
+        private static int end(JsonParser parser, JsonToken token) throws IOException {
+            if (token.isStructStart()) {
+                return (int) parser.currentTokenLocation().getCharOffset() + 1;
+            }
+            parser.finishToken();
+            return (int) parser.currentLocation().getCharOffset();
+        }
+
+        String result() {
+            if (spans.isEmpty()) {
+                return json;
+            }
+            StringBuilder opened = new StringBuilder(json.length());
+            int copied = 0;
+            for (int i = 0; i < spans.size(); i++) {
+                opened.append(json, copied, spans.get(i)[0]).append(replacements.get(i));
+                copied = spans.get(i)[1];
+            }
+            return opened.append(json, copied, json.length()).toString();
+        }
+    }
+
+    private static String openedText(String text, String standIn, KeyRing ring, Supplier<String> unavailable) {
+        int colon = text.indexOf(':');
+        UUID keyId;
+        try {
+            keyId = UUID.fromString(text.substring(0, colon));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("a sealed value is malformed: it does not start with a key id and ':'", e);
+        }
+        return switch (ring.find(keyId)) {
+            case KeyRing.Found found -> new String(decrypt(found.key(), text.substring(colon + 1)), StandardCharsets.UTF_8);
+            case KeyRing.Erased erased -> standIn;
+            case KeyRing.Unavailable down -> unavailable.get();
+        };
     }
 
     private static JsonNode opened(ObjectNode sealed, String text, KeyRing ring, ObjectMapper mapper,

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.decidr.eventstore.personal.DataKey;
 import io.decidr.eventstore.personal.KeyRing;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,6 +57,70 @@ class SealingTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining(damaged.getKey().equals("altered") ? "altered" : "malformed");
         }
+    }
+
+    @Test
+    void sealing_the_text_seals_each_part_as_written_and_leaves_the_rest_as_it_was() throws Exception {
+        String json = "{\"id\":\"e-1\",\"values\":{\"a/b\":{\"kind\":\"text\",\"value\":\"ada@example.org\"},"
+                + "\"n\":{\"kind\":\"number\",\"value\":\"42\"}},\"body\":\"Grüße, \\\"Ada\\\"\","
+                + "\"count\":12.50,\"list\":[1,{\"x\":[true,null]}],\"gone\":null,\"flag\":false}";
+        List<Personal.Part> parts = List.of(new Personal.Part("/values/a~1b", ERASED),
+                new Personal.Part("/body", JsonNodeFactory.instance.nullNode()),
+                new Personal.Part("/count", ERASED), new Personal.Part("/list/1/x/0", ERASED),
+                new Personal.Part("/flag", ERASED), new Personal.Part("/gone", ERASED),
+                new Personal.Part("/absent", ERASED), new Personal.Part("/values/n/value/deeper", ERASED));
+
+        String sealed = Sealing.seal(json, new Personal(UUID.randomUUID(), parts), key, JSON);
+
+        assertThat(sealed).doesNotContain("ada@example.org", "Ada", "12.50").contains("\"gone\":null");
+        assertThat(Sealing.keyIds(sealed)).containsExactly(key.id());
+        // each part opens to what it was, and everything else is as it was: the tree sealing's result, opened alike
+        ObjectNode byTree = (ObjectNode) JSON.readTree(json);
+        Sealing.seal(byTree, new Personal(UUID.randomUUID(), parts), key, JSON);
+        KeyRing ring = KeyRing.of(Map.of(key.id(), key));
+        assertThat(Sealing.open(JSON.readTree(sealed), ring, JSON, () -> null)).isEqualTo(JSON.readTree(json));
+        assertThat(Sealing.open(JSON.readTree(sealed), KeyRing.of(Map.of()), JSON, () -> null))
+                .isEqualTo(Sealing.open(byTree, KeyRing.of(Map.of()), JSON, () -> null));
+        assertThat(Sealing.open(JSON.readTree(sealed), KeyRing.of(Map.of()), JSON, () -> null).get("body").isNull())
+                .isTrue();
+        // opened in the text alike, whatever order its members come in (PostgreSQL's jsonb puts "erased" first)
+        assertThat(JSON.readTree(Sealing.open(sealed, ring, JSON, () -> "0"))).isEqualTo(JSON.readTree(json));
+        assertThat(JSON.readTree(Sealing.open(jsonbOrder(sealed), ring, JSON, () -> "0"))).isEqualTo(JSON.readTree(json));
+        assertThat(JSON.readTree(Sealing.open(jsonbOrder(sealed), KeyRing.of(Map.of()), JSON, () -> "0")))
+                .isEqualTo(Sealing.open(byTree.deepCopy(), KeyRing.of(Map.of()), JSON, () -> null));
+        assertThat(JSON.readTree(Sealing.open(sealed, KeyRing.UNREADABLE, JSON, () -> "{\"kind\":\"unavailable\"}"))
+                .get("body")).isEqualTo(Sealing.UNAVAILABLE);
+        assertThat(Sealing.open(plainWithMark(), ring, JSON, () -> "0")).isEqualTo(plainWithMark());
+        // a document without any of the parts is given back as it was
+        String plain = "{\"id\":\"e-2\"}";
+        assertThat(Sealing.seal(plain, new Personal(UUID.randomUUID(), parts), key, JSON)).isSameAs(plain);
+    }
+
+    /** The document as PostgreSQL's jsonb gives it back: each object's members shortest name first. */
+    private static String jsonbOrder(String json) throws Exception {
+        return JSON.writeValueAsString(sortedMembers(JSON.readTree(json)));
+    }
+
+    private static JsonNode sortedMembers(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            names.sort(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()));
+            names.forEach(name -> sorted.set(name, sortedMembers(object.get(name))));
+            return sorted;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode sorted = JsonNodeFactory.instance.arrayNode();
+            array.forEach(element -> sorted.add(sortedMembers(element)));
+            return sorted;
+        }
+        return node;
+    }
+
+    /** A value that names the mark in its text, not as a member: nothing in it is sealed. */
+    private static String plainWithMark() {
+        return "{\"value\":{\"kind\":\"text\",\"value\":\"my " + Sealing.MARK + " is mine\"}}";
     }
 
     private ObjectNode sealed(String value) throws Exception {

@@ -1,7 +1,6 @@
 package io.decidr.messaging.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.decidr.application.command.IntegrationEvents;
 import io.decidr.domain.collection.AttributeDefined;
 import io.decidr.domain.collection.AttributeRemoved;
@@ -55,6 +54,7 @@ import io.decidr.messaging.contract.JobEvents;
 import io.decidr.messaging.contract.TenantEvents;
 import io.eventuate.common.json.mapper.JSonMapper;
 import io.eventuate.tram.events.common.DomainEvent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,18 +163,34 @@ public final class DomainPublications implements IntegrationEvents {
         return toSeal ? value(value).asPersonal() : EntityEvents.Value.WITHHELD;
     }
 
-    /** The contract event as JSON with its personal values sealed (one tree, no text read back). */
+    /**
+     * The contract event as JSON with its personal values sealed: those marked personal ({@code value} of
+     * {@code entity.value-set}, each of {@code values} of {@code entity.created}, as {@link PersonalPayloads} finds them
+     * again), sealed in the text as written, without a tree.
+     */
     private static String sealed(DomainEvent published, Object event, UUID subject, DataKey key) {
+        List<Personal.Part> parts = new ArrayList<>();
+        if (published instanceof EntityEvents.ValueSet set && isPersonal(set.value())) {
+            parts.add(new Personal.Part("/value", PersonalPayloads.ERASED));
+        } else if (published instanceof EntityEvents.Created created) {
+            created.values().forEach((attribute, value) -> {
+                if (isPersonal(value)) {
+                    parts.add(new Personal.Part("/values/" + attribute.replace("~", "~0").replace("/", "~1"),
+                            PersonalPayloads.ERASED));
+                }
+            });
+        }
+        String json = json(published);
         try {
-            ObjectNode root = JSonMapper.objectMapper.valueToTree(published);
-            List<Personal.Part> parts = PersonalPayloads.personalParts(root);
-            if (!parts.isEmpty()) {
-                Sealing.seal(root, new Personal(subject, parts), key, JSonMapper.objectMapper);
-            }
-            return JSonMapper.objectMapper.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
+            return parts.isEmpty() ? json
+                    : Sealing.seal(json, new Personal(subject, parts), key, JSonMapper.objectMapper);
+        } catch (RuntimeException e) {
             throw new IllegalStateException("cannot seal the personal values of " + event.getClass().getSimpleName(), e);
         }
+    }
+
+    private static boolean isPersonal(EntityEvents.Value value) {
+        return value != null && Boolean.TRUE.equals(value.personal());
     }
 
     static EntityEvents.Value value(Value value) {
