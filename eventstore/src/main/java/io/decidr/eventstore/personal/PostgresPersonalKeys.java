@@ -1,5 +1,6 @@
 package io.decidr.eventstore.personal;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
@@ -62,8 +63,13 @@ public final class PostgresPersonalKeys implements PersonalKeys {
     private final long sealingNanos;
     private final LongSupplier nanoClock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<UUID, Cached> byKey = new ConcurrentHashMap<>();
-    private final Map<Subject, Cached> bySubject = new ConcurrentHashMap<>();
+    /**
+     * Keys kept in memory, by id (to open) and by subject (to seal), each bounded: past {@code MAX_CACHED} the least
+     * likely to be used again go first (a process that makes more keys than that in a while keeps its busy subjects'
+     * and the newest ones, where clearing them all at once would have every subject read its key again).
+     */
+    private final Map<UUID, Cached> byKey;
+    private final Map<Subject, Cached> bySubject;
     /** Subjects erased by this process (their keys are never kept again; cleared past MAX_CACHED). */
     private final Set<Subject> erasedHere = ConcurrentHashMap.newKeySet();
 
@@ -78,6 +84,16 @@ public final class PostgresPersonalKeys implements PersonalKeys {
         this.master = Objects.requireNonNull(master, "master");
         this.cacheNanos = cacheFor.toNanos();
         this.sealingNanos = cacheNanos <= 0 ? 0 : Math.max(cacheNanos, SEALING_CACHE.toNanos());
+        this.byKey = kept();
+        this.bySubject = kept();
+    }
+
+    private <K> Map<K, Cached> kept() {
+        return Caffeine.newBuilder().maximumSize(MAX_CACHED).ticker(nanoClock::getAsLong)
+                .expireAfterWrite(Duration.ofNanos(Math.max(1, sealingNanos)))
+                // evictions on the thread that caused them, not on the common pool
+                .executor(Runnable::run)
+                .<K, Cached>build().asMap();
     }
 
     /**
@@ -247,10 +263,6 @@ public final class PostgresPersonalKeys implements PersonalKeys {
     private synchronized void remember(Subject ref, DataKey key) {
         if (cacheNanos <= 0 || erasedHere.contains(ref)) {
             return;
-        }
-        if (byKey.size() > MAX_CACHED) {
-            byKey.clear();
-            bySubject.clear();
         }
         Cached cached = new Cached(ref, key, nanoClock.getAsLong());
         byKey.put(key.id(), cached);
