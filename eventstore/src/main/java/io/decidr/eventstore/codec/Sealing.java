@@ -324,12 +324,7 @@ public final class Sealing {
 
     private static String openedText(String text, String standIn, KeyRing ring, Supplier<String> unavailable) {
         int colon = text.indexOf(':');
-        UUID keyId;
-        try {
-            keyId = UUID.fromString(text.substring(0, colon));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("a sealed value is malformed: it does not start with a key id and ':'", e);
-        }
+        UUID keyId = keyIdOf(text, colon);
         return switch (ring.find(keyId)) {
             case KeyRing.Found found -> new String(decrypt(found.key(), text.substring(colon + 1)), StandardCharsets.UTF_8);
             case KeyRing.Erased erased -> standIn;
@@ -340,12 +335,7 @@ public final class Sealing {
     private static JsonNode opened(ObjectNode sealed, String text, KeyRing ring, ObjectMapper mapper,
             Supplier<JsonNode> unavailable) {
         int colon = text.indexOf(':');
-        UUID keyId;
-        try {
-            keyId = UUID.fromString(text.substring(0, colon));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("a sealed value is malformed: it does not start with a key id and ':'", e);
-        }
+        UUID keyId = keyIdOf(text, colon);
         return switch (ring.find(keyId)) {
             case KeyRing.Found found -> {
                 try {
@@ -360,6 +350,15 @@ public final class Sealing {
             }
             case KeyRing.Unavailable down -> unavailable.get();
         };
+    }
+
+    /** The key id a sealed value's text starts with, before {@code colon}. */
+    private static UUID keyIdOf(String text, int colon) {
+        try {
+            return UUID.fromString(text.substring(0, colon));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("a sealed value is malformed: it does not start with a key id and ':'", e);
+        }
     }
 
     private static byte[] bytes(ObjectMapper mapper, JsonNode value) {
