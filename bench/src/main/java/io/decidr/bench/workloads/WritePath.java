@@ -129,10 +129,14 @@ public final class WritePath implements Workload {
     }
 
     /**
-     * Two workloads measured in turn, A B B A B A A B, each for half a window (together twice a window each): the
-     * machine drifts within a run (Cassandra flushes and compacts when it will), and measured in this order a steady
-     * drift weighs on both alike, where one measured after the other took all of it; each turn's rate is printed, so
-     * a turn that a compaction hit can be seen for what it is. A turn lasts until the projectors have caught up with
+     * Two workloads measured in turn, A B B A B A A B and then the same with A and B swapped, each turn half a window
+     * (together four windows each): the machine drifts within a run, and measured in this order a steady drift weighs
+     * on both alike, where one measured after the other took all of it. The swapped half is for what comes in a cycle:
+     * Cassandra's flushes and compactions came about every two turns here, at the first, fourth and sixth places more
+     * often than not, which are A's in the first half (the twin's turns then took up to 200 us more of Cassandra's CPU
+     * per operation, and the personal row read 1.15x; with the order reversed the same code read 0.89x); in the second
+     * half those places are B's. Each turn's rate and CPU per operation are printed, so a turn that a compaction hit can
+     * be seen for what it is. A turn lasts until the projectors have caught up with
      * it: its rate is its operations over its window and that catch-up, so that what projecting them costs counts
      * against the turn that wrote them, not against whatever runs next (a workload whose projection falls behind
      * during its window would otherwise look faster than one whose projection keeps up).
@@ -143,7 +147,7 @@ public final class WritePath implements Workload {
         List<Measured> second = new ArrayList<>();
         StringBuilder turns = new StringBuilder();
         context.settle();
-        for (char turn : "ABBABAAB".toCharArray()) {
+        for (char turn : "ABBABAABBAABABBA".toCharArray()) {
             boolean isA = turn == 'A';
             Measured window = context.loop().run(CLIENTS, context.sizes().warmUp(), half, isA ? a : b);
             long caughtUp = System.nanoTime();
