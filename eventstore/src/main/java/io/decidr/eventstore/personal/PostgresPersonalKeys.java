@@ -1,6 +1,5 @@
 package io.decidr.eventstore.personal;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
@@ -64,12 +63,13 @@ public final class PostgresPersonalKeys implements PersonalKeys {
     private final LongSupplier nanoClock;
     private final SecureRandom random = new SecureRandom();
     /**
-     * Keys kept in memory, by id (to open) and by subject (to seal), each bounded: past {@code MAX_CACHED} the least
-     * likely to be used again go first (a process that makes more keys than that in a while keeps its busy subjects'
-     * and the newest ones, where clearing them all at once would have every subject read its key again).
+     * Keys kept in memory, by id (to open) and by subject (to seal), each bounded: past {@code MAX_CACHED} those not
+     * used for longest go (a process that makes more keys than that in a while keeps its busy subjects' and the newest
+     * ones, where clearing them all at once would have every subject read its key again). A kept key serves until its
+     * age passes the time asked of it (see {@link #fresh}), however long it stays.
      */
-    private final Map<UUID, Cached> byKey;
-    private final Map<Subject, Cached> bySubject;
+    private final Generations<UUID, Cached> byKey = new Generations<>(MAX_CACHED);
+    private final Generations<Subject, Cached> bySubject = new Generations<>(MAX_CACHED);
     /** Subjects erased by this process (their keys are never kept again; cleared past MAX_CACHED). */
     private final Set<Subject> erasedHere = ConcurrentHashMap.newKeySet();
 
@@ -84,16 +84,6 @@ public final class PostgresPersonalKeys implements PersonalKeys {
         this.master = Objects.requireNonNull(master, "master");
         this.cacheNanos = cacheFor.toNanos();
         this.sealingNanos = cacheNanos <= 0 ? 0 : Math.max(cacheNanos, SEALING_CACHE.toNanos());
-        this.byKey = kept();
-        this.bySubject = kept();
-    }
-
-    private <K> Map<K, Cached> kept() {
-        return Caffeine.newBuilder().maximumSize(MAX_CACHED).ticker(nanoClock::getAsLong)
-                .expireAfterWrite(Duration.ofNanos(Math.max(1, sealingNanos)))
-                // evictions on the thread that caused them, not on the common pool
-                .executor(Runnable::run)
-                .<K, Cached>build().asMap();
     }
 
     /**
@@ -253,7 +243,7 @@ public final class PostgresPersonalKeys implements PersonalKeys {
         }
         erasedHere.add(ref);
         bySubject.remove(ref);
-        byKey.values().removeIf(cached -> cached.subject().equals(ref));
+        byKey.removeIf(cached -> cached.subject().equals(ref));
     }
 
     private Cached fresh(Cached cached, long forNanos) {
