@@ -28,6 +28,7 @@ import io.decidr.eventstore.personal.SubjectHasKeyException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -316,19 +317,23 @@ public final class CommandBus {
     private <C, S, E> Mono<SealWith> sealingKeys(
             AggregateType<C, S, E> type, UUID tenant, List<E> events, boolean newStream) {
         Set<UUID> subjects = null;
-        for (E event : events) {
-            Personal personal = type.events().personalOf(event);
+        Personal[] parts = null;
+        for (int i = 0; i < events.size(); i++) {
+            Personal personal = type.events().personalOf(events.get(i));
             if (personal != null) {
                 if (subjects == null) {
                     subjects = new HashSet<>();
+                    parts = new Personal[events.size()];
                 }
                 subjects.add(personal.subject());
+                parts[i] = personal;
             }
         }
         if (subjects == null) {
             return Mono.just(SealWith.NOTHING);
         }
         Set<UUID> of = subjects;
+        List<Personal> personal = Arrays.asList(parts);
         return Mono.defer(() -> {
             Map<UUID, DataKey> found = new HashMap<>();
             List<NewKey> made = new ArrayList<>();
@@ -338,13 +343,20 @@ public final class CommandBus {
                                     .switchIfEmpty(Mono.defer(() -> keys.keyFor(tenant, subject)))
                             : keys.keyFor(tenant, subject))
                             .doOnNext(key -> found.put(subject, key)))
-                    .then(Mono.fromSupplier(() -> new SealWith(found, made)));
+                    .then(Mono.fromSupplier(() -> new SealWith(personal, found, made)));
         }).onErrorMap(SubjectErasedException.class, erased -> Rejection.invalidState(erased.getMessage()));
     }
 
-    /** The subjects' keys to seal with, and those of them made for this append (stored with its events). */
-    private record SealWith(Map<UUID, DataKey> keys, List<NewKey> made) {
-        static final SealWith NOTHING = new SealWith(Map.of(), List.of());
+    /**
+     * Each event's personal parts (null: none), their subjects' keys to seal with, and those of the keys made for this
+     * append (stored with its events).
+     */
+    private record SealWith(List<Personal> parts, Map<UUID, DataKey> keys, List<NewKey> made) {
+        static final SealWith NOTHING = new SealWith(List.of(), Map.of(), List.of());
+
+        Personal partsOf(int event) {
+            return parts.isEmpty() ? null : parts.get(event);
+        }
     }
 
     private <C, S, E> Mono<CommandOutcome<E>> append(AggregateType<C, S, E> type, CommandEnvelope<C> envelope,
@@ -352,9 +364,9 @@ public final class CommandBus {
         List<NewEvent> encoded = new ArrayList<>(events.size());
         UUID aggregate = events.isEmpty() ? null : type.aggregateId().apply(envelope.command());
         for (int i = 0; i < events.size(); i++) {
-            Personal personal = sealWith.keys().isEmpty() ? null : type.events().personalOf(events.get(i));
+            Personal personal = sealWith.partsOf(i);
             DataKey key = personal == null ? null : sealWith.keys().get(personal.subject());
-            NewEvent event = type.events().encode(eventId(envelope, i), events.get(i), key);
+            NewEvent event = type.events().encode(eventId(envelope, i), events.get(i), personal, key);
             Publication publication = key == null
                     ? published.publicationOf(type.category(), envelope.tenant(), aggregate, events.get(i))
                     : published.publicationOf(type.category(), envelope.tenant(), aggregate, events.get(i), key);

@@ -72,7 +72,11 @@ public final class JsonEventCodec<E> {
      * subject's: see {@link #personalOf}). Without a key, an event with personal parts is refused.
      */
     public NewEvent encode(UUID eventId, E event, DataKey key) {
-        Personal parts = personalOf(event);
+        return encode(eventId, event, personalOf(event), key);
+    }
+
+    /** As {@link #encode(UUID, Object, DataKey)}, with the event's {@link #personalOf personal parts} found already. */
+    public NewEvent encode(UUID eventId, E event, Personal parts, DataKey key) {
         try {
             String data;
             if (parts == null) {

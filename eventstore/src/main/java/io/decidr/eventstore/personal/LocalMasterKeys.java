@@ -51,7 +51,7 @@ public final class LocalMasterKeys implements MasterKey {
         return Mono.fromCallable(() -> {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
-            Cipher cipher = Ciphers.aesGcm();
+            Cipher cipher = Ciphers.masterAesGcm();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(active), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associated(active, context));
             byte[] sealed = cipher.doFinal(dataKey);
@@ -69,7 +69,7 @@ public final class LocalMasterKeys implements MasterKey {
             }
             byte[] bytes = wrapped.ciphertext();
             try {
-                Cipher cipher = Ciphers.aesGcm();
+                Cipher cipher = Ciphers.masterAesGcm();
                 cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
                 cipher.updateAAD(associated(wrapped.masterKeyId(), context));
                 return cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
