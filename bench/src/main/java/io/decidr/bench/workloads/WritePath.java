@@ -145,6 +145,8 @@ public final class WritePath implements Workload {
         Duration half = context.sizes().window().dividedBy(2);
         List<Measured> first = new ArrayList<>();
         List<Measured> second = new ArrayList<>();
+        List<Measured> firstWindows = new ArrayList<>();
+        List<Measured> secondWindows = new ArrayList<>();
         StringBuilder turns = new StringBuilder();
         context.settle();
         for (char turn : "ABBABAABBAABABBA".toCharArray()) {
@@ -156,10 +158,14 @@ public final class WritePath implements Workload {
             Measured run = new Measured(window.operations(), window.seconds() + catchUp, window.latencies(),
                     window.errors(), window.firstError(), window.cpu());
             (isA ? first : second).add(run);
+            (isA ? firstWindows : secondWindows).add(window);
             turns.append(String.format(java.util.Locale.ROOT, "%n  %c %.0f/s (caught up in %.2f s; %s)", turn, run.rate(),
                     catchUp, cpuPerOperation(window)));
         }
         System.out.println("bench: " + what + " in turn (A twin, B personal):" + turns);
+        // over all turns: what the personal operation adds in each process, the turns a compaction hit included
+        System.out.println("bench: " + what + " over its turns: A " + cpuPerOperation(Measured.combined(firstWindows))
+                + "; B " + cpuPerOperation(Measured.combined(secondWindows)));
         return new Measured[] {Measured.combined(first), Measured.combined(second)};
     }
 
